@@ -1,0 +1,189 @@
+"""The ``annotator`` command: parse, call one library function, print. Never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.schema import LabelSchema, interview_schema
+from annotator.storage.project import NORMALIZATION_LEVELS, Project
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def default_analyst() -> str:
+    """``$ANNOTATOR_ANALYST``, else the login name, else ``analyst``."""
+    name = os.environ.get("ANNOTATOR_ANALYST", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser() or "analyst"
+    except (OSError, KeyError):
+        return "analyst"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from annotator.text import hazm_version
+
+    schema = _load_schema(args.schema)
+    with Project.create(args.project, analyst=args.analyst, schema=schema,
+                        normalization=args.normalize, hazm_version=hazm_version()):
+        pass
+    print(f"Created {args.project} (schema {schema.name}, normalization {args.normalize}).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.formats.importing import import_files
+
+    with Project.open(args.project, analyst=args.analyst) as project:
+        report = import_files(project, args.files, fmt=args.format)
+    for note in report.notes:
+        print(note)
+    present = (f"; {report.documents_already_present} already in the project"
+               if report.documents_already_present else "")
+    print(f"Imported {report.documents_added} document(s) and {report.spans_added} span(s) "
+          f"into {args.project}{present}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from annotator.formats.exporting import ExportOptions, export_project
+
+    options = ExportOptions(format=args.format, offsets=args.offsets, status=args.status,
+                            by=args.by, csv_safe=args.csv_safe)
+    with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
+        report = export_project(project, args.output, options)
+    print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to {args.output} "
+          f"({args.format}, {args.offsets} offsets).")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from annotator.storage.checks import project_stats
+
+    with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
+        stats = project_stats(project)
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{stats['documents']} document(s), {stats['spans']} span(s), "
+          f"{stats['relations']} relation(s), {stats['speakers']} speaker(s); "
+          f"normalization {stats['normalization']}")
+    for label, count in stats["labels"].items():
+        print(f"  {label}: {count}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from annotator.storage.checks import check_project
+
+    with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
+        faults = check_project(project)
+    if faults:
+        for fault in faults:
+            print(f"{args.project}: {fault}", file=sys.stderr)
+        print(f"{args.project}: {len(faults)} fault(s) found.", file=sys.stderr)
+        return 1
+    print(f"{args.project}: no faults found.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from annotator.formats.exporting import EXPORT_FORMATS
+    from annotator.formats.importing import IMPORT_FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Mark speakers, claims and stance in Persian text; export training data.")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--analyst", default=default_analyst(),
+                        help="author of what the command creates "
+                             "(default: $ANNOTATOR_ANALYST, then the login name)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create a project file")
+    new.add_argument("project", help="the .annot file to create")
+    new.add_argument("--schema", default="interview",
+                     help="'interview' (the default) or a label schema JSON file")
+    new.add_argument("--normalize", choices=NORMALIZATION_LEVELS, default="letters",
+                     help="how imported text becomes canonical text (default: letters)")
+    new.set_defaults(handler=cmd_new)
+
+    imp = commands.add_parser("import", help="import text, CSV or JSONL files")
+    imp.add_argument("project", help="the .annot file")
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="files to import; a folder imports every .txt file in it")
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
+                     help="input format (default: from each file's extension)")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = commands.add_parser("export", help="export documents and spans as a dataset")
+    exp.add_argument("project", help="the .annot file")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
+    exp.add_argument("-o", "--output", required=True, help="the file to write")
+    exp.add_argument("--offsets", choices=("canonical", "original"), default="canonical",
+                     help="offsets into the canonical text (default) or the imported text")
+    exp.add_argument("--status", choices=("done", "any"), default="any",
+                     help="'done': only documents some analyst marked done (default: any)")
+    exp.add_argument("--by", default="all",
+                     help="only spans by this analyst, 'gold', or 'all' (default)")
+    exp.add_argument("--csv-safe", action="store_true",
+                     help="make CSV cells starting with = + - @ tab or CR inert for spreadsheets")
+    exp.set_defaults(handler=cmd_export)
+
+    stats = commands.add_parser("stats", help="count documents, spans and labels")
+    stats.add_argument("project", help="the .annot file")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(handler=cmd_stats)
+
+    check = commands.add_parser("check", help="verify integrity and every span invariant")
+    check.add_argument("project", help="the .annot file")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 a fault, 2 a usage mistake)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except AnnotatorError as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"annotator: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("annotator: interrupted; nothing was changed by the unfinished step",
+              file=sys.stderr)
+        return 130
+
+
+def _load_schema(value: str) -> LabelSchema:
+    if value == "interview":
+        return interview_schema()
+    path = Path(value)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such schema file", path=value) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"is not a JSON schema ({error})", path=value) from None
+    try:
+        return LabelSchema.from_json(data)
+    except AnnotatorError as error:
+        raise InputError(error.message, path=value) from None

@@ -1,0 +1,248 @@
+"""The label schema: which layers (labels) a project has and what attributes each carries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+from annotator.domain.errors import InvariantError
+
+AttributeKind = Literal["choice", "text", "speaker"]
+ATTRIBUTE_KINDS: tuple[AttributeKind, ...] = ("choice", "text", "speaker")
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A typed attribute of a layer.
+
+    ``choice`` attributes take one of ``values``; ``text`` attributes take free text, with
+    ``values`` offered as suggestions; ``speaker`` attributes name a registry entry by id.
+    """
+
+    name: str
+    kind: AttributeKind
+    values: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind}
+        if self.values:
+            out["values"] = list(self.values)
+        return out
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One label: its name, display colour (``#rrggbb``), keyboard shortcut and attributes."""
+
+    name: str
+    color: str
+    shortcut: str = ""
+    attributes: tuple[Attribute, ...] = ()
+
+    def attribute(self, name: str) -> Attribute | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "color": self.color,
+            "shortcut": self.shortcut,
+            "attributes": [a.to_json() for a in self.attributes],
+        }
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A kind of link between two spans; empty label tuples mean any label."""
+
+    name: str
+    from_labels: tuple[str, ...] = ()
+    to_labels: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "from": list(self.from_labels), "to": list(self.to_labels)}
+
+
+@dataclass(frozen=True)
+class LabelSchema:
+    """A project's layers and relation types, stored in the project and exchanged as JSON."""
+
+    name: str
+    layers: tuple[Layer, ...]
+    relations: tuple[RelationType, ...] = field(default=())
+
+    def layer(self, name: str) -> Layer | None:
+        return next((layer for layer in self.layers if layer.name == name), None)
+
+    def relation(self, name: str) -> RelationType | None:
+        return next((r for r in self.relations if r.name == name), None)
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(layer.name for layer in self.layers)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "layers": [layer.to_json() for layer in self.layers],
+            "relations": [r.to_json() for r in self.relations],
+        }
+
+    @classmethod
+    def from_json(cls, value: object) -> LabelSchema:
+        """Build and validate a schema from parsed JSON; raises ``InvariantError`` when malformed."""
+        obj = _mapping(value, "schema")
+        layers = tuple(_layer_from_json(item) for item in _sequence(obj.get("layers"), "layers"))
+        relations = tuple(
+            _relation_from_json(item) for item in _sequence(obj.get("relations", []), "relations")
+        )
+        schema = cls(name=_text(obj.get("name", "custom"), "schema name"), layers=layers,
+                     relations=relations)
+        schema.validate()
+        return schema
+
+    def validate(self) -> None:
+        """Raise ``InvariantError`` unless names are unique and non-empty and colours are valid."""
+        if not self.layers:
+            raise InvariantError("the schema has no layers")
+        seen: set[str] = set()
+        shortcuts: set[str] = set()
+        for layer in self.layers:
+            if not layer.name.strip():
+                raise InvariantError("a layer has an empty name")
+            if layer.name in seen:
+                raise InvariantError(f"the layer {layer.name!r} is defined twice")
+            seen.add(layer.name)
+            if not _COLOUR.match(layer.color):
+                raise InvariantError(
+                    f"the layer {layer.name!r} has colour {layer.color!r}; use #rrggbb"
+                )
+            if layer.shortcut:
+                if layer.shortcut in shortcuts:
+                    raise InvariantError(f"the shortcut {layer.shortcut!r} is used twice")
+                shortcuts.add(layer.shortcut)
+            names = [a.name for a in layer.attributes]
+            if len(names) != len(set(names)) or any(not n.strip() for n in names):
+                raise InvariantError(f"the layer {layer.name!r} has empty or repeated attributes")
+            for attribute in layer.attributes:
+                if attribute.kind == "choice" and not attribute.values:
+                    raise InvariantError(
+                        f"the choice attribute {layer.name}.{attribute.name} has no values"
+                    )
+        relation_names = [r.name for r in self.relations]
+        if len(relation_names) != len(set(relation_names)):
+            raise InvariantError("a relation type is defined twice")
+        for relation in self.relations:
+            for label in (*relation.from_labels, *relation.to_labels):
+                if label not in seen:
+                    raise InvariantError(
+                        f"the relation {relation.name!r} names the unknown layer {label!r}"
+                    )
+
+    def with_layer(self, layer: Layer) -> LabelSchema:
+        """Return a copy with ``layer`` added or replacing the layer of the same name."""
+        layers = [layer if existing.name == layer.name else existing for existing in self.layers]
+        if self.layer(layer.name) is None:
+            layers.append(layer)
+        return LabelSchema(self.name, tuple(layers), self.relations)
+
+    def with_relation(self, relation: RelationType) -> LabelSchema:
+        if self.relation(relation.name) is not None:
+            return self
+        return LabelSchema(self.name, self.layers, (*self.relations, relation))
+
+
+def interview_schema() -> LabelSchema:
+    """The default schema of DESIGN.md: Speaker, Turn, Claim and Stance layers."""
+    return LabelSchema(
+        name="interview",
+        layers=(
+            Layer("Speaker", "#1f77b4", "s", (Attribute("speaker", "speaker"),)),
+            Layer(
+                "Turn",
+                "#7f7f7f",
+                "t",
+                (
+                    Attribute("speaker", "speaker"),
+                    Attribute("role", "choice", ("interviewer", "interviewee", "narrator")),
+                ),
+            ),
+            Layer(
+                "Claim",
+                "#d62728",
+                "c",
+                (
+                    Attribute("speaker", "speaker"),
+                    Attribute(
+                        "type", "choice",
+                        ("factual", "opinion", "prediction", "commitment", "other"),
+                    ),
+                    Attribute("checkworthy", "choice", ("yes", "no")),
+                    Attribute("quote", "choice", ("direct", "indirect", "none")),
+                ),
+            ),
+            Layer(
+                "Stance",
+                "#2ca02c",
+                "a",
+                (
+                    Attribute("holder", "speaker"),
+                    Attribute("target", "text"),
+                    Attribute("polarity", "choice", ("favor", "against", "neutral")),
+                ),
+            ),
+        ),
+        relations=(
+            RelationType("attributed_to", ("Claim",), ("Speaker",)),
+            RelationType("about", ("Stance",), ()),
+        ),
+    )
+
+
+def _mapping(value: object, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InvariantError(f"{what} must be a JSON object")
+    return cast(dict[str, Any], value)
+
+
+def _sequence(value: object, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvariantError(f"{what} must be a JSON list")
+    return value
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvariantError(f"{what} must be a string")
+    return value
+
+
+def _layer_from_json(value: object) -> Layer:
+    obj = _mapping(value, "a layer")
+    attributes = []
+    for item in _sequence(obj.get("attributes", []), "attributes"):
+        a = _mapping(item, "an attribute")
+        kind = _text(a.get("kind", "text"), "attribute kind")
+        if kind not in ATTRIBUTE_KINDS:
+            raise InvariantError(f"attribute kind {kind!r} is not one of {', '.join(ATTRIBUTE_KINDS)}")
+        values = tuple(_text(v, "attribute value") for v in _sequence(a.get("values", []), "values"))
+        attributes.append(Attribute(_text(a.get("name"), "attribute name"),
+                                    cast(AttributeKind, kind), values))
+    return Layer(
+        name=_text(obj.get("name"), "layer name"),
+        color=_text(obj.get("color", "#888888"), "layer colour"),
+        shortcut=_text(obj.get("shortcut", ""), "layer shortcut"),
+        attributes=tuple(attributes),
+    )
+
+
+def _relation_from_json(value: object) -> RelationType:
+    obj = _mapping(value, "a relation type")
+    return RelationType(
+        name=_text(obj.get("name"), "relation name"),
+        from_labels=tuple(_text(v, "label") for v in _sequence(obj.get("from", []), "from")),
+        to_labels=tuple(_text(v, "label") for v in _sequence(obj.get("to", []), "to")),
+    )

@@ -1,0 +1,116 @@
+"""Schema of the project file, as an ordered list of sqlite-utils migrations.
+
+``SCHEMA_VERSION`` is the number of migrations; each migration states the oldest program
+version able to read the file it leaves behind (``MIN_READER_VERSION``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+APPLICATION_ID = 0x414E4E54  # "ANNT"
+MIGRATION_SET = "annotator"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    # executescript() would COMMIT the migration's transaction first, so run statements one by one.
+    for statement in _statements(
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE analysts (
+            name TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+            created TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            canonical_text TEXT NOT NULL,
+            raw_text TEXT,                     -- NULL when identical to canonical_text
+            alignment TEXT NOT NULL,           -- JSON [[raw_len, canonical_len], ...]
+            metadata TEXT NOT NULL DEFAULT '{}',
+            text_sha256 TEXT NOT NULL,
+            length INTEGER NOT NULL,           -- code points of canonical_text
+            encoding TEXT NOT NULL,
+            author TEXT NOT NULL REFERENCES analysts(name),
+            created TEXT NOT NULL
+        );
+        CREATE INDEX documents_sha ON documents(text_sha256);
+        CREATE TABLE speakers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            role TEXT NOT NULL DEFAULT '',
+            affiliation TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL REFERENCES analysts(name),
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE TABLE spans (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            attrs TEXT NOT NULL DEFAULT '{}',
+            author TEXT NOT NULL REFERENCES analysts(name),
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX spans_doc ON spans(doc_id, start);
+        CREATE TABLE relations (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            from_id TEXT NOT NULL REFERENCES spans(id),
+            to_id TEXT NOT NULL REFERENCES spans(id),
+            type TEXT NOT NULL,
+            author TEXT NOT NULL REFERENCES analysts(name),
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        );
+        CREATE INDEX relations_doc ON relations(doc_id);
+        CREATE TABLE document_status (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            analyst TEXT NOT NULL REFERENCES analysts(name),
+            status TEXT NOT NULL CHECK (status IN ('todo', 'in progress', 'done')),
+            modified TEXT NOT NULL,
+            PRIMARY KEY (doc_id, analyst)
+        );
+        CREATE TABLE edits (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            analyst TEXT NOT NULL,
+            action TEXT NOT NULL,              -- e.g. 'add span', 'import'
+            entity TEXT NOT NULL,              -- 'span', 'document', ...
+            entity_id TEXT NOT NULL,
+            doc_id TEXT,
+            detail TEXT NOT NULL DEFAULT '{}'  -- JSON: the values after the edit
+        );
+        CREATE INDEX edits_entity ON edits(entity, entity_id);
+        INSERT INTO meta(key, value) VALUES ('min_reader_version', '1');
+        """
+    ):
+        db.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
+    without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())
+    return [s.strip() for s in without_comments.split(";") if s.strip()]
+
+
+SCHEMA_VERSION = len(migrations._migrations)  # noqa: SLF001 - sqlite-utils keeps the list private

@@ -1,0 +1,649 @@
+"""The project file: one SQLite database holding texts, schema, spans, speakers and history.
+
+Every public method that changes the file is one transaction, durable when it returns
+(WAL with ``synchronous=FULL``). Methods nest: inside ``project.transaction()`` they become
+savepoints of the outer transaction, which is how imports are all-or-nothing.
+A writable project holds SQLite's exclusive lock for as long as it is open, so a second
+process gets ``ProjectLockedError`` at once instead of waiting or interleaving writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, cast
+
+from sqlite_utils import Database
+
+from annotator.domain.errors import (
+    InvariantError,
+    NewerProjectError,
+    ProjectError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+)
+from annotator.domain.model import (
+    Document,
+    DocumentStatusValue,
+    DocumentSummary,
+    Relation,
+    Span,
+    Speaker,
+    check_span_bounds,
+    check_status,
+    new_id,
+    text_sha256,
+    utc_now,
+)
+from annotator.domain.schema import LabelSchema, interview_schema
+from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+NORMALIZATION_LEVELS = ("letters", "hazm", "none")
+
+
+class Project:
+    """An open project file. Use ``Project.create`` or ``Project.open``; close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, analyst: str,
+                 read_only: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.analyst = analyst
+        self.read_only = read_only
+        self._schema: LabelSchema | None = None
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, *, analyst: str, schema: LabelSchema | None = None,
+               normalization: str = "letters", hazm_version: str = "") -> Self:
+        """Make a new project file at ``path``; refuses to overwrite an existing file.
+
+        The file is built under a temporary name and renamed, so a failure leaves nothing.
+        """
+        path = Path(path)
+        if normalization not in NORMALIZATION_LEVELS:
+            raise ProjectError(
+                f"normalization {normalization!r} is not one of {', '.join(NORMALIZATION_LEVELS)}"
+            )
+        if path.exists():
+            raise ProjectError("already exists; choose another name", path=str(path))
+        if not path.parent.is_dir():
+            raise ProjectError("the folder for the new project does not exist", path=str(path))
+        schema = schema or interview_schema()
+        schema.validate()
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        try:
+            conn = _connect(temporary, immutable=False)
+            _set_pragmas(conn, wal=True)
+            project = cls(temporary, conn, analyst=analyst, read_only=False)
+            project._take_lock()
+            migrations.apply(project.db)
+            with project.transaction():
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                project._set_meta("normalization", normalization)
+                project._set_meta("hazm_version", hazm_version)
+                project._set_meta("created", utc_now())
+                project._set_meta("label_schema", json.dumps(schema.to_json(), ensure_ascii=False))
+                project._ensure_analyst(analyst)
+            conn.close()
+            os.replace(temporary, path)
+        except sqlite3.Error as error:
+            raise ProjectError(f"cannot create the project: {error}", path=str(path)) from error
+        finally:
+            for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path, analyst=analyst)
+
+    @classmethod
+    def open(cls, path: str | Path, *, analyst: str, read_only: bool = False) -> Self:
+        """Open an existing project, migrating it forward if it is older than this program.
+
+        A file written by a newer program opens read-only when it says we may read it,
+        otherwise ``NewerProjectError``. A folder or file we may not write opens read-only.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise ProjectError("no such project file", path=str(path))
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        read_only = read_only or not writable
+        conn = _connect(path, immutable=not writable)
+        project = cls(path, conn, analyst=analyst, read_only=read_only)
+        try:
+            # Check that the file is ours before anything (switching to WAL) writes to it.
+            project._check_header()
+            _set_pragmas(conn, wal=writable)
+            if not read_only:
+                project._take_lock()
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            min_reader = int(project._meta("min_reader_version") or "1")
+            if min_reader > SCHEMA_VERSION:
+                raise NewerProjectError(
+                    "was written by a newer Annotator; update the program to open it",
+                    path=str(path),
+                )
+            if version > SCHEMA_VERSION:
+                project.read_only = True
+            elif version < SCHEMA_VERSION and not read_only:
+                project._migrate(version)
+            if not project.read_only:
+                with project.transaction():
+                    project._ensure_analyst(analyst)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            if _is_lock_error(error):
+                raise ProjectLockedError(
+                    "is open in another Annotator window or command; close it there first",
+                    path=str(path),
+                ) from error
+            raise ProjectError(
+                f"is not a readable Annotator project ({error})", path=str(path)
+            ) from error
+        except BaseException:
+            conn.close()
+            raise
+        return project
+
+    def close(self) -> None:
+        """Close the file; SQLite checkpoints the WAL into it and removes the WAL."""
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def _check_header(self) -> None:
+        app_id = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id != APPLICATION_ID:
+            raise ProjectError(
+                "is a SQLite database but not an Annotator project", path=str(self.path)
+            )
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        if "meta" not in tables:
+            raise ProjectError("is an Annotator project without its tables", path=str(self.path))
+
+    def _take_lock(self) -> None:
+        # In EXCLUSIVE locking mode the first write transaction's lock is kept until close.
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("COMMIT")
+
+    def _migrate(self, from_version: int) -> None:
+        if from_version > 0:
+            backup = self.path.with_name(f"{self.path.name}.before-v{SCHEMA_VERSION}")
+            self.backup_to(backup)
+        migrations.apply(self.db)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def backup_to(self, target: Path) -> None:
+        """Write a self-contained copy of the project with SQLite's backup API."""
+        target.unlink(missing_ok=True)
+        destination = sqlite3.connect(target)
+        try:
+            self.conn.backup(destination)
+        finally:
+            destination.close()
+
+    # -- transactions and metadata -------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit: a transaction, or a savepoint inside an enclosing one."""
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                "is open read-only; changes cannot be saved", path=str(self.path)
+            )
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.DatabaseError as error:
+            if _is_lock_error(error):
+                raise ProjectLockedError("is locked by another process", path=str(self.path)) \
+                    from error
+            if "full" in str(error).lower():
+                raise ProjectError(
+                    "cannot be saved: the disk is full; nothing was changed", path=str(self.path)
+                ) from error
+            raise
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @property
+    def normalization(self) -> str:
+        """The normalization level chosen when the project was made: letters, hazm or none."""
+        return self._meta("normalization") or "letters"
+
+    @property
+    def hazm_version(self) -> str:
+        return self._meta("hazm_version") or ""
+
+    @property
+    def schema(self) -> LabelSchema:
+        if self._schema is None:
+            self._schema = LabelSchema.from_json(json.loads(self._meta("label_schema") or "{}"))
+        return self._schema
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        """Replace the label schema (validated first); existing spans keep their labels."""
+        schema.validate()
+        with self.transaction():
+            self._set_meta("label_schema", json.dumps(schema.to_json(), ensure_ascii=False))
+            self._record("set schema", "schema", schema.name, None, schema.to_json())
+        self._schema = schema
+
+    def _ensure_analyst(self, name: str) -> None:
+        if not name.strip():
+            raise InvariantError("the analyst name is empty")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO analysts(name, created) VALUES (?, ?)", (name, utc_now())
+        )
+
+    def analysts(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM analysts ORDER BY name")]
+
+    def _record(self, action: str, entity: str, entity_id: str, doc_id: str | None,
+                detail: Mapping[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (utc_now(), self.analyst, action, entity, entity_id, doc_id,
+             json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def edits(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest ``limit`` entries of the audit trail, newest first."""
+        rows = self.conn.execute(
+            "SELECT at, analyst, action, entity, entity_id, doc_id, detail FROM edits "
+            "ORDER BY id DESC LIMIT ?", (limit,))
+        keys = ("at", "analyst", "action", "entity", "entity_id", "doc_id", "detail")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    # -- documents -----------------------------------------------------------------------
+
+    def add_document(self, document: Document) -> Document:
+        """Store a new document. Its id, hash and creation time are filled in when empty."""
+        if document.text_sha256 and document.text_sha256 != text_sha256(document.canonical_text):
+            raise InvariantError(f"document {document.id}: text_sha256 does not match its text")
+        stored = Document(
+            id=document.id or new_id(),
+            title=document.title,
+            source=document.source,
+            canonical_text=document.canonical_text,
+            raw_text=document.raw_text,
+            alignment=document.alignment,
+            metadata=dict(document.metadata),
+            text_sha256=text_sha256(document.canonical_text),
+            created=document.created or utc_now(),
+            encoding=document.encoding,
+        )
+        raw_length = sum(r for r, _ in stored.alignment)
+        canonical_length = sum(c for _, c in stored.alignment)
+        if raw_length != len(stored.raw_text) or canonical_length != len(stored.canonical_text):
+            raise InvariantError(f"document {stored.id}: the alignment does not fit its texts")
+        with self.transaction():
+            self._ensure_analyst(self.analyst)
+            try:
+                self.conn.execute(
+                    "INSERT INTO documents(id, title, source, canonical_text, raw_text, alignment,"
+                    " metadata, text_sha256, length, encoding, author, created)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (stored.id, stored.title, stored.source, stored.canonical_text,
+                     None if stored.raw_text == stored.canonical_text else stored.raw_text,
+                     json.dumps([list(s) for s in stored.alignment]),
+                     json.dumps(stored.metadata, ensure_ascii=False, sort_keys=True),
+                     stored.text_sha256, len(stored.canonical_text), stored.encoding,
+                     self.analyst, stored.created),
+                )
+            except sqlite3.IntegrityError as error:
+                raise InvariantError(f"document {stored.id} is already in the project") from error
+            self._record("add document", "document", stored.id, stored.id,
+                         {"title": stored.title, "source": stored.source,
+                          "text_sha256": stored.text_sha256})
+        return stored
+
+    def document(self, doc_id: str) -> Document:
+        row = self.conn.execute(
+            "SELECT id, title, source, canonical_text, raw_text, alignment, metadata,"
+            " text_sha256, created, encoding FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no document {doc_id!r} in the project")
+        return _document_from_row(row)
+
+    def documents(self) -> Iterator[Document]:
+        """Every document with its texts, in import order, one at a time."""
+        rows = self.conn.execute(
+            "SELECT id, title, source, canonical_text, raw_text, alignment, metadata,"
+            " text_sha256, created, encoding FROM documents ORDER BY rowid")
+        for row in rows:
+            yield _document_from_row(row)
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        statuses: dict[str, dict[str, DocumentStatusValue]] = {}
+        for doc_id, analyst, status in self.conn.execute(
+                "SELECT doc_id, analyst, status FROM document_status"):
+            statuses.setdefault(doc_id, {})[analyst] = check_status(status)
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.text_sha256, d.length,"
+            " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
+            " FROM documents d ORDER BY d.rowid")
+        return [DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], statuses.get(r[0], {}))
+                for r in rows]
+
+    def find_document(self, doc_id: str, sha256: str) -> str | None:
+        """The id of the document that is the same as (``doc_id``, ``sha256``), if any.
+
+        Documents are the same when their ids match or, failing that, their text hashes.
+        """
+        row = self.conn.execute("SELECT id FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE text_sha256 = ? ORDER BY rowid LIMIT 1",
+                (sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def document_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    # -- spans ---------------------------------------------------------------------------
+
+    def add_span(self, doc_id: str, start: int, end: int, label: str,
+                 attrs: Mapping[str, str] | None = None, *, span_id: str | None = None,
+                 author: str | None = None) -> Span:
+        """Mark ``[start, end)`` (code points of the canonical text) with ``label``."""
+        attrs = dict(attrs or {})
+        with self.transaction():
+            length = self._document_length(doc_id)
+            check_span_bounds(start, end, length)
+            self._check_label_and_attrs(label, attrs)
+            now = utc_now()
+            span = Span(span_id or new_id(), doc_id, start, end, label, attrs,
+                        author or self.analyst, now, now, 1, False)
+            self._ensure_analyst(span.author)
+            try:
+                self.conn.execute(
+                    'INSERT INTO spans(id, doc_id, start, "end", label, attrs, author, created,'
+                    " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    (span.id, doc_id, start, end, label, _json(attrs), span.author, now, now, 1),
+                )
+            except sqlite3.IntegrityError as error:
+                raise InvariantError(f"span {span.id} is already in the project") from error
+            self._record("add span", "span", span.id, doc_id, _span_detail(span))
+        return span
+
+    def update_span(self, span_id: str, *, start: int | None = None, end: int | None = None,
+                    label: str | None = None, attrs: Mapping[str, str] | None = None) -> Span:
+        """Change a span's bounds, label or attributes; its revision goes up by one."""
+        with self.transaction():
+            old = self.span(span_id)
+            if old.deleted:
+                raise InvariantError(f"span {span_id} was deleted")
+            new_start = old.start if start is None else start
+            new_end = old.end if end is None else end
+            new_label = old.label if label is None else label
+            new_attrs = dict(old.attrs if attrs is None else attrs)
+            check_span_bounds(new_start, new_end, self._document_length(old.doc_id))
+            self._check_label_and_attrs(new_label, new_attrs)
+            now = utc_now()
+            self.conn.execute(
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, modified = ?,'
+                " revision = revision + 1 WHERE id = ?",
+                (new_start, new_end, new_label, _json(new_attrs), now, span_id))
+            span = self.span(span_id)
+            self._record("update span", "span", span_id, span.doc_id, _span_detail(span))
+        return span
+
+    def delete_span(self, span_id: str) -> None:
+        """Tombstone a span (and the relations that use it) so merges see the deletion."""
+        with self.transaction():
+            span = self.span(span_id)
+            now = utc_now()
+            self.conn.execute(
+                "UPDATE spans SET deleted = 1, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = 0", (now, span_id))
+            for (relation_id,) in self.conn.execute(
+                    "SELECT id FROM relations WHERE deleted = 0 AND (from_id = ? OR to_id = ?)",
+                    (span_id, span_id)).fetchall():
+                self._tombstone_relation(relation_id, now)
+            self._record("delete span", "span", span_id, span.doc_id, {})
+
+    def restore_span(self, span_id: str) -> Span:
+        """Undo a deletion: the span is live again with a new revision."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE spans SET deleted = 0, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = 1", (utc_now(), span_id))
+            span = self.span(span_id)
+            self._record("restore span", "span", span_id, span.doc_id, _span_detail(span))
+        return span
+
+    def span(self, span_id: str) -> Span:
+        row = self.conn.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no span {span_id!r} in the project")
+        return _span_from_row(row)
+
+    def spans(self, doc_id: str, *, include_deleted: bool = False) -> list[Span]:
+        """The spans of one document ordered by start, end and label."""
+        deleted = "" if include_deleted else " AND deleted = 0"
+        rows = self.conn.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ?{deleted}"
+            ' ORDER BY start, "end", label, id', (doc_id,))
+        return [_span_from_row(r) for r in rows]
+
+    def span_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM spans WHERE deleted = 0").fetchone()[0])
+
+    def _document_length(self, doc_id: str) -> int:
+        row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no document {doc_id!r} in the project")
+        return int(row[0])
+
+    def _check_label_and_attrs(self, label: str, attrs: Mapping[str, str]) -> None:
+        layer = self.schema.layer(label)
+        if layer is None:
+            raise InvariantError(f"the label {label!r} is not in the project's schema")
+        for name, value in attrs.items():
+            attribute = layer.attribute(name)
+            if attribute is None:
+                raise InvariantError(f"the label {label!r} has no attribute {name!r}")
+            if not isinstance(value, str):
+                raise InvariantError(f"the attribute {label}.{name} must be text")
+            if attribute.kind == "choice" and value not in attribute.values:
+                raise InvariantError(
+                    f"{value!r} is not one of the values of {label}.{name}: "
+                    + ", ".join(attribute.values))
+            if attribute.kind == "speaker" and value and not self._speaker_exists(value):
+                raise InvariantError(f"{label}.{name} names the unknown speaker id {value!r}")
+
+    # -- relations -----------------------------------------------------------------------
+
+    def add_relation(self, from_id: str, to_id: str, type: str, *,
+                     relation_id: str | None = None, author: str | None = None) -> Relation:
+        """Link two live spans of the same document with a relation of the schema."""
+        with self.transaction():
+            source, target = self.span(from_id), self.span(to_id)
+            if source.deleted or target.deleted:
+                raise InvariantError("a relation cannot use a deleted span")
+            if source.doc_id != target.doc_id:
+                raise InvariantError("a relation must link spans of the same document")
+            relation_type = self.schema.relation(type)
+            if relation_type is None:
+                raise InvariantError(f"the relation {type!r} is not in the project's schema")
+            if relation_type.from_labels and source.label not in relation_type.from_labels:
+                raise InvariantError(f"a {type} relation cannot start at a {source.label} span")
+            if relation_type.to_labels and target.label not in relation_type.to_labels:
+                raise InvariantError(f"a {type} relation cannot end at a {target.label} span")
+            now = utc_now()
+            relation = Relation(relation_id or new_id(), source.doc_id, from_id, to_id, type,
+                                author or self.analyst, now, now, 1, False)
+            self._ensure_analyst(relation.author)
+            try:
+                self.conn.execute(
+                    "INSERT INTO relations(id, doc_id, from_id, to_id, type, author, created,"
+                    " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0)",
+                    (relation.id, relation.doc_id, from_id, to_id, type, relation.author, now, now))
+            except sqlite3.IntegrityError as error:
+                raise InvariantError(f"relation {relation.id} is already in the project") \
+                    from error
+            self._record("add relation", "relation", relation.id, relation.doc_id,
+                         {"from": from_id, "to": to_id, "type": type})
+        return relation
+
+    def delete_relation(self, relation_id: str) -> None:
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT doc_id FROM relations WHERE id = ?", (relation_id,)).fetchone()
+            if row is None:
+                raise InvariantError(f"there is no relation {relation_id!r} in the project")
+            self._tombstone_relation(relation_id, utc_now())
+            self._record("delete relation", "relation", relation_id, row[0], {})
+
+    def _tombstone_relation(self, relation_id: str, now: str) -> None:
+        self.conn.execute(
+            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1"
+            " WHERE id = ? AND deleted = 0", (now, relation_id))
+
+    def relations(self, doc_id: str, *, include_deleted: bool = False) -> list[Relation]:
+        deleted = "" if include_deleted else " AND deleted = 0"
+        rows = self.conn.execute(
+            "SELECT id, doc_id, from_id, to_id, type, author, created, modified, revision,"
+            f" deleted FROM relations WHERE doc_id = ?{deleted} ORDER BY created, id", (doc_id,))
+        return [Relation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
+                for r in rows]
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def add_speaker(self, name: str, *, aliases: tuple[str, ...] = (), role: str = "",
+                    affiliation: str = "", speaker_id: str | None = None,
+                    author: str | None = None) -> Speaker:
+        if not name.strip():
+            raise InvariantError("a speaker needs a name")
+        with self.transaction():
+            now = utc_now()
+            speaker = Speaker(speaker_id or new_id(), name, tuple(aliases), role, affiliation,
+                              author or self.analyst, now, now, 1, False)
+            self._ensure_analyst(speaker.author)
+            try:
+                self.conn.execute(
+                    "INSERT INTO speakers(id, name, aliases, role, affiliation, author, created,"
+                    " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0)",
+                    (speaker.id, name, _json(list(aliases)), role, affiliation, speaker.author,
+                     now, now))
+            except sqlite3.IntegrityError as error:
+                raise InvariantError(f"speaker {speaker.id} is already in the project") from error
+            self._record("add speaker", "speaker", speaker.id, None,
+                         {"name": name, "aliases": list(aliases), "role": role,
+                          "affiliation": affiliation})
+        return speaker
+
+    def speakers(self, *, include_deleted: bool = False) -> list[Speaker]:
+        where = "" if include_deleted else " WHERE deleted = 0"
+        rows = self.conn.execute(
+            "SELECT id, name, aliases, role, affiliation, author, created, modified, revision,"
+            f" deleted FROM speakers{where} ORDER BY name, id")
+        return [Speaker(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], r[7], r[8],
+                        bool(r[9])) for r in rows]
+
+    def speaker_names(self) -> dict[str, str]:
+        """Every speaker id (deleted ones too, so old spans still resolve) to its display name."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, name FROM speakers")}
+
+    def _speaker_exists(self, speaker_id: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
+
+    # -- document status -----------------------------------------------------------------
+
+    def set_status(self, doc_id: str, status: str, *, analyst: str | None = None) -> None:
+        """Record one analyst's progress on a document: todo, in progress or done."""
+        value = check_status(status)
+        who = analyst or self.analyst
+        with self.transaction():
+            self._document_length(doc_id)
+            self._ensure_analyst(who)
+            self.conn.execute(
+                "INSERT INTO document_status(doc_id, analyst, status, modified) VALUES (?,?,?,?)"
+                " ON CONFLICT(doc_id, analyst) DO UPDATE SET status = excluded.status,"
+                " modified = excluded.modified", (doc_id, who, value, utc_now()))
+            self._record("set status", "document", doc_id, doc_id,
+                         {"analyst": who, "status": value})
+
+    def statuses(self, doc_id: str) -> dict[str, DocumentStatusValue]:
+        rows = self.conn.execute(
+            "SELECT analyst, status FROM document_status WHERE doc_id = ? ORDER BY analyst",
+            (doc_id,))
+        return {r[0]: check_status(r[1]) for r in rows}
+
+
+_SPAN_COLUMNS = 'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted'
+
+
+def _span_from_row(r: tuple[Any, ...]) -> Span:
+    return Span(r[0], r[1], r[2], r[3], r[4], cast(dict[str, str], json.loads(r[5])), r[6], r[7],
+                r[8], r[9], bool(r[10]))
+
+
+def _document_from_row(r: tuple[Any, ...]) -> Document:
+    canonical = str(r[3])
+    return Document(
+        id=r[0], title=r[1], source=r[2], canonical_text=canonical,
+        raw_text=canonical if r[4] is None else str(r[4]),
+        alignment=tuple((int(a), int(b)) for a, b in json.loads(r[5])),
+        metadata=json.loads(r[6]), text_sha256=r[7], created=r[8], encoding=r[9],
+    )
+
+
+def _span_detail(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs,
+            "revision": span.revision}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    """Connect to ``path``. Read-only use of a writable file still connects read-write (and
+    takes the lock); a file we may not write is opened immutable, as SQLite cannot open a
+    WAL file read-only without creating its side files."""
+    if immutable:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                               isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=0.2)
+    # EXCLUSIVE before WAL: the WAL index then lives in memory and no other process can
+    # open the file while we hold it.
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    return conn
+
+
+def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")  # every commit is durable when it returns
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _is_lock_error(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
