@@ -24,7 +24,6 @@ $(VENV)/.installed: pyproject.toml
 	if [ -z "$$py" ]; then echo "No working Python 3.12 or 3.13 found; install one (e.g. pyenv install 3.12)." >&2; exit 1; fi; \
 	echo "Using $$py ($$("$$py" --version))"; \
 	rm -rf $(VENV) && "$$py" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 

@@ -93,14 +93,14 @@ class LabelSchema:
 
     @classmethod
     def from_json(cls, value: object) -> LabelSchema:
-        """Build and validate a schema from parsed JSON; raises ``InvariantError`` when malformed."""
+        """Build and validate a schema from parsed JSON; raises ``InvariantError`` if malformed."""
         obj = _mapping(value, "schema")
         layers = tuple(_layer_from_json(item) for item in _sequence(obj.get("layers"), "layers"))
         relations = tuple(
             _relation_from_json(item) for item in _sequence(obj.get("relations", []), "relations")
         )
-        schema = cls(name=_text(obj.get("name", "custom"), "schema name"), layers=layers,
-                     relations=relations)
+        name = _text(obj.get("name", "custom"), "schema name")
+        schema = cls(name=name, layers=layers, relations=relations)
         schema.validate()
         return schema
 
@@ -227,10 +227,11 @@ def _layer_from_json(value: object) -> Layer:
         a = _mapping(item, "an attribute")
         kind = _text(a.get("kind", "text"), "attribute kind")
         if kind not in ATTRIBUTE_KINDS:
-            raise InvariantError(f"attribute kind {kind!r} is not one of {', '.join(ATTRIBUTE_KINDS)}")
-        values = tuple(_text(v, "attribute value") for v in _sequence(a.get("values", []), "values"))
-        attributes.append(Attribute(_text(a.get("name"), "attribute name"),
-                                    cast(AttributeKind, kind), values))
+            raise InvariantError(
+                f"attribute kind {kind!r} is not one of {', '.join(ATTRIBUTE_KINDS)}")
+        values = tuple(
+            _text(v, "attribute value") for v in _sequence(a.get("values", []), "values"))
+        attributes.append(Attribute(_text(a.get("name"), "attribute name"), kind, values))
     return Layer(
         name=_text(obj.get("name"), "layer name"),
         color=_text(obj.get("color", "#888888"), "layer colour"),

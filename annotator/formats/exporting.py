@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import Document, Span, Speaker
+from annotator.domain.model import Document, DocumentStatusValue, Span, Speaker
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
 from annotator.text import Alignment, sentence_spans
@@ -28,6 +28,7 @@ EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv")
 CONTEXT_CHARS = 100  # code points of left and right context in span tables
 SPAN_FIELDS = ("doc_id", "span_id", "label", "start", "end", "text", "left_context",
                "right_context", "sentence", "speaker", "speaker_id")
+_RESERVED = (*SPAN_FIELDS, "annotator")
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,7 +61,7 @@ class _DocumentView:
     document: Document
     text: str
     spans: list[tuple[Span, int, int]]
-    statuses: dict[str, str]
+    statuses: dict[str, DocumentStatusValue]
 
 
 def export_project(project: Project, output: str | Path, options: ExportOptions) -> ExportReport:
@@ -103,7 +104,7 @@ def span_columns(schema: LabelSchema) -> list[str]:
             for name in names:
                 if name in ("speaker", "speaker_id"):
                     continue  # the fixed speaker columns
-                column = name if name not in SPAN_FIELDS + ("annotator",) else f"attr_{name}"
+                column = name if name not in _RESERVED else f"attr_{name}"
                 if column not in columns:
                     columns.append(column)
     columns.append("annotator")
@@ -201,7 +202,7 @@ def _span_rows(views: Iterator[_DocumentView], schema: LabelSchema,
             for name, value in attrs.items():
                 if name in ("speaker", "speaker_id"):
                     continue
-                row[name if name not in SPAN_FIELDS + ("annotator",) else f"attr_{name}"] = value
+                row[name if name not in _RESERVED else f"attr_{name}"] = value
             row["annotator"] = span.author
             yield row
 
@@ -250,7 +251,7 @@ def _atomic_output(target: Path) -> Iterator[IO[str]]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

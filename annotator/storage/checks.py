@@ -86,19 +86,19 @@ def project_stats(project: Project) -> dict[str, Any]:
             "SELECT status, count(DISTINCT doc_id) FROM document_status GROUP BY status"):
         status[value] = count
 
-    def count(sql: str) -> int:
+    def scalar(sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
     return {
-        "documents": count("SELECT count(*) FROM documents"),
-        "spans": count("SELECT count(*) FROM spans WHERE deleted = 0"),
-        "relations": count("SELECT count(*) FROM relations WHERE deleted = 0"),
-        "speakers": count("SELECT count(*) FROM speakers WHERE deleted = 0"),
+        "documents": scalar("SELECT count(*) FROM documents"),
+        "spans": scalar("SELECT count(*) FROM spans WHERE deleted = 0"),
+        "relations": scalar("SELECT count(*) FROM relations WHERE deleted = 0"),
+        "speakers": scalar("SELECT count(*) FROM speakers WHERE deleted = 0"),
         "labels": dict(labels),
         "spans_by_analyst": by_analyst,
         "documents_by_status": status,
         "analysts": project.analysts(),
         "normalization": project.normalization,
         "hazm_version": project.hazm_version,
-        "characters": count("SELECT coalesce(sum(length), 0) FROM documents"),
+        "characters": scalar("SELECT coalesce(sum(length), 0) FROM documents"),
     }

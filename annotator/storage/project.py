@@ -94,7 +94,7 @@ class Project:
                 project._set_meta("label_schema", json.dumps(schema.to_json(), ensure_ascii=False))
                 project._ensure_analyst(analyst)
             conn.close()
-            os.replace(temporary, path)
+            temporary.replace(path)
         except sqlite3.Error as error:
             raise ProjectError(f"cannot create the project: {error}", path=str(path)) from error
         finally:
@@ -595,7 +595,8 @@ class Project:
         return {r[0]: check_status(r[1]) for r in rows}
 
 
-_SPAN_COLUMNS = 'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted'
+_SPAN_COLUMNS = (
+    'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted')
 
 
 def _span_from_row(r: tuple[Any, ...]) -> Span:

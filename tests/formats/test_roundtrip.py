@@ -151,8 +151,8 @@ def test_failed_export_leaves_no_file(project: Project, tmp_path: Path) -> None:
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
-persian = st.sampled_from(list("ابپتثجچحخدسشکگیيكۀةءأؤئ ‌\u064b\u0654") + ["😀", "👍🏽", "\r\n", "\n",
-                                                                            "S-400", "،", "؟"])
+persian = st.sampled_from([*"ابپتثجچحخدسشکگیيكۀةءأؤئ ‌\u064b\u0654",
+                           "😀", "👍🏽", "\r\n", "\n", "S-400", "،", "؟"])
 
 
 @settings(max_examples=25, deadline=None,

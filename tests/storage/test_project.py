@@ -14,7 +14,6 @@ from annotator.domain.errors import (
     InvariantError,
     NewerProjectError,
     ProjectError,
-    ProjectLockedError,
     ReadOnlyProjectError,
 )
 from annotator.domain.model import Document
@@ -136,9 +135,9 @@ def test_newer_file_we_may_not_read_is_refused_unchanged(project_path: Path) -> 
 
 
 def test_read_only_open_refuses_edits(project_path: Path) -> None:
-    with Project.open(project_path, analyst="a", read_only=True) as project:
-        with pytest.raises(ReadOnlyProjectError, match="read-only"):
-            add_doc(project)
+    with (Project.open(project_path, analyst="a", read_only=True) as project,
+          pytest.raises(ReadOnlyProjectError, match="read-only")):
+        add_doc(project)
 
 
 def test_span_rules(project: Project) -> None:
