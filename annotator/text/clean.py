@@ -1,0 +1,54 @@
+"""Unify newlines and remove control characters, keeping a map of every change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotator.text.alignment import Alignment, Run
+
+_SPECIAL = re.compile(r"(\r\n)|([\r\u2028\u2029\x85])|([\x00-\x08\x0b\x0c\x0e-\x1f\x7f])")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """Decoded text with one newline convention and no stray controls.
+
+    ``alignment`` maps decoded positions to ``text`` positions (code points);
+    ``removed_controls`` counts the control characters dropped.
+    """
+
+    text: str
+    alignment: Alignment
+    removed_controls: int
+
+
+def clean_text(decoded: str) -> CleanedText:
+    """Turn ``\\r\\n``, lone ``\\r``, U+2028, U+2029 and U+0085 into ``\\n``, and drop C0 controls
+    other than ``\\n`` and ``\\t``, and DEL.
+
+    The result's alignment maps every decoded span to its cleaned span in code points.
+    """
+    pieces: list[str] = []
+    runs: list[Run] = []
+    removed = 0
+    pos = 0
+    for match in _SPECIAL.finditer(decoded):
+        start, end = match.span()
+        if start > pos:
+            pieces.append(decoded[pos:start])
+            runs.append((start - pos, start - pos))
+        if match.group(1):
+            pieces.append("\n")
+            runs.append((2, 1))
+        elif match.group(2):
+            pieces.append("\n")
+            runs.append((1, 1))
+        else:
+            removed += 1
+            runs.append((1, 0))
+        pos = end
+    if pos < len(decoded):
+        pieces.append(decoded[pos:])
+        runs.append((len(decoded) - pos, len(decoded) - pos))
+    return CleanedText("".join(pieces), Alignment(tuple(runs)), removed)

@@ -1,0 +1,270 @@
+"""From decoded text to the canonical text that annotations are stored against.
+
+Every offset here is a Unicode code point index, end exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from annotator.text.alignment import Alignment
+from annotator.text.clean import clean_text
+from annotator.text.hazm_support import hazm_version, spacing_normalizer
+
+__all__ = [
+    "LEVELS",
+    "CanonicalText",
+    "NormalizationLevel",
+    "NormalizedText",
+    "canonicalize",
+    "find_all",
+    "fold_letters",
+    "hazm_version",
+    "normalize",
+    "search_fold",
+]
+
+NormalizationLevel = Literal["letters", "hazm", "none"]
+LEVELS: tuple[NormalizationLevel, ...] = get_args(NormalizationLevel)
+
+# hazm's cost grows faster than linearly with length, so it never sees more than this at once.
+MAX_HAZM_SEGMENT = 2000
+
+# Cutting a long piece after these splits no word pair hazm could join.
+_CLAUSE_ENDS = (". ", "! ", "? ", "؟ ", "، ", "؛ ")
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+
+def _letter_table() -> dict[int, str]:
+    """One-for-one folds: Arabic yeh/kaf to Persian, Arabic-Indic digits to Persian, and
+    single-character presentation forms to their letter. ة stays: Persian loanwords use it."""
+    table = {ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک"}
+    for digit in range(10):
+        table[0x0660 + digit] = _PERSIAN_DIGITS[digit]
+    for low, high in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF)):
+        for code in range(low, high + 1):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            # Ligatures (ﻻ, ﷲ) would change the length, so they stay as they are.
+            if len(folded) == 1 and folded != chr(code):
+                table[code] = folded.translate(table)
+    return table
+
+
+_LETTERS = _letter_table()
+
+
+def _search_table() -> dict[int, str]:
+    table = dict(_LETTERS)
+    for digit in range(10):
+        for zero in (0x0660, 0x06F0):
+            table[zero + digit] = str(digit)
+    table[0x200C] = " "  # ZWNJ and space are typed interchangeably
+    table[0x03C2] = "σ"  # final sigma: str.lower picks it by context
+    table[0x0130] = "i"  # İ: its lowercase is two code points
+    return table
+
+
+_SEARCH = _search_table()
+
+
+def fold_letters(text: str) -> str:
+    """Fold Arabic letter variants to Persian one for one; ``len`` never changes."""
+    return text.translate(_LETTERS)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalized text and the map from input positions to ``text`` positions (code points)."""
+
+    text: str
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
+class CanonicalText:
+    """The canonical text, the map from decoded positions to it, and the controls removed."""
+
+    text: str
+    alignment: Alignment
+    removed_controls: int
+
+
+def normalize(text: str, level: NormalizationLevel) -> NormalizedText:
+    """Normalize cleaned text (``\\n`` newlines only) at ``level``.
+
+    ``none`` keeps the text, ``letters`` folds letters one for one, ``hazm`` also applies hazm's
+    spacing and ZWNJ repairs line by line, never to URLs, e-mail addresses, handles, hashtags,
+    numbers or Latin-script runs. The alignment maps input code points to output code points.
+    """
+    if level == "none":
+        return NormalizedText(text, Alignment.identity(len(text)))
+    folded = fold_letters(text)
+    if level == "letters":
+        return NormalizedText(folded, Alignment.identity(len(text)))
+    if level == "hazm":
+        return _hazm_normalize(folded)
+    raise ValueError(f"unknown normalization level {level!r}; use one of {', '.join(LEVELS)}")
+
+
+def canonicalize(decoded: str, level: NormalizationLevel) -> CanonicalText:
+    """Clean then normalize decoded text; the alignment maps decoded to canonical code points."""
+    cleaned = clean_text(decoded)
+    normalized = normalize(cleaned.text, level)
+    return CanonicalText(
+        normalized.text,
+        cleaned.alignment.then(normalized.alignment),
+        cleaned.removed_controls,
+    )
+
+
+_JOINER = r"[._\-/:,٫٬'’]"
+_ALNUM = r"[A-Za-z\u00C0-\u024F\d]"
+_PROTECTED = re.compile(
+    "|".join(
+        (
+            # URLs with a scheme or www., not taking a sentence's closing punctuation.
+            r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)\S*[^\s.,:;!?'\")\]}»،؛؟]",
+            r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",  # e-mail
+            r"[@#][\w\u200c]+",  # handles and hashtags
+            r"(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}(?:/\S*[^\s.,:;!?'\")\]}»،؛؟])?",  # bare domains
+            # Latin words and numbers, with inner joiners (S-400, 3.14, ۱۴۰۲/۰۱/۰۵, e.g).
+            rf"(?:[-+](?=\d))?{_ALNUM}(?:{_ALNUM}|{_JOINER}(?={_ALNUM}))*",
+        )
+    )
+)
+
+
+def _hazm_normalize(text: str) -> NormalizedText:
+    normalizer = spacing_normalizer()
+    pieces: list[str] = []
+    maps: list[Alignment] = []
+    for kind, piece in _segments(text):
+        if kind == "keep":
+            pieces.append(piece)
+            maps.append(Alignment.identity(len(piece)))
+            continue
+        lead, core, trail = _split_edges(piece)
+        repaired = normalizer.seperate_mi(normalizer.correct_spacing(core))
+        repaired = _STRAY_ZWNJ.sub("", repaired)
+        pieces.extend((lead, repaired, trail))
+        maps.extend(
+            (
+                Alignment.identity(len(lead)),
+                _align_spacing(core, repaired),
+                Alignment.identity(len(trail)),
+            )
+        )
+    return NormalizedText("".join(pieces), Alignment.join(maps))
+
+
+# hazm can leave a ZWNJ at a word's edge ("می ." → "می‌."); there it joins nothing, and an
+# inserted character at a token's edge could not be mapped back to the raw text exactly.
+_WORD_CHAR = r'[^\s\d؟!?.:،؛»\])}"«\[({/\\]'  # a character inside a hazm word
+_STRAY_ZWNJ = re.compile(rf"(?<!{_WORD_CHAR})\u200c+|\u200c+(?!{_WORD_CHAR})")
+
+
+def _is_spacing(char: str) -> bool:
+    # Only what parts tokens, ZWNJ and tatweel; NBSP and ZWJ stay inside tokens, so stay put.
+    return char in " \t\u200c\u0640"
+
+
+def _align_spacing(raw: str, repaired: str) -> Alignment:
+    """Align a piece with hazm's repair of it, in which only spaces, ZWNJ and tatweel change.
+
+    Every other character is paired with itself; a changed run of spacing between two of them
+    maps position for position if its length is kept, else is one edit block. Falls back to
+    ``Alignment.between`` should hazm ever change anything else.
+    """
+    runs: list[tuple[int, int]] = []
+    i = j = 0
+    while True:
+        gap_i, gap_j = i, j
+        while gap_i < len(raw) and _is_spacing(raw[gap_i]):
+            gap_i += 1
+        while gap_j < len(repaired) and _is_spacing(repaired[gap_j]):
+            gap_j += 1
+        runs.append((gap_i - i, gap_j - j))
+        if gap_i == len(raw) and gap_j == len(repaired):
+            return Alignment(tuple(runs))
+        if gap_i == len(raw) or gap_j == len(repaired) or raw[gap_i] != repaired[gap_j]:
+            return Alignment.between(raw, repaired)
+        runs.append((1, 1))
+        i, j = gap_i + 1, gap_j + 1
+
+
+def _is_edge(char: str) -> bool:
+    return char.isspace() or char in "\u200c\u200d"
+
+
+def _split_edges(piece: str) -> tuple[str, str, str]:
+    """``(leading, core, trailing)``, the edges being whitespace and joiners.
+
+    hazm drops spaces and ZWNJs at a piece's edges, which are not the edges of the line.
+    """
+    core_start, core_end = 0, len(piece)
+    while core_start < core_end and _is_edge(piece[core_start]):
+        core_start += 1
+    while core_end > core_start and _is_edge(piece[core_end - 1]):
+        core_end -= 1
+    return piece[:core_start], piece[core_start:core_end], piece[core_end:]
+
+
+def _segments(text: str) -> Iterator[tuple[Literal["keep", "repair"], str]]:
+    """Split text into runs hazm must not see ("keep") and runs it may repair."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            yield "keep", "\n"
+        pos = 0
+        for match in _PROTECTED.finditer(line):
+            if match.start() > pos:
+                yield from _repairable(line[pos : match.start()])
+            yield "keep", match.group()
+            pos = match.end()
+        if pos < len(line):
+            yield from _repairable(line[pos:])
+
+
+def _repairable(piece: str) -> Iterator[tuple[Literal["keep", "repair"], str]]:
+    """Cut a long piece into parts of at most ``MAX_HAZM_SEGMENT``, after a sentence or
+    clause if one ends in the second half, else at a space."""
+    while len(piece) > MAX_HAZM_SEGMENT:
+        cut = max(piece.rfind(end, 0, MAX_HAZM_SEGMENT) for end in _CLAUSE_ENDS) + 1
+        if cut <= MAX_HAZM_SEGMENT // 2:
+            cut = max(piece.rfind(" ", 0, MAX_HAZM_SEGMENT), piece.rfind("\t", 0, MAX_HAZM_SEGMENT))
+        if cut <= 0:
+            cut = MAX_HAZM_SEGMENT
+        yield "repair", piece[:cut]
+        piece = piece[cut:]
+    if piece:
+        yield "repair", piece
+
+
+def search_fold(text: str) -> str:
+    """Fold text for search, keeping its length so hit offsets are offsets in ``text``.
+
+    Folds letters as ``fold_letters`` does, all digits to ASCII, case per character (where the
+    lower case is one code point), and ZWNJ to a space.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(low := c.lower()) != 1 else low for c in text)
+    return lowered.translate(_SEARCH)
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Non-overlapping ``(start, end)`` code point spans of ``query`` in ``text``, both folded
+    by ``search_fold``; an empty query finds nothing."""
+    needle = search_fold(query)
+    if not needle:
+        return []
+    haystack = search_fold(text)
+    hits: list[tuple[int, int]] = []
+    start = haystack.find(needle)
+    while start >= 0:
+        hits.append((start, start + len(needle)))
+        start = haystack.find(needle, start + len(needle))
+    return hits
