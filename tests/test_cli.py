@@ -218,3 +218,12 @@ def test_csv_rows_become_documents_with_metadata(tmp_path: Path,
     assert [(r["id"], r["title"], r["metadata"]) for r in records] == [
         ("d1", "اول", {"outlet": "ایسنا"}), ("d2", "دوم", {"outlet": "ایرنا"})]
     assert records[0]["text"] == "سطر یک\nسطر دو"
+
+
+def test_the_command_line_starts_without_hazm_or_qt() -> None:
+    code = ("import sys, annotator.cli, annotator.formats.importing, annotator.formats.exporting\n"
+            "heavy = [m for m in ('hazm', 'nltk', 'PySide6') if m in sys.modules]\n"
+            "sys.exit(f'loaded at start-up: {heavy}' if heavy else 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr

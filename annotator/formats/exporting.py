@@ -28,6 +28,8 @@ EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv")
 CONTEXT_CHARS = 100  # code points of left and right context in span tables
 SPAN_FIELDS = ("doc_id", "span_id", "label", "start", "end", "text", "left_context",
                "right_context", "sentence", "speaker", "speaker_id")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # reading the umask means setting it; put it back at once
 _RESERVED = (*SPAN_FIELDS, "annotator")
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -247,6 +249,7 @@ def _atomic_output(target: Path) -> Iterator[IO[str]]:
         raise InputError("is a folder; give a file name", path=str(target))
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
+        Path(temporary).chmod(0o666 & ~_UMASK)  # mkstemp makes 0600; an export is an ordinary file
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()

@@ -119,7 +119,7 @@ class Project:
         try:
             # Check that the file is ours before anything (switching to WAL) writes to it.
             project._check_header()
-            _set_pragmas(conn, wal=writable)
+            _set_pragmas(conn, wal=not read_only)
             if not read_only:
                 project._take_lock()
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])

@@ -181,3 +181,12 @@ def test_any_spans_round_trip_through_jsonl(tmp_path_factory: pytest.TempPathFac
         import_files(other, [first])
         second = export(other, folder / "2.jsonl", "jsonl")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_export_gets_ordinary_file_permissions(project: Project, tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    out = export(project, tmp_path / "out.jsonl", "jsonl")
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -211,3 +211,15 @@ def test_check_finds_spans_outside_their_text_and_bad_hashes(project: Project) -
     faults = check_project(project)
     assert any("outside its document" in f for f in faults)
     assert any("text_sha256" in f for f in faults)
+
+
+def test_reading_never_writes_the_file(project_path: Path) -> None:
+    # A copy made elsewhere may be in rollback-journal mode; reading must not switch it to WAL.
+    conn = sqlite3.connect(project_path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before = digest(project_path)
+    with Project.open(project_path, analyst="reader", read_only=True) as project:
+        assert project_stats(project)["documents"] == 0
+        assert check_project(project) == []
+    assert digest(project_path) == before
