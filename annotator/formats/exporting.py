@@ -12,9 +12,8 @@ import csv
 import json
 import os
 import tempfile
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -53,7 +52,6 @@ class ExportOptions:
 class ExportReport:
     documents: int = 0
     spans: int = 0
-    labels: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,6 @@ def _views(project: Project, options: ExportOptions, report: ExportReport
             placed = [(s, s.start, s.end) for s in spans]
         report.documents += 1
         report.spans += len(placed)
-        report.labels.update(s.label for s in spans)
         yield _DocumentView(document, text, placed, statuses)
 
 

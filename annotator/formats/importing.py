@@ -99,8 +99,7 @@ def store_documents(project: Project, documents: list[ImportedDocument]) -> Impo
 
 def _store(project: Project, imported: ImportedDocument, report: ImportReport) -> None:
     sha = text_sha256(imported.canonical_text)
-    existing = project.find_document(imported.id, sha) if imported.id else \
-        project.find_document("", sha)
+    existing = project.find_document(imported.id, sha)
     if existing is None:
         stored = project.add_document(Document(
             id=imported.id, title=imported.title, source=imported.source,

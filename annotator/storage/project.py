@@ -359,9 +359,6 @@ class Project:
                 (sha256,)).fetchone()
         return None if row is None else str(row[0])
 
-    def document_count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-
     # -- spans ---------------------------------------------------------------------------
 
     def add_span(self, doc_id: str, start: int, end: int, label: str,
@@ -448,9 +445,6 @@ class Project:
             f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ?{deleted}"
             ' ORDER BY start, "end", label, id', (doc_id,))
         return [_span_from_row(r) for r in rows]
-
-    def span_count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM spans WHERE deleted = 0").fetchone()[0])
 
     def _document_length(self, doc_id: str) -> int:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -181,6 +181,12 @@ def test_relations_must_fit_the_schema(project: Project) -> None:
     b = project.add_span(doc_id, 7, 10, "Claim")
     with pytest.raises(InvariantError, match="cannot end at a Claim"):
         project.add_relation(a.id, b.id, "attributed_to")
+    stance = project.add_span(doc_id, 12, 15, "Stance", {"polarity": "against"})
+    about = project.add_relation(stance.id, b.id, "about")
+    assert [r.id for r in project.relations(doc_id)] == [about.id]
+    project.delete_relation(about.id)
+    assert project.relations(doc_id) == []
+    assert project.relations(doc_id, include_deleted=True)[0].revision == 2
 
 
 def test_a_failed_transaction_leaves_nothing(project: Project) -> None:
@@ -223,3 +229,17 @@ def test_reading_never_writes_the_file(project_path: Path) -> None:
         assert project_stats(project)["documents"] == 0
         assert check_project(project) == []
     assert digest(project_path) == before
+
+
+def test_document_summaries_count_live_spans_and_statuses(project: Project) -> None:
+    first, second = add_doc(project), add_doc(project, "متن دوم")
+    kept = project.add_span(first, 0, 4, "Claim")
+    project.delete_span(project.add_span(first, 7, 10, "Claim").id)
+    project.set_status(second, "done")
+    summaries = project.document_summaries()
+    assert [(s.id, s.span_count, s.statuses) for s in summaries] == [
+        (first, 1, {}), (second, 0, {"tester": "done"})]
+    assert summaries[0].length == len(TEXT)
+    assert project.find_document("unknown-id", summaries[1].text_sha256) == second
+    assert project.find_document(first, "no-such-hash") == first
+    assert project.span(kept.id).author == "tester"
