@@ -13,7 +13,8 @@ from pathlib import Path
 from annotator import __version__
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.schema import LabelSchema, interview_schema
-from annotator.storage.project import NORMALIZATION_LEVELS, Project
+from annotator.storage.project import Project
+from annotator.text import LEVELS
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -30,11 +31,9 @@ def default_analyst() -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from annotator.text import hazm_version
-
     schema = _load_schema(args.schema)
     with Project.create(args.project, analyst=args.analyst, schema=schema,
-                        normalization=args.normalize, hazm_version=hazm_version()):
+                        normalization=args.normalize):
         pass
     print(f"Created {args.project} (schema {schema.name}, normalization {args.normalize}).")
     return 0
@@ -113,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("project", help="the .annot file to create")
     new.add_argument("--schema", default="interview",
                      help="'interview' (the default) or a label schema JSON file")
-    new.add_argument("--normalize", choices=NORMALIZATION_LEVELS, default="letters",
+    new.add_argument("--normalize", choices=LEVELS, default="letters",
                      help="how imported text becomes canonical text (default: letters)")
     new.set_defaults(handler=cmd_new)
 

@@ -11,7 +11,7 @@ import contextlib
 import csv
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +27,6 @@ EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv")
 CONTEXT_CHARS = 100  # code points of left and right context in span tables
 SPAN_FIELDS = ("doc_id", "span_id", "label", "start", "end", "text", "left_context",
                "right_context", "sentence", "speaker", "speaker_id")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # reading the umask means setting it; put it back at once
 _RESERVED = (*SPAN_FIELDS, "annotator")
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -244,15 +242,16 @@ def _atomic_output(target: Path) -> Iterator[IO[str]]:
         raise InputError("the folder for the export does not exist", path=str(target))
     if target.is_dir():
         raise InputError("is a folder; give a file name", path=str(target))
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    temporary = folder / f".{target.name}.{secrets.token_hex(8)}.part"
+    # Mode 0o666 less the umask, like any file the user writes (mkstemp would make it 0600).
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        Path(temporary).chmod(0o666 & ~_UMASK)  # mkstemp makes 0600; an export is an ordinary file
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).replace(target)
+        temporary.replace(target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 

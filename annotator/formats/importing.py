@@ -13,9 +13,10 @@ from annotator.formats.jsonl import read_jsonl
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
 from annotator.storage.project import Project
+from annotator.text import NormalizationLevel
 
 IMPORT_FORMATS = ("auto", "txt", "csv", "jsonl")
-_READERS: dict[str, Callable[[Path, str], Iterable[ImportedDocument]]] = {
+_READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocument]]] = {
     "txt": read_txt,
     "csv": read_csv,
     "jsonl": read_jsonl,
@@ -65,7 +66,8 @@ def detect_format(path: Path, requested: str) -> str:
                          path=str(path)) from None
 
 
-def parse_files(paths: Iterable[str | Path], *, fmt: str, level: str) -> list[ImportedDocument]:
+def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLevel
+                ) -> list[ImportedDocument]:
     """Read and check every file; raises ``InputError`` naming the file and line on a fault."""
     documents: list[ImportedDocument] = []
     for path in expand_paths(paths):

@@ -9,7 +9,7 @@ name with the id beside it under ``<attribute>_id``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,10 +21,13 @@ from annotator.formats.records import (
     ImportedSpan,
     ImportedSpeaker,
 )
-from annotator.text import Alignment, decode_bytes
+from annotator.text import Alignment, NormalizationLevel, decode_bytes
+
+Fail = Callable[[str], InputError]  # builds the error for this file and line
+SpanMap = Callable[[int, int], tuple[int, int]]
 
 
-def read_jsonl(path: Path, level: str) -> Iterator[ImportedDocument]:
+def read_jsonl(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument]:
     """Parse our JSONL; every span must lie inside its text and match its ``text`` field."""
     decoded = decode_bytes(read_bytes(path), str(path))
     for number, line in enumerate(decoded.text.splitlines(), start=1):
@@ -43,7 +46,8 @@ def read_jsonl(path: Path, level: str) -> Iterator[ImportedDocument]:
         yield _document(value, path=str(path), line=number, level=level)
 
 
-def _document(value: object, *, path: str, line: int, level: str) -> ImportedDocument:
+def _document(value: object, *, path: str, line: int, level: NormalizationLevel
+              ) -> ImportedDocument:
     def fail(message: str) -> InputError:
         return InputError(message, path=path, line=line)
 
@@ -90,7 +94,7 @@ def _document(value: object, *, path: str, line: int, level: str) -> ImportedDoc
     return document
 
 
-def _span(item: object, text: str, to_canonical: Any, fail: Any) -> ImportedSpan:
+def _span(item: object, text: str, to_canonical: SpanMap, fail: Fail) -> ImportedSpan:
     if not isinstance(item, dict):
         raise fail("has a span that is not an object")
     start, end, label = item.get("start"), item.get("end"), item.get("label")
@@ -115,13 +119,13 @@ def _span(item: object, text: str, to_canonical: Any, fail: Any) -> ImportedSpan
                         _string(item.get("annotator", ""), "annotator", fail))
 
 
-def _string(value: object, what: str, fail: Any) -> str:
+def _string(value: object, what: str, fail: Fail) -> str:
     if not isinstance(value, str):
         raise fail(f"has a {what} that is not a string")
     return value
 
 
-def _list(value: object, what: str, fail: Any) -> list[Any]:
+def _list(value: object, what: str, fail: Fail) -> list[Any]:
     if not isinstance(value, list):
         raise fail(f"has '{what}' that is not a list")
     return value

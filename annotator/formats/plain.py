@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.formats.records import ImportedDocument
-from annotator.text import canonicalize, decode_bytes
+from annotator.text import NormalizationLevel, canonicalize, decode_bytes
 
 # Long speeches pasted into one cell are legitimate; the default 128 KiB limit is not.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -27,10 +27,10 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot be read ({error.strerror})", path=str(path)) from None
 
 
-def document_from_text(decoded: str, *, level: str, title: str, source: str, encoding: str,
-                       path: str, line: int | None = None) -> ImportedDocument:
+def document_from_text(decoded: str, *, level: NormalizationLevel, title: str, source: str,
+                       encoding: str, path: str, line: int | None = None) -> ImportedDocument:
     """Turn decoded text into a document with its canonical text and raw→canonical alignment."""
-    canonical = canonicalize(decoded, level)  # type: ignore[arg-type]
+    canonical = canonicalize(decoded, level)
     if not canonical.text.strip():
         raise InputError("holds no text", path=path, line=line)
     return ImportedDocument(
@@ -40,14 +40,14 @@ def document_from_text(decoded: str, *, level: str, title: str, source: str, enc
     )
 
 
-def read_txt(path: Path, level: str) -> list[ImportedDocument]:
+def read_txt(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
     """One document per file; its title is the file name without extension."""
     decoded = decode_bytes(read_bytes(path), str(path))
     return [document_from_text(decoded.text, level=level, title=path.stem, source=path.name,
                                encoding=decoded.encoding, path=str(path))]
 
 
-def read_csv(path: Path, level: str) -> Iterator[ImportedDocument]:
+def read_csv(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument]:
     """One document per row of a CSV with a header row and a ``text`` column.
 
     A ``title`` column names the documents and an ``id`` column keeps their ids; every other

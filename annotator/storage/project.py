@@ -42,8 +42,7 @@ from annotator.domain.model import (
 )
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
-
-NORMALIZATION_LEVELS = ("letters", "hazm", "none")
+from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
 
 class Project:
@@ -62,16 +61,15 @@ class Project:
 
     @classmethod
     def create(cls, path: str | Path, *, analyst: str, schema: LabelSchema | None = None,
-               normalization: str = "letters", hazm_version: str = "") -> Self:
+               normalization: str = "letters") -> Self:
         """Make a new project file at ``path``; refuses to overwrite an existing file.
 
         The file is built under a temporary name and renamed, so a failure leaves nothing.
         """
         path = Path(path)
-        if normalization not in NORMALIZATION_LEVELS:
+        if normalization not in LEVELS:
             raise ProjectError(
-                f"normalization {normalization!r} is not one of {', '.join(NORMALIZATION_LEVELS)}"
-            )
+                f"normalization {normalization!r} is not one of {', '.join(LEVELS)}")
         if path.exists():
             raise ProjectError("already exists; choose another name", path=str(path))
         if not path.parent.is_dir():
@@ -89,7 +87,7 @@ class Project:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 project._set_meta("normalization", normalization)
-                project._set_meta("hazm_version", hazm_version)
+                project._set_meta("hazm_version", hazm_version())
                 project._set_meta("created", utc_now())
                 project._set_meta("label_schema", json.dumps(schema.to_json(), ensure_ascii=False))
                 project._ensure_analyst(analyst)
@@ -227,9 +225,13 @@ class Project:
         )
 
     @property
-    def normalization(self) -> str:
+    def normalization(self) -> NormalizationLevel:
         """The normalization level chosen when the project was made: letters, hazm or none."""
-        return self._meta("normalization") or "letters"
+        value = self._meta("normalization") or "letters"
+        for level in LEVELS:
+            if value == level:
+                return level
+        raise ProjectError(f"has the unknown normalization level {value!r}", path=str(self.path))
 
     @property
     def hazm_version(self) -> str:

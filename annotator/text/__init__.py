@@ -7,6 +7,7 @@ Every offset is a Unicode code point index, end exclusive; Qt positions are conv
 from annotator.text.alignment import Alignment
 from annotator.text.clean import CleanedText, clean_text
 from annotator.text.decode import DecodedText, decode_bytes
+from annotator.text.hazm_support import hazm_version
 from annotator.text.normalize import (
     LEVELS,
     CanonicalText,
@@ -15,7 +16,6 @@ from annotator.text.normalize import (
     canonicalize,
     find_all,
     fold_letters,
-    hazm_version,
     normalize,
     search_fold,
 )

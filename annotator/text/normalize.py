@@ -13,20 +13,7 @@ from typing import Literal, get_args
 
 from annotator.text.alignment import Alignment
 from annotator.text.clean import clean_text
-from annotator.text.hazm_support import hazm_version, spacing_normalizer
-
-__all__ = [
-    "LEVELS",
-    "CanonicalText",
-    "NormalizationLevel",
-    "NormalizedText",
-    "canonicalize",
-    "find_all",
-    "fold_letters",
-    "hazm_version",
-    "normalize",
-    "search_fold",
-]
+from annotator.text.hazm_support import spacing_normalizer
 
 NormalizationLevel = Literal["letters", "hazm", "none"]
 LEVELS: tuple[NormalizationLevel, ...] = get_args(NormalizationLevel)

@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 
 from annotator.text.alignment import Alignment
 from annotator.text.clean import clean_text
+from annotator.text.hazm_support import hazm_version
 from annotator.text.normalize import (
     LEVELS,
     NormalizationLevel,
     canonicalize,
     find_all,
     fold_letters,
-    hazm_version,
     normalize,
     search_fold,
 )
