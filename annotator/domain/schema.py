@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
@@ -79,6 +80,34 @@ class LabelSchema:
 
     def relation(self, name: str) -> RelationType | None:
         return next((r for r in self.relations if r.name == name), None)
+
+    def speaker_attributes(self, label: str) -> frozenset[str]:
+        """Names of the speaker-valued attributes of ``label`` (none for an unknown label)."""
+        layer = self.layer(label)
+        if layer is None:
+            return frozenset()
+        return frozenset(a.name for a in layer.attributes if a.kind == "speaker")
+
+    def span_faults(self, label: str, attrs: Mapping[str, object],
+                    speaker_exists: Callable[[str], bool]) -> list[str]:
+        """What keeps a span of ``label`` with ``attrs`` from fitting this schema, one sentence
+        per fault; an empty list when it fits. ``speaker_exists`` tells registry ids apart."""
+        layer = self.layer(label)
+        if layer is None:
+            return [f"the label {label!r} is not in the project's schema"]
+        faults = []
+        for name, value in attrs.items():
+            attribute = layer.attribute(name)
+            if attribute is None:
+                faults.append(f"the label {label!r} has no attribute {name!r}")
+            elif not isinstance(value, str):
+                faults.append(f"the attribute {label}.{name} must be text")
+            elif attribute.kind == "choice" and value not in attribute.values:
+                faults.append(f"{value!r} is not one of the values of {label}.{name}: "
+                              + ", ".join(attribute.values))
+            elif attribute.kind == "speaker" and value and not speaker_exists(value):
+                faults.append(f"{label}.{name} names the unknown speaker id {value!r}")
+        return faults
 
     @property
     def label_names(self) -> tuple[str, ...]:

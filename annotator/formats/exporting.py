@@ -132,11 +132,10 @@ def _views(project: Project, options: ExportOptions, report: ExportReport
 def _export_attrs(span: Span, schema: LabelSchema, speakers: dict[str, Speaker]
                   ) -> dict[str, str]:
     """Span attributes with each speaker id written as the name, the id beside it."""
-    layer = schema.layer(span.label)
+    speaker_attributes = schema.speaker_attributes(span.label)
     out: dict[str, str] = {}
     for name, value in sorted(span.attrs.items()):
-        attribute = layer.attribute(name) if layer else None
-        if attribute is not None and attribute.kind == "speaker":
+        if name in speaker_attributes:
             speaker = speakers.get(value)
             out[name] = speaker.name if speaker else ""
             out[f"{name}_id"] = value
@@ -151,7 +150,7 @@ def _write_jsonl(stream: IO[str], project: Project, views: Iterator[_DocumentVie
         document = view.document
         live_ids = {span.id for span, _, _ in view.spans}
         used_speakers = sorted({v for span, _, _ in view.spans for k, v in span.attrs.items()
-                                if _is_speaker_attr(schema, span.label, k) and v in speakers})
+                                if k in schema.speaker_attributes(span.label) and v in speakers})
         relations = [r for r in project.relations(document.id)
                      if r.from_id in live_ids and r.to_id in live_ids]
         record: dict[str, Any] = {
@@ -214,12 +213,6 @@ def _sentence_around(text: str, sentences: list[tuple[int, int]], ends: list[int
     if last == first:
         return text[start:end]
     return text[min(sentences[first][0], start):max(sentences[last - 1][1], end)]
-
-
-def _is_speaker_attr(schema: LabelSchema, label: str, name: str) -> bool:
-    layer = schema.layer(label)
-    attribute = layer.attribute(name) if layer else None
-    return attribute is not None and attribute.kind == "speaker"
 
 
 def _speaker_json(speaker: Speaker) -> dict[str, Any]:

@@ -90,16 +90,44 @@ def store_documents(project: Project, documents: list[ImportedDocument]) -> Impo
                 f"{_where(document)}: removed {document.removed_controls} control character(s)")
     with project.transaction():
         _extend_schema(project, documents, report)
+        registry = _SpeakerRegistry.of(project)
         for document in documents:
             try:
-                _store(project, document, report)
+                _store(project, document, registry, report)
             except InvariantError as error:
                 raise InputError(error.message, path=document.path, line=document.line) \
                     from error
     return report
 
 
-def _store(project: Project, imported: ImportedDocument, report: ImportReport) -> None:
+@dataclass
+class _SpeakerRegistry:
+    """The project's speakers as an import sees them, read once and kept up to date."""
+
+    ids: set[str]
+    by_name: dict[str, str]  # live speakers only
+
+    @classmethod
+    def of(cls, project: Project) -> _SpeakerRegistry:
+        registry = cls(set(), {})
+        for speaker in project.speakers(include_deleted=True):
+            registry.ids.add(speaker.id)
+            if not speaker.deleted:
+                registry.by_name.setdefault(speaker.name, speaker.id)
+        return registry
+
+    def add(self, project: Project, name: str, report: ImportReport, *, speaker_id: str = "",
+            aliases: tuple[str, ...] = (), role: str = "", affiliation: str = "") -> str:
+        speaker = project.add_speaker(name, aliases=aliases, role=role, affiliation=affiliation,
+                                      speaker_id=speaker_id or None)
+        self.ids.add(speaker.id)
+        self.by_name.setdefault(name, speaker.id)
+        report.speakers_added += 1
+        return speaker.id
+
+
+def _store(project: Project, imported: ImportedDocument, registry: _SpeakerRegistry,
+           report: ImportReport) -> None:
     sha = text_sha256(imported.canonical_text)
     existing = project.find_document(imported.id, sha)
     if existing is None:
@@ -115,19 +143,19 @@ def _store(project: Project, imported: ImportedDocument, report: ImportReport) -
                 f"document {imported.id} is already in the project with a different text")
         doc_id = existing
         report.documents_already_present += 1
-    speaker_ids = _store_speakers(project, imported, report)
+    for speaker in imported.speakers:
+        if speaker.id not in registry.ids:
+            registry.add(project, speaker.name, report, speaker_id=speaker.id,
+                         aliases=speaker.aliases, role=speaker.role,
+                         affiliation=speaker.affiliation)
     known_spans = {s.id for s in project.spans(doc_id, include_deleted=True)}
     for span in imported.spans:
         if span.id and span.id in known_spans:
             report.spans_already_present += 1
             continue
-        attrs = _resolve_speakers(project, span, speaker_ids, report)
-        try:
-            project.add_span(doc_id, span.start, span.end, span.label, attrs,
-                             span_id=span.id or None, author=span.author or None)
-        except InvariantError as error:
-            raise InputError(error.message, path=imported.path, line=span.line or imported.line) \
-                from error
+        attrs = _resolve_speakers(project, span, registry, report)
+        project.add_span(doc_id, span.start, span.end, span.label, attrs,
+                         span_id=span.id or None, author=span.author or None)
         report.spans_added += 1
     known_relations = {r.id for r in project.relations(doc_id, include_deleted=True)}
     for relation in imported.relations:
@@ -140,42 +168,19 @@ def _store(project: Project, imported: ImportedDocument, report: ImportReport) -
         project.set_status(doc_id, status, analyst=analyst)
 
 
-def _store_speakers(project: Project, imported: ImportedDocument, report: ImportReport
-                    ) -> dict[str, str]:
-    """Add the document's speakers the project lacks; returns name → id for the registry."""
-    known = {s.id for s in project.speakers(include_deleted=True)}
-    for speaker in imported.speakers:
-        if speaker.id not in known:
-            project.add_speaker(speaker.name, aliases=speaker.aliases, role=speaker.role,
-                                affiliation=speaker.affiliation, speaker_id=speaker.id)
-            known.add(speaker.id)
-            report.speakers_added += 1
-    return {s.name: s.id for s in project.speakers()}
-
-
-def _resolve_speakers(project: Project, span: ImportedSpan, by_name: dict[str, str],
+def _resolve_speakers(project: Project, span: ImportedSpan, registry: _SpeakerRegistry,
                       report: ImportReport) -> dict[str, str]:
     """Turn speaker-valued attributes (``name`` plus ``name_id``) into registry ids."""
-    layer = project.schema.layer(span.label)
     attrs = dict(span.attrs)
-    if layer is None:
-        return attrs
-    for attribute in layer.attributes:
-        if attribute.kind != "speaker":
-            continue
-        id_key = f"{attribute.name}_id"
-        speaker_id = attrs.pop(id_key, "")
-        name = attrs.get(attribute.name, "")
+    for name in project.schema.speaker_attributes(span.label):
+        speaker_id = attrs.pop(f"{name}_id", "")
+        display = attrs.get(name, "")
         if speaker_id:
-            if speaker_id not in project.speaker_names():
-                project.add_speaker(name or speaker_id, speaker_id=speaker_id)
-                report.speakers_added += 1
-            attrs[attribute.name] = speaker_id
-        elif name:
-            if name not in by_name:
-                by_name[name] = project.add_speaker(name).id
-                report.speakers_added += 1
-            attrs[attribute.name] = by_name[name]
+            if speaker_id not in registry.ids:
+                registry.add(project, display or speaker_id, report, speaker_id=speaker_id)
+            attrs[name] = speaker_id
+        elif display:
+            attrs[name] = registry.by_name.get(display) or registry.add(project, display, report)
     return attrs
 
 
@@ -203,7 +208,7 @@ def _with_span(schema: LabelSchema, span: ImportedSpan, report: ImportReport) ->
         report.notes.append(f"added the label {span.label!r} to the schema")
     changed = False
     attributes = list(layer.attributes)
-    speaker_names = {a.name for a in attributes if a.kind == "speaker"}
+    speaker_names = schema.speaker_attributes(span.label)
     for name, value in span.attrs.items():
         if name.endswith("_id") and name[:-3] in speaker_names:
             continue

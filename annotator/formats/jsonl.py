@@ -86,7 +86,7 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel
             raise fail("has a relation without string 'from', 'to' and 'type'")
         document.relations.append(ImportedRelation(
             item["from"], item["to"], item["type"], _string(item.get("id", ""), "id", fail),
-            _string(item.get("annotator", ""), "annotator", fail), line))
+            _string(item.get("annotator", ""), "annotator", fail)))
     status = record.get("status", {})
     if not isinstance(status, dict) or not all(isinstance(v, str) for v in status.values()):
         raise fail("has a 'status' that is not an object of analyst to status")

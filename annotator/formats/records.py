@@ -24,7 +24,6 @@ class ImportedSpan:
     attrs: dict[str, str] = field(default_factory=dict)
     id: str = ""
     author: str = ""
-    line: int | None = None
 
 
 @dataclass
@@ -34,7 +33,6 @@ class ImportedRelation:
     type: str
     id: str = ""
     author: str = ""
-    line: int | None = None
 
 
 @dataclass

@@ -51,18 +51,8 @@ def check_project(project: Project) -> list[str]:
         if not (0 <= start < end <= lengths[doc_id]):
             faults.append(f"span {span_id}: [{start}, {end}) is outside its document "
                           f"(0..{lengths[doc_id]})")
-        layer = schema.layer(label)
-        if layer is None:
-            faults.append(f"span {span_id}: label {label!r} is not in the schema")
-            continue
-        for name, value in json.loads(attrs).items():
-            attribute = layer.attribute(name)
-            if attribute is None:
-                faults.append(f"span {span_id}: {label} has no attribute {name!r}")
-            elif attribute.kind == "choice" and value not in attribute.values:
-                faults.append(f"span {span_id}: {value!r} is not a value of {label}.{name}")
-            elif attribute.kind == "speaker" and value and value not in speakers:
-                faults.append(f"span {span_id}: {label}.{name} names an unknown speaker")
+        faults += [f"span {span_id}: {fault}" for fault in
+                   schema.span_faults(label, json.loads(attrs), speakers.__contains__)]
     for relation_id, doc_id, from_id, to_id, deleted in conn.execute(
             "SELECT id, doc_id, from_id, to_id, deleted FROM relations"):
         ends = [span_docs.get(from_id), span_docs.get(to_id)]

@@ -455,21 +455,9 @@ class Project:
         return int(row[0])
 
     def _check_label_and_attrs(self, label: str, attrs: Mapping[str, str]) -> None:
-        layer = self.schema.layer(label)
-        if layer is None:
-            raise InvariantError(f"the label {label!r} is not in the project's schema")
-        for name, value in attrs.items():
-            attribute = layer.attribute(name)
-            if attribute is None:
-                raise InvariantError(f"the label {label!r} has no attribute {name!r}")
-            if not isinstance(value, str):
-                raise InvariantError(f"the attribute {label}.{name} must be text")
-            if attribute.kind == "choice" and value not in attribute.values:
-                raise InvariantError(
-                    f"{value!r} is not one of the values of {label}.{name}: "
-                    + ", ".join(attribute.values))
-            if attribute.kind == "speaker" and value and not self._speaker_exists(value):
-                raise InvariantError(f"{label}.{name} names the unknown speaker id {value!r}")
+        faults = self.schema.span_faults(label, attrs, self._speaker_exists)
+        if faults:
+            raise InvariantError(faults[0])
 
     # -- relations -----------------------------------------------------------------------
 

@@ -190,3 +190,27 @@ def test_export_gets_ordinary_file_permissions(project: Project, tmp_path: Path)
     os.umask(umask)
     out = export(project, tmp_path / "out.jsonl", "jsonl")
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_speakers_named_in_imports_become_one_registry_entry(project: Project,
+                                                             tmp_path: Path) -> None:
+    lines = [
+        {"text": "جلالی گفت: بله.", "spans": [
+            {"start": 0, "end": 5, "label": "Speaker", "attrs": {"speaker": "کاظم جلالی"}}]},
+        {"text": "جلالی افزود: نه.", "spans": [
+            {"start": 0, "end": 5, "label": "Speaker", "attrs": {"speaker": "کاظم جلالی"}},
+            {"start": 6, "end": 11, "label": "Claim",
+             "attrs": {"speaker": "جان میلر", "speaker_id": "s-miller"}}]},
+    ]
+    path = tmp_path / "named.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines),
+                    encoding="utf-8")
+    report = import_files(project, [path])
+    assert report.speakers_added == 2
+    speakers = {s.name: s.id for s in project.speakers()}
+    assert speakers["جان میلر"] == "s-miller"
+    records = read_jsonl(export(project, tmp_path / "out.jsonl", "jsonl"))
+    mentions = [s["attrs"] for r in records for s in r["spans"] if s["label"] == "Speaker"]
+    assert [m["speaker_id"] for m in mentions] == [speakers["کاظم جلالی"]] * 2
+    claim = records[1]["spans"][1]["attrs"]
+    assert (claim["speaker"], claim["speaker_id"]) == ("جان میلر", "s-miller")
