@@ -112,7 +112,7 @@ def span_columns(schema: LabelSchema) -> list[str]:
 def _views(project: Project, options: ExportOptions, report: ExportReport
            ) -> Iterator[_DocumentView]:
     for document in project.documents():
-        statuses = dict(project.statuses(document.id))
+        statuses = project.statuses(document.id)
         if options.status == "done" and "done" not in statuses.values():
             continue
         spans = [s for s in project.spans(document.id)

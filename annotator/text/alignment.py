@@ -210,59 +210,58 @@ def _map_point(
     return dst[i + 1] if side == "end" else dst[i]
 
 
+class _Cursor:
+    """Walks the runs of one map along its *b* side, the side two composed maps share."""
+
+    def __init__(self, runs: Sequence[Run], b_axis: int) -> None:
+        self.runs, self.b_axis = runs, b_axis
+        self.index = 0
+        self.used = 0  # b-units already consumed of the current run, if it is equal
+
+    @property
+    def done(self) -> bool:
+        return self.index == len(self.runs)
+
+    @property
+    def at_equal(self) -> bool:
+        return not self.done and self.runs[self.index][0] == self.runs[self.index][1]
+
+    def take(self, limit: int) -> Run:
+        """Consume at most ``limit`` b-units of an equal run, or a whole edit block.
+
+        Returns ``(other-side units, b units)`` consumed.
+        """
+        run = self.runs[self.index]
+        if run[0] == run[1]:
+            step = min(run[0] - self.used, limit)
+            self.used += step
+            if self.used == run[0]:
+                self.index, self.used = self.index + 1, 0
+            return step, step
+        self.index += 1
+        return run[1 - self.b_axis], run[self.b_axis]
+
+
 def _compose(first: Sequence[Run], second: Sequence[Run]) -> Iterable[Run]:
     """Runs of a → c from runs of a → b (``first``) and b → c (``second``)."""
-    i = j = 0  # current run in each
-    used_i = used_j = 0  # b-units already consumed of an equal current run
-    while i < len(first) or j < len(second):
-        a_equal = i < len(first) and first[i][0] == first[i][1]
-        b_equal = j < len(second) and second[j][0] == second[j][1]
-        if a_equal and b_equal:
-            step = min(first[i][1] - used_i, second[j][0] - used_j)
+    a, c = _Cursor(first, b_axis=1), _Cursor(second, b_axis=0)
+    while not (a.done and c.done):
+        if a.at_equal and c.at_equal:
+            step, _ = a.take(c.runs[c.index][0] - c.used)
+            c.take(step)
             yield step, step
-            used_i += step
-            used_j += step
-            if used_i == first[i][1]:
-                i, used_i = i + 1, 0
-            if used_j == second[j][0]:
-                j, used_j = j + 1, 0
             continue
         # An edit block: grow it until both maps have a boundary at the same b position.
-        a_len = c_len = 0
-        pos_a = pos_b = 0  # b-units covered so far by each side of the block
-        if i < len(first) and not a_equal:
-            a_len += first[i][0]
-            pos_a += first[i][1]
-            i += 1
-        if j < len(second) and not b_equal:
-            c_len += second[j][1]
-            pos_b += second[j][0]
-            j += 1
-        while pos_a != pos_b:
-            if pos_a < pos_b:
-                raw_len, b_len = first[i]
-                if raw_len == b_len:
-                    take = min(b_len - used_i, pos_b - pos_a)
-                    a_len += take
-                    pos_a += take
-                    used_i += take
-                    if used_i == b_len:
-                        i, used_i = i + 1, 0
-                else:
-                    a_len += raw_len
-                    pos_a += b_len
-                    i += 1
+        a_len = c_len = pos_a = pos_c = 0
+        if not a.done and not a.at_equal:
+            a_len, pos_a = a.take(0)
+        if not c.done and not c.at_equal:
+            c_len, pos_c = c.take(0)
+        while pos_a != pos_c:
+            if pos_a < pos_c:
+                other, b = a.take(pos_c - pos_a)
+                a_len, pos_a = a_len + other, pos_a + b
             else:
-                b_len, canonical_len = second[j]
-                if b_len == canonical_len:
-                    take = min(b_len - used_j, pos_a - pos_b)
-                    c_len += take
-                    pos_b += take
-                    used_j += take
-                    if used_j == b_len:
-                        j, used_j = j + 1, 0
-                else:
-                    c_len += canonical_len
-                    pos_b += b_len
-                    j += 1
+                other, b = c.take(pos_a - pos_c)
+                c_len, pos_c = c_len + other, pos_c + b
         yield a_len, c_len
