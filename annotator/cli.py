@@ -103,9 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Mark speakers, claims and stance in Persian text; export training data.")
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    parser.add_argument("--analyst", default=default_analyst(),
-                        help="author of what the command creates "
-                             "(default: $ANNOTATOR_ANALYST, then the login name)")
+    parser.add_argument("--analyst", default=None,
+                        help="author of what the command creates (default: $ANNOTATOR_ANALYST, "
+                             "then the login name; the window asks once and remembers)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     new = commands.add_parser("new", help="create a project file")
@@ -146,17 +146,54 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="verify integrity and every span invariant")
     check.add_argument("project", help="the .annot file")
     check.set_defaults(handler=cmd_check)
+
+    gui = commands.add_parser("gui", help="open the desktop window (the default command)")
+    gui.add_argument("project", nargs="?", default=None,
+                     help="the .annot file (default: the last one, or a sample project)")
+    gui.set_defaults(handler=cmd_gui)
     return parser
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from annotator.ui.app import run_gui  # Qt is loaded only for the window
+
+    return run_gui(args.project, args.analyst)
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    return [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices]
+
+
+def _with_default_command(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
+    """``annotator [PROJECT]`` means ``annotator gui [PROJECT]``."""
+    args = list(argv)
+    position = 0
+    while position < len(args):
+        word = args[position]
+        if word == "--analyst":
+            position += 2
+        elif word.startswith("--analyst="):
+            position += 1
+        else:
+            break
+    if position >= len(args):
+        return [*args, "gui"]
+    word = args[position]
+    if word not in commands and not word.startswith("-"):
+        args.insert(position, "gui")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 a fault, 2 a usage mistake)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 0
+    args = parser.parse_args(_with_default_command(
+        sys.argv[1:] if argv is None else argv, command_names(parser)))
+    # The window remembers the name it asked for; other commands take the default at once.
+    if args.analyst is None and (args.command != "gui" or os.environ.get("ANNOTATOR_ANALYST")):
+        args.analyst = default_analyst()
+    handler: Handler = args.handler
     try:
         return handler(args)
     except AnnotatorError as error:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator import cli
 from annotator.cli import build_parser, main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "interview-fa.txt"
@@ -46,10 +47,22 @@ def test_new_import_export_on_the_sample(tmp_path: Path) -> None:
     assert run("check", project).returncode == 0
 
 
-def test_no_command_prints_help() -> None:
-    result = run()
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
     assert result.returncode == 0
     assert "usage: annotator" in result.stdout and "import" in result.stdout
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], ["gui"]),
+    (["p.annot"], ["gui", "p.annot"]),
+    (["--analyst", "x"], ["--analyst", "x", "gui"]),
+    (["--analyst=x", "p.annot"], ["--analyst=x", "gui", "p.annot"]),
+    (["stats", "p.annot"], ["stats", "p.annot"]),
+    (["--version"], ["--version"]),
+])
+def test_no_command_means_the_window(argv: list[str], expected: list[str]) -> None:
+    assert cli._with_default_command(argv, ["gui", "stats"]) == expected
 
 
 def test_every_command_and_option_has_help() -> None:

@@ -448,6 +448,14 @@ class Project:
             ' ORDER BY start, "end", label, id', (doc_id,))
         return [_span_from_row(r) for r in rows]
 
+    def attribute_values(self, label: str, attribute: str) -> list[str]:
+        """Distinct non-empty values of one attribute over the project's live spans, sorted."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT json_extract(attrs, '$.' || json_quote(?)) AS value FROM spans"
+            " WHERE deleted = 0 AND label = ? AND value IS NOT NULL AND value != ''"
+            " ORDER BY value", (attribute, label))
+        return [str(r[0]) for r in rows]
+
     def _document_length(self, doc_id: str) -> int:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
@@ -502,6 +510,29 @@ class Project:
             self._tombstone_relation(relation_id, utc_now())
             self._record("delete relation", "relation", relation_id, row[0], {})
 
+    def restore_relation(self, relation_id: str) -> Relation:
+        """Undo a deletion: the relation is live again, provided both of its spans are."""
+        with self.transaction():
+            relation = self._relation(relation_id)
+            if self.span(relation.from_id).deleted or self.span(relation.to_id).deleted:
+                raise InvariantError("a relation cannot use a deleted span")
+            self.conn.execute(
+                "UPDATE relations SET deleted = 0, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = 1", (utc_now(), relation_id))
+            relation = self._relation(relation_id)
+            self._record("restore relation", "relation", relation_id, relation.doc_id,
+                         {"from": relation.from_id, "to": relation.to_id, "type": relation.type})
+        return relation
+
+    def _relation(self, relation_id: str) -> Relation:
+        row = self.conn.execute(
+            "SELECT id, doc_id, from_id, to_id, type, author, created, modified, revision,"
+            " deleted FROM relations WHERE id = ?", (relation_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no relation {relation_id!r} in the project")
+        return Relation(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                        bool(row[9]))
+
     def _tombstone_relation(self, relation_id: str, now: str) -> None:
         self.conn.execute(
             "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1"
@@ -539,6 +570,49 @@ class Project:
                          {"name": name, "aliases": list(aliases), "role": role,
                           "affiliation": affiliation})
         return speaker
+
+    def update_speaker(self, speaker_id: str, *, name: str | None = None,
+                       aliases: tuple[str, ...] | None = None, role: str | None = None,
+                       affiliation: str | None = None) -> Speaker:
+        """Change a registry entry; its revision goes up by one."""
+        if name is not None and not name.strip():
+            raise InvariantError("a speaker needs a name")
+        with self.transaction():
+            old = self.speaker(speaker_id)
+            new = Speaker(old.id, old.name if name is None else name,
+                          old.aliases if aliases is None else tuple(aliases),
+                          old.role if role is None else role,
+                          old.affiliation if affiliation is None else affiliation)
+            self.conn.execute(
+                "UPDATE speakers SET name = ?, aliases = ?, role = ?, affiliation = ?,"
+                " modified = ?, revision = revision + 1 WHERE id = ?",
+                (new.name, _json(list(new.aliases)), new.role, new.affiliation, utc_now(),
+                 speaker_id))
+            self._record("update speaker", "speaker", speaker_id, None,
+                         {"name": new.name, "aliases": list(new.aliases), "role": new.role,
+                          "affiliation": new.affiliation})
+        return self.speaker(speaker_id)
+
+    def set_speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
+        """Tombstone a registry entry or bring it back; spans keep pointing at it either way."""
+        with self.transaction():
+            self.speaker(speaker_id)
+            self.conn.execute(
+                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = ?", (int(deleted), utc_now(), speaker_id,
+                                                  int(not deleted)))
+            self._record("delete speaker" if deleted else "restore speaker", "speaker",
+                         speaker_id, None, {})
+        return self.speaker(speaker_id)
+
+    def speaker(self, speaker_id: str) -> Speaker:
+        row = self.conn.execute(
+            "SELECT id, name, aliases, role, affiliation, author, created, modified, revision,"
+            " deleted FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
+        return Speaker(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6],
+                       row[7], row[8], bool(row[9]))
 
     def speakers(self, *, include_deleted: bool = False) -> list[Speaker]:
         where = "" if include_deleted else " WHERE deleted = 0"

@@ -1,0 +1,182 @@
+"""Start the desktop program: settings, language, fonts, the analyst's name and the project."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from annotator.domain.errors import AnnotatorError
+from annotator.formats.importing import import_files
+from annotator.storage.project import Project
+from annotator.ui import settings
+from annotator.ui.mainwindow import MainWindow
+from annotator.ui.resources import register_fonts, resource_path
+from annotator.ui.session import Session
+
+SAMPLE_NAME = "sample.annot"
+LANGUAGES = ("fa", "en")
+
+
+def application(argv: Sequence[str] = ()) -> QApplication:
+    """The one QApplication, made on first use with our names, fonts and language."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([sys.argv[0] if sys.argv else "annotator", *argv])
+    app.setOrganizationName("Annotator")
+    app.setApplicationName("Annotator")
+    app.setApplicationDisplayName("Annotator")
+    families = register_fonts()
+    if "Vazirmatn" in families:
+        font = QFont("Vazirmatn")
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    install_language(app, language())
+    return app
+
+
+def language() -> str:
+    """The chosen interface language, else the system's when we have it, else English."""
+    chosen = settings.get(settings.LANGUAGE)
+    if chosen in LANGUAGES:
+        return str(chosen)
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else "en"
+
+
+_translators: list[QTranslator] = []
+
+
+def install_language(app: QApplication, code: str) -> None:
+    """Load our translation and Qt's own for ``code``; Persian mirrors the whole layout."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    if code != "en":
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", f"annotator_{code}.qm"))):
+            app.installTranslator(ours)
+            _translators.append(ours)
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _translators.append(qt)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if code == "fa"
+                           else Qt.LayoutDirection.LeftToRight)
+
+
+def analyst_name(parent: QWidget | None = None, given: str | None = None) -> str:
+    """The analyst's name: given on the command line, else stored, else asked once."""
+    if given:
+        settings.put(settings.ANALYST, given)
+        return given
+    stored = str(settings.get(settings.ANALYST) or "").strip()
+    if stored:
+        return stored
+    default = getpass.getuser()
+    name, ok = QInputDialog.getText(
+        parent, QApplication.translate("app", "Welcome to Annotator"),
+        QApplication.translate("app", "Your name (recorded as the author of your marks):"),
+        QLineEdit.EchoMode.Normal, default)
+    name = name.strip() if ok and name.strip() else default
+    settings.put(settings.ANALYST, name)
+    return name
+
+
+def sample_project(analyst: str) -> Path:
+    """The sample project in the user's data folder, made on first run with the interview."""
+    folder = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SAMPLE_NAME
+    if not path.exists():
+        project = Project.create(path, analyst=analyst)
+        try:
+            import_files(project, [resource_path("samples", "interview-fa.txt")])
+        finally:
+            project.close()
+    return path
+
+
+def choose_project(given: str | None, analyst: str) -> Path:
+    if given:
+        return Path(given)
+    last = str(settings.get(settings.LAST_PROJECT) or "")
+    if last and Path(last).is_file():
+        return Path(last)
+    return sample_project(analyst)
+
+
+def open_window(path: Path, analyst: str) -> MainWindow:
+    """Open (or create, when missing) the project at ``path`` in a new main window."""
+    project = Project.open(path, analyst=analyst) if path.exists() else \
+        Project.create(path, analyst=analyst)
+    window = MainWindow(Session(project))
+    geometry = settings.get(settings.GEOMETRY)
+    if geometry:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1280, 800)
+    state = settings.get(settings.WINDOW_STATE)
+    if state:
+        window.restoreState(state)
+    settings.put(settings.LAST_PROJECT, str(path.resolve()))
+    return window
+
+
+def run_gui(project: str | None = None, analyst: str | None = None) -> int:
+    """Run the window until it closes; returns the exit status."""
+    app = application()
+    name = analyst_name(None, analyst)
+    try:
+        window = open_window(choose_project(project, name), name)
+    except AnnotatorError as error:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
+                          QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return 1
+    windows = [window]
+
+    def replace(path: Path) -> None:
+        try:
+            new = open_window(path, name)
+        except AnnotatorError as error:
+            windows[0].report_failure(str(error))
+            return
+        old = windows[0]
+        new.project_opened.connect(replace)
+        windows[0] = new
+        new.show()
+        old.close()
+        old.project.close()
+
+    window.project_opened.connect(replace)
+    window.show()
+    status = app.exec()
+    windows[0].project.close()
+    return int(status)
+
+
+def smoke_test(project: Path, analyst: str = "self-test") -> None:
+    """Open ``project`` in the main window offscreen, paint one frame, close; raises on failure."""
+    app = application()
+    window = open_window(project, analyst)
+    try:
+        window.show()
+        painted = window.view.viewport().grab()
+        if painted.isNull() or not window.view.text:
+            raise AnnotatorError("the main window did not paint the document", path=str(project))
+        QTimer.singleShot(0, window.close)
+        app.processEvents()
+    finally:
+        window.close()
+        window.project.close()
+    QGuiApplication.processEvents()

@@ -1,0 +1,233 @@
+"""The inspector: the current span's label, text, attributes and links, editable from the keys.
+
+Keyboard: ``[`` and ``]`` choose the active attribute, ``1``–``9`` pick its k-th value (for a
+speaker attribute, the k-th registry entry), ``0`` clears it, ``+`` adds a new speaker.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.model import Span
+from annotator.domain.schema import Attribute
+from annotator.ui.session import Session
+
+NEW_SPEAKER = "\x00new"
+
+
+class Inspector(QWidget):
+    """Shows and edits one span; every change goes through the session as an undoable command."""
+
+    link_requested = Signal(object)      # Span: start choosing a span to link it to
+    jump_requested = Signal(str)         # span id
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.span: Span | None = None
+        self.text = ""
+        self.active = 0
+        self._editors: list[tuple[Attribute, QWidget]] = []
+        self._layout = QVBoxLayout(self)
+        self._title = QLabel()
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._quote = QLabel()
+        self._quote.setTextFormat(Qt.TextFormat.PlainText)
+        self._quote.setWordWrap(True)
+        self._quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._form = QFormLayout()
+        self._links = QListWidget()
+        self._links.setMaximumHeight(90)
+        self._links.itemDoubleClicked.connect(
+            lambda item: self.jump_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self._link_button = QPushButton(self.tr("Link to a span… (L)"))
+        self._link_button.clicked.connect(lambda: self.span and self.link_requested.emit(self.span))
+        self._empty = QLabel(self.tr("Select text and press a label's key, or click a mark."))
+        self._empty.setWordWrap(True)
+        for widget in (self._empty, self._title, self._quote):
+            self._layout.addWidget(widget)
+        self._layout.addLayout(self._form)
+        self._layout.addWidget(self._links)
+        self._layout.addWidget(self._link_button)
+        self._layout.addStretch(1)
+        session.speakers_changed.connect(self.rebuild)
+        session.relations_changed.connect(lambda _doc: self._fill_links())
+        self.show_span(None, "")
+
+    # -- content ------------------------------------------------------------------------------
+
+    def show_span(self, span: Span | None, text: str) -> None:
+        same = span is not None and self.span is not None and span.id == self.span.id
+        self.span, self.text = span, text
+        if not same:
+            self.active = 0
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        while self._form.rowCount():
+            self._form.removeRow(0)
+        self._editors.clear()
+        span = self.span
+        for widget in (self._title, self._quote, self._links, self._link_button):
+            widget.setVisible(span is not None)
+        self._empty.setVisible(span is None)
+        if span is None:
+            return
+        self._title.setText(span.label)
+        excerpt = self.text[span.start:span.end]
+        self._quote.setText(excerpt if len(excerpt) <= 400 else excerpt[:400] + "…")
+        layer = self.session.project.schema.layer(span.label)
+        for position, attribute in enumerate(layer.attributes if layer else ()):
+            editor = self._editor(attribute, span.attrs.get(attribute.name, ""))
+            marker = "▸ " if position == self.active else ""
+            self._form.addRow(f"{marker}{position + 1 if position < 9 else ''} {attribute.name}",
+                              editor)
+            self._editors.append((attribute, editor))
+        self._fill_links()
+
+    def _editor(self, attribute: Attribute, value: str) -> QWidget:
+        if attribute.kind == "speaker":
+            combo = QComboBox()
+            combo.addItem("—", "")
+            for number, speaker in enumerate(self.session.project.speakers(), start=1):
+                prefix = f"{number}. " if number <= 9 else ""
+                combo.addItem(prefix + speaker.name, speaker.id)
+            combo.addItem(self.tr("Add new speaker… (+)"), NEW_SPEAKER)
+            index = combo.findData(value)
+            if index < 0 and value:
+                combo.insertItem(1, value, value)  # a deleted registry entry keeps its id
+                index = 1
+            combo.setCurrentIndex(max(index, 0))
+            combo.activated.connect(lambda _i, a=attribute, c=combo: self._speaker_chosen(a, c))
+            return combo
+        if attribute.kind == "choice":
+            row = QWidget()
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(row)
+            group.setExclusive(True)
+            for number, choice in enumerate(attribute.values, start=1):
+                button = QPushButton(f"{number} {choice}" if number <= 9 else choice)
+                button.setCheckable(True)
+                button.setChecked(choice == value)
+                button.clicked.connect(lambda _c=False, a=attribute, v=choice: self._set(a, v))
+                group.addButton(button)
+                layout.addWidget(button)
+            return row
+        edit = QLineEdit(value)
+        values = sorted({*attribute.values,
+                         *self.session.project.attribute_values(self.span.label, attribute.name)}
+                        ) if self.span else list(attribute.values)
+        completer = QCompleter(values, edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        edit.setCompleter(completer)
+        edit.editingFinished.connect(lambda a=attribute, e=edit: self._set(a, e.text().strip()))
+        return edit
+
+    def _fill_links(self) -> None:
+        self._links.clear()
+        span = self.span
+        if span is None:
+            return
+        project = self.session.project
+        for relation in project.relations(span.doc_id):
+            if span.id not in (relation.from_id, relation.to_id):
+                continue
+            other_id = relation.to_id if relation.from_id == span.id else relation.from_id
+            other = project.span(other_id)
+            arrow = "→" if relation.from_id == span.id else "←"
+            item = QListWidgetItem(
+                f"{relation.type} {arrow} {other.label}: {self.text[other.start:other.end][:60]}")
+            item.setData(Qt.ItemDataRole.UserRole, other_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, relation.id)
+            self._links.addItem(item)
+
+    def selected_relation(self) -> str | None:
+        item = self._links.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole + 1) if item else None
+
+    # -- edits --------------------------------------------------------------------------------
+
+    def _set(self, attribute: Attribute, value: str) -> None:
+        if self.span is None:
+            return
+        attrs = dict(self.span.attrs)
+        if value:
+            attrs[attribute.name] = value
+        else:
+            attrs.pop(attribute.name, None)
+        if attrs != self.span.attrs:
+            self.session.set_attrs(self.span.id, attrs)
+
+    def _speaker_chosen(self, attribute: Attribute, combo: QComboBox) -> None:
+        value = combo.currentData()
+        if value == NEW_SPEAKER:
+            self.add_speaker(attribute)
+        else:
+            self._set(attribute, value or "")
+
+    def add_speaker(self, attribute: Attribute | None = None) -> None:
+        """Ask for a name, add it to the registry and give it to the (active) speaker attribute."""
+        attribute = attribute or self._active_attribute()
+        if attribute is None or attribute.kind != "speaker" or self.span is None:
+            return
+        default = self.text[self.span.start:self.span.end] if self.span.label == "Speaker" else ""
+        name, ok = QInputDialog.getText(self, self.tr("New speaker"), self.tr("Name:"),
+                                        QLineEdit.EchoMode.Normal, default.strip()[:80])
+        if ok and name.strip():
+            span_id = self.span.id
+            self.session.undo_stack.beginMacro(self.tr("Add speaker %s") % name.strip())
+            speaker = self.session.add_speaker(name)
+            current = self.session.project.span(span_id)
+            if speaker is not None:
+                self.session.set_attrs(span_id, {**current.attrs, attribute.name: speaker.id})
+            self.session.undo_stack.endMacro()
+        else:
+            self.rebuild()
+
+    def _active_attribute(self) -> Attribute | None:
+        return self._editors[self.active][0] if 0 <= self.active < len(self._editors) else None
+
+    def move_active(self, step: int) -> None:
+        if self._editors:
+            self.active = (self.active + step) % len(self._editors)
+            self.rebuild()
+
+    def pick(self, number: int) -> bool:
+        """Give the active attribute its ``number``-th value (0 clears it); False if none."""
+        attribute = self._active_attribute()
+        if attribute is None or self.span is None:
+            return False
+        if number == 0:
+            self._set(attribute, "")
+            return True
+        if attribute.kind == "choice" and number <= len(attribute.values):
+            self._set(attribute, attribute.values[number - 1])
+            return True
+        if attribute.kind == "speaker":
+            speakers = self.session.project.speakers()
+            if number <= len(speakers):
+                self._set(attribute, speakers[number - 1].id)
+                return True
+        return False
+
+    def focus_active(self) -> None:
+        """Put the keyboard in the active attribute's editor (for free-text attributes)."""
+        if 0 <= self.active < len(self._editors):
+            self._editors[self.active][1].setFocus()

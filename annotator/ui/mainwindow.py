@@ -1,0 +1,572 @@
+"""The main window: the document view in the middle, panels around it, every edit undoable."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import STATUSES, Span
+from annotator.text import sentence_spans
+from annotator.ui import settings
+from annotator.ui.icons import icon
+from annotator.ui.inspector import Inspector
+from annotator.ui.models import DocumentsModel, FoldedFilterProxy, SpansModel
+from annotator.ui.session import Session
+from annotator.ui.textview import AnnotationView
+
+
+class MainWindow(QMainWindow):
+    """One project open for one analyst."""
+
+    document_shown = Signal(str)
+    project_opened = Signal(object)  # Path: the app replaces this window with one on that file
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.project = session.project
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self._linking: Span | None = None
+        self._label_actions: list[QAction] = []
+        self.view = AnnotationView(self)
+        self.view.set_text_size(settings.get(settings.ZOOM))
+        self.view.set_line_spacing(settings.get(settings.LINE_SPACING))
+        self.setCentralWidget(self.view)
+        self.inspector = Inspector(session, self)
+        self._build_panels()
+        self._build_actions()
+        self._connect()
+        self._summaries_timer = QTimer(self, singleShot=True, interval=150)
+        self._summaries_timer.timeout.connect(self.refresh_documents)
+        self._read_only_label = QLabel()
+        self.statusBar().addPermanentWidget(self._read_only_label)
+        self.refresh_title()
+        self.schema_changed()
+        self.refresh_documents()
+        if self.documents_model.rowCount():
+            self.show_document(self.documents_model.row_object(0).id)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _table(self, model: DocumentsModel | SpansModel,
+               proxy: FoldedFilterProxy) -> QTableView:
+        proxy.setSourceModel(model)
+        table = QTableView()
+        table.setModel(proxy)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _filtered(self, table: QTableView, proxy: FoldedFilterProxy, placeholder: str,
+                  extra: QWidget | None = None) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(2, 2, 2, 2)
+        line = QLineEdit()
+        line.setPlaceholderText(placeholder)
+        line.setClearButtonEnabled(True)
+        line.textChanged.connect(proxy.set_needle)
+        layout.addWidget(line)
+        layout.addWidget(table)
+        if extra is not None:
+            layout.addWidget(extra)
+        return box
+
+    def _build_panels(self) -> None:
+        self.documents_model = DocumentsModel(self.project.analyst, self)
+        self.documents_model.status_names = self.status_name
+        self.documents_proxy = FoldedFilterProxy(self)
+        self.documents_table = self._table(self.documents_model, self.documents_proxy)
+        self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
+        self.documents_table.activated.connect(self._document_activated)
+        self.documents_table.clicked.connect(self._document_activated)
+        self.import_button = QPushButton(icon("import"), self.tr("Import…"))
+        self.import_button.clicked.connect(self.choose_import)
+        self.documents_dock = self._dock(
+            "documents", self.tr("Documents"),
+            self._filtered(self.documents_table, self.documents_proxy, self.tr("Filter documents"),
+                           self.import_button),
+            Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.spans_model = SpansModel(self)
+        self.spans_model.describe = self.view.describe
+        self.spans_proxy = FoldedFilterProxy(self)
+        self.spans_table = self._table(self.spans_model, self.spans_proxy)
+        self.spans_table.sortByColumn(SpansModel.START, Qt.SortOrder.AscendingOrder)
+        self.spans_table.doubleClicked.connect(self._span_activated)
+        self.spans_table.activated.connect(self._span_activated)
+        self.spans_dock = self._dock(
+            "spans", self.tr("Spans"),
+            self._filtered(self.spans_table, self.spans_proxy, self.tr("Filter spans")),
+            Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.label_bar = QToolBar(self.tr("Labels"), self)
+        self.label_bar.setObjectName("labels")
+        self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+
+    def _action(self, name: str, text: str, slot: Callable[[], object],
+                shortcuts: tuple[str | QKeySequence.StandardKey, ...] = (),
+                meaning: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if meaning:
+            action.setIcon(icon(meaning))
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icon("redo"))
+        self.delete_action = self._action("delete", self.tr("Delete mark"), self.delete_current,
+                                          (QKeySequence.StandardKey.Delete, "Backspace"), "delete")
+        self.next_action = self._action("next_span", self.tr("Next mark"),
+                                        lambda: self.step_span(+1), ("N",), "next")
+        self.previous_action = self._action("previous_span", self.tr("Previous mark"),
+                                            lambda: self.step_span(-1), ("P",), "previous")
+        self.unmarked_action = self._action("next_unmarked", self.tr("Next unmarked sentence"),
+                                            self.next_unmarked, ("U",), "next-unmarked")
+        self.done_action = self._action("done", self.tr("Mark document done"),
+                                        lambda: self.set_status("done"), ("Ctrl+D",), "done")
+        self.link_action = self._action("link", self.tr("Link the current mark…"),
+                                        self.start_link, ("L",), "link")
+        self.zoom_in_action = self._action("zoom_in", self.tr("Larger text"),
+                                           lambda: self.zoom(+1), (QKeySequence.StandardKey.ZoomIn,
+                                                                   "Ctrl+="), "zoom-in")
+        self.zoom_out_action = self._action("zoom_out", self.tr("Smaller text"),
+                                            lambda: self.zoom(-1),
+                                            (QKeySequence.StandardKey.ZoomOut,), "zoom-out")
+        self.spacing_action = self._action("line_spacing", self.tr("Line spacing"),
+                                           self.cycle_line_spacing, ("Ctrl+L",))
+        self._action("attr_next", self.tr("Next attribute"),
+                     lambda: self.inspector.move_active(+1), ("]",))
+        self._action("attr_previous", self.tr("Previous attribute"),
+                     lambda: self.inspector.move_active(-1), ("[",))
+        self._action("attr_edit", self.tr("Edit the attribute's text"),
+                     self.inspector.focus_active, ("Return", "Enter"))
+        self._action("attr_new_speaker", self.tr("New speaker for the attribute"),
+                     self.inspector.add_speaker, ("+",))
+        for number in range(10):
+            self._action(f"pick_{number}", self.tr("Choose value %d") % number,
+                         functools.partial(self.inspector.pick, number), (str(number),))
+        self._action("focus_text", self.tr("Back to the text"), self.view.setFocus, ("Ctrl+T",))
+
+        toolbar = QToolBar(self.tr("Navigation"), self)
+        toolbar.setObjectName("navigation")
+        for action in (self.undo_action, self.redo_action, self.previous_action,
+                       self.next_action, self.unmarked_action, self.done_action,
+                       self.delete_action, self.zoom_out_action, self.zoom_in_action):
+            toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.insertToolBarBreak(self.label_bar)
+
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu(self.tr("&File"))
+        self.file_menu.setObjectName("file_menu")
+        self.new_action = self._action("new_project", self.tr("New project…"), self.choose_new,
+                                       (QKeySequence.StandardKey.New,), "new")
+        self.open_action = self._action("open_project", self.tr("Open project…"),
+                                        self.choose_open, (QKeySequence.StandardKey.Open,), "open")
+        self.import_action = self._action("import", self.tr("Import…"), self.choose_import,
+                                          ("Ctrl+I",), "import")
+        self.quit_action = self._action("quit", self.tr("Quit"), self.close,
+                                        (QKeySequence.StandardKey.Quit,))
+        for action in (self.new_action, self.open_action, self.import_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        edit_menu.setObjectName("edit_menu")
+        for action in (self.undo_action, self.redo_action, self.delete_action, self.link_action):
+            edit_menu.addAction(action)
+        navigate = menu.addMenu(self.tr("&Navigate"))
+        navigate.setObjectName("navigate_menu")
+        for action in (self.next_action, self.previous_action, self.unmarked_action,
+                       self.done_action):
+            navigate.addAction(action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.setObjectName("view_menu")
+        self.view_menu = view_menu
+        for action in (self.zoom_in_action, self.zoom_out_action, self.spacing_action):
+            view_menu.addAction(action)
+        for dock in (self.documents_dock, self.spans_dock, self.inspector_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self.labels_menu = menu.addMenu(self.tr("&Labels"))
+        self.labels_menu.setObjectName("labels_menu")
+        self.help_menu = menu.addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("help_menu")
+
+    def _connect(self) -> None:
+        session = self.session
+        session.span_added.connect(self._span_added)
+        session.span_removed.connect(self._span_removed)
+        session.span_changed.connect(self._span_changed)
+        session.schema_changed.connect(self.schema_changed)
+        session.speakers_changed.connect(self._speakers_changed)
+        session.status_changed.connect(lambda _doc: self._summaries_timer.start())
+        session.documents_changed.connect(self.refresh_documents)
+        session.edit_failed.connect(self.report_failure)
+        self.view.current_span_changed.connect(self._current_span_changed)
+        self.inspector.link_requested.connect(lambda _span: self.start_link())
+        self.inspector.jump_requested.connect(self.jump_to_span)
+
+    # -- documents ------------------------------------------------------------------------------
+
+    def status_name(self, status: str) -> str:
+        names = {"todo": self.tr("to do"), "in progress": self.tr("in progress"),
+                 "done": self.tr("done")}
+        return names.get(status, status)
+
+    def refresh_title(self) -> None:
+        suffix = self.tr(" (read-only)") if self.session.read_only else ""
+        self.setWindowTitle(f"{self.project.path.name}{suffix} — Annotator")
+
+    def refresh_documents(self) -> None:
+        current = self.view.doc_id
+        self.documents_model.set_rows(self.project.document_summaries())
+        row = self.documents_model.find(current)
+        if row >= 0:
+            index = self.documents_proxy.mapFromSource(self.documents_model.index(row, 0))
+            self.documents_table.selectRow(index.row())
+
+    def _document_activated(self, index: QModelIndex) -> None:
+        source = self.documents_proxy.mapToSource(index)
+        doc_id = self.documents_model.row_object(source.row()).id
+        if doc_id != self.view.doc_id:
+            self.show_document(doc_id)
+
+    def show_document(self, doc_id: str) -> None:
+        document = self.project.document(doc_id)
+        spans = self.project.spans(doc_id)
+        self.view.show_document(document, spans)
+        self.spans_model.set_document(document.canonical_text, spans)
+        self._linking = None
+        self.refresh_documents()
+        self.document_shown.emit(doc_id)
+        if (not self.session.read_only
+                and self.project.statuses(doc_id).get(self.project.analyst) is None):
+            self.project.set_status(doc_id, "in progress")
+            self._summaries_timer.start()
+
+    def set_status(self, status: str) -> None:
+        if self.view.doc_id and status in STATUSES:
+            self.session.set_status(self.view.doc_id, status)
+            self.statusBar().showMessage(self.tr("Document marked %s.") % self.status_name(status),
+                                         4000)
+
+    # -- labels -------------------------------------------------------------------------------
+
+    def schema_changed(self) -> None:
+        schema = self.project.schema
+        self.view.set_schema(schema, self.project.speaker_names())
+        self.spans_model.colours = {layer.name: layer.color for layer in schema.layers}
+        for action in self._label_actions:
+            self.removeAction(action)
+        self._label_actions.clear()
+        self.label_bar.clear()
+        self.labels_menu.clear()
+        for layer in schema.layers:
+            action = QAction(f"{layer.name} ({layer.shortcut.upper()})" if layer.shortcut
+                             else layer.name, self)
+            action.setObjectName(f"label_{layer.name}")
+            if layer.shortcut:
+                action.setShortcuts([QKeySequence(layer.shortcut.upper()),
+                                     QKeySequence("Alt+" + layer.shortcut.upper())])
+            action.setToolTip(self.tr("Mark the selection as %s; with Alt, exactly as selected")
+                              % layer.name)
+            action.triggered.connect(lambda _c=False, name=layer.name: self.apply_label(name))
+            self.addAction(action)
+            self.label_bar.addAction(action)
+            self.labels_menu.addAction(action)
+            button = self.label_bar.widgetForAction(action)
+            if button is not None:
+                button.setStyleSheet(f"border-bottom: 3px solid {layer.color}; padding: 2px 8px;")
+            self._label_actions.append(action)
+        self.inspector.rebuild()
+
+    def apply_label(self, label: str, *, exact: bool | None = None) -> Span | None:
+        """Mark the selection with ``label`` (snapped to word tokens unless Alt is held)."""
+        if not self.view.doc_id:
+            return None
+        start, end = self.view.selected_range()
+        if exact is None:
+            exact = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier)
+        if not exact:
+            start, end = self.view.snapped(start, end)
+        if start == end:
+            current = self.view.current_span()
+            if current is not None and current.label != label:
+                self.session.relabel(current.id, label)
+                return self.view.current_span()
+            self.statusBar().showMessage(self.tr("Select some text first."), 4000)
+            return None
+        span = self.session.mark(self.view.doc_id, start, end, label)
+        if span is not None:
+            self.view.select_range(end, end, scroll=False)
+            self.view.set_current_span(span)
+            if self._linking is None:
+                self.statusBar().showMessage(self.tr("Marked %s.") % label, 3000)
+        return span
+
+    # -- spans --------------------------------------------------------------------------------
+
+    def _span_added(self, span: Span) -> None:
+        self.view.span_added(span)
+        if span.doc_id == self.view.doc_id:
+            self.spans_model.set_rows(self.view.spans.ordered())
+        self._summaries_timer.start()
+
+    def _span_removed(self, doc_id: str, span_id: str) -> None:
+        self.view.span_removed(doc_id, span_id)
+        if doc_id == self.view.doc_id:
+            self.spans_model.set_rows(self.view.spans.ordered())
+        self._summaries_timer.start()
+
+    def _span_changed(self, span: Span) -> None:
+        self.view.span_changed(span)
+        if span.doc_id == self.view.doc_id:
+            self.spans_model.set_rows(self.view.spans.ordered())
+
+    def _speakers_changed(self) -> None:
+        self.view.set_speakers(self.project.speaker_names())
+        self.spans_model.layoutChanged.emit()
+
+    def _current_span_changed(self, span: Span | None) -> None:
+        if self._linking is not None and span is not None and span.id != self._linking.id:
+            source, self._linking = self._linking, None
+            self.finish_link(source, span)
+            return
+        self.inspector.show_span(span, self.view.text)
+        if span is not None:
+            row = self.spans_model.find(span.id)
+            if row >= 0:
+                index = self.spans_proxy.mapFromSource(self.spans_model.index(row, 0))
+                self.spans_table.selectRow(index.row())
+
+    def _span_activated(self, index: QModelIndex) -> None:
+        source = self.spans_proxy.mapToSource(index)
+        self.jump_to_span(self.spans_model.row_object(source.row()).id)
+
+    def jump_to_span(self, span_id: str) -> None:
+        span = self.view.spans.get(span_id)
+        if span is not None:
+            self.view.select_range(span.start, span.start)
+            self.view.set_current_span(span)
+            self.view.setFocus()
+
+    def delete_current(self) -> None:
+        span = self.view.current_span()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Click a mark (or press N) to choose it first."),
+                                         4000)
+            return
+        self.session.unmark([span.id])
+
+    def step_span(self, step: int) -> None:
+        current = self.view.current_span()
+        if current is not None:
+            offset = current.start
+        else:
+            offset = self.view.selected_range()[0] - (1 if step > 0 else 0)
+        spans = self.view.spans
+        target = spans.after(offset) if step > 0 else spans.before(offset)
+        if target is None and current is not None:
+            # Several spans may start at one offset: walk them in index order.
+            ordered = spans.ordered()
+            position = next(i for i, s in enumerate(ordered) if s.id == current.id)
+            if 0 <= position + step < len(ordered):
+                target = ordered[position + step]
+        elif target is not None and current is not None and step > 0:
+            ordered = spans.ordered()
+            position = next(i for i, s in enumerate(ordered) if s.id == current.id)
+            if position + 1 < len(ordered) and ordered[position + 1].start == current.start:
+                target = ordered[position + 1]
+        if target is not None:
+            self.jump_to_span(target.id)
+        else:
+            self.statusBar().showMessage(self.tr("No more marks in this direction."), 3000)
+
+    def next_unmarked(self) -> None:
+        """Select the next sentence that no span touches, ready for a label key."""
+        text = self.view.text
+        start = self.view.selected_range()[1]
+        current = self.view.current_span()
+        if current is not None:
+            start = max(start, current.end)
+        for sentence_start, sentence_end in sentence_spans(text):
+            if sentence_end <= start:
+                continue
+            if not self.view.spans.overlapping(sentence_start, sentence_end):
+                self.view.set_current_span(None)
+                self.view.select_range(sentence_start, sentence_end)
+                self.view.setFocus()
+                return
+        self.statusBar().showMessage(self.tr("Every sentence after this point has a mark."), 4000)
+
+    # -- links --------------------------------------------------------------------------------
+
+    def start_link(self) -> None:
+        span = self.view.current_span()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Choose the mark to link from first."), 4000)
+            return
+        self._linking = span
+        self.statusBar().showMessage(
+            self.tr("Linking %s: click the mark to link to, or move with N/P; Esc cancels.")
+            % span.label)
+
+    def finish_link(self, source: Span, target: Span) -> None:
+        schema = self.project.schema
+        types = [r.name for r in schema.relations
+                 if (not r.from_labels or source.label in r.from_labels)
+                 and (not r.to_labels or target.label in r.to_labels)]
+        if not types:
+            self.report_failure(self.tr("A %s mark cannot be linked to a %s mark.")
+                                % (source.label, target.label))
+        elif self.session.link(source.id, target.id, types[0]) is not None:
+            self.statusBar().showMessage(self.tr("Linked: %s.") % types[0], 4000)
+        self.view.set_current_span(self.view.spans.get(source.id))
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        if (isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and self._linking is not None):
+            self._linking = None
+            self.statusBar().showMessage(self.tr("Linking cancelled."), 3000)
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    # -- view ---------------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        size = max(8, min(40, settings.get(settings.ZOOM) + step))
+        settings.put(settings.ZOOM, size)
+        self.view.set_text_size(size)
+
+    def cycle_line_spacing(self) -> None:
+        steps = (100, 130, 170, 220)
+        current = settings.get(settings.LINE_SPACING)
+        value = steps[(steps.index(current) + 1) % len(steps)] if current in steps else 130
+        settings.put(settings.LINE_SPACING, value)
+        self.view.set_line_spacing(value)
+
+    def report_failure(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        if self.session.read_only:
+            QMessageBox.information(self, self.tr("Read-only project"), message)
+
+    # -- drag and drop, closing ---------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.import_paths(paths)
+            event.acceptProposedAction()
+
+    def choose_new(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("New project"), "", self.tr("Annotator projects (*.annot)"))
+        if name:
+            path = Path(name if name.endswith(".annot") else name + ".annot")
+            if path.exists():
+                self.report_failure(self.tr("%s already exists; open it instead.") % path)
+                return
+            self.project_opened.emit(path)
+
+    def choose_open(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), "", self.tr("Annotator projects (*.annot);;All (*)"))
+        if name:
+            self.project_opened.emit(Path(name))
+
+    def choose_import(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import documents"), "",
+            self.tr("Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)"))
+        if names:
+            self.import_paths([Path(name) for name in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files all-or-nothing; a bad file is named, with its line, in a dialog."""
+        if self.session.read_only:
+            self.report_failure(self.tr("This project is open read-only; nothing can be added."))
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = self.session.import_files(paths)
+        except AnnotatorError as error:
+            QApplication.restoreOverrideCursor()
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
+                              self.tr("Nothing was imported; the project is unchanged."),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(str(error))
+            box.exec()
+            return
+        QApplication.restoreOverrideCursor()
+        message = self.tr("Imported %d document(s) and %d mark(s).") % (
+            report.documents_added, report.spans_added)
+        if report.documents_already_present:
+            message += " " + self.tr("%d were already in the project.") % (
+                report.documents_already_present)
+        if report.notes:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setDetailedText("\n".join(report.notes))
+            box.exec()
+        self.statusBar().showMessage(message, 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._summaries_timer.stop()
+        settings.put(settings.GEOMETRY, self.saveGeometry())
+        settings.put(settings.WINDOW_STATE, self.saveState())
+        super().closeEvent(event)

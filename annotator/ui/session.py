@@ -1,0 +1,274 @@
+"""The one object through which the window changes a project.
+
+Every user action becomes a command on ``undo_stack``; commands call the ``_``-prefixed domain
+methods here, each of which is one durable transaction in the project file, and the session
+announces what changed through its signals so that every view repaints itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import Relation, Span, Speaker
+from annotator.domain.schema import LabelSchema
+from annotator.formats.importing import ImportReport, import_files
+from annotator.storage.project import Project
+
+
+class Session(QObject):
+    span_added = Signal(object)          # Span
+    span_removed = Signal(str, str)      # doc_id, span_id
+    span_changed = Signal(object)        # Span (new state)
+    relations_changed = Signal(str)      # doc_id
+    speakers_changed = Signal()
+    schema_changed = Signal()
+    status_changed = Signal(str)         # doc_id
+    documents_changed = Signal()
+    edit_failed = Signal(str)            # one sentence for the status bar / a dialog
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def read_only(self) -> bool:
+        return self.project.read_only
+
+    # -- what the window asks for: each is one undoable command ------------------------------
+
+    def mark(self, doc_id: str, start: int, end: int, label: str,
+             attrs: Mapping[str, str] | None = None) -> Span | None:
+        """Add a span over code points ``[start, end)`` of the document's canonical text."""
+        ok, span = self._attempt(lambda: self._add_span(doc_id, start, end, label, attrs or {}))
+        if ok:
+            self._push(_Command(self.tr("Mark %s") % label,
+                                redo=lambda: self._restore_span(span.id),
+                                undo=lambda: self._delete_span(span.id)))
+        return span
+
+    def unmark(self, span_ids: Iterable[str]) -> None:
+        """Delete spans (and the relations that use them); undo brings both back."""
+        ids = list(span_ids)
+        if not ids:
+            return
+        removed: list[tuple[str, list[str]]] = []
+
+        def delete_all() -> None:
+            removed.clear()
+            with self.project.transaction():
+                for span_id in ids:
+                    removed.append((span_id, self._delete_span(span_id)))
+
+        def restore_all() -> None:
+            with self.project.transaction():
+                for span_id, relation_ids in reversed(removed):
+                    self._restore_span(span_id)
+                    for relation_id in relation_ids:
+                        self._restore_relation(relation_id)
+
+        if self._attempt(delete_all)[0]:
+            self._push(_Command(self.tr("Delete %n span(s)", "", len(ids)),
+                                redo=delete_all, undo=restore_all))
+
+    def set_attrs(self, span_id: str, attrs: Mapping[str, str]) -> None:
+        """Replace a span's attributes."""
+        old = dict(self.project.span(span_id).attrs)
+        new = dict(attrs)
+        if old == new:
+            return
+        if self._attempt(lambda: self._update_span(span_id, attrs=new))[0]:
+            self._push(_Command(self.tr("Edit attributes"),
+                                redo=lambda: self._update_span(span_id, attrs=new),
+                                undo=lambda: self._update_span(span_id, attrs=old)))
+
+    def relabel(self, span_id: str, label: str) -> None:
+        old = self.project.span(span_id)
+        if old.label == label:
+            return
+        if self._attempt(lambda: self._update_span(span_id, label=label, attrs={}))[0]:
+            self._push(_Command(self.tr("Change label to %s") % label,
+                                redo=lambda: self._update_span(span_id, label=label, attrs={}),
+                                undo=lambda: self._update_span(span_id, label=old.label,
+                                                               attrs=old.attrs)))
+
+    def link(self, from_id: str, to_id: str, type: str) -> Relation | None:
+        ok, relation = self._attempt(lambda: self._add_relation(from_id, to_id, type))
+        if ok:
+            self._push(_Command(self.tr("Link %s") % type,
+                                redo=lambda: self._restore_relation(relation.id),
+                                undo=lambda: self._delete_relation(relation.id)))
+        return relation
+
+    def unlink(self, relation_id: str) -> None:
+        if self._attempt(lambda: self._delete_relation(relation_id))[0]:
+            self._push(_Command(self.tr("Remove link"),
+                                redo=lambda: self._delete_relation(relation_id),
+                                undo=lambda: self._restore_relation(relation_id)))
+
+    def add_speaker(self, name: str, *, role: str = "", affiliation: str = "",
+                    aliases: tuple[str, ...] = ()) -> Speaker | None:
+        ok, speaker = self._attempt(lambda: self._changed_speakers(self.project.add_speaker(
+            name.strip(), role=role, affiliation=affiliation, aliases=aliases)))
+        if ok:
+            self._push(_Command(self.tr("Add speaker %s") % speaker.name,
+                                redo=lambda: self._speaker_deleted(speaker.id, False),
+                                undo=lambda: self._speaker_deleted(speaker.id, True)))
+        return speaker
+
+    def update_speaker(self, speaker_id: str, **changes: Any) -> None:
+        old = self.project.speaker(speaker_id)
+        before = {"name": old.name, "aliases": old.aliases, "role": old.role,
+                  "affiliation": old.affiliation}
+        if all(before[key] == value for key, value in changes.items()):
+            return
+
+        def apply(values: Mapping[str, Any]) -> Speaker:
+            return self._changed_speakers(self.project.update_speaker(speaker_id, **values))
+
+        if self._attempt(lambda: apply(changes))[0]:
+            self._push(_Command(self.tr("Edit speaker %s") % old.name,
+                                redo=lambda: apply(changes), undo=lambda: apply(before)))
+
+    def remove_speaker(self, speaker_id: str) -> None:
+        if self._attempt(lambda: self._speaker_deleted(speaker_id, True))[0]:
+            self._push(_Command(self.tr("Remove speaker"),
+                                redo=lambda: self._speaker_deleted(speaker_id, True),
+                                undo=lambda: self._speaker_deleted(speaker_id, False)))
+
+    def set_status(self, doc_id: str, status: str) -> None:
+        old = self.project.statuses(doc_id).get(self.project.analyst, "todo")
+        if old == status:
+            return
+        if self._attempt(lambda: self._set_status(doc_id, status))[0]:
+            self._push(_Command(self.tr("Mark document %s") % status,
+                                redo=lambda: self._set_status(doc_id, status),
+                                undo=lambda: self._set_status(doc_id, old)))
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        old = self.project.schema
+        if self._attempt(lambda: self._set_schema(schema))[0]:
+            self._push(_Command(self.tr("Edit labels"),
+                                redo=lambda: self._set_schema(schema),
+                                undo=lambda: self._set_schema(old)))
+
+    def import_files(self, paths: Iterable[str | Path], fmt: str = "auto") -> ImportReport:
+        """Import files all-or-nothing (not undoable: an import is one transaction of its own).
+
+        Raises the importer's AnnotatorError, naming the file and line, when anything is wrong;
+        the project is then unchanged.
+        """
+        schema_before = self.project.schema
+        report = import_files(self.project, paths, fmt=fmt)
+        if self.project.schema != schema_before:
+            self.schema_changed.emit()
+        if report.speakers_added:
+            self.speakers_changed.emit()
+        self.documents_changed.emit()
+        return report
+
+    # -- the domain changes commands make (each one transaction) ---------------------------
+
+    def _add_span(self, doc_id: str, start: int, end: int, label: str,
+                  attrs: Mapping[str, str]) -> Span:
+        span = self.project.add_span(doc_id, start, end, label, attrs)
+        self.span_added.emit(span)
+        return span
+
+    def _delete_span(self, span_id: str) -> list[str]:
+        span = self.project.span(span_id)
+        live = [r.id for r in self.project.relations(span.doc_id)
+                if span_id in (r.from_id, r.to_id)]
+        self.project.delete_span(span_id)
+        self.span_removed.emit(span.doc_id, span_id)
+        if live:
+            self.relations_changed.emit(span.doc_id)
+        return live
+
+    def _restore_span(self, span_id: str) -> Span:
+        span = self.project.restore_span(span_id)
+        self.span_added.emit(span)
+        return span
+
+    def _update_span(self, span_id: str, **changes: Any) -> Span:
+        span = self.project.update_span(span_id, **changes)
+        self.span_changed.emit(span)
+        return span
+
+    def _add_relation(self, from_id: str, to_id: str, type: str) -> Relation:
+        relation = self.project.add_relation(from_id, to_id, type)
+        self.relations_changed.emit(relation.doc_id)
+        return relation
+
+    def _delete_relation(self, relation_id: str) -> None:
+        doc_id = self.project._relation(relation_id).doc_id
+        self.project.delete_relation(relation_id)
+        self.relations_changed.emit(doc_id)
+
+    def _restore_relation(self, relation_id: str) -> None:
+        relation = self.project.restore_relation(relation_id)
+        self.relations_changed.emit(relation.doc_id)
+
+    def _speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
+        return self._changed_speakers(self.project.set_speaker_deleted(speaker_id, deleted))
+
+    def _changed_speakers(self, speaker: Speaker) -> Speaker:
+        self.speakers_changed.emit()
+        return speaker
+
+    def _set_status(self, doc_id: str, status: str) -> None:
+        self.project.set_status(doc_id, status)
+        self.status_changed.emit(doc_id)
+
+    def _set_schema(self, schema: LabelSchema) -> None:
+        self.project.set_schema(schema)
+        self.schema_changed.emit()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _attempt[T](self, action: Callable[[], T]) -> tuple[bool, T]:
+        """Run a domain change; a refusal becomes ``edit_failed`` instead of an exception."""
+        try:
+            return True, action()
+        except AnnotatorError as error:
+            self.edit_failed.emit(str(error))
+            return False, None  # type: ignore[return-value]  # callers look at the flag first
+
+    def _push(self, command: _Command) -> None:
+        command.session = self
+        self.undo_stack.push(command)
+
+
+class _Command(QUndoCommand):
+    """An edit already carried out once; redo repeats it after an undo."""
+
+    def __init__(self, text: str, *, redo: Callable[[], object],
+                 undo: Callable[[], object]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+        self._first = True
+        self.session: Session | None = None
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except AnnotatorError as error:
+            # The file is unchanged (each change is one transaction); say why and stop here.
+            self.setObsolete(True)
+            if self.session is not None:
+                self.session.edit_failed.emit(str(error))
