@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
-
 from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
