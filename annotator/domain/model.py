@@ -62,7 +62,7 @@ class DocumentSummary:
     statuses: dict[str, DocumentStatusValue] = field(default_factory=dict, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a window holds tens of thousands of these
 class Span:
     """A labelled stretch ``[start, end)`` of a document's canonical text, in code points.
 

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -456,6 +457,14 @@ class Project:
             " ORDER BY value", (attribute, label))
         return [str(r[0]) for r in rows]
 
+    def spans_in(self, doc_id: str, start: int, end: int) -> list[Span]:
+        """The live spans sharing a code point with ``[start, end)``, ordered by start: what a
+        window needs to paint one screen of a long document before it loads the rest."""
+        rows = self.conn.execute(
+            f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ?'
+            ' AND deleted = 0 ORDER BY start, "end", label, id', (doc_id, end, start))
+        return [_span_from_row(r) for r in rows]
+
     def _document_length(self, doc_id: str) -> int:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
@@ -658,8 +667,11 @@ _SPAN_COLUMNS = (
 
 
 def _span_from_row(r: tuple[Any, ...]) -> Span:
-    return Span(r[0], r[1], r[2], r[3], r[4], cast(dict[str, str], json.loads(r[5])), r[6], r[7],
-                r[8], r[9], bool(r[10]))
+    # Document ids, labels and authors repeat on every row: intern them to keep big documents
+    # small in memory; an empty attribute object needs no JSON parse.
+    attrs: dict[str, str] = {} if r[5] == "{}" else cast(dict[str, str], json.loads(r[5]))
+    return Span(r[0], sys.intern(r[1]), r[2], r[3], sys.intern(r[4]), attrs, sys.intern(r[6]),
+                r[7], r[8], r[9], bool(r[10]))
 
 
 def _document_from_row(r: tuple[Any, ...]) -> Document:

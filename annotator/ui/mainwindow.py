@@ -31,7 +31,7 @@ from annotator.text import sentence_spans
 from annotator.ui import settings
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
-from annotator.ui.models import DocumentsModel, FoldedFilterProxy, SpansModel
+from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView
 
@@ -78,11 +78,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _table(self, model: DocumentsModel | SpansModel,
-               proxy: FoldedFilterProxy) -> QTableView:
-        proxy.setSourceModel(model)
+    def _table(self, model: DocumentsModel | SpansModel) -> QTableView:
         table = QTableView()
-        table.setModel(proxy)
+        table.setModel(model)
         table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,7 +89,7 @@ class MainWindow(QMainWindow):
         table.horizontalHeader().setStretchLastSection(True)
         return table
 
-    def _filtered(self, table: QTableView, proxy: FoldedFilterProxy, placeholder: str,
+    def _filtered(self, table: QTableView, model: DocumentsModel | SpansModel, placeholder: str,
                   extra: QWidget | None = None) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -99,7 +97,7 @@ class MainWindow(QMainWindow):
         line = QLineEdit()
         line.setPlaceholderText(placeholder)
         line.setClearButtonEnabled(True)
-        line.textChanged.connect(proxy.set_needle)
+        line.textChanged.connect(model.set_needle)
         layout.addWidget(line)
         layout.addWidget(table)
         if extra is not None:
@@ -109,8 +107,7 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.documents_model = DocumentsModel(self.project.analyst, self)
         self.documents_model.status_names = self.status_name
-        self.documents_proxy = FoldedFilterProxy(self)
-        self.documents_table = self._table(self.documents_model, self.documents_proxy)
+        self.documents_table = self._table(self.documents_model)
         self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
         self.documents_table.activated.connect(self._document_activated)
         self.documents_table.clicked.connect(self._document_activated)
@@ -118,20 +115,19 @@ class MainWindow(QMainWindow):
         self.import_button.clicked.connect(self.choose_import)
         self.documents_dock = self._dock(
             "documents", self.tr("Documents"),
-            self._filtered(self.documents_table, self.documents_proxy, self.tr("Filter documents"),
+            self._filtered(self.documents_table, self.documents_model, self.tr("Filter documents"),
                            self.import_button),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.spans_model = SpansModel(self)
         self.spans_model.describe = self.view.describe
-        self.spans_proxy = FoldedFilterProxy(self)
-        self.spans_table = self._table(self.spans_model, self.spans_proxy)
+        self.spans_table = self._table(self.spans_model)
         self.spans_table.sortByColumn(SpansModel.START, Qt.SortOrder.AscendingOrder)
         self.spans_table.doubleClicked.connect(self._span_activated)
         self.spans_table.activated.connect(self._span_activated)
         self.spans_dock = self._dock(
             "spans", self.tr("Spans"),
-            self._filtered(self.spans_table, self.spans_proxy, self.tr("Filter spans")),
+            self._filtered(self.spans_table, self.spans_model, self.tr("Filter spans")),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector,
@@ -265,26 +261,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.project.path.name}{suffix} — Annotator")
 
     def refresh_documents(self) -> None:
-        current = self.view.doc_id
         self.documents_model.set_rows(self.project.document_summaries())
-        row = self.documents_model.find(current)
+        self._select_document_row(self.view.doc_id)
+
+    def _select_document_row(self, doc_id: str) -> None:
+        row = self.documents_model.find(doc_id)
         if row >= 0:
-            index = self.documents_proxy.mapFromSource(self.documents_model.index(row, 0))
-            self.documents_table.selectRow(index.row())
+            self.documents_table.selectRow(row)
 
     def _document_activated(self, index: QModelIndex) -> None:
-        source = self.documents_proxy.mapToSource(index)
-        doc_id = self.documents_model.row_object(source.row()).id
+        doc_id = self.documents_model.row_object(index.row()).id
         if doc_id != self.view.doc_id:
             self.show_document(doc_id)
 
     def show_document(self, doc_id: str) -> None:
         document = self.project.document(doc_id)
+        # Paint the first screen with its own spans at once, then load the rest: a document with
+        # tens of thousands of spans shows its text as fast as a plain text view.
+        self.view.show_document(document)
+        first, last = self.view.visible_range()
+        self.view.set_spans(self.project.spans_in(doc_id, first, last + 1))
+        self.view.viewport().repaint()
         spans = self.project.spans(doc_id)
-        self.view.show_document(document, spans)
+        self.view.set_spans(spans)
         self.spans_model.set_document(document.canonical_text, spans)
         self._linking = None
-        self.refresh_documents()
+        self._select_document_row(doc_id)
         self.document_shown.emit(doc_id)
         if (not self.session.read_only
                 and self.project.statuses(doc_id).get(self.project.analyst) is None):
@@ -356,19 +358,19 @@ class MainWindow(QMainWindow):
     def _span_added(self, span: Span) -> None:
         self.view.span_added(span)
         if span.doc_id == self.view.doc_id:
-            self.spans_model.set_rows(self.view.spans.ordered())
+            self.spans_model.put(span)
         self._summaries_timer.start()
 
     def _span_removed(self, doc_id: str, span_id: str) -> None:
         self.view.span_removed(doc_id, span_id)
         if doc_id == self.view.doc_id:
-            self.spans_model.set_rows(self.view.spans.ordered())
+            self.spans_model.discard(span_id)
         self._summaries_timer.start()
 
     def _span_changed(self, span: Span) -> None:
         self.view.span_changed(span)
         if span.doc_id == self.view.doc_id:
-            self.spans_model.set_rows(self.view.spans.ordered())
+            self.spans_model.put(span)
 
     def _speakers_changed(self) -> None:
         self.view.set_speakers(self.project.speaker_names())
@@ -383,12 +385,10 @@ class MainWindow(QMainWindow):
         if span is not None:
             row = self.spans_model.find(span.id)
             if row >= 0:
-                index = self.spans_proxy.mapFromSource(self.spans_model.index(row, 0))
-                self.spans_table.selectRow(index.row())
+                self.spans_table.selectRow(row)
 
     def _span_activated(self, index: QModelIndex) -> None:
-        source = self.spans_proxy.mapToSource(index)
-        self.jump_to_span(self.spans_model.row_object(source.row()).id)
+        self.jump_to_span(self.spans_model.row_object(index.row()).id)
 
     def jump_to_span(self, span_id: str) -> None:
         span = self.view.spans.get(span_id)

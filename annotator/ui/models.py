@@ -6,6 +6,7 @@ the domain object behind a row without parsing display strings.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,7 +15,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -23,24 +23,97 @@ from annotator.domain.model import DocumentSummary, Span, Speaker
 from annotator.text import search_fold
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class _RowsModel[T](QAbstractTableModel):
-    """A read-only table over a list of row objects; subclasses say how to show a cell."""
+    """A read-only table over a list of row objects, filtered and sorted in Python.
+
+    Filtering and sorting here rather than in a QSortFilterProxyModel keeps a table of 20,000
+    spans cheap to refresh: the proxy calls back into Python once per row and comparison.
+    """
 
     HEADERS: tuple[str, ...] = ()
+    DEFAULT_SORT = 0
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._all: list[T] = []
+        self._by_id: dict[str, T] = {}
         self._rows: list[T] = []
+        self._needle = ""
+        self._sort_column = self.DEFAULT_SORT
+        self._descending = False
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
+        self._by_id = {str(getattr(row, "id", id(row))): row for row in self._all}
+        self._rows = self._arranged()
         self.endResetModel()
+
+    def set_needle(self, text: str) -> None:
+        """Keep the rows with a cell containing ``text``, folded like search (علي finds علی)."""
+        self.beginResetModel()
+        self._needle = search_fold(text.strip())
+        self._rows = self._arranged()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._rows = self._arranged()
+        self.layoutChanged.emit()
+
+    def _arranged(self) -> list[T]:
+        rows = self._all
+        if self._needle:
+            needle = self._needle
+            rows = [row for row in rows
+                    if any(needle in search_fold(self.display(row, column))
+                           for column in range(len(self.HEADERS)))]
+        if self._sort_column != self.DEFAULT_SORT or self._descending or not self.PRESORTED:
+            column = self._sort_column
+            rows = sorted(rows, key=lambda row: self.sort_key(row, column),
+                          reverse=self._descending)
+        return list(rows)
+
+    PRESORTED = False  # rows arrive in DEFAULT_SORT order already
+
+    def put(self, obj: T) -> None:
+        """Add a row object, or replace the one with the same ``id``, keeping filter and order."""
+        self.discard(getattr(obj, "id", None))
+        self._all.insert(self._position(self._all, obj), obj)
+        self._by_id[str(getattr(obj, "id", id(obj)))] = obj
+        if self._needle or self._sort_column != self.DEFAULT_SORT or self._descending:
+            self.beginResetModel()
+            self._rows = self._arranged()
+            self.endResetModel()
+            return
+        position = self._position(self._rows, obj)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.insert(position, obj)
+        self.endInsertRows()
+
+    def discard(self, key: object) -> None:
+        """Remove the row object whose ``id`` is ``key``, if there is one."""
+        obj = self._by_id.pop(str(key), None)
+        if obj is None:
+            return
+        self._all.remove(obj)
+        if obj in self._rows:
+            position = self._rows.index(obj)
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position]
+            self.endRemoveRows()
+
+    def _position(self, rows: list[T], obj: T) -> int:
+        if not self.PRESORTED:
+            return len(rows)
+        return bisect_right(rows, self.sort_key(obj, self.DEFAULT_SORT),
+                            key=lambda row: self.sort_key(row, self.DEFAULT_SORT))
 
     def rows(self) -> list[T]:
         return list(self._rows)
@@ -69,8 +142,6 @@ class _RowsModel[T](QAbstractTableModel):
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.display(row, index.column())
-        if role == SORT_ROLE:
-            return self.sort_key(row, index.column())
         return self.decoration(row, index.column(), role)
 
     def display(self, row: T, column: int) -> str:
@@ -81,6 +152,11 @@ class _RowsModel[T](QAbstractTableModel):
 
     def decoration(self, row: T, column: int, role: int) -> Any:
         return None
+
+    def find(self, key: str) -> int:
+        """The row showing the object whose ``id`` is ``key``, or -1."""
+        return next((i for i, row in enumerate(self._rows) if getattr(row, "id", None) == key),
+                    -1)
 
 
 class DocumentsModel(_RowsModel[DocumentSummary]):
@@ -105,13 +181,12 @@ class DocumentsModel(_RowsModel[DocumentSummary]):
     def sort_key(self, row: DocumentSummary, column: int) -> Any:
         return row.span_count if column == self.SPANS else self.display(row, column)
 
-    def find(self, doc_id: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == doc_id), -1)
-
 
 class SpansModel(_RowsModel[Span]):
     LABEL, TEXT, ATTRIBUTES, START, END, AUTHOR = range(6)
     HEADERS = ("Label", "Text", "Attributes", "Start", "End", "Analyst")
+    DEFAULT_SORT = START
+    PRESORTED = True  # the view's span index hands them over ordered by start
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -149,9 +224,6 @@ class SpansModel(_RowsModel[Span]):
             return QColor(self.colours.get(row.label, "#888888"))
         return None
 
-    def find(self, span_id: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == span_id), -1)
-
 
 class SpeakersModel(_RowsModel[Speaker]):
     NAME, ALIASES, ROLE, AFFILIATION = range(4)
@@ -165,28 +237,3 @@ class SpeakersModel(_RowsModel[Speaker]):
         if column == self.ROLE:
             return row.role
         return row.affiliation
-
-
-class FoldedFilterProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE`` and keeps rows whose cells contain the filter, folded like search
-    (so ``علي`` finds ``علی``)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self._needle = ""
-
-    def set_needle(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = search_fold(text.strip())
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        for column in range(model.columnCount()):
-            value = model.data(model.index(source_row, column, source_parent))
-            if value and self._needle in search_fold(str(value)):
-                return True
-        return False
