@@ -556,6 +556,51 @@ class Project:
         return self.conn.execute(
             "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
 
+    def delete_speaker(self, speaker_id: str) -> None:
+        """Tombstone a registry entry; spans naming it keep the id and still resolve."""
+        with self.transaction():
+            if not self._speaker_exists(speaker_id):
+                raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
+            self.conn.execute(
+                "UPDATE speakers SET deleted = 1, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = 0", (utc_now(), speaker_id))
+            self._record("delete speaker", "speaker", speaker_id, None, {})
+
+    def restore_speaker(self, speaker_id: str) -> None:
+        """Undo a deletion: the registry entry is live again with a new revision."""
+        with self.transaction():
+            if not self._speaker_exists(speaker_id):
+                raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
+            self.conn.execute(
+                "UPDATE speakers SET deleted = 0, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = 1", (utc_now(), speaker_id))
+            self._record("restore speaker", "speaker", speaker_id, None, {})
+
+    # -- rejected suggestions ------------------------------------------------------------
+
+    def reject_suggestion(self, doc_id: str, key: str) -> None:
+        """Remember that this analyst rejected the suggestion ``key`` in ``doc_id``."""
+        with self.transaction():
+            self._document_length(doc_id)
+            self._ensure_analyst(self.analyst)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO rejected_suggestions(key, doc_id, analyst, at)"
+                " VALUES (?, ?, ?, ?)", (key, doc_id, self.analyst, utc_now()))
+            self._record("reject suggestion", "suggestion", key, doc_id, {})
+
+    def unreject_suggestion(self, doc_id: str, key: str) -> None:
+        """Undo ``reject_suggestion`` by this analyst: the suggestion may be proposed again."""
+        with self.transaction():
+            self.conn.execute(
+                "DELETE FROM rejected_suggestions WHERE key = ? AND doc_id = ? AND analyst = ?",
+                (key, doc_id, self.analyst))
+            self._record("unreject suggestion", "suggestion", key, doc_id, {})
+
+    def rejected_suggestion_keys(self, doc_id: str) -> set[str]:
+        """Keys of the suggestions any analyst rejected in ``doc_id``."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT key FROM rejected_suggestions WHERE doc_id = ?", (doc_id,))}
+
     # -- document status -----------------------------------------------------------------
 
     def set_status(self, doc_id: str, status: str, *, analyst: str | None = None) -> None:
