@@ -30,6 +30,18 @@ FUNCTION_WORDS = frozenset(search_fold(w) for w in (
     "نمیتوان", "توان", "آنچه", "چه", "کسی", "هیچ", "گفتنی", "لازم", "من", "ما", "تو", "شما",
 ))
 
+# Nouns that head a description of a person (سفیر ایران در روسیه), not a name.
+ROLE_NOUNS = frozenset(search_fold(w) for w in (
+    "سفیر", "وزیر", "رئیس", "رییس", "معاون", "سخنگو", "سخنگوی", "استاد", "نماینده", "مدیر",
+    "دبیر", "دبیرکل", "کارشناس", "تحلیلگر", "اقتصاددان", "عضو", "فرمانده", "مشاور", "نویسنده",
+    "کارگردان", "بازیگر", "مجری", "خبرنگار", "مستندساز", "دانشیار", "استادیار", "پژوهشگر",
+    "مسئول", "فعال", "مورخ", "شاعر", "پزشک", "وکیل", "قاضی", "دادستان", "سردبیر", "امام",
+    "رهبر", "نخست", "رئیس‌جمهور", "رئیس‌جمهوری", "شهردار", "استاندار", "فرماندار", "سرپرست",
+))
+
+# Demonstratives before a description that points back to someone (این استاد دانشگاه).
+DEMONSTRATIVES = frozenset(search_fold(w) for w in ("این", "آن", "همین", "همان"))
+
 # Pronouns that refer back to the last person named.
 PRONOUNS = frozenset(search_fold(w) for w in ("وی", "او", "ایشان"))
 
@@ -37,7 +49,14 @@ _WORD = re.compile(r"[^\s\u200c«»\"“”()\[\]،,:؛;.!?؟]+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(search_fold(text))
+    """Folded words, each cut to its letters and digits at both ends (emoji, ZWJ and marks
+    around a word are not part of a name); words with no letter or digit are dropped."""
+    out = []
+    for word in _WORD.findall(search_fold(text)):
+        letters = [i for i, c in enumerate(word) if c.isalnum()]
+        if letters:
+            out.append(word[letters[0]:letters[-1] + 1])
+    return out
 
 
 # Each title as its folded words: ZWNJ-joined titles (حجت‌الاسلام) are several words folded.
@@ -129,13 +148,25 @@ class SpeakerMatcher:
         return None
 
     def resolve_description(self, mention: str) -> Person | None:
-        """The one person whose affiliation contains the words of ``mention`` in order,
-        starting with the same word (``سفیر ایران`` → ``سفیر جمهوری اسلامی ایران …``)."""
+        """The one person whose affiliation holds the words of ``mention`` in order, when the
+        mention is headed by a role noun, after an optional demonstrative
+        (``سفیر ایران`` and ``این سفیر`` → ``سفیر جمهوری اسلامی ایران در روسیه``)."""
         words = name_words(mention)
-        if not words or words[0] in FUNCTION_WORDS:
+        if words and words[0] in DEMONSTRATIVES:
+            words = words[1:]
+        if not words or words[0] not in ROLE_NOUNS:
             return None
         found = [p for p in self._people
                  if _is_ordered_subset(words, name_words(p.affiliation))]
+        return found[0] if len(found) == 1 else None
+
+    def resolve_affiliation_word(self, mention: str) -> Person | None:
+        """The one person whose affiliation contains the one-word ``mention`` that is not a
+        role noun: an outlet standing for its reporter (``ایلنا`` → ``خبرنگار ایلنا``)."""
+        words = name_words(mention)
+        if len(words) != 1 or words[0] in ROLE_NOUNS or words[0] in FUNCTION_WORDS:
+            return None
+        found = [p for p in self._people if words[0] in name_words(p.affiliation)]
         return found[0] if len(found) == 1 else None
 
     def resolve(self, mention: str) -> Person | None:
@@ -144,7 +175,7 @@ class SpeakerMatcher:
 
 
 def _is_ordered_subset(words: Sequence[str], within: Sequence[str]) -> bool:
-    if not words or not within or words[0] != within[0]:
+    if not words or not within:
         return False
     position = 0
     for word in words:

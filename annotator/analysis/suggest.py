@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from annotator.analysis.speakers import (
     FUNCTION_WORDS,
     PRONOUNS,
+    ROLE_NOUNS,
     TITLES,
     Person,
     SpeakerMatcher,
@@ -134,7 +135,7 @@ _INTERVIEW_WORD = r"(?:گفت\s?و\s?گو|گفتگو|مصاحبه)"
 _OPENER = re.compile(r"(?:" + _INTERVIEW_WORD + r"|شرح|خوانید|پرسش|سوال|سؤال).*[:：]\s*$")
 # «A» … با «B» … به گفت‌وگو نشست / گفت‌وگو کرد
 _LEAD_WITH = re.compile(
-    r"(?P<a>[^،:؛.]+?)\s+با\s+(?P<b>[^:؛.]+?)\s+(?:به\s+)?" + _INTERVIEW_WORD
+    r"(?P<a>[^:؛.]+?)،?\s+با\s+(?P<b>[^:؛.]+?)،?\s+(?:به\s+)?" + _INTERVIEW_WORD
     + r"\s?(?:نشست|کرد|کرده|انجام\s?داد|داشت|پرداخت)")
 # گفت‌وگوی «A» با «B»
 _LEAD_OF = re.compile(_INTERVIEW_WORD + r"\s?(?:ی|ای)?\s+(?P<a>[^،:؛.]+?)\s+با\s+(?P<b>[^،:؛.]+)")
@@ -205,7 +206,18 @@ class _Reader:
         return start, end
 
     def _words(self, start: int, end: int) -> list[tuple[int, int]]:
-        return [m.span() for m in _WORD.finditer(self.folded, start, end)]
+        """Word spans in ``[start, end)``, each cut to its letters and digits at both ends;
+        emoji and other symbols alone are not words."""
+        out = []
+        for match in _WORD.finditer(self.folded, start, end):
+            a, b = match.span()
+            while a < b and not self.folded[a].isalnum():
+                a += 1
+            while b > a and not self.folded[b - 1].isalnum():
+                b -= 1
+            if a < b:
+                out.append((a, b))
+        return out
 
     def _add_person(self, name: str, *, role: str = "", affiliation: str = "") -> Person:
         person = self.matcher.add(Person("", name, role=role, affiliation=affiliation))
@@ -247,51 +259,70 @@ class _Reader:
                 break
 
     def _party(self, start: int, end: int, role: str) -> Person | None:
-        """The person named in a lead's party phrase: «name» description, or title name، …"""
+        """The person a lead's party phrase names: ``«name» description``, ``title name،
+        description،`` or ``name description``; phrases such as ``به گزارش ایلنا`` before it
+        are skipped."""
+        segments = self._segments(start, end)
+        while segments and self._first_word(*segments[0]) in FUNCTION_WORDS:
+            segments.pop(0)
+        if not segments:
+            return None
+        seg_start, seg_end = segments[0]
         text = self.text
-        open_quote = text.find("«", start, end)
-        if open_quote >= 0 and not text[start:open_quote].strip(" \t،,"):
-            close = text.find("»", open_quote, end)
+        if text[seg_start] == "«":
+            close = text.find("»", seg_start, seg_end)
             if close < 0:
                 return None
-            name_span = (open_quote + 1, close)
-            rest = (close + 1, end)
+            name_span = self._trim(seg_start + 1, close)
         else:
-            words = self._words(start, end)
-            comma = text.find("،", start, end)
-            taken: list[tuple[int, int]] = []
-            for word in words:
-                if comma >= 0 and word[0] > comma:
-                    break
-                folded = self.folded[word[0]:word[1]]
-                if taken and (folded in FUNCTION_WORDS or len(taken) >= 3):
-                    break
-                if folded in FUNCTION_WORDS:
-                    return None
-                taken.append(word)
-            if not taken:
+            words = self._words(seg_start, seg_end)
+            first = 0
+            while first < len(words) and (self._fold(words[first]),) in TITLES:
+                first += 1
+            taken = first
+            while (taken < len(words) and taken - first < 3
+                   and self._fold(words[taken]) not in FUNCTION_WORDS
+                   and (taken == first or self._fold(words[taken]) not in ROLE_NOUNS)):
+                taken += 1
+            if taken == first:
                 return None
-            name_span = (taken[0][0], taken[-1][1])
-            rest = (name_span[1], end)
-        name = text[name_span[0]:name_span[1]].strip()
+            name_span = (words[first][0], words[taken - 1][1])
+        name_start = name_span[0]
+        words = self._words(*name_span)
+        while len(words) > 1 and (self._fold(words[0]),) in TITLES:
+            words.pop(0)
+            name_start = words[0][0]
+        name = text[name_start:name_span[1]].strip()
         if not looks_like_name(name):
             return None
-        affiliation = text[rest[0]:rest[1]].strip(" \t،,")
-        if " که " in f" {affiliation} ":
-            affiliation = affiliation.split(" که ")[0].strip()
+        described = [self._trim(name_span[1], seg_end, " \t\u200c«»،")] + [
+            seg for seg in segments[1:] if self._first_word(*seg) in ROLE_NOUNS]
+        affiliation = "، ".join(text[a:b] for a, b in described if a < b)
+        if not looks_like_affiliation(affiliation):
+            affiliation = ""
         person = self.matcher.resolve_name(name)
         if person is None or name_key(person.name) != name_key(name):
-            person = self._add_person(name, role=role,
-                                      affiliation=affiliation if looks_like_affiliation(
-                                          affiliation) else "")
+            person = self._add_person(name, role=role, affiliation=affiliation)
         else:
             self.roles.setdefault(name_key(person.name), role)
-        start_of_name = name_span[0]
-        words = self._words(*name_span)
-        while words and (search_fold(text[words[0][0]:words[0][1]]),) in TITLES:
-            start_of_name = words.pop(0)[1]
-        self._mention(start_of_name, name_span[1], person, RULE_LEAD)
+        self._mention(name_start, name_span[1], person, RULE_LEAD)
         return person
+
+    def _fold(self, span: tuple[int, int]) -> str:
+        return self.folded[span[0]:span[1]]
+
+    def _first_word(self, start: int, end: int) -> str:
+        words = self._words(start, end)
+        return self._fold(words[0]) if words else ""
+
+    def _segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The comma-separated parts of ``[start, end)``, trimmed, without empty ones."""
+        out = []
+        for piece in re.finditer(r"[^،,]+", self.text[start:end]):
+            a, b = self._trim(start + piece.start(), start + piece.end())
+            if a < b:
+                out.append((a, b))
+        return out
 
     # -- dialogue: name-prefixed lines, or questions and answers after an opener ---------
 
@@ -360,6 +391,9 @@ class _Reader:
             return self.interviewee, _ROLE_INTERVIEWEE, False
         person = self.matcher.resolve_name(written)
         if person is None:
+            outlet = self.matcher.resolve_affiliation_word(written)
+            if outlet is not None:
+                return outlet, self._role_of(outlet), False
             if not looks_like_name(written):
                 return None
             person = self._add_person(written)
