@@ -6,7 +6,8 @@ count, both name the same person (names compared folded, titles ignored, as
 ``speakers.name_key`` does). Each gold span matches at most one suggestion and vice versa;
 pairs are taken best overlap first.
 
-``python -m annotator.analysis.evaluate [GOLD.json]`` prints the figures for the sample.
+``python -m annotator.analysis.evaluate [GOLD.json ...]`` prints the figures (default: every
+gold file in tests/data/gold/).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from annotator.domain.model import text_sha256
 from annotator.text import LEVELS, canonicalize
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_GOLD = ROOT / "tests" / "data" / "gold" / "interview-fa.json"
+GOLD_DIR = ROOT / "tests" / "data" / "gold"
+DEFAULT_GOLD = GOLD_DIR / "interview-fa.json"
 MIN_OVERLAP = 0.5
 
 
@@ -145,21 +147,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m annotator.analysis.evaluate",
         description="Score the suggestions against a gold annotation.")
-    parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD,
-                        help="gold JSON (default: tests/data/gold/interview-fa.json)")
+    parser.add_argument("gold", nargs="*", type=Path,
+                        help="gold JSON files (default: every file in tests/data/gold/)")
     args = parser.parse_args(argv)
-    try:
-        scores, median_ms = evaluate(args.gold)
-    except AnnotatorError as error:
-        print(f"evaluate: {error}", file=sys.stderr)
-        return 1
-    print("label  speaker  gold  suggested  matched  precision  recall  F1")
-    for s in scores:
-        print(f"{s.label:<6} {'yes' if s.with_speaker else 'no':<8} {s.gold:>4} "
-              f"{s.suggested:>10} {s.matched:>8} {s.precision:>10.2f} {s.recall:>7.2f} "
-              f"{s.f1:>5.2f}")
-    print(f"match: same label, overlap >= {MIN_OVERLAP:.0%} of the union, same speaker "
-          f"(folded name) where 'speaker' is yes; median {median_ms:.1f} ms per run")
+    print(f"match: same label, overlap >= {MIN_OVERLAP:.0%} of the union, and the same speaker "
+          "(folded name) where 'speaker' is yes")
+    for path in args.gold or sorted(GOLD_DIR.glob("*.json")):
+        try:
+            scores, median_ms = evaluate(path)
+        except AnnotatorError as error:
+            print(f"evaluate: {error}", file=sys.stderr)
+            return 1
+        print(f"\n{path.name} (median {median_ms:.1f} ms per run)")
+        print("label  speaker  gold  suggested  matched  precision  recall    F1")
+        for s in scores:
+            print(f"{s.label:<6} {'yes' if s.with_speaker else 'no':<8} {s.gold:>4} "
+                  f"{s.suggested:>10} {s.matched:>8} {s.precision:>10.2f} {s.recall:>7.2f} "
+                  f"{s.f1:>5.2f}")
     return 0
 
 

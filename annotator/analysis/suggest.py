@@ -132,15 +132,24 @@ _WORD = re.compile(r"[^\s«»\"“”()\[\]،,:؛;.!?؟]+")
 _CLAUSE_BREAK = re.compile(r"[،؛:.!?؟,;]")
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s»\"”]|$)")
 _INTERVIEW_WORD = r"(?:گفت\s?و\s?گو|گفتگو|مصاحبه)"
+_INTERVIEW = re.compile(_INTERVIEW_WORD)
+_ACCORDING_TO = re.compile(r"(?<!\w)به\s?گفته\s+")
+_CLAUSE_REACH = 300  # code points: how far before a verb its subject may start
+_LEAD_REACH = 400  # code points: how far into a line a lead's interview word may be
 _OPENER = re.compile(r"(?:" + _INTERVIEW_WORD + r"|شرح|خوانید|پرسش|سوال|سؤال).*[:：]\s*$")
 # «A» … با «B» … به گفت‌وگو نشست / گفت‌وگو کرد
 _LEAD_WITH = re.compile(
     r"(?P<a>[^:؛.]+?)،?\s+با\s+(?P<b>[^:؛.]+?)،?\s+(?:به\s+)?" + _INTERVIEW_WORD
     + r"\s?(?:نشست|کرد|کرده|انجام\s?داد|داشت|پرداخت)")
+# A … گفت‌وگویی با B … انجام داد
+_LEAD_HELD = re.compile(
+    r"(?P<a>[^،:؛.]+?)\s+" + _INTERVIEW_WORD + r"\s?(?:یی|ای|ی)?\s+با\s+(?P<b>[^:؛.]+?)،?\s+"
+    r"(?:انجام|ترتیب|داشت)")
 # گفت‌وگوی «A» با «B»
-_LEAD_OF = re.compile(_INTERVIEW_WORD + r"\s?(?:ی|ای)?\s+(?P<a>[^،:؛.]+?)\s+با\s+(?P<b>[^،:؛.]+)")
+_LEAD_OF = re.compile(
+    _INTERVIEW_WORD + r"\s?(?:یی|ای|ی)?\s+(?P<a>[^،:؛.]+?)\s+با\s+(?P<b>[^،:؛.]+)")
 # B در گفت‌وگو با A (B is interviewed by A)
-_LEAD_IN = re.compile(r"(?P<b>[^،:؛.]+?)\s+در\s+" + _INTERVIEW_WORD + r"\s?(?:ی)?\s+با\s+"
+_LEAD_IN = re.compile(r"(?P<b>[^،:؛.]+?)\s+در\s+" + _INTERVIEW_WORD + r"\s?(?:یی|ای|ی)?\s+با\s+"
                       r"(?P<a>[^،:؛.]+?)(?=\s+(?:گفت|افزود|اظهار|تاکید|تأکید|اعلام|توضیح)|[،:.]|$)")
 _FOOTER = re.compile(
     r"انتهای\s?پیام|ارسال\s?(?:فرمایید|کنید|نمایید)|کد\s?خبر|کلیه\s?حقوق|کپی\s?برداری"
@@ -242,7 +251,13 @@ class _Reader:
     def read_lead(self) -> None:
         for line_start, line_end in self.lines:
             line = self.folded[line_start:line_end]
+            # The patterns backtrack over long lines; a lead line names the conversation early.
+            found = _INTERVIEW.search(line, 0, _LEAD_REACH)
+            if found is None:
+                continue
+            line = line[:found.end() + _LEAD_REACH]
             for pattern, a_role, b_role in ((_LEAD_WITH, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE),
+                                            (_LEAD_HELD, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE),
                                             (_LEAD_OF, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE),
                                             (_LEAD_IN, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE)):
                 match = pattern.search(line)
@@ -460,15 +475,13 @@ class _Reader:
                _VIEW_VERB.finditer(folded, line_start, line_end)])
         covered_until = line_start
         previous: Person | None = None
-        for according in re.finditer(r"(?<!\w)به\s?گفته\s+", folded[:line_end]):
-            if according.start() < line_start:
-                continue
+        for according in _ACCORDING_TO.finditer(folded, line_start, line_end):
             last = self._according_to(according.end(), line_end, last) or last
         for index, (verb_start, verb_end, kind) in enumerate(verbs):
             if verb_start < covered_until:
                 continue
-            clause_start = line_start
-            for br in _CLAUSE_BREAK.finditer(folded, line_start, verb_start):
+            clause_start = max(line_start, verb_start - _CLAUSE_REACH)
+            for br in _CLAUSE_BREAK.finditer(folded, clause_start, verb_start):
                 clause_start = br.end()
             clause_start = max(clause_start, covered_until)
             words = self._words(clause_start, verb_start)
@@ -477,6 +490,8 @@ class _Reader:
                 person, subject_end = previous or last, verb_start
             else:
                 person, subject_end = self._subject(words, last)
+                if person is None:
+                    person = self._appositive_subject(line_start, clause_start)
             if person is None:
                 continue
             previous = last = person
@@ -534,6 +549,29 @@ class _Reader:
         self._mention(words[first][0], words[taken - 1][1], person, RULE_REPORTED)
         return person, words[taken - 1][1]
 
+    def _appositive_subject(self, line_start: int, clause_start: int) -> Person | None:
+        """The speaker of ``NAME، DESCRIPTION، … گفت`` when the clause before the verb names no
+        one: the nearest earlier comma-separated part that names someone, and is followed by a
+        part headed by a role noun (its description, kept as the affiliation)."""
+        sentence_start = max(line_start, clause_start - _CLAUSE_REACH)
+        for end in _SENTENCE_END.finditer(self.folded, sentence_start, clause_start):
+            sentence_start = end.end()
+        segments = self._segments(sentence_start, clause_start)
+        for index in range(len(segments) - 2, -1, -1):
+            described = self._first_word(*segments[index + 1]) in ROLE_NOUNS
+            words = self._words(*segments[index])
+            if not words or self._fold(words[0]) in FUNCTION_WORDS:
+                continue
+            written = self.text[segments[index][0]:segments[index][1]]
+            person = self.matcher.resolve(written)
+            if person is None and described and looks_like_name(written):
+                affiliation = self.text[segments[index + 1][0]:segments[index + 1][1]]
+                person = self._add_person(written, affiliation=affiliation)
+            if person is not None:
+                self._mention(words[0][0], words[-1][1], person, RULE_REPORTED)
+                return person
+        return None
+
     def _content_after(self, position: int, line_end: int,
                        later_verbs: Sequence[tuple[int, int, str]]
                        ) -> tuple[tuple[int, int], str] | None:
@@ -550,7 +588,7 @@ class _Reader:
         if text[start] == "«":
             close = text.find("»", start + 1, line_end)
             if close > start + 1:
-                return self._trim(start + 1, close), "direct"
+                return self._trim(start + 1, close, " \t\u200c\u200d.،؛:!"), "direct"
         if colon:
             end = line_end
         else:
