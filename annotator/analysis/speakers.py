@@ -111,6 +111,7 @@ class SpeakerMatcher:
         self._people: list[Person] = []
         self._exact: dict[str, list[int]] = {}
         self._surnames: dict[str, list[int]] = {}
+        self._descriptions: dict[int, list[tuple[str, ...]]] = {}
         for person in people:
             self.add(person)
 
@@ -132,7 +133,15 @@ class SpeakerMatcher:
         last = surname(person.name)
         if last:
             self._surnames.setdefault(last, []).append(index)
+        self.describe(person, person.affiliation)
         return person
+
+    def describe(self, person: Person, description: str) -> None:
+        """Let ``description`` (a role phrase such as an affiliation) also name ``person``."""
+        words = name_words(description)
+        for index, known in enumerate(self._people):
+            if known is person and words:
+                self._descriptions.setdefault(index, []).append(words)
 
     def resolve_name(self, mention: str) -> Person | None:
         """The one person whose name or alias is ``mention``, else whose surname it is."""
@@ -156,8 +165,8 @@ class SpeakerMatcher:
             words = words[1:]
         if not words or words[0] not in ROLE_NOUNS:
             return None
-        found = [p for p in self._people
-                 if _is_ordered_subset(words, name_words(p.affiliation))]
+        found = [self._people[i] for i, described in self._descriptions.items()
+                 if any(_is_ordered_subset(words, d) for d in described)]
         return found[0] if len(found) == 1 else None
 
     def resolve_affiliation_word(self, mention: str) -> Person | None:
@@ -166,7 +175,8 @@ class SpeakerMatcher:
         words = name_words(mention)
         if len(words) != 1 or words[0] in ROLE_NOUNS or words[0] in FUNCTION_WORDS:
             return None
-        found = [p for p in self._people if words[0] in name_words(p.affiliation)]
+        found = [self._people[i] for i, described in self._descriptions.items()
+                 if any(words[0] in d for d in described)]
         return found[0] if len(found) == 1 else None
 
     def resolve(self, mention: str) -> Person | None:

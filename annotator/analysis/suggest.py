@@ -264,25 +264,28 @@ class _Reader:
                 if match is None:
                     continue
                 a = self._party(line_start + match.start("a"), line_start + match.end("a"),
-                                a_role)
+                                a_role, last=pattern is not _LEAD_IN)
                 b = self._party(line_start + match.start("b"), line_start + match.end("b"),
-                                b_role)
+                                b_role, last=pattern is _LEAD_IN)
                 if a is not None and self.interviewer is None:
                     self.interviewer = a
                 if b is not None and self.interviewee is None:
                     self.interviewee = b
                 break
 
-    def _party(self, start: int, end: int, role: str) -> Person | None:
+    def _party(self, start: int, end: int, role: str, *, last: bool) -> Person | None:
         """The person a lead's party phrase names: ``«name» description``, ``title name،
-        description،`` or ``name description``; phrases such as ``به گزارش ایلنا`` before it
-        are skipped."""
-        segments = self._segments(start, end)
-        while segments and self._first_word(*segments[0]) in FUNCTION_WORDS:
-            segments.pop(0)
-        if not segments:
+        description،`` or ``name description``. Parts headed by a function word (``به گزارش
+        ایلنا``) are skipped; of the rest, the ``last`` (or first) part not headed by a role
+        noun is the name (the party before ``با`` ends nearest to it)."""
+        segments = [seg for seg in self._segments(start, end)
+                    if self._first_word(*seg) not in FUNCTION_WORDS]
+        named = [i for i, seg in enumerate(segments)
+                 if self._first_word(*seg) not in ROLE_NOUNS or self.text[seg[0]] == "«"]
+        if not named:
             return None
-        seg_start, seg_end = segments[0]
+        chosen = named[-1] if last else named[0]
+        seg_start, seg_end = segments[chosen]
         text = self.text
         if text[seg_start] == "«":
             close = text.find("»", seg_start, seg_end)
@@ -311,7 +314,8 @@ class _Reader:
         if not looks_like_name(name):
             return None
         described = [self._trim(name_span[1], seg_end, " \t\u200c«»،")] + [
-            seg for seg in segments[1:] if self._first_word(*seg) in ROLE_NOUNS]
+            seg for seg in segments[chosen + 1:chosen + 2]
+            if self._first_word(*seg) in ROLE_NOUNS]
         affiliation = "، ".join(text[a:b] for a, b in described if a < b)
         if not looks_like_affiliation(affiliation):
             affiliation = ""
@@ -320,6 +324,7 @@ class _Reader:
             person = self._add_person(name, role=role, affiliation=affiliation)
         else:
             self.roles.setdefault(name_key(person.name), role)
+            self.matcher.describe(person, affiliation)
         self._mention(name_start, name_span[1], person, RULE_LEAD)
         return person
 
@@ -557,15 +562,17 @@ class _Reader:
         for end in _SENTENCE_END.finditer(self.folded, sentence_start, clause_start):
             sentence_start = end.end()
         segments = self._segments(sentence_start, clause_start)
-        for index in range(len(segments) - 2, -1, -1):
-            described = self._first_word(*segments[index + 1]) in ROLE_NOUNS
+        for index in range(len(segments) - 1, -1, -1):
             words = self._words(*segments[index])
             if not words or self._fold(words[0]) in FUNCTION_WORDS:
                 continue
             written = self.text[segments[index][0]:segments[index][1]]
             person = self.matcher.resolve(written)
-            if person is None and described and looks_like_name(written):
-                affiliation = self.text[segments[index + 1][0]:segments[index + 1][1]]
+            beside = [segments[i] for i in (index + 1, index - 1) if 0 <= i < len(segments)
+                      and self._first_word(*segments[i]) in ROLE_NOUNS]
+            if (person is None and beside and self._fold(words[0]) not in ROLE_NOUNS
+                    and looks_like_name(written)):
+                affiliation = self.text[beside[0][0]:beside[0][1]]
                 person = self._add_person(written, affiliation=affiliation)
             if person is not None:
                 self._mention(words[0][0], words[-1][1], person, RULE_REPORTED)
