@@ -363,6 +363,7 @@ class _Reader:
         name_start, name_end = self._trim(match.start("name"), match.end("name"))
         name = self.folded[name_start:name_end]
         if (len(name.split()) > 6 or _SPEECH_VERB.search(name) or _VIEW_VERB.search(name)
+                or _INTERVIEW.search(name)
                 or name_key(name) in _NOT_SPEAKERS or any(c.isdigit() for c in name)
                 or "«" in name or "»" in name):
             return None
@@ -464,10 +465,11 @@ class _Reader:
     # -- reported speech -----------------------------------------------------------------
 
     def read_reported_speech(self, skip: Sequence[tuple[int, int]]) -> None:
-        """Claims after attribution verbs; ``skip`` are stretches already read as turns."""
+        """Claims after attribution verbs in the narration: lines that overlap ``skip`` (the
+        turns) are left alone, as an interviewee's own words are not reported speech."""
         last: Person | None = None
         for line_start, line_end in self.lines:
-            if any(s <= line_start and line_end <= e for s, e in skip):
+            if any(s < line_end and line_start < e for s, e in skip):
                 continue
             last = self._read_line(line_start, line_end, last)
 

@@ -242,3 +242,19 @@ PIECES = ["رضا کريمي", "مریم احمدی", ": ", "گفت", " تأکی
 def test_every_suggestion_covers_its_text_exactly(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert_exact(text, suggest("d", text))
+
+
+def test_headings_with_a_colon_are_not_speakers() -> None:
+    text = ("متن گفت‌وگو:\n"
+            "منبع: ایسنا\n"
+            "کد خبر: ۱۲۳\n"
+            "سارا: این یک سؤال است؟\n")
+    assert by_label(suggest("d", text), "Turn") == []
+
+
+def test_reported_speech_inside_a_turn_is_not_a_claim() -> None:
+    text = ("رضا: نظر شما چیست؟\n"
+            "مینا: وزیر گفت قیمت‌ها ثابت می‌ماند.\n")
+    suggestions = suggest("d", text)
+    assert [s.label for s in suggestions].count("Turn") == 2
+    assert by_label(suggestions, "Claim") == []
