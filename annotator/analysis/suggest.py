@@ -328,6 +328,15 @@ class _Reader:
         self._mention(name_start, name_span[1], person, RULE_LEAD)
         return person
 
+    def _skip_titles(self, start: int, end: int) -> int:
+        """Where the name in ``[start, end)`` begins after titles (آقای دکتر …); ``start``
+        when the words are all titles."""
+        words = self._words(start, end)
+        for size in range(len(words) - 1, 0, -1):
+            if tuple(self._fold(w) for w in words[:size]) in TITLES:
+                return self._skip_titles(words[size][0], end)
+        return start
+
     def _fold(self, span: tuple[int, int]) -> str:
         return self.folded[span[0]:span[1]]
 
@@ -361,6 +370,7 @@ class _Reader:
         if match is None:
             return None
         name_start, name_end = self._trim(match.start("name"), match.end("name"))
+        name_start = self._skip_titles(name_start, name_end)
         name = self.folded[name_start:name_end]
         if (len(name.split()) > 6 or _SPEECH_VERB.search(name) or _VIEW_VERB.search(name)
                 or _INTERVIEW.search(name)
@@ -426,12 +436,14 @@ class _Reader:
             turn.questions += 1
 
     def _infer_roles(self, turns: list[_Turn]) -> None:
-        """Who asks (most turns end in ؟) interviews; needs two speakers to tell them apart."""
+        """Who asks (most turns end in ؟) interviews; needs two sides to tell them apart (an
+        unnamed ``س:``/``خبرنگار:`` side counts)."""
         people: dict[str, list[_Turn]] = {}
         for turn in turns:
             if turn.person is not None:
                 people.setdefault(name_key(turn.person.name), []).append(turn)
-        if len(people) < 2:
+        unnamed_sides = {t.role for t in turns if t.person is None and t.role}
+        if len(people) + len(unnamed_sides) < 2:
             return
         for own in people.values():
             asked = sum(1 for t in own if t.questions) / len(own)
@@ -553,6 +565,9 @@ class _Reader:
         if not looks_like_name(name):
             return None, 0
         person = self._add_person(name)
+        if self._fold(words[first]) in ROLE_NOUNS:
+            # A description as a name (نماینده تهران): the rest of the clause describes it too.
+            self.matcher.describe(person, self.text[words[first][0]:words[-1][1]])
         self._mention(words[first][0], words[taken - 1][1], person, RULE_REPORTED)
         return person, words[taken - 1][1]
 

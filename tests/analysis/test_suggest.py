@@ -258,3 +258,27 @@ def test_reported_speech_inside_a_turn_is_not_a_claim() -> None:
     suggestions = suggest("d", text)
     assert [s.label for s in suggestions].count("Turn") == 2
     assert by_label(suggestions, "Claim") == []
+
+
+def test_unnamed_interviewer_and_a_titled_interviewee() -> None:
+    text = ("خبرنگار: آقای وزیر، برنامه شما برای تورم چیست؟\n"
+            "دکتر احمد وحیدی: ما برنامه‌ای جامع داریم.\n"
+            "خبرنگار: جزئیات آن کی اعلام می‌شود؟\n"
+            "وحیدی: هفته آینده.\n")
+    suggestions = suggest("d", text)
+    turns = by_label(suggestions, "Turn")
+    assert [(speaker_name(t), t.attrs["role"]) for t in turns] == [
+        ("", "interviewer"), ("احمد وحیدی", "interviewee")] * 2
+    assert [s.text for s in by_label(suggestions, "Speaker")] == ["احمد وحیدی", "وحیدی"]
+
+
+def test_a_description_as_speaker_is_found_again_by_this_description() -> None:
+    text = ("نماینده تهران در مجلس گفت: بودجه امسال کافی نیست.\n"
+            "وی با اشاره به کسری بودجه تصریح کرد: باید مالیات‌ها را اصلاح کرد.\n"
+            "این نماینده مجلس افزود که دولت باید پاسخگو باشد.\n")
+    claims = by_label(suggest("d", text), "Claim")
+    assert [(c.text, speaker_name(c)) for c in claims] == [
+        ("بودجه امسال کافی نیست", "نماینده تهران"),
+        ("باید مالیات‌ها را اصلاح کرد", "نماینده تهران"),
+        ("دولت باید پاسخگو باشد", "نماینده تهران"),
+    ]
