@@ -256,17 +256,15 @@ class _Reader:
             if found is None:
                 continue
             line = line[:found.end() + _LEAD_REACH]
-            for pattern, a_role, b_role in ((_LEAD_WITH, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE),
-                                            (_LEAD_HELD, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE),
-                                            (_LEAD_OF, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE),
-                                            (_LEAD_IN, _ROLE_INTERVIEWER, _ROLE_INTERVIEWEE)):
+            for pattern in (_LEAD_WITH, _LEAD_HELD, _LEAD_OF, _LEAD_IN):
                 match = pattern.search(line)
                 if match is None:
                     continue
+                # In every pattern group "a" interviews group "b"; _LEAD_IN names b first.
                 a = self._party(line_start + match.start("a"), line_start + match.end("a"),
-                                a_role, last=pattern is not _LEAD_IN)
+                                _ROLE_INTERVIEWER, last=pattern is not _LEAD_IN)
                 b = self._party(line_start + match.start("b"), line_start + match.end("b"),
-                                b_role, last=pattern is _LEAD_IN)
+                                _ROLE_INTERVIEWEE, last=pattern is _LEAD_IN)
                 if a is not None and self.interviewer is None:
                     self.interviewer = a
                 if b is not None and self.interviewee is None:
@@ -293,23 +291,16 @@ class _Reader:
                 return None
             name_span = self._trim(seg_start + 1, close)
         else:
-            words = self._words(seg_start, seg_end)
-            first = 0
-            while first < len(words) and (self._fold(words[first]),) in TITLES:
-                first += 1
-            taken = first
-            while (taken < len(words) and taken - first < 3
+            words = self._words(self._skip_titles(seg_start, seg_end), seg_end)
+            taken = 0
+            while (taken < min(len(words), 3)
                    and self._fold(words[taken]) not in FUNCTION_WORDS
-                   and (taken == first or self._fold(words[taken]) not in ROLE_NOUNS)):
+                   and (taken == 0 or self._fold(words[taken]) not in ROLE_NOUNS)):
                 taken += 1
-            if taken == first:
+            if taken == 0:
                 return None
-            name_span = (words[first][0], words[taken - 1][1])
-        name_start = name_span[0]
-        words = self._words(*name_span)
-        while len(words) > 1 and (self._fold(words[0]),) in TITLES:
-            words.pop(0)
-            name_start = words[0][0]
+            name_span = (words[0][0], words[taken - 1][1])
+        name_start = self._skip_titles(*name_span)
         name = text[name_start:name_span[1]].strip()
         if not looks_like_name(name):
             return None
@@ -542,11 +533,8 @@ class _Reader:
             return None, 0
         if folded[words[0][0]:words[0][1]] in PRONOUNS:
             return last, words[0][1]
-        first = 0
-        while first < len(words) and (folded[words[first][0]:words[first][1]],) in TITLES:
-            first += 1
-        if first == len(words):
-            return None, 0
+        name_start = self._skip_titles(words[0][0], words[-1][1])
+        first = next(i for i, word in enumerate(words) if word[0] == name_start)
         limit = min(len(words), first + 6)
         for resolve in (self.matcher.resolve_name, self.matcher.resolve_description):
             for end in range(limit, first, -1):
