@@ -496,24 +496,24 @@ class _Reader:
             clause_start = max(clause_start, covered_until)
             words = self._words(clause_start, verb_start)
             elided = bool(words) and folded[words[-1][0]:words[-1][1]] == "و"
+            if kind == "view" and (elided or " را " not in folded[clause_start:verb_start]):
+                continue  # only "X را Y دانست" states a view; "کتاب خواند" reads a book
             if elided:
                 person, subject_end = previous or last, verb_start
             else:
-                person, subject_end = self._subject(words, last)
+                # Before a view verb the clause holds the view itself, so it may run long.
+                person, subject_end = self._subject(words, last, short=kind != "view")
                 if person is None:
                     person = self._appositive_subject(line_start, clause_start)
             if person is None:
                 continue
             previous = last = person
             if kind == "view":
-                if elided or " را " not in folded[subject_end:verb_start]:
-                    continue
                 content = self._trim(subject_end, verb_start)
                 quote = "indirect"
                 rule = RULE_REPORTED_VIEW
             else:
-                later = [v for v in verbs[index + 1:]]
-                found = self._content_after(verb_end, line_end, later)
+                found = self._content_after(verb_end, line_end, verbs[index + 1:])
                 if found is None:
                     continue
                 content, quote = found
@@ -525,9 +525,10 @@ class _Reader:
             covered_until = max(covered_until, content[1])
         return last
 
-    def _subject(self, words: list[tuple[int, int]], last: Person | None
-                 ) -> tuple[Person | None, int]:
-        """The speaker named at the start of a clause, and where the naming ends."""
+    def _subject(self, words: list[tuple[int, int]], last: Person | None, *,
+                 short: bool = True) -> tuple[Person | None, int]:
+        """The speaker named at the start of a clause, and where the naming ends. A name not
+        yet known is proposed only when little follows it in the clause (``short``)."""
         folded = self.folded
         if not words:
             return None, 0
@@ -547,7 +548,7 @@ class _Reader:
         while (taken < limit and taken - first < 3
                and folded[words[taken][0]:words[taken][1]] not in FUNCTION_WORDS):
             taken += 1
-        if taken == first or len(words) - taken > 4:
+        if taken == first or (short and len(words) - taken > 4):
             return None, 0
         name = self.text[words[first][0]:words[taken - 1][1]]
         if not looks_like_name(name):

@@ -282,3 +282,10 @@ def test_a_description_as_speaker_is_found_again_by_this_description() -> None:
         ("باید مالیات‌ها را اصلاح کرد", "نماینده تهران"),
         ("دولت باید پاسخگو باشد", "نماینده تهران"),
     ]
+
+
+def test_view_verbs_need_the_object_marker() -> None:
+    text = "سارا رحیمی کتاب خواند.\nرحیمی این طرح را اقدامی شجاعانه خواند.\n"
+    suggestions = suggest("d", text)
+    assert [(s.label, s.text) for s in suggestions] == [
+        ("Speaker", "رحیمی"), ("Claim", "این طرح را اقدامی شجاعانه")]
