@@ -48,15 +48,25 @@ PRONOUNS = frozenset(search_fold(w) for w in ("وی", "او", "ایشان"))
 _WORD = re.compile(r"[^\s\u200c«»\"“”()\[\]،,:؛;.!?؟]+")
 
 
-def _words(text: str) -> list[str]:
-    """Folded words, each cut to its letters and digits at both ends (emoji, ZWJ and marks
-    around a word are not part of a name); words with no letter or digit are dropped."""
+def word_spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the words of ``folded[start:end]`` (code points of ``folded``), each cut to its
+    letters and digits at both ends: emoji, ZWJ and marks around a word are not part of a name,
+    and a run with no letter or digit is no word."""
     out = []
-    for word in _WORD.findall(search_fold(text)):
-        letters = [i for i, c in enumerate(word) if c.isalnum()]
-        if letters:
-            out.append(word[letters[0]:letters[-1] + 1])
+    for match in _WORD.finditer(folded, start, len(folded) if end is None else end):
+        a, b = match.span()
+        while a < b and not folded[a].isalnum():
+            a += 1
+        while b > a and not folded[b - 1].isalnum():
+            b -= 1
+        if a < b:
+            out.append((a, b))
     return out
+
+
+def _words(text: str) -> list[str]:
+    folded = search_fold(text)
+    return [folded[a:b] for a, b in word_spans(folded)]
 
 
 # Each title as its folded words: ZWNJ-joined titles (حجت‌الاسلام) are several words folded.

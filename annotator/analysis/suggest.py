@@ -26,6 +26,7 @@ from annotator.analysis.speakers import (
     looks_like_name,
     name_key,
     name_words,
+    word_spans,
 )
 from annotator.domain.model import Span, Speaker
 from annotator.domain.schema import LabelSchema, interview_schema
@@ -128,12 +129,12 @@ _SPEECH_VERB = re.compile(
 _VIEW_VERB = re.compile(
     _BOUNDARY_BEFORE + "(?:" + "|".join(_phrase(v) + r"(?:ند)?" for v in VIEW_VERBS) + ")"
     + _BOUNDARY_AFTER)
-_WORD = re.compile(r"[^\s«»\"“”()\[\]،,:؛;.!?؟]+")
 _CLAUSE_BREAK = re.compile(r"[،؛:.!?؟,;]")
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s»\"”]|$)")
 _INTERVIEW_WORD = r"(?:گفت\s?و\s?گو|گفتگو|مصاحبه)"
 _INTERVIEW = re.compile(_INTERVIEW_WORD)
 _ACCORDING_TO = re.compile(r"(?<!\w)به\s?گفته\s+")
+_BULLETS = " \t\u200c\u200d■□●•▪◾◼►▶*-–—"  # stripped from the edges of a paragraph
 _CLAUSE_REACH = 300  # code points: how far before a verb its subject may start
 _LEAD_REACH = 400  # code points: how far into a line a lead's interview word may be
 _OPENER = re.compile(r"(?:" + _INTERVIEW_WORD + r"|شرح|خوانید|پرسش|سوال|سؤال).*[:：]\s*$")
@@ -215,18 +216,7 @@ class _Reader:
         return start, end
 
     def _words(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Word spans in ``[start, end)``, each cut to its letters and digits at both ends;
-        emoji and other symbols alone are not words."""
-        out = []
-        for match in _WORD.finditer(self.folded, start, end):
-            a, b = match.span()
-            while a < b and not self.folded[a].isalnum():
-                a += 1
-            while b > a and not self.folded[b - 1].isalnum():
-                b -= 1
-            if a < b:
-                out.append((a, b))
-        return out
+        return word_spans(self.folded, start, end)
 
     def _add_person(self, name: str, *, role: str = "", affiliation: str = "") -> Person:
         person = self.matcher.add(Person("", name, role=role, affiliation=affiliation))
@@ -451,7 +441,7 @@ class _Reader:
         for line_start, line_end in self.lines[opener + 1:]:
             if self._is_footer(line_start, line_end):
                 break
-            start, end = self._trim(line_start, line_end)
+            start, end = self._trim(line_start, line_end, _BULLETS)
             if start >= end:
                 continue
             asks = self.text[start:end].endswith(("؟", "?"))

@@ -289,3 +289,13 @@ def test_view_verbs_need_the_object_marker() -> None:
     suggestions = suggest("d", text)
     assert [(s.label, s.text) for s in suggestions] == [
         ("Speaker", "رحیمی"), ("Claim", "این طرح را اقدامی شجاعانه")]
+
+
+def test_bullets_before_questions_and_answers_stay_outside_the_turns() -> None:
+    text = ("«نیما» با «الهه» گفت‌وگو کرد.\n"
+            "متن گفت‌وگو به شرح زیر است:\n"
+            "■ چرا رفتید؟\n"
+            "● چون باید می‌رفتم.\n")
+    turns = by_label(suggest("d", text), "Turn")
+    assert [(t.text, speaker_name(t)) for t in turns] == [("چرا رفتید؟", "نیما"),
+                                                          ("چون باید می‌رفتم.", "الهه")]
