@@ -97,14 +97,14 @@ def undo_accept(project: Project, accepted: Accepted) -> None:
         for span in accepted.spans:
             project.delete_span(span.id)
         for speaker in accepted.speakers:
-            project.delete_speaker(speaker.id)
+            project.set_speaker_deleted(speaker.id, True)
 
 
 def redo_accept(project: Project, accepted: Accepted) -> None:
     """Bring back what ``undo_accept`` tombstoned, in one transaction."""
     with project.transaction():
         for speaker in accepted.speakers:
-            project.restore_speaker(speaker.id)
+            project.set_speaker_deleted(speaker.id, False)
         for span in accepted.spans:
             project.restore_span(span.id)
 

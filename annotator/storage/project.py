@@ -556,25 +556,21 @@ class Project:
         return self.conn.execute(
             "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
 
-    def delete_speaker(self, speaker_id: str) -> None:
-        """Tombstone a registry entry; spans naming it keep the id and still resolve."""
-        with self.transaction():
-            if not self._speaker_exists(speaker_id):
-                raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
-            self.conn.execute(
-                "UPDATE speakers SET deleted = 1, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = 0", (utc_now(), speaker_id))
-            self._record("delete speaker", "speaker", speaker_id, None, {})
+    def set_speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
+        """Tombstone a registry entry or bring it back; spans keep pointing at it either way.
 
-    def restore_speaker(self, speaker_id: str) -> None:
-        """Undo a deletion: the registry entry is live again with a new revision."""
+        The same method as main's (added by the window work); keep main's copy on merge.
+        """
         with self.transaction():
             if not self._speaker_exists(speaker_id):
                 raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
             self.conn.execute(
-                "UPDATE speakers SET deleted = 0, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = 1", (utc_now(), speaker_id))
-            self._record("restore speaker", "speaker", speaker_id, None, {})
+                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = ?", (int(deleted), utc_now(), speaker_id,
+                                                  int(not deleted)))
+            self._record("delete speaker" if deleted else "restore speaker", "speaker",
+                         speaker_id, None, {})
+        return next(s for s in self.speakers(include_deleted=True) if s.id == speaker_id)
 
     # -- rejected suggestions ------------------------------------------------------------
 
