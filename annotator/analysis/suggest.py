@@ -38,6 +38,7 @@ RULE_LEAD = "lead-introduction"
 RULE_REPORTED = "reported-speech"
 RULE_REPORTED_VIEW = "reported-view"
 RULE_ACCORDING_TO = "according-to"
+RULE_COLON_QUOTE = "colon-quote"
 RULE_PROPAGATE = "propagate"
 
 RULES: dict[str, str] = {
@@ -52,6 +53,8 @@ RULES: dict[str, str] = {
                    "in « »: the quote), a Claim of that speaker",
     RULE_REPORTED_VIEW: "SPEAKER X را Y دانست/خواند makes 'X را Y' a Claim of the speaker",
     RULE_ACCORDING_TO: "به گفته SPEAKER، … makes the rest of the sentence a Claim of the speaker",
+    RULE_COLON_QUOTE: "outside a dialogue, NAME: words (a headline quote) makes the words a "
+                      "direct Claim of NAME",
     RULE_PROPAGATE: "the same label and attributes on another occurrence of the same text",
 }
 
@@ -475,6 +478,9 @@ class _Reader:
                _VIEW_VERB.finditer(folded, line_start, line_end)])
         covered_until = line_start
         previous: Person | None = None
+        quoted = self._colon_quote(line_start, line_end)
+        if quoted is not None:
+            last, covered_until = quoted
         for according in _ACCORDING_TO.finditer(folded, line_start, line_end):
             last = self._according_to(according.end(), line_end, last) or last
         for index, (verb_start, verb_end, kind) in enumerate(verbs):
@@ -515,6 +521,26 @@ class _Reader:
             covered_until = max(covered_until, content[1])
         return last
 
+    def _colon_quote(self, line_start: int, line_end: int) -> tuple[Person, int] | None:
+        """``NAME: words`` outside a dialogue (a headline quote): a direct Claim of NAME, when
+        NAME is known or has at least two words. Returns the person and where the claim ends."""
+        prefix = self._prefix(line_start, line_end)
+        if prefix is None:
+            return None
+        written = self.text[prefix[0]:prefix[1]]
+        person = self.matcher.resolve_name(written)
+        if person is None:
+            if len(name_words(written)) < 2 or not looks_like_name(written):
+                return None
+            person = self._add_person(written)
+        content = self._trim(prefix[2], line_end, " \t\u200c\u200d.،؛:!«»")
+        if len(self._words(*content)) < 2:
+            return None
+        self._mention(prefix[0], prefix[1], person, RULE_COLON_QUOTE)
+        self.found.append(_Found("Claim", content[0], content[1], RULE_COLON_QUOTE,
+                                 {"speaker": person, "quote": "direct"}))
+        return person, content[1]
+
     def _subject(self, words: list[tuple[int, int]], last: Person | None, *,
                  short: bool = True) -> tuple[Person | None, int]:
         """The speaker named at the start of a clause, and where the naming ends. A name not
@@ -538,7 +564,10 @@ class _Reader:
         while (taken < limit and taken - first < 3
                and folded[words[taken][0]:words[taken][1]] not in FUNCTION_WORDS):
             taken += 1
-        if taken == first or (short and len(words) - taken > 4):
+        rest = len(words) - taken
+        # What follows a new name in its clause must read as an adverbial (روز دوشنبه در …).
+        if taken == first or (short and rest and (
+                self._fold(words[taken]) not in FUNCTION_WORDS or rest > 8)):
             return None, 0
         name = self.text[words[first][0]:words[taken - 1][1]]
         if not looks_like_name(name):

@@ -299,3 +299,20 @@ def test_bullets_before_questions_and_answers_stay_outside_the_turns() -> None:
     turns = by_label(suggest("d", text), "Turn")
     assert [(t.text, speaker_name(t)) for t in turns] == [("چرا رفتید؟", "نیما"),
                                                           ("چون باید می‌رفتم.", "الهه")]
+
+
+def test_headline_quotes_and_subjects_followed_by_adverbials() -> None:
+    text = ("علی لاریجانی: ما به دنبال جنگ نیستیم\n"
+            "رئیس‌جمهور آمریکا روز دوشنبه در کاخ سفید گفت که تعرفه‌ها افزایش می‌یابد.\n"
+            "او در ادامه گفت: «چین باید مذاکره کند.»\n"
+            "بسیاری از کارشناسان گفتند بازار آسیب می‌بیند.\n"
+            "لاریجانی افزود: مذاکره فعلا در دستور کار نیست.\n")
+    suggestions = suggest("d", text)
+    assert_exact(text, suggestions)
+    claims = by_label(suggestions, "Claim")
+    assert [(c.text, speaker_name(c), c.rule) for c in claims] == [
+        ("ما به دنبال جنگ نیستیم", "علی لاریجانی", "colon-quote"),
+        ("تعرفه‌ها افزایش می‌یابد", "رئیس‌جمهور آمریکا", "reported-speech"),
+        ("چین باید مذاکره کند", "رئیس‌جمهور آمریکا", "reported-speech"),
+        ("مذاکره فعلا در دستور کار نیست", "علی لاریجانی", "reported-speech"),
+    ]
