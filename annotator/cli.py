@@ -95,6 +95,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from annotator.analysis.review import accept, as_json, suggest_project
+
+    with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
+        suggestions = suggest_project(project, args.doc)
+        rows = as_json(suggestions, project)
+        accepted = accept(project, suggestions) if args.accept else None
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            speaker = row["attrs"].get("speaker", "")
+            text = row["text"].replace("\n", " ")
+            print(f"{row['doc_id'][:8]}  {row['label']:<7} {row['start']:>6}-{row['end']:<6} "
+                  f"{row['rule']:<17} {speaker:<20} {text[:60]}{'…' if len(text) > 60 else ''}")
+        print(f"{len(rows)} suggestion(s).")
+    if accepted is not None:
+        print(f"Accepted {len(accepted.spans)} suggestion(s) as spans and registered "
+              f"{len(accepted.speakers)} new speaker(s) in {args.project}.",
+              file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from annotator.formats.exporting import EXPORT_FORMATS
     from annotator.formats.importing import IMPORT_FORMATS
@@ -142,6 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("project", help="the .annot file")
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(handler=cmd_stats)
+
+    sug = commands.add_parser("suggest", help="propose speakers, turns and claims to review")
+    sug.add_argument("project", help="the .annot file")
+    sug.add_argument("--doc", metavar="ID", help="only this document (default: all)")
+    sug.add_argument("--json", action="store_true",
+                     help="print a JSON list of {doc_id, label, start, end, text, attrs, rule}")
+    sug.add_argument("--accept", action="store_true",
+                     help="store every suggestion as a span and register new speakers")
+    sug.set_defaults(handler=cmd_suggest)
 
     check = commands.add_parser("check", help="verify integrity and every span invariant")
     check.add_argument("project", help="the .annot file")

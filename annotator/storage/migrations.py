@@ -107,6 +107,24 @@ def m001_initial(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m002_suggestions(db: Database) -> None:
+    # Rejected suggestions, so the engine never proposes them again; older programs ignore it.
+    for statement in _statements(
+        """
+        CREATE TABLE rejected_suggestions (
+            key TEXT NOT NULL,                 -- Suggestion.key: a hash of what was proposed
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            analyst TEXT NOT NULL REFERENCES analysts(name),
+            at TEXT NOT NULL,
+            PRIMARY KEY (key, doc_id, analyst)
+        );
+        CREATE INDEX rejected_suggestions_doc ON rejected_suggestions(doc_id);
+        """
+    ):
+        db.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

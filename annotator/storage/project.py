@@ -639,6 +639,47 @@ class Project:
         return self.conn.execute(
             "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
 
+    def set_speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
+        """Tombstone a registry entry or bring it back; spans keep pointing at it either way.
+
+        The same method as main's (added by the window work); keep main's copy on merge.
+        """
+        with self.transaction():
+            if not self._speaker_exists(speaker_id):
+                raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
+            self.conn.execute(
+                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1"
+                " WHERE id = ? AND deleted = ?", (int(deleted), utc_now(), speaker_id,
+                                                  int(not deleted)))
+            self._record("delete speaker" if deleted else "restore speaker", "speaker",
+                         speaker_id, None, {})
+        return next(s for s in self.speakers(include_deleted=True) if s.id == speaker_id)
+
+    # -- rejected suggestions ------------------------------------------------------------
+
+    def reject_suggestion(self, doc_id: str, key: str) -> None:
+        """Remember that this analyst rejected the suggestion ``key`` in ``doc_id``."""
+        with self.transaction():
+            self._document_length(doc_id)
+            self._ensure_analyst(self.analyst)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO rejected_suggestions(key, doc_id, analyst, at)"
+                " VALUES (?, ?, ?, ?)", (key, doc_id, self.analyst, utc_now()))
+            self._record("reject suggestion", "suggestion", key, doc_id, {})
+
+    def unreject_suggestion(self, doc_id: str, key: str) -> None:
+        """Undo ``reject_suggestion`` by this analyst: the suggestion may be proposed again."""
+        with self.transaction():
+            self.conn.execute(
+                "DELETE FROM rejected_suggestions WHERE key = ? AND doc_id = ? AND analyst = ?",
+                (key, doc_id, self.analyst))
+            self._record("unreject suggestion", "suggestion", key, doc_id, {})
+
+    def rejected_suggestion_keys(self, doc_id: str) -> set[str]:
+        """Keys of the suggestions any analyst rejected in ``doc_id``."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT key FROM rejected_suggestions WHERE doc_id = ?", (doc_id,))}
+
     # -- document status -----------------------------------------------------------------
 
     def set_status(self, doc_id: str, status: str, *, analyst: str | None = None) -> None:

@@ -1,0 +1,216 @@
+"""Matching what a text calls a person to the speakers of a registry.
+
+Names are compared folded (``search_fold``: ``مريم`` and ``مریم`` are one name, ZWNJ and space
+are one separator), with titles (``آقای``, ``خانم``, ``دکتر`` …) and guillemets ignored. A
+registry entry answers to its name, its aliases, its surname (the last word of a name of two or
+more words) and, through its ``affiliation``, to a description such as ``سفیر ایران`` when the
+entry's affiliation is ``سفیر جمهوری اسلامی ایران در روسیه``. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.text import search_fold
+
+# Honorifics and titles written before a name; they are not part of who someone is.
+_TITLE_TEXTS = (
+    "آقای", "آقا", "خانم", "بانو", "دکتر", "مهندس", "استاد", "جناب", "سرکار", "حاج", "حاجی",
+    "حجت‌الاسلام", "حجت‌الاسلام‌والمسلمین", "آیت‌الله", "سردار", "سرلشکر", "سرتیپ", "سرهنگ",
+    "امیر", "شهید", "پروفسور", "Mr", "Mrs", "Ms", "Dr", "Prof",
+)
+
+# Words that never belong to a person's name: prepositions, conjunctions, demonstratives.
+FUNCTION_WORDS = frozenset(search_fold(w) for w in (
+    "در", "از", "به", "با", "که", "را", "و", "یا", "این", "آن", "هم", "نیز", "برای", "تا",
+    "بر", "اما", "ولی", "پس", "چون", "اگر", "همچنین", "درباره", "بین", "روز", "امروز",
+    "دیروز", "سپس", "ضمن", "همین", "چنین", "باید", "می", "نمی", "هر", "همه", "میتوان",
+    "نمیتوان", "توان", "آنچه", "چه", "کسی", "هیچ", "گفتنی", "لازم", "من", "ما", "تو", "شما",
+    "بسیاری", "برخی", "بعضی", "اکثر", "گروهی", "عده", "تعدادی", "دیگر", "بعد",
+    "قبل", "سال", "ماه", "هفته", "صبح", "عصر", "شب", "امشب", "فردا", "طی", "پیش",
+))
+
+# Nouns that head a description of a person (سفیر ایران در روسیه), not a name.
+ROLE_NOUNS = frozenset(search_fold(w) for w in (
+    "سفیر", "وزیر", "رئیس", "رییس", "معاون", "سخنگو", "سخنگوی", "استاد", "نماینده", "مدیر",
+    "دبیر", "دبیرکل", "کارشناس", "تحلیلگر", "اقتصاددان", "عضو", "فرمانده", "مشاور", "نویسنده",
+    "کارگردان", "بازیگر", "مجری", "خبرنگار", "مستندساز", "دانشیار", "استادیار", "پژوهشگر",
+    "مسئول", "فعال", "مورخ", "شاعر", "پزشک", "وکیل", "قاضی", "دادستان", "سردبیر", "امام",
+    "رهبر", "نخست", "رئیس‌جمهور", "رئیس‌جمهوری", "شهردار", "استاندار", "فرماندار", "سرپرست",
+))
+
+# Demonstratives before a description that points back to someone (این استاد دانشگاه).
+DEMONSTRATIVES = frozenset(search_fold(w) for w in ("این", "آن", "همین", "همان"))
+
+# Pronouns that refer back to the last person named.
+PRONOUNS = frozenset(search_fold(w) for w in ("وی", "او", "ایشان"))
+
+_WORD = re.compile(r"[^\s\u200c«»\"“”()\[\]،,:؛;.!?؟]+")
+
+
+def word_spans(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the words of ``folded[start:end]`` (code points of ``folded``), each cut to its
+    letters and digits at both ends: emoji, ZWJ and marks around a word are not part of a name,
+    and a run with no letter or digit is no word."""
+    out = []
+    for match in _WORD.finditer(folded, start, len(folded) if end is None else end):
+        a, b = match.span()
+        while a < b and not folded[a].isalnum():
+            a += 1
+        while b > a and not folded[b - 1].isalnum():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    folded = search_fold(text)
+    return [folded[a:b] for a, b in word_spans(folded)]
+
+
+# Each title as its folded words: ZWNJ-joined titles (حجت‌الاسلام) are several words folded.
+TITLES = frozenset(tuple(_words(t)) for t in _TITLE_TEXTS)
+_LONGEST_TITLE = max(len(t) for t in TITLES)
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The folded words of ``name`` without leading titles, guillemets or punctuation."""
+    words = _words(name)
+    stripped = True
+    while stripped:
+        stripped = False
+        for size in range(min(_LONGEST_TITLE, len(words)), 0, -1):
+            if tuple(words[:size]) in TITLES:
+                words = words[size:]
+                stripped = True
+                break
+    return tuple(words)
+
+
+def name_key(name: str) -> str:
+    """One folded string per name: equal keys mean the same name as written."""
+    return " ".join(name_words(name))
+
+
+def surname(name: str) -> str:
+    """The folded last word of a name of two or more words; empty for a one-word name."""
+    words = name_words(name)
+    return words[-1] if len(words) >= 2 else ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the matcher knows of one speaker: a registry id (empty for a proposed speaker)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    affiliation: str = ""
+
+
+class SpeakerMatcher:
+    """Resolve mentions (names, aliases, surnames, descriptions) to people.
+
+    A mention matching two people equally well resolves to no one: a guess that might name the
+    wrong person is worse than no suggestion.
+    """
+
+    def __init__(self, people: Iterable[Person] = ()) -> None:
+        self._people: list[Person] = []
+        self._exact: dict[str, list[int]] = {}
+        self._surnames: dict[str, list[int]] = {}
+        self._descriptions: dict[int, list[tuple[str, ...]]] = {}
+        for person in people:
+            self.add(person)
+
+    @property
+    def people(self) -> Sequence[Person]:
+        return self._people
+
+    def add(self, person: Person) -> Person:
+        """Add ``person`` unless someone of the same name is known; return who is known."""
+        known = self.resolve_name(person.name)
+        if known is not None and name_key(known.name) == name_key(person.name):
+            return known
+        index = len(self._people)
+        self._people.append(person)
+        for written in (person.name, *person.aliases):
+            key = name_key(written)
+            if key:
+                self._exact.setdefault(key, []).append(index)
+        last = surname(person.name)
+        if last:
+            self._surnames.setdefault(last, []).append(index)
+        self.describe(person, person.affiliation)
+        return person
+
+    def describe(self, person: Person, description: str) -> None:
+        """Let ``description`` (a role phrase such as an affiliation) also name ``person``."""
+        words = name_words(description)
+        for index, known in enumerate(self._people):
+            if known is person and words:
+                self._descriptions.setdefault(index, []).append(words)
+
+    def resolve_name(self, mention: str) -> Person | None:
+        """The one person whose name or alias is ``mention``, else whose surname it is."""
+        key = name_key(mention)
+        if not key:
+            return None
+        for table in (self._exact, self._surnames):
+            found = {i for i in table.get(key, ())}
+            if len(found) == 1:
+                return self._people[found.pop()]
+            if len(found) > 1:
+                return None
+        return None
+
+    def resolve_description(self, mention: str) -> Person | None:
+        """The one person whose affiliation holds the words of ``mention`` in order, when the
+        mention is headed by a role noun, after an optional demonstrative
+        (``سفیر ایران`` and ``این سفیر`` → ``سفیر جمهوری اسلامی ایران در روسیه``)."""
+        words = name_words(mention)
+        if words and words[0] in DEMONSTRATIVES:
+            words = words[1:]
+        if not words or words[0] not in ROLE_NOUNS:
+            return None
+        found = [self._people[i] for i, described in self._descriptions.items()
+                 if any(_is_ordered_subset(words, d) for d in described)]
+        return found[0] if len(found) == 1 else None
+
+    def resolve_affiliation_word(self, mention: str) -> Person | None:
+        """The one person whose affiliation contains the one-word ``mention`` that is not a
+        role noun: an outlet standing for its reporter (``ایلنا`` → ``خبرنگار ایلنا``)."""
+        words = name_words(mention)
+        if len(words) != 1 or words[0] in ROLE_NOUNS or words[0] in FUNCTION_WORDS:
+            return None
+        found = [self._people[i] for i, described in self._descriptions.items()
+                 if any(words[0] in d for d in described)]
+        return found[0] if len(found) == 1 else None
+
+    def resolve(self, mention: str) -> Person | None:
+        """By name, alias or surname first, then by description."""
+        return self.resolve_name(mention) or self.resolve_description(mention)
+
+
+def _is_ordered_subset(words: Sequence[str], within: Sequence[str]) -> bool:
+    if not words or not within:
+        return False
+    position = 0
+    for word in words:
+        try:
+            position = within.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def looks_like_name(text: str) -> bool:
+    """One to four words, none a function word, pronoun or digit: could be a person's name."""
+    words = name_words(text)
+    return (0 < len(words) <= 4
+            and not any(w in FUNCTION_WORDS or w in PRONOUNS for w in words)
+            and not any(c.isdigit() for w in words for c in w))
