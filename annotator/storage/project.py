@@ -639,22 +639,6 @@ class Project:
         return self.conn.execute(
             "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
 
-    def set_speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
-        """Tombstone a registry entry or bring it back; spans keep pointing at it either way.
-
-        The same method as main's (added by the window work); keep main's copy on merge.
-        """
-        with self.transaction():
-            if not self._speaker_exists(speaker_id):
-                raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
-            self.conn.execute(
-                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = ?", (int(deleted), utc_now(), speaker_id,
-                                                  int(not deleted)))
-            self._record("delete speaker" if deleted else "restore speaker", "speaker",
-                         speaker_id, None, {})
-        return next(s for s in self.speakers(include_deleted=True) if s.id == speaker_id)
-
     # -- rejected suggestions ------------------------------------------------------------
 
     def reject_suggestion(self, doc_id: str, key: str) -> None:
