@@ -393,8 +393,13 @@ def _speaker_raw(r: Sequence[Any]) -> dict[str, Any]:
             "revision": r[8], "deleted": r[9]}
 
 
+def _stored_json(value: object) -> str:
+    """JSON as ``Project`` stores it, so a merged row is the same text as the original."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def _span_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
-    return (v["id"], doc_id, v["start"], v["end"], v["label"], _canonical(v["attrs"]),
+    return (v["id"], doc_id, v["start"], v["end"], v["label"], _stored_json(v["attrs"]),
             v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]))
 
 
@@ -404,7 +409,7 @@ def _relation_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
 
 
 def _speaker_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
-    return (v["id"], v["name"], _canonical(v["aliases"]), v["role"], v["affiliation"],
+    return (v["id"], v["name"], _stored_json(v["aliases"]), v["role"], v["affiliation"],
             v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]))
 
 
