@@ -437,6 +437,7 @@ class _Incoming:
 
     doc_id: str | None
     versions: list[Version]
+    row: tuple[Any, ...] | None = None  # the source's row as read, for a cheap equality test
 
 
 # -- one source into the project --------------------------------------------------------------
@@ -556,7 +557,8 @@ class _Merge:
                 if not isinstance(item_id, str) or not item_id:
                     raise _Refused("it has no id")
                 doc_id = self._document_of(row[1]) if kind.has_doc else None
-                items[item_id] = _Incoming(doc_id, [kind.version(kind.raw(row), item_id)])
+                items[item_id] = _Incoming(doc_id, [kind.version(kind.raw(row), item_id)],
+                                           tuple(row))
             except _Refused as refusal:
                 counts.refused += 1
                 refused.add(str(item_id))
@@ -593,12 +595,14 @@ class _Merge:
                      counts: MergeCounts) -> None:
         target = {str(r[0]): r for r in
                   self.conn.execute(f"SELECT {kind.columns} FROM {kind.table}")}
-        stored_conflicts: dict[str, list[tuple[str, Version]]] = {}
-        for conflict_id, entity_id, other in self.conn.execute(
-                "SELECT id, entity_id, other FROM merge_conflicts WHERE entity = ?",
+        stored_conflicts: dict[str, list[tuple[str, str, Version]]] = {}
+        for conflict_id, entity_id, kept, other in self.conn.execute(
+                "SELECT id, entity_id, kept, other FROM merge_conflicts WHERE entity = ?",
                 (kind.entity,)):
-            stored_conflicts.setdefault(entity_id, []).append((conflict_id, json.loads(other)))
+            stored_conflicts.setdefault(entity_id, []).append(
+                (conflict_id, kept, json.loads(other)))
         check = self._checker(kind)
+        revision_at = kind.columns.split(", ").index("revision")
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         drop_conflicts: list[tuple[str]] = []
@@ -612,6 +616,12 @@ class _Merge:
                 self._refuse(kind.entity, item_id, "the project has an item with this id in "
                              "another document")
                 continue
+            old_others = stored_conflicts.get(item_id, [])
+            simple = not old_others and len(item.versions) == 1
+            if simple and row is not None and item.row is not None and \
+                    row[0] == item.row[0] and row[2:] == item.row[2:]:
+                counts.unchanged += 1  # the very row the project has
+                continue
             versions = []
             for version in item.versions:
                 try:
@@ -622,27 +632,39 @@ class _Merge:
                     self._refuse(kind.entity, item_id, str(refusal))
             if not versions:
                 continue
+            if simple and (row is None or row[revision_at] != versions[0]["revision"]):
+                # No conflict anywhere and one side strictly newer: no need to combine.
+                version = versions[0]
+                authors.add(version["author"])
+                if row is None:
+                    inserts.append(kind.row(version, item.doc_id))
+                    counts.added += 1
+                elif version["revision"] > row[revision_at]:
+                    updates.append(kind.row(version, item.doc_id))
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+                continue
             old = [kind.version(kind.raw(row), item_id)] if row is not None else []
-            old_others = stored_conflicts.get(item_id, [])
-            winner, others = combine([*old, *(v for _, v in old_others), *versions])
-            before = {_canonical(v) for _, v in old_others}
+            winner, others = combine([*old, *(v for _, _, v in old_others), *versions])
+            before = {_canonical(v) for _, _, v in old_others}
             after = {_canonical(v) for v in others}
             authors.add(winner["author"])
             if row is None:
                 inserts.append(kind.row(winner, item.doc_id))
                 counts.added += 1
             elif _canonical(winner) == _canonical(old[0]) and before == after and all(
-                    _kept(self.conn, cid) == _canonical(winner) for cid, _ in old_others):
+                    kept == _canonical(winner) for _, kept, _ in old_others):
                 counts.unchanged += 1
                 continue
             else:
                 if _canonical(winner) != _canonical(old[0]):
                     updates.append(kind.row(winner, item.doc_id))
-                if {_content(v) for v in others} - {_content(v) for _, v in old_others}:
+                if {_content(v) for v in others} - {_content(v) for _, _, v in old_others}:
                     counts.conflicts += 1
                 else:
                     counts.updated += 1
-            drop_conflicts.extend((cid,) for cid, _ in old_others)
+            drop_conflicts.extend((cid,) for cid, _, _ in old_others)
             for other in others:
                 add_conflicts.append((
                     _conflict_id(kind.entity, other), kind.entity, item_id, item.doc_id,
@@ -838,8 +860,3 @@ def _status_order(value: tuple[str, str]) -> tuple[str, int]:
 
 def _conflict_id(entity: str, other: Version) -> str:
     return hashlib.sha256(f"{entity}\0{other['id']}\0{_canonical(other)}".encode()).hexdigest()
-
-
-def _kept(conn: sqlite3.Connection, conflict_id: str) -> str:
-    row = conn.execute("SELECT kept FROM merge_conflicts WHERE id = ?", (conflict_id,)).fetchone()
-    return "" if row is None else str(row[0])
