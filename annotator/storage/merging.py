@@ -30,7 +30,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotator.domain.errors import AnnotatorError, NewerProjectError, ProjectError
+from annotator.domain.errors import (
+    AnnotatorError,
+    InvariantError,
+    NewerProjectError,
+    ProjectError,
+)
 from annotator.domain.model import STATUSES, text_sha256, utc_now
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
@@ -860,3 +865,90 @@ def _status_order(value: tuple[str, str]) -> tuple[str, int]:
 
 def _conflict_id(entity: str, other: Version) -> str:
     return hashlib.sha256(f"{entity}\0{other['id']}\0{_canonical(other)}".encode()).hexdigest()
+
+
+# -- reviewing conflicts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A version of an item that lost a merge at the revision the item's row holds."""
+
+    id: str
+    entity: str
+    entity_id: str
+    doc_id: str | None
+    revision: int
+    kept: Version = field(hash=False)
+    other: Version = field(hash=False)
+    found: str
+
+
+def conflicts(project: Project, doc_id: str | None = None) -> list[Conflict]:
+    """The open conflicts (of one document, if given), oldest item first. Rows left at a
+    lower revision than their item are obsolete (a later edit settled them) and not listed."""
+    where = "" if doc_id is None else " AND c.doc_id = ?"
+    found = []
+    for row in project.conn.execute(
+            "SELECT c.id, c.entity, c.entity_id, c.doc_id, c.revision, c.kept, c.other, c.found"
+            " FROM merge_conflicts c LEFT JOIN spans s ON c.entity = 'span' AND s.id = c.entity_id"
+            " LEFT JOIN relations r ON c.entity = 'relation' AND r.id = c.entity_id"
+            " LEFT JOIN speakers k ON c.entity = 'speaker' AND k.id = c.entity_id"
+            " WHERE c.revision = coalesce(s.revision, r.revision, k.revision)" + where
+            + " ORDER BY c.found, c.entity_id, c.id", () if doc_id is None else (doc_id,)):
+        found.append(Conflict(row[0], row[1], row[2], row[3], int(row[4]), json.loads(row[5]),
+                              json.loads(row[6]), row[7]))
+    return found
+
+
+def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Version) -> None:
+    """Settle an item's conflict with ``choice`` (the kept version, a conflicting one, or an
+    edit of either): it becomes the item's content at the next revision, by the project's
+    analyst now, and the item's conflict rows go. Merged elsewhere, the higher revision wins
+    over the conflicting versions there too."""
+    kinds = {k.entity: k for k in (_SPANS, _RELATIONS, _SPEAKERS)}
+    if entity not in kinds:
+        raise InvariantError(f"{entity!r} is not one of {', '.join(ENTITIES)}")
+    kind = kinds[entity]
+    with project.transaction():
+        row = project.conn.execute(
+            f"SELECT {kind.columns} FROM {kind.table} WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no {entity} {entity_id!r} in the project")
+        current = kind.version(kind.raw(row), entity_id)
+        try:
+            chosen = kind.version({**choice, "id": entity_id, "author": current["author"],
+                                   "created": current["created"], "modified": utc_now(),
+                                   "revision": current["revision"] + 1}, entity_id)
+        except _Refused as refusal:
+            raise InvariantError(f"the chosen version cannot be used: {refusal}") from None
+        doc_id = row[1] if kind.has_doc else None
+        if kind is _SPANS:
+            length = project.conn.execute("SELECT length FROM documents WHERE id = ?",
+                                          (doc_id,)).fetchone()[0]
+            if chosen["end"] > length:
+                raise InvariantError(f"span [{chosen['start']}, {chosen['end']}) is outside "
+                                     f"the text (0..{length})")
+            speakers = set(project.speaker_names())
+            faults = project.schema.span_faults(chosen["label"], chosen["attrs"],
+                                                speakers.__contains__)
+            if faults:
+                raise InvariantError(faults[0])
+        if kind is _RELATIONS and not chosen["deleted"]:
+            for end in ("from", "to"):
+                span = project.conn.execute("SELECT doc_id, deleted FROM spans WHERE id = ?",
+                                            (chosen[end],)).fetchone()
+                if span is None or span[0] != doc_id or span[1]:
+                    raise InvariantError("a relation must link live spans of its document")
+        new_row = kind.row(chosen, doc_id)
+        names = kind.columns.split(", ")
+        assignments = ", ".join(f"{n} = ?" for n in names[1:])
+        project.conn.execute(f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
+                             (*new_row[1:], new_row[0]))
+        project.conn.execute("DELETE FROM merge_conflicts WHERE entity = ? AND entity_id = ?",
+                             (entity, entity_id))
+        project.conn.execute(
+            "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail)"
+            " VALUES (?, ?, 'resolve conflict', ?, ?, ?, ?)",
+            (chosen["modified"], project.analyst, entity, entity_id, doc_id,
+             _canonical(chosen)))

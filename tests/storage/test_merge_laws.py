@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -80,7 +80,8 @@ def apply(path: Path, analyst: str, history: list[Op], folder: Path, *,
                     project.add_span(doc_id, start, min(length, start + 1 + b % 7), label,
                                      ATTRS[label])
                 elif kind == "update" and live:
-                    project.update_span(live[c % min(2, len(live))].id, label=label, attrs=ATTRS[label])
+                    project.update_span(live[c % min(2, len(live))].id, label=label,
+                                        attrs=ATTRS[label])
                 elif kind == "move" and live:
                     span = live[b % len(live)]
                     project.update_span(span.id, end=min(length, span.end + 1 + c % 3))

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from annotator.domain.errors import NewerProjectError, ProjectError
+from annotator.domain.errors import InvariantError, NewerProjectError, ProjectError
 from annotator.domain.schema import Layer
 from annotator.formats.importing import import_files
 from annotator.storage.checks import check_project
-from annotator.storage.merging import combine, merge_files
+from annotator.storage.merging import combine, conflicts, merge_files, resolve_conflict
 from annotator.storage.migrations import SCHEMA_VERSION
 from annotator.storage.project import Project
 from annotator.storage.sharing import share_project
@@ -160,6 +160,32 @@ def test_a_later_revision_supersedes_and_clears_the_conflict(team: tuple[Path, s
         assert project.span(span_id).label == "Stance"
         rows = project.conn.execute("SELECT count(*) FROM merge_conflicts").fetchone()[0]
         assert rows == 0
+
+
+def test_a_reviewer_resolves_a_conflict_and_the_answer_travels(
+        team: tuple[Path, str, str]) -> None:
+    lead, doc_id, span_id = team
+    ali, bita = fork(lead, "ali"), fork(lead, "bita")
+    for path, who, label in ((ali, "ali", "Claim"), (bita, "bita", "Turn")):
+        with Project.open(path, analyst=who) as project:
+            project.update_span(span_id, label=label)
+    merge_files(lead, [ali, bita], analyst="lead")
+    with Project.open(lead, analyst="gold") as project:
+        [conflict] = conflicts(project, doc_id)
+        assert conflict.entity == "span" and conflict.revision == 2
+        assert {conflict.kept["label"], conflict.other["label"]} == {"Claim", "Turn"}
+        with pytest.raises(InvariantError, match="outside"):
+            resolve_conflict(project, "span", span_id, {**conflict.other, "end": 10_000})
+        resolve_conflict(project, "span", span_id, conflict.other)
+        assert conflicts(project) == []
+        resolved = project.span(span_id)
+        assert resolved.label == conflict.other["label"] and resolved.revision == 3
+        assert check_project(project) == []
+    report = merge_files(ali, [lead], analyst="ali")
+    assert report.spans.updated == 1
+    with Project.open(ali, analyst="ali") as project:
+        assert project.span(span_id).label == conflict.other["label"]
+        assert conflicts(project) == []
 
 
 def test_combine_is_a_function_of_the_set_of_versions() -> None:
