@@ -181,7 +181,7 @@ def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
     name = str(path)
     if not path.is_file():
         raise ProjectError("no such project file; nothing was merged", path=name)
-    if project is not None and project.exists() and path.resolve() == project.resolve():
+    if project is not None and project.exists() and path.samefile(project):
         raise ProjectError("is the project itself; nothing was merged", path=name)
     with path.open("rb") as handle:
         header = handle.read(100)

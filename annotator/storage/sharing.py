@@ -22,7 +22,7 @@ def share_project(project: Project, out: str | Path) -> Path:
 
     The copy is written under a temporary name beside ``out``, verified (integrity check,
     application id, not in WAL mode) and renamed over ``out``; on any failure ``out`` is left
-    as it was. Refuses to write over the project itself.
+    as it was. Refuses to write over the project itself or any other Annotator project.
     """
     out = Path(out)
     if _same_file(out, project.path):
@@ -30,6 +30,9 @@ def share_project(project: Project, out: str | Path) -> Path:
                            path=str(out))
     if out.is_dir():
         raise ProjectError("is a folder; give a file name for the copy", path=str(out))
+    if out.is_file() and _is_project(out):
+        raise ProjectError("is an Annotator project, which may hold someone's work; remove it "
+                           "first or choose another name for the copy", path=str(out))
     if not out.parent.is_dir():
         raise ProjectError("the folder for the copy does not exist", path=str(out))
     temporary = out.with_name(f".{out.name}.{os.getpid()}.sharing")
@@ -76,6 +79,13 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
         raise ProjectError(f"the copy cannot be read back: {error}", path=name) from error
     finally:
         conn.close()
+
+
+def _is_project(path: Path) -> bool:
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    return header.startswith(b"SQLite format 3\x00") and \
+        int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -59,6 +59,15 @@ def test_share_replaces_an_older_copy_atomically(project: Project, tmp_path: Pat
         assert copy.schema.label_names == project.schema.label_names
 
 
+def test_share_never_replaces_another_project(project: Project, tmp_path: Path) -> None:
+    other = tmp_path / "ali.annot"
+    Project.create(other, analyst="ali").close()
+    before = digest(other)
+    with pytest.raises(ProjectError, match="may hold someone's work"):
+        share_project(project, other)
+    assert digest(other) == before
+
+
 def test_share_into_a_missing_folder_is_a_clear_error(project: Project, tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="folder for the copy does not exist"):
         share_project(project, tmp_path / "nowhere" / "copy.annot")
