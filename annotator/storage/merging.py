@@ -568,8 +568,8 @@ class _Merge:
                 counts.refused += 1
                 refused.add(str(item_id))
                 self._refuse(kind.entity, item_id, str(refusal))
-        if self.source.version < 2:
-            return items  # files from before merge_conflicts existed
+        if "merge_conflicts" not in _expected_schema(self.source.version):
+            return items  # a file from before merges kept conflicts
         for entity_id, other in self.source.conn.execute(
                 "SELECT entity_id, other FROM merge_conflicts WHERE entity = ?", (kind.entity,)):
             if entity_id in refused:

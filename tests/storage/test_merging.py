@@ -254,6 +254,19 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
         assert isinstance(raised.value, NewerProjectError)
 
 
+def test_a_file_from_before_merge_conflicts_still_merges(team: tuple[Path, str, str]) -> None:
+    lead, doc_id, _ = team
+    old = fork(lead, "old")
+    with Project.open(old, analyst="ali") as project:
+        span = project.add_span(doc_id, 5, 6, "Claim")
+    tamper(old, "DROP TABLE merge_conflicts", "DELETE FROM _sqlite_migrations WHERE name = "
+           "'m002_merge'", "PRAGMA user_version = 1", "PRAGMA journal_mode = DELETE")
+    report = merge_files(lead, [old], analyst="lead")
+    assert report.spans.added == 1 and report.refusals == []
+    with Project.open(lead, analyst="lead") as project:
+        assert project.span(span.id).author == "ali"
+
+
 def test_a_file_that_is_not_sqlite_is_refused(team: tuple[Path, str, str],
                                               tmp_path: Path) -> None:
     lead, _, _ = team
