@@ -184,9 +184,11 @@ def describe(result: Path) -> None:
     event(f"deleted spans: {min(sum(row[10] for row in state['spans']), 2)}")
 
 
-# MERGE_EXAMPLES=500 make unit runs a longer round than the default.
-SETTINGS = settings(max_examples=int(os.environ.get("MERGE_EXAMPLES", "15")), deadline=None,
+# MERGE_EXAMPLES=300 make unit runs a longer round than the default (about 4 minutes).
+EXAMPLES = int(os.environ.get("MERGE_EXAMPLES", "0"))
+SETTINGS = settings(max_examples=EXAMPLES or 15, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+THREE_SETTINGS = settings(SETTINGS, max_examples=EXAMPLES or 8)
 
 
 @SETTINGS
@@ -212,7 +214,7 @@ def test_two_analysts(first: list[Op], second: list[Op]) -> None:
             assert check_project(project) == []
 
 
-@SETTINGS
+@THREE_SETTINGS
 @given(histories=st.lists(ops, min_size=3, max_size=3))
 def test_three_analysts_in_any_order(histories: list[list[Op]]) -> None:
     with tempfile.TemporaryDirectory() as name:
