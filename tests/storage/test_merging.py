@@ -188,6 +188,28 @@ def test_a_reviewer_resolves_a_conflict_and_the_answer_travels(
         assert conflicts(project) == []
 
 
+def test_statuses_later_wins_and_a_tie_goes_to_the_further_one(
+        team: tuple[Path, str, str]) -> None:
+    lead, doc_id, _ = team
+    ali, bita = fork(lead, "ali"), fork(lead, "bita")
+    for path, status in ((ali, "done"), (bita, "in progress")):
+        with Project.open(path, analyst="ali") as project:
+            project.set_status(doc_id, status)
+    for path in (ali, bita):
+        tamper(path, "UPDATE document_status SET modified = '2026-01-01T00:00:00.000000Z'")
+    merge_files(ali, [bita], analyst="ali")
+    merge_files(bita, [ali], analyst="ali")
+    for path in (ali, bita):
+        with Project.open(path, analyst="ali") as project:
+            assert project.statuses(doc_id) == {"ali": "done"}
+    with Project.open(bita, analyst="ali") as project:
+        project.set_status(doc_id, "todo")  # later: wins even though it goes back
+    report = merge_files(ali, [bita], analyst="ali")
+    assert report.statuses.updated == 1
+    with Project.open(ali, analyst="ali") as project:
+        assert project.statuses(doc_id) == {"ali": "todo"}
+
+
 def test_combine_is_a_function_of_the_set_of_versions() -> None:
     base = {"id": "x", "author": "a", "created": "t0", "deleted": False, "label": "Claim"}
     v1 = {**base, "revision": 2, "modified": "t1"}
