@@ -118,6 +118,45 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_share(args: argparse.Namespace) -> int:
+    from annotator.storage.sharing import share_project
+
+    with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
+        out = share_project(project, args.output)
+    print(f"Wrote a self-contained copy of {args.project} to {out}.")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from annotator.storage.merging import merge_files
+
+    report = merge_files(args.project, args.sources, analyst=args.analyst)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    for note in report.notes:
+        print(note)
+    for name, counts in report.counts().items():
+        print(f"{name}: {counts.added} added, {counts.updated} updated, "
+              f"{counts.unchanged} unchanged, {counts.conflicts} in conflict, "
+              f"{counts.refused} refused")
+    for refusal in report.refusals:
+        print(f"refused {refusal.entity} {refusal.id} from {refusal.source}: {refusal.reason}")
+    return 0
+
+
+def cmd_agree(args: argparse.Namespace) -> int:
+    from annotator.analysis.agreement import agreement
+
+    with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
+        report = agreement(project)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(report.to_text())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from annotator.formats.exporting import EXPORT_FORMATS
     from annotator.formats.importing import IMPORT_FORMATS
@@ -174,6 +213,22 @@ def build_parser() -> argparse.ArgumentParser:
     sug.add_argument("--accept", action="store_true",
                      help="store every suggestion as a span and register new speakers")
     sug.set_defaults(handler=cmd_suggest)
+
+    share = commands.add_parser("share", help="write one self-contained, verified copy")
+    share.add_argument("project", help="the .annot file")
+    share.add_argument("output", metavar="OUT.annot", help="the copy to write")
+    share.set_defaults(handler=cmd_share)
+
+    merge = commands.add_parser("merge", help="merge other analysts' project files into this one")
+    merge.add_argument("project", help="the .annot file to merge into")
+    merge.add_argument("sources", nargs="+", metavar="SOURCE.annot", help="files to merge in")
+    merge.add_argument("--json", action="store_true", help="print the merge report as JSON")
+    merge.set_defaults(handler=cmd_merge)
+
+    agree = commands.add_parser("agree", help="inter-annotator agreement per label")
+    agree.add_argument("project", help="the .annot file")
+    agree.add_argument("--json", action="store_true", help="print JSON")
+    agree.set_defaults(handler=cmd_agree)
 
     check = commands.add_parser("check", help="verify integrity and every span invariant")
     check.add_argument("project", help="the .annot file")

@@ -125,6 +125,29 @@ def m002_suggestions(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m003_merge(db: Database) -> None:
+    # Versions of a span, relation or speaker that lost a merge at the revision its row holds:
+    # kept for review, never dropped (see annotator.storage.merging).
+    for statement in _statements(
+        """
+        CREATE TABLE merge_conflicts (
+            id TEXT PRIMARY KEY,               -- sha256 of entity, entity_id and other
+            entity TEXT NOT NULL CHECK (entity IN ('span', 'relation', 'speaker')),
+            entity_id TEXT NOT NULL,
+            doc_id TEXT REFERENCES documents(id),
+            revision INTEGER NOT NULL,
+            kept TEXT NOT NULL,                -- JSON of the version in the item's row
+            other TEXT NOT NULL,               -- JSON of the version that lost
+            found TEXT NOT NULL                -- the later 'modified' of the two versions
+        );
+        CREATE INDEX merge_conflicts_entity ON merge_conflicts(entity, entity_id);
+        CREATE INDEX merge_conflicts_doc ON merge_conflicts(doc_id);
+        """
+    ):
+        db.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

@@ -1,0 +1,302 @@
+"""Inter-annotator agreement among the analysts of a project, per label.
+
+Definitions (the README's "Working as a team" repeats them):
+
+* An analyst *annotated* a document when they authored at least one live span in it; only
+  documents annotated by two or more analysts count. The analyst named ``gold`` holds the
+  adjudicated version and is left out: agreement is among the analysts it adjudicates.
+* Token agreement: the units are the word tokens of each such document
+  (``annotator.text.token_spans`` on the canonical text). An analyst's value for a token and a
+  label is 1 when a span of that label by that analyst *covers* the token, which means
+  overlaps it by at least one code point, else 0. An analyst who did not annotate a document
+  has no value (missing) for its tokens. Krippendorff's alpha (nominal) runs over all units;
+  Cohen's kappa is computed for every pair of analysts over the tokens both gave values for,
+  then averaged over the pairs where it is defined.
+* Span F1 for a pair of analysts, pooled over the documents both annotated:
+  ``2 * matched / (spans of one + spans of the other)``. *Exact*: the same start and end.
+  *Overlap*: spans are paired one-to-one, greedily by largest overlap, when they share at least
+  one code point. The figure is the mean over the pairs that have any span of the label.
+* Stance polarity: over Stance spans paired by overlap (as above) where both give a polarity,
+  the share of pairs that agree, Krippendorff's alpha with each pair as a unit, and the mean
+  pairwise Cohen's kappa.
+* A figure that is undefined (no pairable units, or every value the same so that chance
+  agreement is total) is ``None`` (JSON ``null``).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from annotator.storage.project import Project
+from annotator.text import token_spans
+
+GOLD = "gold"
+STANCE = "Stance"
+POLARITY = "polarity"
+
+Value = Hashable
+
+
+def krippendorff_alpha(units: Iterable[Sequence[Value | None]]) -> float | None:
+    """Krippendorff's alpha for nominal data; each unit lists one value per coder, ``None``
+    where that coder gave none. Units with fewer than two values are not pairable and are
+    skipped. ``None`` when there is nothing to compare or no variation at all."""
+    coincidences: defaultdict[tuple[Value, Value], float] = defaultdict(float)
+    patterns: Counter[tuple[tuple[Value, int], ...]] = Counter()
+    for unit in units:
+        counts = Counter(v for v in unit if v is not None)
+        if sum(counts.values()) >= 2:
+            patterns[tuple(sorted(counts.items(), key=repr))] += 1
+    for pattern, times in patterns.items():
+        pairable = sum(n for _, n in pattern)
+        for c, n_c in pattern:
+            for k, n_k in pattern:
+                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
+                coincidences[(c, k)] += times * pairs / (pairable - 1)
+    totals: defaultdict[Value, float] = defaultdict(float)
+    for (c, _), weight in coincidences.items():
+        totals[c] += weight
+    n = sum(totals.values())
+    disagreement = sum(w for (c, k), w in coincidences.items() if c != k)
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k)
+    if n <= 1 or expected == 0:
+        return None
+    return 1.0 - (n - 1) * disagreement / expected
+
+
+def cohen_kappa(first: Sequence[Value], second: Sequence[Value]) -> float | None:
+    """Cohen's kappa of two coders' values for the same units; ``None`` when chance agreement
+    is total (both gave one and the same value throughout) or there are no units."""
+    if len(first) != len(second):
+        raise ValueError("both coders must give a value for every unit")
+    total = len(first)
+    if total == 0:
+        return None
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
+    count_a, count_b = Counter(first), Counter(second)
+    expected = sum(count_a[v] * count_b[v] for v in count_a) / (total * total)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1.0 - expected)
+
+
+def span_f1(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]], *,
+            exact: bool) -> tuple[int, int]:
+    """``(matched, total)`` for two analysts' spans ``(start, end)`` (code points) of one label
+    in one document; F1 is ``2 * matched / total``. See the module for matching."""
+    total = len(first) + len(second)
+    if exact:
+        return sum((Counter(first) & Counter(second)).values()), total
+    return len(match_by_overlap(first, second)), total
+
+
+def match_by_overlap(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]
+                     ) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)`` pairing ``first[i]`` with ``second[j]`` one-to-one, greedily by
+    largest overlap in code points (then position); spans that share nothing stay unpaired."""
+    candidates = []
+    for i, (a_start, a_end) in enumerate(first):
+        for j, (b_start, b_end) in enumerate(second):
+            overlap = min(a_end, b_end) - max(a_start, b_start)
+            if overlap > 0:
+                candidates.append((-overlap, a_start, b_start, i, j))
+    candidates.sort()
+    used_first: set[int] = set()
+    used_second: set[int] = set()
+    pairs = []
+    for _, _, _, i, j in candidates:
+        if i not in used_first and j not in used_second:
+            used_first.add(i)
+            used_second.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+@dataclass(frozen=True)
+class LabelAgreement:
+    """Agreement figures for one label; ``units`` is the number of pairable tokens."""
+
+    alpha: float | None
+    kappa: float | None
+    f1_exact: float | None
+    f1_overlap: float | None
+    units: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"alpha": self.alpha, "kappa": self.kappa, "f1_exact": self.f1_exact,
+                "f1_overlap": self.f1_overlap, "units": self.units}
+
+
+@dataclass(frozen=True)
+class PolarityAgreement:
+    """Agreement on the polarity of Stance spans that two analysts both marked (by overlap)."""
+
+    matched: int
+    agreement: float | None
+    alpha: float | None
+    kappa: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"matched": self.matched, "agreement": self.agreement, "alpha": self.alpha,
+                "kappa": self.kappa}
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    """What ``annotator agree`` prints; the dashboard reads the same object."""
+
+    analysts: tuple[str, ...]
+    documents: int
+    labels: dict[str, LabelAgreement] = field(hash=False)
+    stance_polarity: PolarityAgreement
+
+    def to_json(self) -> dict[str, Any]:
+        return {"analysts": list(self.analysts), "documents": self.documents,
+                "labels": {name: figures.to_json() for name, figures in self.labels.items()},
+                "stance_polarity": self.stance_polarity.to_json()}
+
+    def to_text(self) -> str:
+        lines = [f"{self.documents} document(s) annotated by two or more of: "
+                 + (", ".join(self.analysts) or "(no analysts)")]
+        lines.append(f"{'label':<12} {'alpha':>7} {'kappa':>7} {'F1 exact':>9} "
+                     f"{'F1 overlap':>11} {'tokens':>8}")
+        for name, f in self.labels.items():
+            lines.append(f"{name:<12} {_show(f.alpha):>7} {_show(f.kappa):>7} "
+                         f"{_show(f.f1_exact):>9} {_show(f.f1_overlap):>11} {f.units:>8}")
+        p = self.stance_polarity
+        lines.append(f"Stance polarity: {p.matched} matched pair(s), agreement "
+                     f"{_show(p.agreement)}, alpha {_show(p.alpha)}, kappa {_show(p.kappa)}")
+        return "\n".join(lines)
+
+
+def _show(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    polarity: str
+
+
+def agreement(project: Project) -> AgreementReport:
+    """Agreement among the project's analysts (``gold`` excluded), per label of the schema
+    and every other label in use; see the module docstring for each definition."""
+    marks: dict[str, dict[str, dict[str, list[_Mark]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))  # doc -> analyst -> label -> spans
+    labels = list(project.schema.label_names)
+    for doc_id, author, label, start, end, attrs in project.conn.execute(
+            'SELECT doc_id, author, label, start, "end", attrs FROM spans'
+            " WHERE deleted = 0 AND author != ? ORDER BY doc_id, start, \"end\", id", (GOLD,)):
+        polarity = json.loads(attrs).get(POLARITY, "") if label == STANCE else ""
+        marks[doc_id][author][label].append(_Mark(start, end, str(polarity)))
+        if label not in labels:
+            labels.append(label)
+    shared = {doc: by_analyst for doc, by_analyst in marks.items() if len(by_analyst) >= 2}
+    analysts = sorted({a for by_analyst in shared.values() for a in by_analyst})
+    units: dict[str, list[list[int | None]]] = {label: [] for label in labels}
+    pair_values: dict[str, dict[tuple[str, str], tuple[list[int], list[int]]]] = {
+        label: defaultdict(lambda: ([], [])) for label in labels}
+    f1_counts: dict[str, dict[tuple[str, str], list[int]]] = {
+        label: defaultdict(lambda: [0, 0, 0]) for label in labels}  # exact, overlap, total
+    polarity_pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(
+        lambda: ([], []))
+    for doc_id in sorted(shared):
+        by_analyst = shared[doc_id]
+        text = project.document(doc_id).canonical_text
+        tokens = token_spans(text)
+        present = sorted(by_analyst)
+        for label in labels:
+            covered = {a: _coverage(tokens, by_analyst[a].get(label, [])) for a in present}
+            for index in range(len(tokens)):
+                units[label].append([covered[a][index] if a in covered else None
+                                     for a in analysts])
+            for a, b in combinations(present, 2):
+                first, second = pair_values[label][(a, b)]
+                first.extend(covered[a])
+                second.extend(covered[b])
+                spans_a = [(m.start, m.end) for m in by_analyst[a].get(label, [])]
+                spans_b = [(m.start, m.end) for m in by_analyst[b].get(label, [])]
+                counts = f1_counts[label][(a, b)]
+                counts[0] += span_f1(spans_a, spans_b, exact=True)[0]
+                counts[1] += span_f1(spans_a, spans_b, exact=False)[0]
+                counts[2] += len(spans_a) + len(spans_b)
+        for a, b in combinations(present, 2):
+            stance_a = by_analyst[a].get(STANCE, [])
+            stance_b = by_analyst[b].get(STANCE, [])
+            for i, j in match_by_overlap([(m.start, m.end) for m in stance_a],
+                                         [(m.start, m.end) for m in stance_b]):
+                if stance_a[i].polarity and stance_b[j].polarity:
+                    polarity_pairs[(a, b)][0].append(stance_a[i].polarity)
+                    polarity_pairs[(a, b)][1].append(stance_b[j].polarity)
+    figures = {}
+    for label in labels:
+        label_units = units[label]
+        kappas = [cohen_kappa(x, y) for x, y in pair_values[label].values()]
+        scored = [c for c in f1_counts[label].values() if c[2] > 0]
+        figures[label] = LabelAgreement(
+            alpha=krippendorff_alpha(label_units),
+            kappa=_mean(kappas),
+            f1_exact=_mean([2 * c[0] / c[2] for c in scored]),
+            f1_overlap=_mean([2 * c[1] / c[2] for c in scored]),
+            units=sum(1 for u in label_units if sum(v is not None for v in u) >= 2))
+    pairs = list(polarity_pairs.values())
+    matched = sum(len(x) for x, _ in pairs)
+    agreeing = sum(a == b for x, y in pairs for a, b in zip(x, y, strict=True))
+    polarity = PolarityAgreement(
+        matched=matched,
+        agreement=agreeing / matched if matched else None,
+        alpha=krippendorff_alpha([(a, b) for x, y in pairs
+                                  for a, b in zip(x, y, strict=True)]),
+        kappa=_mean([cohen_kappa(x, y) for x, y in pairs]))
+    return AgreementReport(tuple(analysts), len(shared), figures, polarity)
+
+
+def _coverage(tokens: Sequence[tuple[int, int]], spans: Sequence[_Mark]) -> list[int]:
+    """1 for each token that some span overlaps by at least one code point, else 0."""
+    values = [0] * len(tokens)
+    for mark in spans:
+        first = bisect_right(tokens, mark.start, key=lambda token: token[1])
+        last = bisect_left(tokens, mark.end, key=lambda token: token[0])
+        for index in range(first, last):
+            values[index] = 1
+    return values
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    defined = [v for v in values if v is not None]
+    return sum(defined) / len(defined) if defined else None
+
+
+def progress(project: Project) -> dict[str, dict[str, int]]:
+    """Per analyst: documents by status (``todo``, ``in progress``, ``done``) and live spans."""
+    out: dict[str, dict[str, int]] = {}
+    for analyst in project.analysts():
+        out[analyst] = {"todo": 0, "in progress": 0, "done": 0, "spans": 0}
+    for analyst, status, count in project.conn.execute(
+            "SELECT analyst, status, count(*) FROM document_status GROUP BY analyst, status"):
+        out.setdefault(analyst, {"todo": 0, "in progress": 0, "done": 0, "spans": 0})
+        out[analyst][status] = count
+    for author, count in project.conn.execute(
+            "SELECT author, count(*) FROM spans WHERE deleted = 0 GROUP BY author"):
+        out.setdefault(author, {"todo": 0, "in progress": 0, "done": 0, "spans": 0})
+        out[author]["spans"] = count
+    return out
+
+
+def label_counts(project: Project) -> dict[str, dict[str, int]]:
+    """Live spans per analyst and label, every schema label present (0 when unused)."""
+    out: dict[str, dict[str, int]] = {}
+    for author, label, count in project.conn.execute(
+            "SELECT author, label, count(*) FROM spans WHERE deleted = 0"
+            " GROUP BY author, label ORDER BY author, label"):
+        row = out.setdefault(author, dict.fromkeys(project.schema.label_names, 0))
+        row[label] = count
+    return out
