@@ -30,6 +30,10 @@ ICONS: dict[str, str] = {
     "schema": "mdi6.tag-multiple-outline",
     "document": "mdi6.file-document-outline",
     "language": "mdi6.translate",
+    "suggest": "mdi6.lightbulb-on-outline",
+    "accept": "mdi6.check",
+    "reject": "mdi6.close",
+    "propagate": "mdi6.content-duplicate",
 }
 
 

@@ -33,6 +33,7 @@ from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.session import Session
+from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
 
 
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
 
         self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.suggestions = SuggestionsPanel(self.session, self.view, self)
+        self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
+                                           self.suggestions, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.document_shown.connect(self.suggestions.document_shown)
         self.label_bar = QToolBar(self.tr("Labels"), self)
         self.label_bar.setObjectName("labels")
         self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -181,8 +186,22 @@ class MainWindow(QMainWindow):
                      lambda: self.inspector.move_active(+1), ("]",))
         self._action("attr_previous", self.tr("Previous attribute"),
                      lambda: self.inspector.move_active(-1), ("[",))
-        self._action("attr_edit", self.tr("Edit the attribute's text"),
-                     self.inspector.focus_active, ("Return", "Enter"))
+        self._action("enter", self.tr("Accept the suggestion, or edit the attribute's text"),
+                     self.enter_pressed, ("Return", "Enter"))
+        self.suggest_action = self._action("suggest", self.tr("Suggest marks"),
+                                           self.suggestions.refresh, ("Ctrl+G",), "suggest")
+        self.next_suggestion_action = self._action(
+            "next_suggestion", self.tr("Next suggestion"), lambda: self.suggestions.step(+1),
+            ("J",))
+        self.previous_suggestion_action = self._action(
+            "previous_suggestion", self.tr("Previous suggestion"),
+            lambda: self.suggestions.step(-1), ("Shift+J",))
+        self.propagate_action = self._action(
+            "propagate", self.tr("Give this mark to every occurrence in the document"),
+            lambda: self.propagate(whole_project=False), ("R",), "propagate")
+        self.propagate_project_action = self._action(
+            "propagate_project", self.tr("Give this mark to every occurrence in the project"),
+            lambda: self.propagate(whole_project=True), ("Shift+R",))
         self._action("attr_new_speaker", self.tr("New speaker for the attribute"),
                      self.inspector.add_speaker, ("+",))
         for number in range(10):
@@ -216,8 +235,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu(self.tr("&Edit"))
         edit_menu.setObjectName("edit_menu")
-        for action in (self.undo_action, self.redo_action, self.delete_action, self.link_action):
+        for action in (self.undo_action, self.redo_action, self.delete_action, self.link_action,
+                       self.propagate_action, self.propagate_project_action):
             edit_menu.addAction(action)
+        suggest_menu = menu.addMenu(self.tr("&Suggestions"))
+        suggest_menu.setObjectName("suggestions_menu")
+        for action in (self.suggest_action, self.next_suggestion_action,
+                       self.previous_suggestion_action):
+            suggest_menu.addAction(action)
         navigate = menu.addMenu(self.tr("&Navigate"))
         navigate.setObjectName("navigate_menu")
         for action in (self.next_action, self.previous_action, self.unmarked_action,
@@ -228,7 +253,8 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
         for action in (self.zoom_in_action, self.zoom_out_action, self.spacing_action):
             view_menu.addAction(action)
-        for dock in (self.documents_dock, self.spans_dock, self.inspector_dock):
+        for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
+                     self.suggestions_dock):
             view_menu.addAction(dock.toggleViewAction())
         self.labels_menu = menu.addMenu(self.tr("&Labels"))
         self.labels_menu.setObjectName("labels_menu")
@@ -397,8 +423,23 @@ class MainWindow(QMainWindow):
             self.view.set_current_span(span)
             self.view.setFocus()
 
+    def enter_pressed(self) -> None:
+        if self.view.current_span() is None and self.suggestions.accept_current():
+            return
+        self.inspector.focus_active()
+
+    def propagate(self, *, whole_project: bool) -> None:
+        span = self.view.current_span()
+        if span is None:
+            self.statusBar().showMessage(self.tr("Choose a mark first."), 4000)
+            return
+        added = self.session.propagate(span.id, whole_project=whole_project)
+        self.statusBar().showMessage(self.tr("%d more occurrence(s) marked.") % added, 5000)
+
     def delete_current(self) -> None:
         span = self.view.current_span()
+        if span is None and self.suggestions.reject_current():
+            return
         if span is None:
             self.statusBar().showMessage(self.tr("Click a mark (or press N) to choose it first."),
                                          4000)

@@ -7,13 +7,23 @@ announces what changed through its signals so that every view repaints itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.analysis.review import (
+    Accepted,
+    accept,
+    propagate_span,
+    redo_accept,
+    reject,
+    undo_accept,
+    unreject,
+)
+from annotator.analysis.suggest import Suggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
@@ -30,6 +40,7 @@ class Session(QObject):
     schema_changed = Signal()
     status_changed = Signal(str)         # doc_id
     documents_changed = Signal()
+    suggestions_changed = Signal(str)    # doc_id: accepted or rejected suggestions there
     edit_failed = Signal(str)            # one sentence for the status bar / a dialog
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -158,6 +169,37 @@ class Session(QObject):
                                 redo=lambda: self._set_schema(schema),
                                 undo=lambda: self._set_schema(old)))
 
+    def accept_suggestions(self, suggestions: Sequence[Suggestion]) -> Accepted | None:
+        """Store suggestions as spans (registering the speakers they name): one command."""
+        if not suggestions:
+            return None
+        ok, accepted = self._attempt(lambda: self._accept(suggestions))
+        if ok:
+            self._push(_Command(self.tr("Accept %n suggestion(s)", "", len(suggestions)),
+                                redo=lambda: self._redo_accept(accepted),
+                                undo=lambda: self._undo_accept(accepted)))
+            return accepted
+        return None
+
+    def reject_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        """Remember that these suggestions are wrong, so they are not proposed again."""
+        if not suggestions:
+            return
+        items = list(suggestions)
+        if self._attempt(lambda: self._reject(items, True))[0]:
+            self._push(_Command(self.tr("Reject %n suggestion(s)", "", len(items)),
+                                redo=lambda: self._reject(items, True),
+                                undo=lambda: self._reject(items, False)))
+
+    def propagate(self, span_id: str, *, whole_project: bool = False) -> int:
+        """Give the span's label and attributes to every other occurrence of its text."""
+        ok, found = self._attempt(
+            lambda: propagate_span(self.project, span_id, whole_project=whole_project))
+        if not ok or not found:
+            return 0
+        accepted = self.accept_suggestions(found)
+        return len(accepted.spans) if accepted else 0
+
     def import_files(self, paths: Iterable[str | Path], fmt: str = "auto") -> ImportReport:
         """Import files all-or-nothing (not undoable: an import is one transaction of its own).
 
@@ -229,6 +271,35 @@ class Session(QObject):
     def _set_schema(self, schema: LabelSchema) -> None:
         self.project.set_schema(schema)
         self.schema_changed.emit()
+
+    def _accept(self, suggestions: Sequence[Suggestion]) -> Accepted:
+        accepted = accept(self.project, suggestions)
+        self._announce(accepted, added=True)
+        return accepted
+
+    def _undo_accept(self, accepted: Accepted) -> None:
+        undo_accept(self.project, accepted)
+        self._announce(accepted, added=False)
+
+    def _redo_accept(self, accepted: Accepted) -> None:
+        redo_accept(self.project, accepted)
+        self._announce(accepted, added=True)
+
+    def _announce(self, accepted: Accepted, *, added: bool) -> None:
+        if accepted.speakers:
+            self.speakers_changed.emit()
+        for span in accepted.spans:
+            if added:
+                self.span_added.emit(self.project.span(span.id))
+            else:
+                self.span_removed.emit(span.doc_id, span.id)
+        for doc_id in {span.doc_id for span in accepted.spans}:
+            self.suggestions_changed.emit(doc_id)
+
+    def _reject(self, suggestions: Sequence[Suggestion], rejected: bool) -> None:
+        (reject if rejected else unreject)(self.project, suggestions)
+        for doc_id in {s.doc_id for s in suggestions}:
+            self.suggestions_changed.emit(doc_id)
 
     # -- plumbing ---------------------------------------------------------------------------
 
