@@ -136,9 +136,10 @@ class SuggestionsPanel(QWidget):
                     first = item
                 if keep is not None and suggestion.start >= keep.start and chosen is None:
                     chosen = item
-        if keep is not None and (chosen or first) is not None:
+        target = chosen or first
+        if keep is not None and target is not None:
             # Reviewing: after an accept or reject, the next suggestion becomes current.
-            self.tree.setCurrentItem(chosen or first)
+            self.tree.setCurrentItem(target)
         self.tree.blockSignals(False)
         if keep is not None:
             self._follow_current()
