@@ -16,6 +16,7 @@ from annotator.formats.importing import import_files
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.mainwindow import MainWindow
+from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
 from annotator.ui.session import Session
 
@@ -138,10 +139,7 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     try:
         window = open_window(choose_project(project, name), name)
     except AnnotatorError as error:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
-                          QMessageBox.StandardButton.Ok)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
         return 1
     windows = [window]
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import Span
 from annotator.domain.schema import Attribute
+from annotator.ui.plain import menu_text, plain_label
 from annotator.ui.session import Session
 
 NEW_SPEAKER = "\x00new"
@@ -95,7 +96,8 @@ class Inspector(QWidget):
         for position, attribute in enumerate(layer.attributes if layer else ()):
             editor = self._editor(attribute, span.attrs.get(attribute.name, ""))
             marker = "▸ " if position == self.active else ""
-            self._form.addRow(f"{marker}{position + 1 if position < 9 else ''} {attribute.name}",
+            self._form.addRow(plain_label(
+                f"{marker}{position + 1 if position < 9 else ''} {attribute.name}"),
                               editor)
             self._editors.append((attribute, editor))
         self._fill_links()
@@ -122,7 +124,7 @@ class Inspector(QWidget):
             group = QButtonGroup(row)
             group.setExclusive(True)
             for number, choice in enumerate(attribute.values, start=1):
-                button = QPushButton(f"{number} {choice}" if number <= 9 else choice)
+                button = QPushButton(menu_text(f"{number} {choice}" if number <= 9 else choice))
                 button.setCheckable(True)
                 button.setChecked(choice == value)
                 button.clicked.connect(lambda _c=False, a=attribute, v=choice: self._set(a, v))

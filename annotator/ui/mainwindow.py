@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -32,6 +31,7 @@ from annotator.ui import settings
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, SpansModel
+from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.session import Session
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
@@ -61,10 +61,10 @@ class MainWindow(QMainWindow):
         self._connect()
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
         self._summaries_timer.timeout.connect(self.refresh_documents)
-        self._read_only_label = QLabel()
+        self._read_only_label = plain_label()
         self.statusBar().addPermanentWidget(self._read_only_label)
-        self.refresh_title()
         self.schema_changed()
+        self.refresh_title()
         self.refresh_documents()
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
@@ -283,8 +283,19 @@ class MainWindow(QMainWindow):
         return names.get(status, status)
 
     def refresh_title(self) -> None:
-        suffix = self.tr(" (read-only)") if self.session.read_only else ""
+        read_only = self.session.read_only
+        suffix = self.tr(" (read-only)") if read_only else ""
         self.setWindowTitle(f"{self.project.path.name}{suffix} — Annotator")
+        self._read_only_label.setText(
+            self.tr("Read-only: this file cannot be changed here (it is write-protected, or "
+                    "was written by a newer Annotator).") if read_only else "")
+        self._read_only_label.setStyleSheet(
+            "background: #fff3cd; color: #664d03; padding: 2px 6px;" if read_only else "")
+        for action in (self.delete_action, self.link_action, self.done_action,
+                       self.import_action, self.propagate_action, self.propagate_project_action,
+                       *self._label_actions):
+            action.setEnabled(not read_only)
+        self.import_button.setEnabled(not read_only)
 
     def refresh_documents(self) -> None:
         self.documents_model.set_rows(self.project.document_summaries())
@@ -337,14 +348,14 @@ class MainWindow(QMainWindow):
         self.label_bar.clear()
         self.labels_menu.clear()
         for layer in schema.layers:
-            action = QAction(f"{layer.name} ({layer.shortcut.upper()})" if layer.shortcut
-                             else layer.name, self)
+            action = QAction(menu_text(f"{layer.name} ({layer.shortcut.upper()})"
+                                       if layer.shortcut else layer.name), self)
             action.setObjectName(f"label_{layer.name}")
             if layer.shortcut:
                 action.setShortcuts([QKeySequence(layer.shortcut.upper()),
                                      QKeySequence("Alt+" + layer.shortcut.upper())])
-            action.setToolTip(self.tr("Mark the selection as %s; with Alt, exactly as selected")
-                              % layer.name)
+            action.setToolTip(tooltip(
+                self.tr("Mark the selection as %s; with Alt, exactly as selected") % layer.name))
             action.triggered.connect(lambda _c=False, name=layer.name: self.apply_label(name))
             self.addAction(action)
             self.label_bar.addAction(action)
@@ -353,6 +364,7 @@ class MainWindow(QMainWindow):
             if button is not None:
                 button.setStyleSheet(f"border-bottom: 3px solid {layer.color}; padding: 2px 8px;")
             self._label_actions.append(action)
+            action.setEnabled(not self.session.read_only)
         self.inspector.rebuild()
 
     def apply_label(self, label: str, *, exact: bool | None = None) -> Span | None:
@@ -538,7 +550,8 @@ class MainWindow(QMainWindow):
     def report_failure(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         if self.session.read_only:
-            QMessageBox.information(self, self.tr("Read-only project"), message)
+            show_message(self, QMessageBox.Icon.Information, self.tr("Read-only project"),
+                         message)
 
     # -- drag and drop, closing ---------------------------------------------------------------
 
@@ -585,12 +598,8 @@ class MainWindow(QMainWindow):
             report = self.session.import_files(paths)
         except AnnotatorError as error:
             QApplication.restoreOverrideCursor()
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
-                              self.tr("Nothing was imported; the project is unchanged."),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(str(error))
-            box.exec()
+            show_message(self, QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
+                         self.tr("Nothing was imported; the project is unchanged."), str(error))
             return
         QApplication.restoreOverrideCursor()
         message = self.tr("Imported %d document(s) and %d mark(s).") % (

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 
 from annotator.domain.model import DocumentSummary, Span, Speaker
 from annotator.text import search_fold
+from annotator.ui.plain import tooltip
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -140,8 +141,10 @@ class _RowsModel[T](QAbstractTableModel):
         row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:  # item views show cells as plain text, tooltips
+            return tooltip(self.display(row, index.column()))  # would guess: escape them
         return self.decoration(row, index.column(), role)
 
     def display(self, row: T, column: int) -> str:

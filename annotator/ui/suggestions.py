@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,6 +21,7 @@ from annotator.analysis.review import suggest_document
 from annotator.analysis.suggest import RULES, NewSpeaker, Suggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.ui.icons import icon
+from annotator.ui.plain import plain_label, tooltip
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView, Ghost
 
@@ -43,8 +43,7 @@ class SuggestionsPanel(QWidget):
         self._doc_id = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -126,7 +125,7 @@ class SuggestionsPanel(QWidget):
         first: QTreeWidgetItem | None = None
         for rule, items in by_rule.items():
             group = QTreeWidgetItem(self.tree, [f"{rule} ({len(items)})"])
-            group.setToolTip(0, RULES.get(rule, rule))
+            group.setToolTip(0, tooltip(RULES.get(rule, rule)))
             group.setData(0, _ROLE, rule)
             group.setExpanded(True)
             for suggestion in items:

@@ -7,7 +7,6 @@ scroll, resize and edit), so a document with tens of thousands of spans opens as
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.domain.model import Document, Span
 from annotator.domain.schema import LabelSchema
 from annotator.text import Utf16Index, snap_to_tokens, token_spans
+from annotator.ui.plain import tooltip
 from annotator.ui.resources import spaced_text_family
 from annotator.ui.spanindex import SpanIndex
 
@@ -327,9 +327,9 @@ class AnnotationView(QPlainTextEdit):
             offset = self.offset_at(viewport_point)
             spans = self._index.at(offset) if offset is not None else []
             if spans:
-                # Labels, speakers and values come from imported files: escaped, never markup.
-                lines = [html.escape(self.describe(s)) for s in spans]
-                QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
+                # Labels, speakers and values come from imported files: shown literally.
+                QToolTip.showText(event.globalPos(),
+                                  tooltip("\n".join(self.describe(s) for s in spans)), self)
             else:
                 QToolTip.hideText()
             return True
