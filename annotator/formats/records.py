@@ -63,3 +63,4 @@ class ImportedDocument:
     speakers: list[ImportedSpeaker] = field(default_factory=list)
     statuses: dict[str, str] = field(default_factory=dict)
     removed_controls: int = 0
+    notes: list[str] = field(default_factory=list)  # what the import should tell the analyst
