@@ -18,7 +18,7 @@ from pathlib import Path
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
 from annotator.formats.export_view import DocumentView, ExportContext
-from annotator.formats.foreign import Fail, Placer, add_span, read_text, stable_id
+from annotator.formats.foreign import Fail, Placer, add_span, is_uuid, read_text, stable_id
 from annotator.formats.output import write_synced
 from annotator.formats.plain import document_from_text
 from annotator.formats.records import ImportedDocument, ImportedRelation, ImportedSpan
@@ -26,7 +26,6 @@ from annotator.text import NormalizationLevel
 
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,100}$")
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _ARGUMENT = re.compile(r"^\w+:(\S+)$")
 
 
@@ -139,7 +138,7 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
     raw, encoding = read_text(text_path)
     document = document_from_text(raw, level=level, title=text_path.stem,
                                   source=text_path.name, encoding=encoding, path=str(text_path))
-    if _UUID.match(text_path.stem):
+    if is_uuid(text_path.stem):
         document.id = text_path.stem  # written by our export: keep the document's identity
     if ann_path is None:
         document.notes.append(f"{text_path}: no .ann file beside it; imported without spans")

@@ -134,7 +134,8 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     if facts.decisions:
         lines += ["", "## How this format was made", ""]
         lines += [f"- {decision}" for decision in facts.decisions]
-    lines += ["", "## Loading", "", "```python", *facts.loading, "```", ""]
+    lines += ["", "## Loading", "", "```python", "import pandas as pd",
+              "from datasets import load_dataset", "", *facts.loading, "```", ""]
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ canonical text and refuses any span the mapping would shift.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,14 @@ Fail = Callable[[str], InputError]
 
 # Fixed, so the same span imported twice (or by two analysts) gets the same id.
 _NAMESPACE = uuid.UUID("5b0f2f0e-6c8e-4a51-9d43-2d1f0c6a7e11")
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def is_uuid(value: object) -> bool:
+    """Whether ``value`` is an id as this program makes them (so an export of ours wrote it)."""
+    return isinstance(value, str) and _UUID.match(value) is not None
 
 
 def stable_id(*parts: object) -> str:

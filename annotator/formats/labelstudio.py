@@ -1,6 +1,6 @@
 """Label Studio's JSON task list, in and out.
 
-Export: one task per document, ``{"data": {"text", "doc_id", "title", "source"},
+Export: one task per document, ``{"data": {"text", "doc_id", "title", "source", "metadata"},
 "annotations": [{"annotator", "result": [...]}], "predictions": []}`` with one annotation per
 analyst. A span is a ``labels`` result ``{"id", "from_name": "label", "to_name": "text",
 "value": {"start", "end", "text", "labels": [label]}}``; each attribute is a per-region
@@ -28,6 +28,7 @@ from annotator.formats.foreign import (
     Placer,
     add_span,
     int_field,
+    is_uuid,
     json_array,
     stable_id,
     string_field,
@@ -36,7 +37,7 @@ from annotator.formats.plain import document_from_text
 from annotator.formats.records import ImportedDocument, ImportedRelation, ImportedSpan
 from annotator.text import NormalizationLevel, Utf16Index
 
-_DATA_KEYS = ("text", "doc_id", "title", "source")
+_DATA_KEYS = ("text", "doc_id", "title", "source", "metadata")
 _REGION_TYPES = ("labels",)
 _ATTRIBUTE_TYPES = ("choices", "textarea", "taxonomy")
 
@@ -76,7 +77,7 @@ class LabelStudioWriter:
                  "direction": "right", "labels": [relation.type]})
         task = {
             "data": {"text": view.text, "doc_id": document.id, "title": document.title,
-                     "source": document.source},
+                     "source": document.source, "metadata": document.metadata},
             "annotations": [{"annotator": author, "result": results}
                             for author, results in sorted(by_author.items())],
             "predictions": [],
@@ -118,7 +119,10 @@ def _task(value: object, *, path: str, line: int, level: NormalizationLevel) -> 
         encoding="utf-8", path=path, line=line)
     if isinstance(data.get("doc_id"), str):
         document.id = data["doc_id"]
-    document.metadata = {k: v for k, v in data.items() if k not in _DATA_KEYS and v is not text}
+    metadata = data.get("metadata")
+    document.metadata = dict(metadata) if isinstance(metadata, dict) else {}
+    document.metadata.update(
+        (k, v) for k, v in data.items() if k not in _DATA_KEYS and v is not text)
     if isinstance(task.get("id"), int):
         document.metadata["label_studio_id"] = task["id"]
     reader = _Results(document, fail)
@@ -213,6 +217,10 @@ class _Results:
                 not all(isinstance(label, str) and label.strip() for label in labels):
             raise self.fail("has a region whose labels are not a list of names")
         canonical_start, canonical_end = self.placer.place(start, end, self.fail)
+        if len(labels) == 1 and is_uuid(result.get("id")):
+            # Written by our export: the span keeps its identity.
+            return [ImportedSpan(canonical_start, canonical_end, labels[0], dict(attrs),
+                                 result["id"], author)]
         return [ImportedSpan(canonical_start, canonical_end, label, dict(attrs),
                              stable_id(self.sha, canonical_start, canonical_end, label), author)
                 for label in labels]
