@@ -3,7 +3,8 @@
 ``.ann`` lines: ``T1<TAB>Label START END<TAB>text`` (a span crossing line ends is written as
 fragments ``S1 E1;S2 E2``, split at the line ends, with the fragment texts joined by a space),
 ``R1<TAB>type Arg1:T1 Arg2:T2``, and ``A1<TAB>name T1 value`` for each attribute (brat reads
-everything after the target as the value). Offsets are code points of the ``.txt`` file's text.
+everything after the target as the value; a binary attribute ``A1<TAB>name T1`` is ``true``).
+Offsets are code points of the ``.txt`` file's text.
 On import, fragments separated only by whitespace become one span; other discontinuous spans,
 events and normalizations are refused or reported, never dropped silently.
 """
@@ -53,7 +54,9 @@ class BratWriter:
                     raise InputError(f"the {span.label} span {span.id} has a {name} value with "
                                      "a tab or line break, which brat cannot hold")
                 attribute += 1
-                lines.append(f"A{attribute}\t{name} {key} {value}")
+                # brat's binary attributes read back as "true", so "true" is written as one.
+                lines.append(f"A{attribute}\t{name} {key}" + ("" if value == "true" else
+                                                              f" {value}"))
         for index, relation in enumerate(view.relations, start=1):
             lines.append(f"R{index}\t{relation.type} Arg1:{numbers[relation.from_id]} "
                          f"Arg2:{numbers[relation.to_id]}")
