@@ -1,7 +1,8 @@
 """brat standoff: a folder with ``ID.txt`` and ``ID.ann`` per document, in and out.
 
 ``.ann`` lines: ``T1<TAB>Label START END<TAB>text`` (a span crossing line ends is written as
-fragments ``S1 E1;S2 E2``, split at the line ends, with the fragment texts joined by a space),
+fragments ``S1 E1;S2 E2``, split at the line ends, with the fragment texts joined by a space and
+any line break left at its edges written as a space),
 ``R1<TAB>type Arg1:T1 Arg2:T2``, and ``A1<TAB>name T1 value`` for each attribute (brat reads
 everything after the target as the value; a binary attribute ``A1<TAB>name T1`` is ``true``).
 Offsets are code points of the ``.txt`` file's text.
@@ -28,6 +29,9 @@ from annotator.text import NormalizationLevel
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,100}$")
 _ARGUMENT = re.compile(r"^\w+:(\S+)$")
+_LINE_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks at
+_LINE_BREAKS = re.compile(f"[{_LINE_BREAK_CHARS}]")
+_LINE_BODY = re.compile(f"[^{_LINE_BREAK_CHARS}]+")
 
 
 class BratWriter:
@@ -45,8 +49,7 @@ class BratWriter:
             key = numbers[span.id] = f"T{index}"
             fragments = _fragments(text, start, end)
             where = ";".join(f"{a} {b}" for a, b in fragments)
-            lines.append(f"{key}\t{span.label} {where}\t"
-                         + " ".join(text[a:b] for a, b in fragments))
+            lines.append(f"{key}\t{span.label} {where}\t{_quote(text, fragments)}")
             for name, value in self.context.attrs(span).items():
                 if not value:
                     continue  # brat reads an attribute without a value as true
@@ -75,15 +78,18 @@ def file_stem(doc_id: str, sha: str) -> str:
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at line ends, each piece stripped of the line-end characters."""
-    pieces: list[tuple[int, int]] = []
-    position = start
-    for line in text[start:end].splitlines(keepends=True):
-        body = len(line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
-        if body:
-            pieces.append((position, position + body))
-        position += len(line)
-    return pieces or [(start, end)]
+    """``[start, end)`` cut at line breaks; the first and last pieces keep the span's edges."""
+    pieces = [match.span() for match in _LINE_BODY.finditer(text, start, end)]
+    if not pieces:
+        return [(start, end)]
+    pieces[0] = (start, pieces[0][1])
+    pieces[-1] = (pieces[-1][0], end)
+    return pieces
+
+
+def _quote(text: str, fragments: list[tuple[int, int]]) -> str:
+    """The text field of a T line: the fragments joined by a space, line breaks as spaces."""
+    return _LINE_BREAKS.sub(" ", " ".join(text[a:b] for a, b in fragments))
 
 
 def _annotation_conf(context: ExportContext) -> str:
@@ -148,7 +154,8 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
         return document
     placer = Placer(document)
     sha = text_sha256(document.canonical_text)
-    ann_text, _ = read_text(ann_path)
+    # An empty .ann is how brat stores a document nobody has annotated yet.
+    ann_text = read_text(ann_path)[0] if ann_path.stat().st_size else ""
     spans: dict[str, ImportedSpan] = {}
     attributes: list[tuple[int, str, str, str]] = []
     relations: list[tuple[int, str, str, str]] = []
@@ -220,15 +227,16 @@ def _text_bound(rest: str, raw: str, placer: Placer, sha: str, fail: Fail) -> Im
     for start, end in fragments:
         if not 0 <= start < end <= len(raw):
             raise fail(f"has a span [{start}, {end}) outside its text of {len(raw)} "
-                             "characters")
+                       "characters")
     fragments.sort()
     for (_, end), (start, _) in itertools.pairwise(fragments):
         if start < end or raw[end:start].strip():
             raise fail("is a discontinuous span, which Annotator cannot hold as one span")
     start, end = fragments[0][0], fragments[-1][1]
-    if tab and quoted not in (" ".join(raw[a:b] for a, b in fragments), raw[start:end]):
+    expected = _quote(raw, fragments)
+    if tab and quoted not in (expected, raw[start:end]):
         raise fail(f"says the text at [{start}, {end}) is {quoted!r}, but the .txt has "
-                         f"{' '.join(raw[a:b] for a, b in fragments)!r} there")
+                   f"{expected!r} there")
     canonical_start, canonical_end = placer.place(start, end, fail)
     return ImportedSpan(canonical_start, canonical_end, label, {},
                         stable_id(sha, canonical_start, canonical_end, label))

@@ -257,6 +257,53 @@ def test_brat_to_ours_to_brat_keeps_annotations(project: Project, tmp_path: Path
     ]
 
 
+# -- every exchange format, random texts ---------------------------------------------------
+
+def export_files(path: Path) -> dict[str, bytes]:
+    """An export's data (a file, or a brat folder's files), without its dated card."""
+    return read_folder(path) if path.is_dir() else {path.name: path.read_bytes()}
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "label-studio", "brat"])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(pieces | st.sampled_from(["\t", "\x0b", "\u2028", "\r"]), min_size=2,
+                      max_size=40), data=st.data())
+def test_ours_to_format_to_ours_to_format_is_identical(
+        tmp_path_factory: pytest.TempPathFactory, fmt: str, parts: list[str],
+        data: st.DataObject) -> None:
+    from annotator.domain.model import Document
+    from annotator.formats.exporting import ExportOptions, export_project
+    from annotator.text import canonicalize
+
+    raw = "".join(parts)
+    canonical = canonicalize(raw, "letters")
+    if not canonical.text.strip():
+        return
+    folder = tmp_path_factory.mktemp(fmt)
+    names = {"doccano": "x.jsonl", "label-studio": "x.json", "brat": "x"}
+    with fresh(folder, "a.annot", analyst="a") as first:
+        doc = first.add_document(Document("", "t", "s", canonical.text, raw,
+                                          canonical.alignment.segments))
+        n = len(canonical.text)
+        wanted = set()
+        for _ in range(data.draw(st.integers(0, 5))):
+            start = data.draw(st.integers(0, n - 1))
+            end = data.draw(st.integers(start + 1, n))
+            wanted.add((start, end, data.draw(st.sampled_from(["Claim", "Turn"]))))
+        for start, end, label in sorted(wanted):
+            first.add_span(doc.id, start, end, label)
+        (folder / "1").mkdir()
+        export_project(first, folder / "1" / names[fmt], ExportOptions(fmt, offsets="original"))
+        before = [s[1:4] for s in spans_of(first)]
+    with fresh(folder, "b.annot", analyst="a") as second:
+        import_files(second, [folder / "1" / names[fmt]], fmt=fmt)
+        assert [s[1:4] for s in spans_of(second)] == before
+        (folder / "2").mkdir()
+        export_project(second, folder / "2" / names[fmt], ExportOptions(fmt, offsets="original"))
+    assert export_files(folder / "2" / names[fmt]) == export_files(folder / "1" / names[fmt])
+
+
 # -- bad input ----------------------------------------------------------------------------
 
 def digest(path: Path) -> str:
