@@ -69,7 +69,7 @@ def clean_edge(raw: str, position: int) -> bool:
     return not (0 < position < len(raw) and raw[position - 1] == "\r" and raw[position] == "\n")
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(pieces, min_size=2, max_size=50), data=st.data())
 def test_doccano_round_trip_with_original_offsets_is_exact(
@@ -265,7 +265,7 @@ def export_files(path: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("fmt", ["doccano", "label-studio", "brat"])
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(pieces | st.sampled_from(["\t", "\x0b", "\u2028", "\r"]), min_size=2,
                       max_size=40), data=st.data())
