@@ -39,6 +39,7 @@ class BratWriter:
         self.folder = folder
         self.context = context
         self.counts: Counter[str] = Counter()
+        self.stems: set[str] = set()
 
     def write(self, view: DocumentView) -> int:
         text = view.text
@@ -63,7 +64,10 @@ class BratWriter:
         for index, relation in enumerate(view.relations, start=1):
             lines.append(f"R{index}\t{relation.type} Arg1:{numbers[relation.from_id]} "
                          f"Arg2:{numbers[relation.to_id]}")
-        stem = file_stem(view.document.id, view.document.text_sha256)
+        stem = base = file_stem(view.document.id, view.document.text_sha256)
+        while stem in self.stems:  # two documents with one text and unsafe ids
+            stem = f"{base}-{len(self.stems)}"
+        self.stems.add(stem)
         write_synced(self.folder / f"{stem}.txt", text)
         write_synced(self.folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
         return 1
