@@ -375,3 +375,15 @@ def test_bad_input_is_one_line_and_leaves_the_project_unchanged(
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert str(folder) in err and expected in err, err
     assert digest(project) == before
+
+
+def test_brat_file_names_are_safe_and_distinct(project: Project, tmp_path: Path,
+                                               kit: SimpleNamespace) -> None:
+    from annotator.domain.model import Document
+
+    for doc_id in ("../escape", "a/b"):
+        project.add_document(Document(doc_id, "t", "s", "یک متن", "یک متن", ((6, 6),)))
+    kit.export(project, tmp_path / "out", "brat")
+    texts = sorted(p.name for p in (tmp_path / "out").glob("*.txt"))
+    assert len(texts) == 2 and all(name.startswith("doc-") for name in texts)
+    assert not list(tmp_path.glob("*.txt"))  # nothing escaped the folder
