@@ -77,7 +77,7 @@ class ClaimsWriter:
                 self.counts["label 0 left out (document not done)"] += 1
                 continue
             attrs = self.context.attrs(claim[0]) if claim else {}
-            speaker = attrs if attrs.get("speaker_id") else {}
+            speaker = attrs if attrs.get("speaker") else {}
             if not speaker:
                 turn = _most_overlapping(turns, turn_starts, start, end)
                 speaker = self.context.attrs(turn[0]) if turn else {}

@@ -198,6 +198,8 @@ class _Results:
             ends = [span_ids.get(str(result.get(key))) for key in ("from_id", "to_id")]
             if ends[0] is None or ends[1] is None:
                 raise self.fail("has a relation naming a region id that is not in its result")
+            if result.get("direction") == "left":  # drawn from the second region to the first
+                ends.reverse()
             labels = result.get("labels") or ["related"]
             kind = string_field(labels[0], "a relation label", self.fail)
             self.document.relations.append(ImportedRelation(

@@ -174,6 +174,48 @@ def test_label_studio_round_trip_with_original_offsets_is_exact(
     assert second == first
 
 
+def test_label_studio_to_ours_to_label_studio_keeps_regions(project: Project,
+                                                             tmp_path: Path) -> None:
+    text = "علي گفت:\r\nما 😀 مي‌آییم."
+    claim = text.index("ما")
+    results = [
+        {"id": "Xy1", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": 0, "end": 3, "text": "علي", "labels": ["Speaker"]}},
+        {"id": "Zq9", "from_name": "label", "to_name": "text", "type": "labels",
+         "value": {"start": claim, "end": len(text) - 1, "text": text[claim:-1],
+                   "labels": ["Claim"]}},
+        {"id": "Zq9", "from_name": "type", "to_name": "text", "type": "choices",
+         "value": {"start": claim, "end": len(text) - 1, "choices": ["prediction"]}},
+        {"from_id": "Xy1", "to_id": "Zq9", "type": "relation", "direction": "left",
+         "labels": ["attributed_to"]},
+        {"id": "doc", "from_name": "topic", "to_name": "text", "type": "choices",
+         "value": {"choices": ["سیاست"]}},
+    ]
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps([{"id": 5, "data": {"text": text}, "annotations": [
+        {"completed_by": {"email": "a@example.org"}, "result": results}]}],
+        ensure_ascii=False), encoding="utf-8")
+    import_files(project, [source])
+    [doc] = project.documents()
+    assert doc.metadata == {"label_studio_id": 5, "topic": "سیاست"}
+    out = tmp_path / "out.json"
+    from annotator.formats.exporting import ExportOptions, export_project
+    export_project(project, out, ExportOptions("label-studio", offsets="original"))
+    [task] = json.loads(out.read_text(encoding="utf-8"))
+    assert task["data"]["text"] == text
+    [annotation] = task["annotations"]
+    assert annotation["annotator"] == "a@example.org"
+    exported = annotation["result"]
+    regions = sorted((r["value"]["start"], r["value"]["end"], r["value"]["text"],
+                      r["value"]["labels"][0]) for r in exported if r["type"] == "labels")
+    assert regions == [(0, 3, "علي", "Speaker"), (claim, len(text) - 1, text[claim:-1], "Claim")]
+    [choice] = [r for r in exported if r["type"] == "choices"]
+    assert (choice["from_name"], choice["value"]["choices"]) == ("type", ["prediction"])
+    [relation] = [r for r in exported if r["type"] == "relation"]
+    ids = {r["value"]["labels"][0]: r["id"] for r in exported if r["type"] == "labels"}
+    assert (relation["from_id"], relation["to_id"]) == (ids["Claim"], ids["Speaker"])
+
+
 def label_studio_task(text: str, *regions: tuple[int, int, str]) -> dict[str, Any]:
     return {"id": 1, "data": {"text": text}, "annotations": [{"completed_by": 4, "result": [
         {"id": f"r{n}", "from_name": "label", "to_name": "text", "type": "labels",
