@@ -113,6 +113,7 @@ class StanceWriter:
         placed = {span.id: (start, end) for span, start, end in view.spans}
         about = {r.from_id: r.to_id for r in view.relations if r.type == "about"}
         sentences = view.sentences()
+        ends = [e for _, e in sentences]
         rows = 0
         for span, start, end in view.spans:
             if span.label != "Stance":
@@ -126,7 +127,7 @@ class StanceWriter:
             self.counts[stance] += 1
             cells = (span.id, view.document.id, attrs.get("holder", ""),
                      attrs.get("holder_id", ""), target, view.text[start:end],
-                     sentence_around(view.text, sentences, start, end), stance, start, end,
+                     sentence_around(view.text, sentences, ends, start, end), stance, start, end,
                      span.author)
             self.writer.writerow([self.context.cell(c) for c in cells])
             rows += 1

@@ -124,9 +124,12 @@ def document_views(project: Project, *, original: bool, status: str, by: str
         yield DocumentView(document, text, placed, relations, statuses, original)
 
 
-def sentence_around(text: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:
-    """The sentence(s) covering ``[start, end)``; the span itself when it lies between them."""
-    ends = [e for _, e in sentences]
+def sentence_around(text: str, sentences: list[tuple[int, int]], ends: list[int], start: int,
+                    end: int) -> str:
+    """The sentence(s) covering ``[start, end)``; the span itself when it lies between them.
+
+    ``ends`` are the sentences' ends, computed once per document.
+    """
     first = bisect.bisect_right(ends, start)
     last = first
     while last < len(sentences) and sentences[last][0] < end:

@@ -232,6 +232,7 @@ class SpanTableWriter:
     def write(self, view: DocumentView) -> int:
         text = view.text
         sentences = view.sentences()
+        ends = [e for _, e in sentences]
         for span, start, end in view.spans:
             attrs = self.context.attrs(span)
             row: dict[str, Any] = {
@@ -243,7 +244,7 @@ class SpanTableWriter:
                 "text": text[start:end],
                 "left_context": text[max(0, start - CONTEXT_CHARS):start],
                 "right_context": text[end:end + CONTEXT_CHARS],
-                "sentence": sentence_around(text, sentences, start, end),
+                "sentence": sentence_around(text, sentences, ends, start, end),
                 "speaker": attrs.get("speaker", ""),
                 "speaker_id": attrs.get("speaker_id", ""),
             }
