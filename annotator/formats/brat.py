@@ -243,4 +243,4 @@ def _text_bound(rest: str, raw: str, placer: Placer, sha: str, fail: Fail) -> Im
                    f"{expected!r} there")
     canonical_start, canonical_end = placer.place(start, end, fail)
     return ImportedSpan(canonical_start, canonical_end, label, {},
-                        stable_id(sha, canonical_start, canonical_end, label))
+                        stable_id(sha, canonical_start, canonical_end, label), positional=True)

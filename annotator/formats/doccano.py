@@ -136,7 +136,7 @@ def _span(placer: Placer, sha: str, start: int, end: int, label: str, fail: Fail
         raise fail("has a span with an empty label")
     canonical_start, canonical_end = placer.place(start, end, fail)
     return ImportedSpan(canonical_start, canonical_end, label,
-                        id=stable_id(sha, canonical_start, canonical_end, label))
+                        id=stable_id(sha, canonical_start, canonical_end, label), positional=True)
 
 
 def _list(value: object, what: str, fail: Fail) -> list[Any]:

@@ -162,8 +162,14 @@ def _store(project: Project, imported: ImportedDocument, registry: _SpeakerRegis
                          aliases=speaker.aliases, role=speaker.role,
                          affiliation=speaker.affiliation)
     known_spans = {s.id for s in project.spans(doc_id, include_deleted=True)}
+    places = {(s.start, s.end, s.label): s.id for s in project.spans(doc_id)}
+    same_place: dict[str, str] = {}  # imported span id -> the live span already at its place
     for span in imported.spans:
         if span.id and span.id in known_spans:
+            report.spans_already_present += 1
+            continue
+        if span.positional and (span.start, span.end, span.label) in places:
+            same_place[span.id] = places[span.start, span.end, span.label]
             report.spans_already_present += 1
             continue
         attrs = _resolve_speakers(project, span, registry, report)
@@ -171,11 +177,17 @@ def _store(project: Project, imported: ImportedDocument, registry: _SpeakerRegis
                          span_id=span.id or None, author=span.author or None)
         report.spans_added += 1
     known_relations = {r.id for r in project.relations(doc_id, include_deleted=True)}
+    links = {(r.from_id, r.to_id, r.type) for r in project.relations(doc_id)}
     for relation in imported.relations:
         if relation.id and relation.id in known_relations:
             continue
-        project.add_relation(relation.from_id, relation.to_id, relation.type,
-                             relation_id=relation.id or None, author=relation.author or None)
+        ends = (same_place.get(relation.from_id, relation.from_id),
+                same_place.get(relation.to_id, relation.to_id))
+        if (*ends, relation.type) in links:
+            continue  # the same link, read from a file that has no relation ids of ours
+        project.add_relation(*ends, relation.type, relation_id=relation.id or None,
+                             author=relation.author or None)
+        links.add((*ends, relation.type))
         report.relations_added += 1
     for analyst, status in imported.statuses.items():
         project.set_status(doc_id, status, analyst=analyst)

@@ -299,6 +299,19 @@ def test_brat_to_ours_to_brat_keeps_annotations(project: Project, tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize(("fmt", "name"), [("doccano", "d.jsonl"), ("brat", "brat"),
+                                           ("label-studio", "t.json")])
+def test_an_export_imported_back_into_its_project_adds_nothing(
+        project: Project, tmp_path: Path, kit: SimpleNamespace, fmt: str, name: str) -> None:
+    kit.annotate(project)
+    before = (spans_of(project), relations_of(project))
+    kit.export(project, tmp_path / name, fmt, offsets="original")
+    report = import_files(project, [tmp_path / name], fmt=fmt)
+    assert (report.documents_added, report.spans_added, report.relations_added) == (0, 0, 0)
+    assert report.spans_already_present == len(before[0])
+    assert (spans_of(project), relations_of(project)) == before
+
+
 # -- every exchange format, random texts ---------------------------------------------------
 
 def export_files(path: Path) -> dict[str, bytes]:
