@@ -117,13 +117,14 @@ def _annotation_conf(context: ExportContext) -> str:
 
 
 def brat_pairs(path: Path) -> list[tuple[Path, Path | None]]:
-    """``(.txt, .ann or None)`` pairs for a folder, an ``.ann`` or a ``.txt`` file.
+    """``(.txt, .ann or None)`` pairs for a folder (and its sub-folders), an ``.ann`` or a
+    ``.txt`` file.
 
     An ``.ann`` without its ``.txt`` is an error; a ``.txt`` without ``.ann`` has no spans.
     """
-    if path.is_dir():
-        anns = sorted(p for p in path.iterdir() if p.suffix == ".ann" and p.is_file())
-        texts = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+    if path.is_dir():  # with its sub-folders, such as a split export's train/ dev/ test/
+        anns = sorted(p for p in path.rglob("*.ann") if p.is_file())
+        texts = sorted(p for p in path.rglob("*.txt") if p.is_file())
         if not anns and not texts:
             raise InputError("is a folder with no .txt or .ann files in it", path=str(path))
     elif path.suffix == ".ann":

@@ -79,7 +79,7 @@ def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLe
     documents: list[ImportedDocument] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir() and (fmt == "brat" or (fmt == "auto" and any(path.glob("*.ann")))):
+        if path.is_dir() and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
             documents.extend(read_brat(path, level))  # .txt and .ann pairs
             continue
         for file in expand_paths([path]):

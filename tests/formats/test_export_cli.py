@@ -96,6 +96,20 @@ def test_bad_split_is_one_line(sample_project: Path, tmp_path: Path,
     assert not list(tmp_path.glob("o.*"))
 
 
+def test_a_split_brat_export_imports_back_whole(sample_project: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "brat"
+    assert main(["export", str(sample_project), "--format", "brat", "-o", str(out),
+                 "--split", "60/20/20"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "dev", "test", "train"]
+    assert len(list((out / "train").glob("*.ann"))) == 6
+    other = tmp_path / "other.annot"
+    assert main(["new", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(other), str(out)]) == 0
+    assert "Imported 10 document(s) and 9 span(s)" in capsys.readouterr().out
+
+
 def test_exports_import_back_by_extension(sample_project: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(sample_project), "--format", "label-studio", "-o",
