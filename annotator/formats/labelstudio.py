@@ -224,8 +224,8 @@ class _Results:
             return [ImportedSpan(canonical_start, canonical_end, labels[0], dict(attrs),
                                  result["id"], author)]
         return [ImportedSpan(canonical_start, canonical_end, label, dict(attrs),
-                             stable_id(self.sha, canonical_start, canonical_end, label), author,
-                             positional=True)
+                             stable_id(self.sha, canonical_start, canonical_end, label, author),
+                             author, positional=True)
                 for label in labels]
 
     def _locate(self, start: int, end: int, quoted: str) -> tuple[int, int]:

@@ -216,6 +216,18 @@ def test_label_studio_to_ours_to_label_studio_keeps_regions(project: Project,
     assert (relation["from_id"], relation["to_id"]) == (ids["Claim"], ids["Speaker"])
 
 
+def test_label_studio_annotations_of_two_people_stay_two_spans(project: Project,
+                                                                tmp_path: Path) -> None:
+    task = label_studio_task("سلام دنیا", (0, 4, "سلام"))
+    task["annotations"].append({**task["annotations"][0], "completed_by": 9})
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    assert import_files(project, [path]).spans_added == 2
+    assert sorted(s[5] for s in spans_of(project)) == ["label-studio user 4",
+                                                       "label-studio user 9"]
+    assert import_files(project, [path]).spans_added == 0
+
+
 def label_studio_task(text: str, *regions: tuple[int, int, str]) -> dict[str, Any]:
     return {"id": 1, "data": {"text": text}, "annotations": [{"completed_by": 4, "result": [
         {"id": f"r{n}", "from_name": "label", "to_name": "text", "type": "labels",
