@@ -57,11 +57,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annotator.formats.exporting import ExportOptions, export_project
 
     options = ExportOptions(format=args.format, offsets=args.offsets, status=args.status,
-                            by=args.by, csv_safe=args.csv_safe)
+                            by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
         report = export_project(project, args.output, options)
-    print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to {args.output} "
-          f"({args.format}, {args.offsets} offsets).")
+    files = ", ".join(str(path) for path in report.files)
+    print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to {files} "
+          f"({args.format}, {args.offsets} offsets); dataset card {report.card}.")
+    for what, count in sorted(report.counts.items()):
+        if "left out" in what:
+            print(f"  {count} {what}")
     return 0
 
 
@@ -178,10 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="how imported text becomes canonical text (default: letters)")
     new.set_defaults(handler=cmd_new)
 
-    imp = commands.add_parser("import", help="import text, CSV or JSONL files")
+    imp = commands.add_parser(
+        "import", help="import text, CSV, JSONL, doccano, Label Studio or brat files")
     imp.add_argument("project", help="the .annot file")
     imp.add_argument("files", nargs="+", metavar="FILE",
-                     help="files to import; a folder imports every .txt file in it")
+                     help="files to import; a folder imports every .txt file in it "
+                          "(with its .ann file, when the folder holds brat files)")
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
                      help="input format (default: from each file's extension)")
     imp.set_defaults(handler=cmd_import)
@@ -189,15 +195,24 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="export documents and spans as a dataset")
     exp.add_argument("project", help="the .annot file")
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
-    exp.add_argument("-o", "--output", required=True, help="the file to write")
+    exp.add_argument("-o", "--output", required=True,
+                     help="the file to write (a new or empty folder for brat); with --split, "
+                          "out.jsonl names out.train.jsonl, out.dev.jsonl, out.test.jsonl")
     exp.add_argument("--offsets", choices=("canonical", "original"), default="canonical",
                      help="offsets into the canonical text (default) or the imported text")
-    exp.add_argument("--status", choices=("done", "any"), default="any",
-                     help="'done': only documents some analyst marked done (default: any)")
+    exp.add_argument("--status", choices=("done", "any"), default=None,
+                     help="'done': only documents some analyst marked done (default: any; "
+                          "claims-csv then takes sentences without a claim only from documents "
+                          "marked done, unless --status any is given)")
     exp.add_argument("--by", default="all",
                      help="only spans by this analyst, 'gold', or 'all' (default)")
     exp.add_argument("--csv-safe", action="store_true",
                      help="make CSV cells starting with = + - @ tab or CR inert for spreadsheets")
+    exp.add_argument("--split", metavar="TRAIN/DEV/TEST",
+                     help="split by document, e.g. 80/10/10 (train/dev/test) or 90/10 "
+                          "(train/test); one output per split")
+    exp.add_argument("--seed", type=int, default=0,
+                     help="the seed that shuffles documents into splits (default: 0)")
     exp.set_defaults(handler=cmd_export)
 
     stats = commands.add_parser("stats", help="count documents, spans and labels")

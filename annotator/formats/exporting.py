@@ -1,95 +1,165 @@
-"""Exports: our JSONL (one document per line) and span tables (JSONL and CSV).
+"""Exports: every ``--format`` of the command line, with splits and a dataset card.
 
-Exports stream document by document and are written to a temporary file in the target's
-folder, then renamed over the target, so a failed export never leaves a truncated file.
+Exports stream document by document (memory does not grow with the number of spans) and are
+written to temporary files beside their targets, then renamed over them, so a failed export
+never leaves a truncated file. Offsets are Unicode code point indices, end exclusive.
 """
 
 from __future__ import annotations
 
-import bisect
-import contextlib
 import csv
 import json
-import os
-import secrets
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.domain.errors import InputError
-from annotator.domain.model import Document, DocumentStatusValue, Span, Speaker
+from annotator.domain.model import Speaker
 from annotator.domain.schema import LabelSchema
+from annotator.formats.brat import BratWriter
+from annotator.formats.card import ALL, CardFacts, Tally, card_path, render_card
+from annotator.formats.datasets import ClaimsWriter, ConllWriter, StanceWriter, conll_columns
+from annotator.formats.doccano import DoccanoWriter
+from annotator.formats.export_view import (
+    DocumentView,
+    ExportContext,
+    Writer,
+    document_views,
+    sentence_around,
+)
+from annotator.formats.labelstudio import LabelStudioWriter
+from annotator.formats.output import atomic_outputs, write_synced
+from annotator.formats.splits import assign_splits, parse_split, split_path
 from annotator.storage.project import Project
-from annotator.text import Alignment, sentence_spans
 
-EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv")
+EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv", "claims-csv", "stance-csv", "conll",
+                  "doccano", "label-studio", "brat")
+FOLDER_FORMATS = ("brat",)  # written as a folder, not a file
 CONTEXT_CHARS = 100  # code points of left and right context in span tables
 SPAN_FIELDS = ("doc_id", "span_id", "label", "start", "end", "text", "left_context",
                "right_context", "sentence", "speaker", "speaker_id")
 _RESERVED = (*SPAN_FIELDS, "annotator")
-_UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_RECORD = {"jsonl": "document", "spans-jsonl": "span", "spans-csv": "span",
+           "claims-csv": "sentence", "stance-csv": "Stance span", "conll": "token",
+           "doccano": "document", "label-studio": "document (task)",
+           "brat": "document (.txt and .ann)"}
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     """``offsets``: ``canonical`` (the project's text) or ``original`` (the imported text).
 
-    ``status``: ``any`` or ``done`` (only documents some analyst marked done).
-    ``by``: ``all`` or one analyst's name (``gold`` is the adjudicated analyst).
+    ``status``: ``any``, ``done`` (only documents some analyst marked done), or ``None`` when
+    not given: the same as ``any``, except that ``claims-csv`` then takes sentences without a
+    claim only from documents marked done. ``by``: ``all`` or one analyst's name (``gold`` is
+    the adjudicated analyst). ``split``: ``80/10/10`` (train/dev/test) or ``90/10``
+    (train/test), by document, shuffled with ``seed``.
     """
 
     format: str
     offsets: str = "canonical"
-    status: str = "any"
+    status: str | None = None
     by: str = "all"
     csv_safe: bool = False
+    split: str | None = None
+    seed: int = 0
 
 
 @dataclass
 class ExportReport:
+    """What an export wrote: counts, the files (one per split) and the dataset card."""
+
     documents: int = 0
     spans: int = 0
-
-
-@dataclass(frozen=True)
-class _DocumentView:
-    """A document as an export shows it: the chosen text and spans in its offsets."""
-
-    document: Document
-    text: str
-    spans: list[tuple[Span, int, int]]
-    statuses: dict[str, DocumentStatusValue]
+    files: list[Path] = field(default_factory=list)
+    card: Path | None = None
+    counts: Counter[str] = field(default_factory=Counter)
 
 
 def export_project(project: Project, output: str | Path, options: ExportOptions) -> ExportReport:
-    """Write the project to ``output`` in ``options.format``; returns what was written."""
+    """Write the project to ``output`` in ``options.format``; returns what was written.
+
+    With a split, ``output`` names the set: ``out.jsonl`` gives ``out.train.jsonl`` and so on
+    (a brat folder gets ``train/``, ``dev/``, ``test/`` inside). The card is
+    ``<output>.README.md`` beside a file, ``README.md`` inside a folder.
+    """
     if options.format not in EXPORT_FORMATS:
         raise InputError(f"the export format {options.format!r} is not one of "
                          + ", ".join(EXPORT_FORMATS))
     if options.offsets not in ("canonical", "original"):
         raise InputError("--offsets must be canonical or original")
-    if options.status not in ("any", "done"):
+    if options.status not in (None, "any", "done"):
         raise InputError("--status must be done or any")
+    if options.format == "conll" and options.offsets == "original":
+        raise InputError("conll writes the canonical text's tokens; use --offsets canonical")
     output = Path(output)
+    folder = options.format in FOLDER_FORMATS
+    status = options.status or "any"
+    split = parse_split(options.split) if options.split else None
+    assignment: dict[str, str] | None = None
+    names: tuple[str, ...] = (ALL,)
+    if split is not None:
+        names = split.names
+        assignment = assign_splits(
+            (d.id for d in project.document_summaries()
+             if status == "any" or "done" in d.statuses.values()), split, options.seed)
+    context = ExportContext(project.schema, {s.id: s for s in project.speakers(
+        include_deleted=True)}, options.csv_safe)
     report = ExportReport()
-    views = _views(project, options, report)
-    speakers = {s.id: s for s in project.speakers(include_deleted=True)}
-    schema = project.schema
-    with _atomic_output(output) as stream:
-        if options.format == "jsonl":
-            _write_jsonl(stream, project, views, schema, speakers)
-        elif options.format == "spans-jsonl":
-            for row in _span_rows(views, schema, speakers):
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tally = Tally(names)
+    with atomic_outputs() as outputs:
+        root = outputs.folder(output) if folder else None
+        writers: dict[str, Writer] = {}
+        files: dict[str, str] = {}
+        for name in names:
+            path = split_path(output, name, folder=folder) if split else output
+            if root is not None:
+                target = root / name if split else root
+                target.mkdir(exist_ok=True)
+                writers[name] = BratWriter(target, context)
+                files[name] = f"{name}/" if split else "./"
+            else:
+                writers[name] = _open_writer(outputs.file(path), options, context)
+                files[name] = path.name
+            report.files.append(path)
+        for view in document_views(project, original=options.offsets == "original",
+                                   status=status, by=options.by):
+            name = assignment[view.document.id] if assignment is not None else ALL
+            records = writers[name].write(view)
+            tally.add(name, view, records, context)
+            report.documents += 1
+            report.spans += len(view.spans)
+        for name, writer in writers.items():
+            writer.finish()
+            for what, count in writer.counts.items():
+                tally.extra[what, name] += count
+                report.counts[what] += count
+        facts = _card_facts(project, options, output, status, files, context.schema)
+        card = render_card(facts, tally)
+        report.card = card_path(output, folder=folder)
+        if root is not None:
+            write_synced(root / "README.md", card)
         else:
-            writer = csv.writer(stream, lineterminator="\n")
-            columns = span_columns(schema)
-            writer.writerow(columns)
-            for row in _span_rows(views, schema, speakers):
-                cells = [row.get(column, "") for column in columns]
-                writer.writerow([_inert(c) if options.csv_safe else c for c in cells])
+            outputs.file(report.card).write(card)
     return report
+
+
+def _open_writer(stream: IO[str], options: ExportOptions, context: ExportContext) -> Writer:
+    fmt = options.format
+    if fmt == "jsonl":
+        return JsonlWriter(stream, context)
+    if fmt in ("spans-jsonl", "spans-csv"):
+        return SpanTableWriter(stream, context, csv_table=fmt == "spans-csv")
+    if fmt == "claims-csv":
+        return ClaimsWriter(stream, context, negatives_everywhere=options.status == "any")
+    if fmt == "stance-csv":
+        return StanceWriter(stream, context)
+    if fmt == "conll":
+        return ConllWriter(stream, context)
+    if fmt == "doccano":
+        return DoccanoWriter(stream)
+    return LabelStudioWriter(stream, context)
 
 
 def span_columns(schema: LabelSchema) -> list[str]:
@@ -109,50 +179,19 @@ def span_columns(schema: LabelSchema) -> list[str]:
     return columns
 
 
-def _views(project: Project, options: ExportOptions, report: ExportReport
-           ) -> Iterator[_DocumentView]:
-    for document in project.documents():
-        statuses = project.statuses(document.id)
-        if options.status == "done" and "done" not in statuses.values():
-            continue
-        spans = [s for s in project.spans(document.id)
-                 if options.by == "all" or s.author == options.by]
-        if options.offsets == "original":
-            alignment = Alignment(document.alignment)
-            text = document.raw_text
-            placed = [(s, *alignment.to_raw(s.start, s.end)) for s in spans]
-        else:
-            text = document.canonical_text
-            placed = [(s, s.start, s.end) for s in spans]
-        report.documents += 1
-        report.spans += len(placed)
-        yield _DocumentView(document, text, placed, statuses)
+class JsonlWriter:
+    """Our JSONL: one document per line with its spans, relations, speakers and statuses."""
 
+    def __init__(self, stream: IO[str], context: ExportContext) -> None:
+        self.stream = stream
+        self.context = context
+        self.counts: Counter[str] = Counter()
 
-def _export_attrs(span: Span, schema: LabelSchema, speakers: dict[str, Speaker]
-                  ) -> dict[str, str]:
-    """Span attributes with each speaker id written as the name, the id beside it."""
-    speaker_attributes = schema.speaker_attributes(span.label)
-    out: dict[str, str] = {}
-    for name, value in sorted(span.attrs.items()):
-        if name in speaker_attributes:
-            speaker = speakers.get(value)
-            out[name] = speaker.name if speaker else ""
-            out[f"{name}_id"] = value
-        else:
-            out[name] = value
-    return out
-
-
-def _write_jsonl(stream: IO[str], project: Project, views: Iterator[_DocumentView],
-                 schema: LabelSchema, speakers: dict[str, Speaker]) -> None:
-    for view in views:
+    def write(self, view: DocumentView) -> int:
         document = view.document
-        live_ids = {span.id for span, _, _ in view.spans}
+        schema, speakers = self.context.schema, self.context.speakers
         used_speakers = sorted({v for span, _, _ in view.spans for k, v in span.attrs.items()
                                 if k in schema.speaker_attributes(span.label) and v in speakers})
-        relations = [r for r in project.relations(document.id)
-                     if r.from_id in live_ids and r.to_id in live_ids]
         record: dict[str, Any] = {
             "id": document.id,
             "title": document.title,
@@ -161,27 +200,41 @@ def _write_jsonl(stream: IO[str], project: Project, views: Iterator[_DocumentVie
             "text_sha256": document.text_sha256,
             "spans": [
                 {"id": span.id, "start": start, "end": end, "label": span.label,
-                 "text": view.text[start:end], "attrs": _export_attrs(span, schema, speakers),
+                 "text": view.text[start:end], "attrs": self.context.attrs(span),
                  "annotator": span.author}
                 for span, start, end in view.spans
             ],
             "relations": [{"id": r.id, "from": r.from_id, "to": r.to_id, "type": r.type}
-                          for r in relations],
+                          for r in view.relations],
             "speakers": [_speaker_json(speakers[i]) for i in used_speakers],
             "status": view.statuses,
             "metadata": document.metadata,
         }
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 1
+
+    def finish(self) -> None:
+        pass
 
 
-def _span_rows(views: Iterator[_DocumentView], schema: LabelSchema,
-               speakers: dict[str, Speaker]) -> Iterator[dict[str, Any]]:
-    for view in views:
+class SpanTableWriter:
+    """One record per span, as JSON lines or CSV rows."""
+
+    def __init__(self, stream: IO[str], context: ExportContext, *, csv_table: bool) -> None:
+        self.stream = stream
+        self.context = context
+        self.counts: Counter[str] = Counter()
+        self.columns = span_columns(context.schema)
+        self.writer = csv.writer(stream, lineterminator="\n") if csv_table else None
+        if self.writer is not None:
+            self.writer.writerow(self.columns)
+
+    def write(self, view: DocumentView) -> int:
         text = view.text
-        sentences = sentence_spans(text)
-        sentence_ends = [e for _, e in sentences]
+        sentences = view.sentences()
+        ends = [e for _, e in sentences]
         for span, start, end in view.spans:
-            attrs = _export_attrs(span, schema, speakers)
+            attrs = self.context.attrs(span)
             row: dict[str, Any] = {
                 "doc_id": view.document.id,
                 "span_id": span.id,
@@ -191,7 +244,7 @@ def _span_rows(views: Iterator[_DocumentView], schema: LabelSchema,
                 "text": text[start:end],
                 "left_context": text[max(0, start - CONTEXT_CHARS):start],
                 "right_context": text[end:end + CONTEXT_CHARS],
-                "sentence": _sentence_around(text, sentences, sentence_ends, start, end),
+                "sentence": sentence_around(text, sentences, ends, start, end),
                 "speaker": attrs.get("speaker", ""),
                 "speaker_id": attrs.get("speaker_id", ""),
             }
@@ -200,19 +253,14 @@ def _span_rows(views: Iterator[_DocumentView], schema: LabelSchema,
                     continue
                 row[name if name not in _RESERVED else f"attr_{name}"] = value
             row["annotator"] = span.author
-            yield row
+            if self.writer is None:
+                self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                self.writer.writerow([self.context.cell(row.get(c, "")) for c in self.columns])
+        return len(view.spans)
 
-
-def _sentence_around(text: str, sentences: list[tuple[int, int]], ends: list[int], start: int,
-                     end: int) -> str:
-    """The sentence(s) covering ``[start, end)``; the span itself when it lies between them."""
-    first = bisect.bisect_right(ends, start)
-    last = first
-    while last < len(sentences) and sentences[last][0] < end:
-        last += 1
-    if last == first:
-        return text[start:end]
-    return text[min(sentences[first][0], start):max(sentences[last - 1][1], end)]
+    def finish(self) -> None:
+        pass
 
 
 def _speaker_json(speaker: Speaker) -> dict[str, Any]:
@@ -220,31 +268,103 @@ def _speaker_json(speaker: Speaker) -> dict[str, Any]:
             "role": speaker.role, "affiliation": speaker.affiliation}
 
 
-def _inert(cell: object) -> object:
-    """Make a text cell that a spreadsheet would run as a formula plain text."""
-    if isinstance(cell, str) and cell.startswith(_UNSAFE_STARTS):
-        return "'" + cell
-    return cell
+_CSV_FORMATS = ("spans-csv", "claims-csv", "stance-csv")
+_JSONL_FORMATS = ("jsonl", "spans-jsonl", "doccano")
 
 
-@contextlib.contextmanager
-def _atomic_output(target: Path) -> Iterator[IO[str]]:
-    """A text stream that replaces ``target`` only once everything was written and synced."""
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise InputError("the folder for the export does not exist", path=str(target))
-    if target.is_dir():
-        raise InputError("is a folder; give a file name", path=str(target))
-    temporary = folder / f".{target.name}.{secrets.token_hex(8)}.part"
-    # Mode 0o666 less the umask, like any file the user writes (mkstemp would make it 0600).
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+def _card_facts(project: Project, options: ExportOptions, output: Path, status: str,
+                files: dict[str, str], schema: LabelSchema) -> CardFacts:
+    fmt = options.format
+    decisions: list[str] = []
+    if options.split:
+        decisions.append(
+            f"Split {options.split} by document with seed {options.seed}: the ids of the "
+            "exported documents are sorted, shuffled with Python's random.Random(seed) and cut "
+            "by the percentages, so no document is in two splits and the same project, options "
+            "and seed give the same split.")
+    decisions.extend(_FORMAT_DECISIONS.get(fmt, ()))
+    if fmt == "claims-csv":
+        decisions.append(
+            "Sentences without a claim (label 0) come from every exported document "
+            "(`--status any` was given)." if options.status == "any" else
+            "Sentences without a claim (label 0) come only from documents some analyst marked "
+            "done; give `--status any` to take them from every document.")
+    if fmt == "conll":
+        decisions.append("Columns: " + " ".join(conll_columns(schema)) + ".")
+    return CardFacts(
+        project=project.path.name, format=fmt, offsets=options.offsets,
+        status=options.status or "any (not given)", by=options.by,
+        split=options.split or "none", seed=options.seed if options.split else None,
+        normalization=project.normalization, project_hazm_version=project.hazm_version,
+        files=files, record=_RECORD[fmt], decisions=tuple(decisions),
+        loading=loading_lines(fmt, files, conll_columns(schema)))
 
+
+_FORMAT_DECISIONS: dict[str, tuple[str, ...]] = {
+    "claims-csv": (
+        "One row per sentence (hazm's sentence breaks plus every line end). `label` is 1 when a "
+        "Claim span overlaps the sentence; the Claim overlapping it most gives `claim_type` and "
+        "`checkworthy`. `speaker` is that claim's speaker, else the speaker of the Turn "
+        "overlapping the sentence most. `sentence_id` counts the document's sentences from 1; "
+        "`start`/`end` locate the sentence.",
+    ),
+    "stance-csv": (
+        "One row per Stance span; `stance` is FAVOR, AGAINST or NONE (neutral or not given). "
+        "`target` is the span's target attribute, else the text its `about` relation points to.",
+    ),
+    "conll": (
+        "Tokens are hazm word tokens of the canonical text (a ZWNJ-joined word is one token); "
+        "a blank line ends each sentence and `# doc_id = ID` starts each document.",
+        "Overlaps: one BIO tag column per label, so spans of different labels never compete. "
+        "Within one label, spans are placed by start, longest first; a span that would re-tag "
+        "a token already tagged with that label is left out and counted under 'Records by "
+        "class'. A token is in a span when any of its characters is.",
+    ),
+    "doccano": (
+        "doccano's sequence-labelling shape: `label` is `[[start, end, label], ...]`; "
+        "attributes and relations are not in this shape (use jsonl or label-studio for them).",
+    ),
+    "label-studio": (
+        "One task per document, one annotation per analyst; attributes are per-region "
+        "`choices`/`textarea` results sharing the span's id; relations are `relation` results.",
+    ),
+    "brat": (
+        "One `ID.txt` and `ID.ann` per document (ID is the document id when it is a safe file "
+        "name, else `doc-` and its text hash); a span crossing line ends is written as "
+        "fragments split at them; attributes are `A` lines (empty values are left out); "
+        "`annotation.conf` names the labels, relations and choice attributes.",
+    ),
+}
+
+
+def loading_lines(fmt: str, files: dict[str, str], conll_names: list[str]) -> tuple[str, ...]:
+    """Two lines of Python, pandas then Hugging Face ``datasets``, that load the export."""
+    if fmt == "brat":
+        return ("# brat standoff is read by brat (copy the folder into brat's data folder) or by",
+                "# annotator import PROJECT FOLDER --format brat; pandas and datasets do not "
+                "read it.")
+    split = len(files) > 1
+    data_files = repr(files) if split else repr(next(iter(files.values())))
+
+    def pandas(call: str) -> str:
+        if split:
+            return f"frames = {{name: {call.format('path')} for name, path in {files!r}.items()}}"
+        return f"frame = {call.format(data_files)}"
+
+    if fmt in _CSV_FORMATS:
+        return (pandas("pd.read_csv({}, keep_default_na=False)"),
+                f'dataset = load_dataset("csv", data_files={data_files}, '
+                "keep_default_na=False)")
+    if fmt in _JSONL_FORMATS:
+        return (pandas("pd.read_json({}, lines=True, dtype=False)"),
+                f'dataset = load_dataset("json", data_files={data_files})')
+    if fmt == "label-studio":
+        return (pandas("pd.read_json({}, dtype=False)"),
+                f'dataset = load_dataset("json", data_files={data_files})')
+    names = repr(conll_names)
+    return (pandas(f'pd.read_csv({{}}, sep="\\t", names={names}, quoting=3, '
+                   'keep_default_na=False).query("~token.str.startswith(\'# \')", '
+                   'engine="python")'),
+            f'dataset = load_dataset("csv", data_files={data_files}, sep="\\t", '
+            f"column_names={names}, quoting=3, keep_default_na=False)"
+            '.filter(lambda row: not row["token"].startswith("# "))')

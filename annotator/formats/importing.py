@@ -9,19 +9,26 @@ from pathlib import Path
 from annotator.domain.errors import InputError, InvariantError
 from annotator.domain.model import Document, text_sha256
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
+from annotator.formats.brat import read_brat
+from annotator.formats.doccano import read_doccano
 from annotator.formats.jsonl import read_jsonl
+from annotator.formats.labelstudio import read_label_studio
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
 from annotator.storage.project import Project
 from annotator.text import NormalizationLevel
 
-IMPORT_FORMATS = ("auto", "txt", "csv", "jsonl")
+IMPORT_FORMATS = ("auto", "txt", "csv", "jsonl", "doccano", "label-studio", "brat")
 _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocument]]] = {
     "txt": read_txt,
     "csv": read_csv,
     "jsonl": read_jsonl,
+    "doccano": read_doccano,
+    "label-studio": read_label_studio,
+    "brat": read_brat,
 }
-_EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+               ".json": "label-studio", ".ann": "brat"}
 _NEW_LAYER_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e")
 
 
@@ -70,8 +77,13 @@ def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLe
                 ) -> list[ImportedDocument]:
     """Read and check every file; raises ``InputError`` naming the file and line on a fault."""
     documents: list[ImportedDocument] = []
-    for path in expand_paths(paths):
-        documents.extend(_READERS[detect_format(path, fmt)](path, level))
+    for given in paths:
+        path = Path(given)
+        if path.is_dir() and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
+            documents.extend(read_brat(path, level))  # .txt and .ann pairs
+            continue
+        for file in expand_paths([path]):
+            documents.extend(_READERS[detect_format(file, fmt)](file, level))
     return documents
 
 
@@ -88,6 +100,7 @@ def store_documents(project: Project, documents: list[ImportedDocument]) -> Impo
         if document.removed_controls:
             report.notes.append(
                 f"{_where(document)}: removed {document.removed_controls} control character(s)")
+        report.notes.extend(document.notes)
     with project.transaction():
         _extend_schema(project, documents, report)
         registry = _SpeakerRegistry.of(project)
@@ -149,8 +162,14 @@ def _store(project: Project, imported: ImportedDocument, registry: _SpeakerRegis
                          aliases=speaker.aliases, role=speaker.role,
                          affiliation=speaker.affiliation)
     known_spans = {s.id for s in project.spans(doc_id, include_deleted=True)}
+    places = {(s.start, s.end, s.label): s.id for s in project.spans(doc_id)}
+    same_place: dict[str, str] = {}  # imported span id -> the live span already at its place
     for span in imported.spans:
         if span.id and span.id in known_spans:
+            report.spans_already_present += 1
+            continue
+        if span.positional and (span.start, span.end, span.label) in places:
+            same_place[span.id] = places[span.start, span.end, span.label]
             report.spans_already_present += 1
             continue
         attrs = _resolve_speakers(project, span, registry, report)
@@ -158,11 +177,17 @@ def _store(project: Project, imported: ImportedDocument, registry: _SpeakerRegis
                          span_id=span.id or None, author=span.author or None)
         report.spans_added += 1
     known_relations = {r.id for r in project.relations(doc_id, include_deleted=True)}
+    links = {(r.from_id, r.to_id, r.type) for r in project.relations(doc_id)}
     for relation in imported.relations:
         if relation.id and relation.id in known_relations:
             continue
-        project.add_relation(relation.from_id, relation.to_id, relation.type,
-                             relation_id=relation.id or None, author=relation.author or None)
+        ends = (same_place.get(relation.from_id, relation.from_id),
+                same_place.get(relation.to_id, relation.to_id))
+        if (*ends, relation.type) in links:
+            continue  # the same link, read from a file that has no relation ids of ours
+        project.add_relation(*ends, relation.type, relation_id=relation.id or None,
+                             author=relation.author or None)
+        links.add((*ends, relation.type))
         report.relations_added += 1
     for analyst, status in imported.statuses.items():
         project.set_status(doc_id, status, analyst=analyst)

@@ -16,6 +16,8 @@ class ImportedSpan:
 
     ``attrs`` holds plain values; a speaker-valued attribute holds a speaker id when
     ``speaker_ids`` names it, else a display name to be matched or added to the registry.
+    ``positional``: the file has no ids of ours, so a live span of the same place and label
+    already in the document is this span (re-importing an edited doccano or brat file).
     """
 
     start: int
@@ -24,6 +26,7 @@ class ImportedSpan:
     attrs: dict[str, str] = field(default_factory=dict)
     id: str = ""
     author: str = ""
+    positional: bool = False
 
 
 @dataclass
@@ -63,3 +66,4 @@ class ImportedDocument:
     speakers: list[ImportedSpeaker] = field(default_factory=list)
     statuses: dict[str, str] = field(default_factory=dict)
     removed_controls: int = 0
+    notes: list[str] = field(default_factory=list)  # what the import should tell the analyst

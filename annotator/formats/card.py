@@ -1,0 +1,145 @@
+"""The dataset card (README.md) written beside every export: what is in it and how to load it.
+
+Counters grow with the number of labels, speakers and analysts, never with the number of spans.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator import __version__
+from annotator.domain.model import utc_now
+from annotator.formats.export_view import DocumentView, ExportContext
+from annotator.text import hazm_version
+
+ALL = "all"  # the one part of an export without --split
+
+
+@dataclass
+class Tally:
+    """What an export wrote, per split."""
+
+    splits: tuple[str, ...]
+    documents: Counter[str] = field(default_factory=Counter)
+    records: Counter[str] = field(default_factory=Counter)
+    spans: Counter[str] = field(default_factory=Counter)
+    labels: Counter[tuple[str, str]] = field(default_factory=Counter)  # (label, split)
+    speakers: Counter[str] = field(default_factory=Counter)
+    analysts: Counter[str] = field(default_factory=Counter)
+    analyst_documents: Counter[str] = field(default_factory=Counter)
+    done_documents: int = 0
+    extra: Counter[tuple[str, str]] = field(default_factory=Counter)  # (what, split)
+
+    def add(self, split: str, view: DocumentView, records: int, context: ExportContext) -> None:
+        self.documents[split] += 1
+        self.records[split] += records
+        self.spans[split] += len(view.spans)
+        self.done_documents += view.done
+        authors: set[str] = set()
+        for span, _, _ in view.spans:
+            self.labels[span.label, split] += 1
+            self.analysts[span.author] += 1
+            authors.add(span.author)
+            for name in sorted(context.schema.speaker_attributes(span.label)):
+                speaker = context.speakers.get(span.attrs.get(name, ""))
+                if speaker is not None:
+                    self.speakers[speaker.name] += 1
+        for author in authors:
+            self.analyst_documents[author] += 1
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """The export's settings and files, for the card."""
+
+    project: str
+    format: str
+    offsets: str
+    status: str
+    by: str
+    split: str
+    seed: int | None
+    normalization: str
+    project_hazm_version: str
+    files: dict[str, str]  # split name to file (or folder) name, relative to the card
+    record: str  # what one record is
+    decisions: tuple[str, ...]
+    loading: tuple[str, ...]  # lines of Python
+
+
+def render_card(facts: CardFacts, tally: Tally) -> str:
+    """The card as Markdown."""
+    lines = [
+        f"# Dataset card: {', '.join(facts.files.values())}",
+        "",
+        f"Exported by Annotator {__version__} on {utc_now()} from `{facts.project}`.",
+        "",
+        "| setting | value |",
+        "|---|---|",
+        f"| format | `{facts.format}` (one record per {facts.record}) |",
+        f"| offsets | `{facts.offsets}` |",
+        f"| documents | `--status {facts.status}` |",
+        f"| spans by | `--by {facts.by}` |",
+        f"| split | {facts.split} |",
+    ]
+    if facts.seed is not None:
+        lines.append(f"| seed | {facts.seed} |")
+    lines += ["", "## Files", "", "| split | file | documents | records | spans |",
+              "|---|---|---|---|---|"]
+    for split, name in facts.files.items():
+        lines.append(f"| {split} | `{name}` | {tally.documents[split]} | {tally.records[split]} "
+                     f"| {tally.spans[split]} |")
+    lines += [
+        "", f"{tally.done_documents} of the exported documents are marked done by some analyst.",
+        "", "## Spans per label", "",
+        "| label | " + " | ".join(tally.splits) + " | total |",
+        "|---|" + "---|" * (len(tally.splits) + 1),
+    ]
+    for label in sorted({label for label, _ in tally.labels}):
+        counts = [tally.labels[label, split] for split in tally.splits]
+        lines.append(f"| {label} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
+    if tally.extra:
+        lines += ["", "## Records by class", "", "| class | " + " | ".join(tally.splits) + " |",
+                  "|---|" + "---|" * len(tally.splits)]
+        for what in sorted({what for what, _ in tally.extra}):
+            lines.append(f"| {what} | "
+                         + " | ".join(str(tally.extra[what, s]) for s in tally.splits) + " |")
+    lines += ["", "## Spans per speaker", "",
+              "Spans whose speaker-valued attribute (speaker, holder) names the speaker.", "",
+              "| speaker | spans |", "|---|---|"]
+    lines += [f"| {name} | {count} |" for name, count in sorted(tally.speakers.items())]
+    lines += ["", "## Analysts", "",
+              f"{len(tally.analysts)} analyst(s) made the exported spans"
+              + (" — several analysts may have marked the same text; pick one with `--by`."
+                 if len(tally.analysts) > 1 else "."),
+              "", "| analyst | spans | documents |", "|---|---|---|"]
+    lines += [f"| {name} | {count} | {tally.analyst_documents[name]} |"
+              for name, count in sorted(tally.analysts.items())]
+    running = hazm_version()
+    hazm_note = facts.project_hazm_version or "not recorded"
+    if running != facts.project_hazm_version:
+        hazm_note += f" (this export ran with hazm {running})"
+    lines += [
+        "", "## Text and offsets", "",
+        f"- Normalization level: `{facts.normalization}`; hazm version: {hazm_note}.",
+        "- Offsets are Unicode code point indices, end exclusive: in Python "
+        "`text[start:end] == span_text` (count code points, not UTF-16 units or bytes).",
+        "- " + ("`original`: offsets and texts are the text as imported, before newline "
+                "unification and normalization." if facts.offsets == "original" else
+                "`canonical`: offsets and texts are the project's canonical text (newlines "
+                "`\\n`, letters normalized)."),
+    ]
+    if facts.decisions:
+        lines += ["", "## How this format was made", ""]
+        lines += [f"- {decision}" for decision in facts.decisions]
+    lines += ["", "## Loading", "", "```python", "import pandas as pd",
+              "from datasets import load_dataset", "", *facts.loading, "```", ""]
+    return "\n".join(lines)
+
+
+def card_path(output: Path, *, folder: bool) -> Path:
+    """``README.md`` inside a folder export; ``<file>.README.md`` beside a file export, so two
+    exports in one folder keep their own cards."""
+    return output / "README.md" if folder else output.with_name(f"{output.name}.README.md")

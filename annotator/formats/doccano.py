@@ -1,0 +1,145 @@
+"""doccano's JSONL for sequence labelling, in and out.
+
+Export: one line per document, ``{"id", "text", "label": [[start, end, label], ...]}`` plus
+``title``, ``source``, ``text_sha256`` and ``metadata`` (doccano keeps unknown keys as
+metadata). Import also reads the relation-extraction shape ``{"text", "entities":
+[{"id", "label", "start_offset", "end_offset"}], "relations": [{"id", "from_id", "to_id",
+"type"}]}``. Offsets are code points of ``text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any, cast
+
+from annotator.domain.errors import InputError
+from annotator.domain.model import text_sha256
+from annotator.formats.export_view import DocumentView
+from annotator.formats.foreign import (
+    Fail,
+    Placer,
+    add_span,
+    int_field,
+    json_lines,
+    stable_id,
+    string_field,
+)
+from annotator.formats.plain import document_from_text
+from annotator.formats.records import ImportedDocument, ImportedRelation, ImportedSpan
+from annotator.text import NormalizationLevel
+
+_SHAPE_KEYS = ("id", "text", "label", "entities", "relations")
+
+
+class DoccanoWriter:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.counts: Counter[str] = Counter()
+
+    def write(self, view: DocumentView) -> int:
+        document = view.document
+        record = {
+            "id": document.id,
+            "text": view.text,
+            "label": [[start, end, span.label] for span, start, end in view.spans],
+            "title": document.title,
+            "source": document.source,
+            "text_sha256": document.text_sha256,
+            "metadata": document.metadata,
+        }
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 1
+
+    def finish(self) -> None:
+        pass
+
+
+def read_doccano(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
+    """Parse a doccano JSONL file; every span must lie inside its line's text."""
+    return [_document(value, path=str(path), line=number, level=level)
+            for number, value in json_lines(path)]
+
+
+def _document(value: object, *, path: str, line: int, level: NormalizationLevel
+              ) -> ImportedDocument:
+    def fail(message: str) -> InputError:
+        return InputError(message, path=path, line=line)
+
+    if not isinstance(value, dict):
+        raise fail("is not a JSON object")
+    record = cast(dict[str, Any], value)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise fail("has no 'text' string")
+    title = record.get("title")
+    source = record.get("source")
+    document = document_from_text(
+        text, level=level, title=title if isinstance(title, str) and title else f"line {line}",
+        source=source if isinstance(source, str) and source else f"{Path(path).name}:{line}",
+        encoding="utf-8", path=path, line=line)
+    given_id = record.get("id")
+    if isinstance(given_id, str):
+        document.id = given_id  # ours, from an export; doccano's own ids are numbers
+    metadata = record.get("metadata")
+    document.metadata = dict(metadata) if isinstance(metadata, dict) else {}
+    for key, item in record.items():
+        if key not in (*_SHAPE_KEYS, "title", "source", "metadata", "text_sha256"):
+            document.metadata[key] = item
+    if isinstance(given_id, int):
+        document.metadata["doccano_id"] = given_id
+    placer = Placer(document)
+    sha = text_sha256(document.canonical_text)
+    if "entities" in record:
+        _entities(record, document, placer, sha, fail)
+    else:
+        for item in _list(record.get("label", []), "label", fail):
+            if isinstance(item, str):
+                raise fail("is a text-classification record (its labels have no offsets); "
+                           "only sequence labelling can be imported")
+            if not isinstance(item, list) or len(item) != 3:
+                raise fail("has a label that is not [start, end, label]")
+            start = int_field(item[0], "a label start", fail)
+            end = int_field(item[1], "a label end", fail)
+            label = string_field(item[2], "a label name", fail)
+            add_span(document, _span(placer, sha, start, end, label, fail))
+    return document
+
+
+def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer, sha: str,
+              fail: Fail) -> None:
+    ids: dict[object, str] = {}
+    for item in _list(record.get("entities"), "entities", fail):
+        if not isinstance(item, dict):
+            raise fail("has an entity that is not an object")
+        start = int_field(item.get("start_offset"), "an entity start_offset", fail)
+        end = int_field(item.get("end_offset"), "an entity end_offset", fail)
+        label = string_field(item.get("label"), "an entity label", fail)
+        span = _span(placer, sha, start, end, label, fail)
+        add_span(document, span)
+        ids[item.get("id")] = span.id
+    for item in _list(record.get("relations", []), "relations", fail):
+        if not isinstance(item, dict):
+            raise fail("has a relation that is not an object")
+        kind = string_field(item.get("type"), "a relation type", fail)
+        ends = [ids.get(item.get(key)) for key in ("from_id", "to_id")]
+        if ends[0] is None or ends[1] is None:
+            raise fail(f"has a {kind} relation naming an entity id that is not on the line")
+        document.relations.append(ImportedRelation(
+            ends[0], ends[1], kind, stable_id(sha, ends[0], ends[1], kind)))
+
+
+def _span(placer: Placer, sha: str, start: int, end: int, label: str, fail: Fail
+          ) -> ImportedSpan:
+    if not label.strip():
+        raise fail("has a span with an empty label")
+    canonical_start, canonical_end = placer.place(start, end, fail)
+    return ImportedSpan(canonical_start, canonical_end, label,
+                        id=stable_id(sha, canonical_start, canonical_end, label), positional=True)
+
+
+def _list(value: object, what: str, fail: Fail) -> list[Any]:
+    if not isinstance(value, list):
+        raise fail(f"has '{what}' that is not a list")
+    return value

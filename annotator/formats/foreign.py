@@ -1,0 +1,161 @@
+"""Shared by the importers of other tools' files (doccano, Label Studio, brat).
+
+Their offsets count code points of the file's own (raw) text; ``Placer`` maps them to the
+canonical text and refuses any span the mapping would shift.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.errors import InputError
+from annotator.formats.plain import read_bytes
+from annotator.formats.records import ImportedDocument, ImportedSpan
+from annotator.text import Alignment, decode_bytes
+
+Fail = Callable[[str], InputError]
+
+# Fixed, so the same span imported twice (or by two analysts) gets the same id.
+_NAMESPACE = uuid.UUID("5b0f2f0e-6c8e-4a51-9d43-2d1f0c6a7e11")
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def is_uuid(value: object) -> bool:
+    """Whether ``value`` is an id as this program makes them (so an export of ours wrote it)."""
+    return isinstance(value, str) and _UUID.match(value) is not None
+
+
+def stable_id(*parts: object) -> str:
+    """A UUID derived from ``parts``: importing the same span again finds it already there."""
+    return str(uuid.uuid5(_NAMESPACE, json.dumps(parts, ensure_ascii=False, sort_keys=True)))
+
+
+class Placer:
+    """Maps spans of a document's raw text to its canonical text, exactly or not at all."""
+
+    def __init__(self, document: ImportedDocument) -> None:
+        self.raw = document.raw_text
+        self.alignment = Alignment(document.alignment)
+
+    def place(self, start: int, end: int, fail: Fail) -> tuple[int, int]:
+        """The canonical ``(start, end)`` of the raw span ``[start, end)`` (code points).
+
+        Raises (via ``fail``) when the span is empty, outside the text, or has an edge inside
+        a stretch the import changed (a ``\\r\\n`` pair, a removed control character, a hazm
+        repair), where mapping it would move it.
+        """
+        if not 0 <= start < end <= len(self.raw):
+            raise fail(f"has a span [{start}, {end}) outside its text of {len(self.raw)} "
+                       "characters")
+        canonical = self.alignment.to_canonical(start, end)
+        if canonical[0] >= canonical[1] or self.alignment.to_raw(*canonical) != (start, end):
+            raise fail(f"has a span [{start}, {end}) ({self.raw[start:end]!r}) whose edge falls "
+                       "inside text the import changes (a CRLF pair, a control character or a "
+                       "normalization repair), so it cannot be kept exactly")
+        return canonical
+
+
+def add_span(document: ImportedDocument, span: ImportedSpan) -> None:
+    """Add ``span`` unless the same span (same stable id) is already on the document."""
+    if any(existing.id == span.id for existing in document.spans):
+        document.notes.append(f"{_where(document)}: the {span.label} span [{span.start}, "
+                              f"{span.end}) is given twice; kept once")
+        return
+    document.spans.append(span)
+
+
+def _where(document: ImportedDocument) -> str:
+    return f"{document.path}:{document.line}" if document.line else document.path
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """The decoded text of ``path`` and the encoding it was read in."""
+    decoded = decode_bytes(read_bytes(path), str(path))
+    return decoded.text, decoded.encoding
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for every non-blank line of a JSON Lines file."""
+    text, _ = read_text(path)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})",
+                             path=str(path), line=number) from None
+        yield number, _text_only(value, path, number)
+
+
+def json_array(path: Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each element of a file holding one JSON list (or one
+    object, taken as a list of one); the line is where the element starts."""
+    text, _ = read_text(path)
+    decoder = json.JSONDecoder()
+    try:
+        position = _skip_space(text, 0)
+        if text.startswith("{", position):
+            value, _ = decoder.raw_decode(text, position)
+            line = _line_at(text, position)
+            yield line, _text_only(value, path, line)
+            return
+        if not text.startswith("[", position):
+            raise InputError("is not a JSON list of tasks", path=str(path),
+                             line=_line_at(text, position))
+        position = _skip_space(text, position + 1)
+        if text.startswith("]", position):
+            return
+        while True:
+            value, after = decoder.raw_decode(text, position)
+            line = _line_at(text, position)
+            yield line, _text_only(value, path, line)
+            position = _skip_space(text, after)
+            if text.startswith("]", position):
+                return
+            if not text.startswith(",", position):
+                raise InputError("is not valid JSON (expected ',' or ']' between tasks)",
+                                 path=str(path), line=_line_at(text, position))
+            position = _skip_space(text, position + 1)
+    except json.JSONDecodeError as error:
+        raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})",
+                         path=str(path), line=error.lineno) from None
+
+
+def _text_only(value: Any, path: Path, line: int) -> Any:
+    """``value``, unless it holds a lone surrogate, which SQLite cannot store as text."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("holds a lone surrogate (\\ud800-\\udfff), which is not text",
+                         path=str(path), line=line) from None
+    return value
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n\ufeff":
+        position += 1
+    return position
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def string_field(value: object, what: str, fail: Fail) -> str:
+    if not isinstance(value, str):
+        raise fail(f"has {what} that is not a string")
+    return value
+
+
+def int_field(value: object, what: str, fail: Fail) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise fail(f"has {what} that is not an integer")
+    return value

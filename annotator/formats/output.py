@@ -1,0 +1,95 @@
+"""Export targets written beside themselves under temporary names and renamed when complete.
+
+A failed export leaves every target as it was and no temporary file behind. The renames happen
+in the order the targets were opened, so a dataset card opened last appears last.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from annotator.domain.errors import InputError
+
+
+class Outputs:
+    """The files and folders of one export, pending until ``commit``."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []  # (temporary, target)
+        self._streams: list[IO[str]] = []
+
+    def file(self, target: Path) -> IO[str]:
+        """A UTF-8 text stream (no newline translation) that will become ``target``."""
+        folder = _existing_folder(target)
+        if target.is_dir():
+            raise InputError("is a folder; give a file name", path=str(target))
+        temporary = folder / f".{target.name}.{secrets.token_hex(8)}.part"
+        # Mode 0o666 less the umask, like any file the user writes (mkstemp would make it 0600).
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        self._pending.append((temporary, target))
+        stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self._streams.append(stream)
+        return stream
+
+    def folder(self, target: Path) -> Path:
+        """An empty folder that will become ``target``, which must be missing or empty."""
+        parent = _existing_folder(target)
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise InputError("already exists and is not an empty folder; give a new folder name",
+                             path=str(target))
+        temporary = parent / f".{target.name}.{secrets.token_hex(8)}.part"
+        temporary.mkdir()
+        self._pending.append((temporary, target))
+        return temporary
+
+    def commit(self) -> None:
+        for stream in self._streams:
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+        for temporary, target in self._pending:
+            if temporary.is_dir() and target.is_dir():
+                target.rmdir()  # empty, checked when it was opened
+            temporary.replace(target)
+
+    def discard(self) -> None:
+        for stream in self._streams:
+            stream.close()
+        for temporary, _ in self._pending:
+            if temporary.is_dir():
+                shutil.rmtree(temporary, ignore_errors=True)
+            else:
+                temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_outputs() -> Iterator[Outputs]:
+    """Open targets through the yielded ``Outputs``; all are renamed into place on success."""
+    outputs = Outputs()
+    try:
+        yield outputs
+        outputs.commit()
+    except BaseException:
+        outputs.discard()
+        raise
+
+
+def write_synced(path: Path, text: str) -> None:
+    """Write a small UTF-8 file inside a pending folder and sync it to disk."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _existing_folder(target: Path) -> Path:
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise InputError("the folder for the export does not exist", path=str(target))
+    return folder
