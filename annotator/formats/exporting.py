@@ -12,7 +12,7 @@ import csv
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -62,8 +62,13 @@ class _DocumentView:
     statuses: dict[str, DocumentStatusValue]
 
 
-def export_project(project: Project, output: str | Path, options: ExportOptions) -> ExportReport:
-    """Write the project to ``output`` in ``options.format``; returns what was written."""
+def export_project(project: Project, output: str | Path, options: ExportOptions, *,
+                   progress: Callable[[int, int], None] | None = None) -> ExportReport:
+    """Write the project to ``output`` in ``options.format``; returns what was written.
+
+    ``progress(done, total)`` is called after each document of the project; an exception it
+    raises (to cancel) stops the export and leaves no file behind.
+    """
     if options.format not in EXPORT_FORMATS:
         raise InputError(f"the export format {options.format!r} is not one of "
                          + ", ".join(EXPORT_FORMATS))
@@ -73,7 +78,7 @@ def export_project(project: Project, output: str | Path, options: ExportOptions)
         raise InputError("--status must be done or any")
     output = Path(output)
     report = ExportReport()
-    views = _views(project, options, report)
+    views = _views(project, options, report, progress)
     speakers = {s.id: s for s in project.speakers(include_deleted=True)}
     schema = project.schema
     with _atomic_output(output) as stream:
@@ -109,11 +114,14 @@ def span_columns(schema: LabelSchema) -> list[str]:
     return columns
 
 
-def _views(project: Project, options: ExportOptions, report: ExportReport
-           ) -> Iterator[_DocumentView]:
-    for document in project.documents():
+def _views(project: Project, options: ExportOptions, report: ExportReport,
+           progress: Callable[[int, int], None] | None = None) -> Iterator[_DocumentView]:
+    total = len(project.document_summaries()) if progress else 0
+    for done, document in enumerate(project.documents(), start=1):
         statuses = project.statuses(document.id)
         if options.status == "done" and "done" not in statuses.values():
+            if progress:
+                progress(done, total)
             continue
         spans = [s for s in project.spans(document.id)
                  if options.by == "all" or s.author == options.by]
@@ -127,6 +135,8 @@ def _views(project: Project, options: ExportOptions, report: ExportReport
         report.documents += 1
         report.spans += len(placed)
         yield _DocumentView(document, text, placed, statuses)
+        if progress:
+            progress(done, total)
 
 
 def _export_attrs(span: Span, schema: LabelSchema, speakers: dict[str, Speaker]

@@ -34,6 +34,7 @@ from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, FoldedFilterProxy, SpansModel
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView
+from annotator.ui.tools import install_tools
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.refresh_documents()
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
+        install_tools(self)
 
     # -- building -----------------------------------------------------------------------------
 
