@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -71,6 +72,7 @@ class SearchPanel(QWidget):
         self.query.setObjectName("search_query")
         self.query.setPlaceholderText(self.tr("Search (علي finds علی)"))
         self.query.setClearButtonEnabled(True)
+        self.query.installEventFilter(self)
         self.scope = QComboBox()
         self.scope.setObjectName("search_scope")
         self.scope.addItems([self.tr("This document"), self.tr("Whole project")])
@@ -96,6 +98,19 @@ class SearchPanel(QWidget):
         self.results.itemActivated.connect(self.open_hit)
         self.results.itemClicked.connect(self.open_hit)
         window.document_shown.connect(self._document_shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter in the query searches; without this the window's Enter shortcut would take it.
+        if (watched is self.query and event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()  # the window may be closing with its project
+        super().hideEvent(event)
 
     def _enter(self) -> None:
         self.run()
