@@ -297,6 +297,7 @@ class SchemaEditor(QDialog):
         dialog.setObjectName("colour_dialog")
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_colour(dialog.currentColor().name())
+        dialog.deleteLater()
 
     def set_colour(self, colour: str) -> None:
         self._paint_colour(colour)

@@ -112,18 +112,18 @@ class Tools(QObject):
         self.search_dock.raise_()
         self.search.focus_query()
 
-    def open_export(self) -> ExportDialog:
+    def open_export(self) -> None:
         dialog = ExportDialog(self.window.project, self.window)
         if dialog.exec() == ExportDialog.DialogCode.Accepted and dialog.report is not None:
             self.window.statusBar().showMessage(
                 self.tr("Exported %d document(s) and %d mark(s) to %s.")
                 % (dialog.report.documents, dialog.report.spans, dialog.path.text()), 8000)
-        return dialog
+        dialog.deleteLater()
 
-    def open_schema_editor(self) -> SchemaEditor:
+    def open_schema_editor(self) -> None:
         editor = SchemaEditor(self.window.session, reserved_keys(self.window), self.window)
         editor.exec()
-        return editor
+        editor.deleteLater()
 
     def open_cheatsheet(self) -> CheatSheet:
         sheet = CheatSheet(self.window)
