@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from annotator.formats.exporting import EXPORT_FORMATS
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.mainwindow import MainWindow
-from annotator.ui.tools import tools_of
 
 from .conftest import import_text
 
