@@ -123,6 +123,7 @@ class SchemaEditor(QDialog):
         self.name.textEdited.connect(self._edited)
         self.colour = QPushButton()
         self.colour.setObjectName("layer_colour")
+        self.colour.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "#d62728", not "d62728#"
         self.colour.clicked.connect(self.choose_colour)
         self.shortcut = QLineEdit()
         self.shortcut.setObjectName("layer_shortcut")

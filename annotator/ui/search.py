@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from annotator.ui.mainwindow import MainWindow
 
 RESULT_LIMIT = 1000
-CONTEXT = 40  # code points shown on each side of a hit
+CONTEXT = 30  # code points shown on each side of a hit
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

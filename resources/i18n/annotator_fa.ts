@@ -576,7 +576,7 @@
         <translation>حذف برچسب</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Attribute</source>
         <translation>ویژگی</translation>
     </message>
