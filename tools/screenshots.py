@@ -13,18 +13,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt  # noqa: E402 - after the platform is set
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication
 
-from annotator.formats.importing import import_files  # noqa: E402
-from annotator.storage.project import Project  # noqa: E402
-from annotator.ui.app import application, install_language  # noqa: E402
-from annotator.ui.mainwindow import MainWindow  # noqa: E402
-from annotator.ui.resources import resource_path  # noqa: E402
-from annotator.ui.schema_editor import SchemaEditor, reserved_keys  # noqa: E402
-from annotator.ui.search import SearchPanel  # noqa: E402
-from annotator.ui.session import Session  # noqa: E402
-from annotator.ui.tools import tools_of  # noqa: E402
+from annotator.formats.importing import import_files
+from annotator.storage.project import Project
+from annotator.ui.app import application, install_language
+from annotator.ui.mainwindow import MainWindow
+from annotator.ui.resources import resource_path
+from annotator.ui.schema_editor import SchemaEditor, reserved_keys
+from annotator.ui.search import SearchPanel
+from annotator.ui.session import Session
+from annotator.ui.tools import tools_of
 
 SIZE = (1500, 900)
 
