@@ -8,8 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-# Left-to-right isolates: keep "Ctrl+Shift+Z" in one piece inside a right-to-left line.
-_LRI, _PDI = "\u2066", "\u2069"
+# A left-to-right override keeps "C, Alt+C" in its order inside a right-to-left line and "]" from
+# being drawn mirrored as "[" (checked by eye; Qt's layout does not honour the newer isolates).
+_LRO, _PDF = "\u202d", "\u202c"
 translate = QCoreApplication.translate
 
 
@@ -33,8 +34,10 @@ def group_of_name(name: str) -> str:
 
 
 def keys_text(action: QAction) -> str:
-    sequences = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
-    return ", ".join(f"{_LRI}{s}{_PDI}" for s in sequences if s)
+    # Portable text: "Ctrl+D" as printed on the keys and in the explanations, in every language.
+    portable = QKeySequence.SequenceFormat.PortableText
+    sequences = [s.toString(portable) for s in action.shortcuts()]
+    return ", ".join(f"{_LRO}{s}{_PDF}" for s in sequences if s)
 
 
 def shortcut_lines(actions: Iterable[QAction]) -> dict[str, list[str]]:
@@ -108,6 +111,12 @@ class CheatSheet(QDialog):
         font.setPointSize(font.pointSize() + 1)
         self.text.setFont(font)
         self.text.setTabStopDistance(170)
+        # Paragraphs follow the interface, not their first letter ("• N and P…" is Persian too).
+        option = self.text.document().defaultTextOption()
+        option.setTextDirection(self.layoutDirection())
+        if self.isRightToLeft():
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        self.text.document().setDefaultTextOption(option)
         self.text.setPlainText(cheat_sheet(window))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

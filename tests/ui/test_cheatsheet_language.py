@@ -25,7 +25,7 @@ def english(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def plain(text: str) -> str:
-    return text.replace("\u2066", "").replace("\u2069", "")
+    return "".join(c for c in text if c not in "\u202d\u202c")
 
 
 def test_f1_lists_every_shortcut_of_the_window(qtbot: QtBot, window: MainWindow) -> None:
@@ -51,7 +51,7 @@ def test_the_cheat_sheet_follows_new_actions(window: MainWindow) -> None:
     action = QAction("Count the words", window)
     action.setShortcut(QKeySequence("Ctrl+K"))
     window.addAction(action)
-    assert "Ctrl+K\u2069\tCount the words" in cheat_sheet(window)
+    assert "\u202dCtrl+K\u202c\tCount the words" in cheat_sheet(window)
     window.project.set_schema(window.project.schema)  # a new label shows up as well
     tools_of(window).window.schema_changed()
     assert "Speaker (S)" in cheat_sheet(window)
