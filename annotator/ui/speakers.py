@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -174,7 +174,7 @@ class SpeakersPanel(QWidget):
             self.select(speaker.id)
         return speaker
 
-    def edit(self, index: QModelIndex | None = None) -> None:
+    def edit(self) -> None:
         speaker = self.current_speaker()
         if speaker is None or self.session.read_only:
             return
