@@ -1,10 +1,11 @@
 """The label schema dialog: layers with name, colour, shortcut key and typed attributes.
 
 Apply replaces the project's schema in one undoable command, after the same validation as
-everywhere (``LabelSchema.validate``) and two rules of the window: a layer's key is one
-character that no other layer and none of the window's own keys use, and a layer that existing
-marks use can be neither renamed nor deleted (the marks keep their labels; rename by adding the
-new layer, relabelling the marks, then deleting the old one).
+everywhere (``LabelSchema.validate``) and the window's rules: a layer's key is one character that
+no other layer and none of the window's own keys use; a layer that existing marks use can be
+neither renamed nor deleted (the marks keep their labels; rename by adding the new layer,
+relabelling the marks, then deleting the old one); and no attribute, kind or choice value that a
+mark uses may go, since such a mark could no longer be edited.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import Span
 from annotator.domain.schema import ATTRIBUTE_KINDS, Attribute, LabelSchema, Layer, RelationType
 from annotator.ui.icons import icon
 from annotator.ui.session import Session
@@ -322,10 +324,10 @@ class SchemaEditor(QDialog):
             relations.append(RelationType(relation.name, ends[0], ends[1]))
         return LabelSchema(self._schema.name, layers, tuple(relations))
 
-    def used_labels(self) -> set[str]:
+    def marks(self) -> list[Span]:
         project = self.session.project
-        return {span.label for summary in project.document_summaries() if summary.span_count
-                for span in project.spans(summary.id)}
+        return [span for summary in project.document_summaries() if summary.span_count
+                for span in project.spans(summary.id)]
 
     def faults_of(self, schema: LabelSchema) -> list[str]:
         """Every reason the edited schema cannot be applied, one plain sentence each."""
@@ -346,15 +348,27 @@ class SchemaEditor(QDialog):
                               % (key.upper(), keys[key.upper()], name))
             else:
                 keys[key.upper()] = name
-        used = self.used_labels()
+        marks = self.marks()
         kept = {w.original: w.name.strip() for w in self._layers if w.original}
-        for label in sorted(used):
+        for label in sorted({span.label for span in marks}):
             if label not in self._schema.label_names:
                 continue  # marks from an import whose label is no longer in the schema
             if label not in kept:
                 faults.append(self.tr("%s cannot be deleted: marks use it.") % label)
             elif kept[label] != label:
                 faults.append(self.tr("%s cannot be renamed: marks use it.") % label)
+        if not faults:
+            # An attribute, kind or value that marks use must stay, or those marks could no
+            # longer be edited: each edit checks the whole mark against the schema.
+            speakers = self.session.project.speaker_names()
+            broken = [fault for span in marks
+                      if not self._schema.span_faults(span.label, span.attrs,
+                                                      speakers.__contains__)
+                      for fault in schema.span_faults(span.label, span.attrs,
+                                                      speakers.__contains__)[:1]]
+            if broken:
+                faults.append(self.tr("%d mark(s) would no longer fit the labels, for example: "
+                                      "%s.") % (len(broken), broken[0]))
         if not faults:
             try:
                 schema.validate()

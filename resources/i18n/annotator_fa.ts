@@ -4,7 +4,7 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../annotator/ui/cheatsheet.py" line="+23"/>
+        <location filename="../../annotator/ui/cheatsheet.py" line="+24"/>
         <source>Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>پروژه و ویرایش</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>choose the k-th value of the active attribute; 0 clears it</source>
         <translation>انتخاب مقدار kام ویژگی فعال؛ ۰ آن را پاک می‌کند</translation>
     </message>
@@ -561,7 +561,7 @@
 <context>
     <name>SchemaEditor</name>
     <message>
-        <location filename="../../annotator/ui/schema_editor.py" line="+102"/>
+        <location filename="../../annotator/ui/schema_editor.py" line="+104"/>
         <source>Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
@@ -674,6 +674,11 @@
         <location line="+2"/>
         <source>%s cannot be renamed: marks use it.</source>
         <translation>%s را نمی‌توان تغییر نام داد: نشان‌هایی از آن استفاده می‌کنند.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%d mark(s) would no longer fit the labels, for example: %s.</source>
+        <translation>%d نشان دیگر با برچسب‌ها جور درنمی‌آید، برای نمونه: %s.</translation>
     </message>
 </context>
 <context>

@@ -116,3 +116,21 @@ def test_the_labels_menu_opens_the_editor(window: MainWindow, modal) -> None:  #
 
     modal(close, tools_of(window).schema_action.trigger)
     assert modal.seen
+
+
+def test_an_attribute_value_that_marks_use_cannot_go(window: MainWindow) -> None:
+    window.session.mark(window.view.doc_id, 0, 4, "Claim", {"type": "opinion"})
+    before = window.project.schema
+    editor = editor_for(window)
+    select_layer(editor, "Claim")
+    editor.attributes.item(1, SchemaEditor.VALUES).setText("factual, prediction")
+    assert editor.apply() is False
+    assert editor.faults.text().startswith("1 mark(s) would no longer fit the labels, for "
+                                           "example: 'opinion' is not one of the values")
+    assert window.project.schema == before
+    editor.attributes.item(1, SchemaEditor.VALUES).setText("factual, opinion, rumour")
+    assert editor.apply() is True
+    layer = window.project.schema.layer("Claim")
+    assert layer is not None and layer.attribute("type").values == (  # type: ignore[union-attr]
+        "factual", "opinion", "rumour")
+    editor.close()
