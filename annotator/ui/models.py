@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -32,7 +31,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class _RowsModel[T](QAbstractTableModel):
     """A read-only table over a list of row objects; subclasses say how to show a cell."""
 
-    HEADERS: tuple[object, ...] = ()  # QT_TRANSLATE_NOOP strings
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +58,7 @@ class _RowsModel[T](QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
-            return self.tr(str(self.HEADERS[section]))
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,10 +85,7 @@ class _RowsModel[T](QAbstractTableModel):
 
 class DocumentsModel(_RowsModel[DocumentSummary]):
     TITLE, STATUS, SPANS, ANALYSTS = range(4)
-    HEADERS = (QT_TRANSLATE_NOOP("DocumentsModel", "Title"),
-               QT_TRANSLATE_NOOP("DocumentsModel", "Status"),
-               QT_TRANSLATE_NOOP("DocumentsModel", "Spans"),
-               QT_TRANSLATE_NOOP("DocumentsModel", "Analysts"))
+    HEADERS = ("Title", "Status", "Spans", "Analysts")
 
     def __init__(self, analyst: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,10 +111,7 @@ class DocumentsModel(_RowsModel[DocumentSummary]):
 
 class SpansModel(_RowsModel[Span]):
     LABEL, TEXT, ATTRIBUTES, START, END, AUTHOR = range(6)
-    HEADERS = (QT_TRANSLATE_NOOP("SpansModel", "Label"), QT_TRANSLATE_NOOP("SpansModel", "Text"),
-               QT_TRANSLATE_NOOP("SpansModel", "Attributes"),
-               QT_TRANSLATE_NOOP("SpansModel", "Start"), QT_TRANSLATE_NOOP("SpansModel", "End"),
-               QT_TRANSLATE_NOOP("SpansModel", "Analyst"))
+    HEADERS = ("Label", "Text", "Attributes", "Start", "End", "Analyst")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -162,10 +155,7 @@ class SpansModel(_RowsModel[Span]):
 
 class SpeakersModel(_RowsModel[Speaker]):
     NAME, ALIASES, ROLE, AFFILIATION = range(4)
-    HEADERS = (QT_TRANSLATE_NOOP("SpeakersModel", "Name"),
-               QT_TRANSLATE_NOOP("SpeakersModel", "Aliases"),
-               QT_TRANSLATE_NOOP("SpeakersModel", "Role"),
-               QT_TRANSLATE_NOOP("SpeakersModel", "Affiliation"))
+    HEADERS = ("Name", "Aliases", "Role", "Affiliation")
 
     def display(self, row: Speaker, column: int) -> str:
         if column == self.NAME:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import Speaker
+from annotator.text import search_fold
 from annotator.ui.icons import icon
-from annotator.ui.models import FoldedFilterProxy, SpeakersModel
+from annotator.ui.models import SpeakersModel
 from annotator.ui.session import Session
 
 _ALIAS_SEPARATORS = re.compile(r"[,،;؛]")
@@ -39,6 +40,29 @@ def split_aliases(text: str) -> tuple[str, ...]:
         if alias and alias not in seen:
             seen.append(alias)
     return tuple(seen)
+
+
+class FoldedSpeakersProxy(QSortFilterProxyModel):
+    """Sorts the registry and keeps the entries with a cell (name, alias, role, affiliation)
+    that contains the filter, folded like search (``علي`` finds ``علی``)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+
+    def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = search_fold(text.strip())
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        return any(self._needle in search_fold(str(model.data(model.index(source_row, column,
+                                                                           source_parent)) or ""))
+                   for column in range(model.columnCount()))
 
 
 class SpeakerDialog(QDialog):
@@ -96,7 +120,7 @@ class SpeakersPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = SpeakersModel(self)
-        self.proxy = FoldedFilterProxy(self)
+        self.proxy = FoldedSpeakersProxy(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
         self.filter.setObjectName("speakers_filter")

@@ -77,7 +77,7 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="+89"/>
+        <location filename="../../annotator/ui/headers.py" line="+13"/>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
@@ -772,12 +772,12 @@
 <context>
     <name>SpansModel</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="+26"/>
+        <location filename="../../annotator/ui/headers.py" line="+1"/>
         <source>Label</source>
         <translation>برچسب</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Text</source>
         <translation>متن</translation>
     </message>
@@ -792,7 +792,7 @@
         <translation>آغاز</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>End</source>
         <translation>پایان</translation>
     </message>
@@ -805,7 +805,7 @@
 <context>
     <name>SpeakerDialog</name>
     <message>
-        <location filename="../../annotator/ui/speakers.py" line="+50"/>
+        <location filename="../../annotator/ui/speakers.py" line="+74"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -848,7 +848,7 @@
 <context>
     <name>SpeakersModel</name>
     <message>
-        <location filename="../../annotator/ui/models.py" line="+44"/>
+        <location filename="../../annotator/ui/headers.py" line="+1"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>

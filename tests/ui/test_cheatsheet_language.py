@@ -73,6 +73,9 @@ def test_language_switch_reopens_the_window_mirrored(qtbot: QtBot, window: MainW
     qtbot.addWidget(new)
     try:
         assert new.isRightToLeft() and new.file_menu.title() == "پرونده"
+        assert new.documents_model.headerData(0, Qt.Orientation.Horizontal) == "عنوان"
+        assert tools_of(new).speakers.model.headerData(1, Qt.Orientation.Horizontal) == (
+            "نام‌های دیگر")
         assert new.findChild(QAction, "language_fa").isChecked()
         assert new.view.doc_id == window.view.doc_id and not window.isVisible()
         # …and back to English, again on the same file.

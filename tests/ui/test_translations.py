@@ -60,3 +60,13 @@ def test_ui_terms_are_used_consistently() -> None:
             assert "نشان" in persian, (source, persian)
         if re.search(r"\blabels?\b", source, re.IGNORECASE):
             assert "برچسب" in persian, (source, persian)
+
+
+def test_every_table_header_is_declared_for_translation() -> None:
+    from annotator.ui import models
+    from annotator.ui.headers import COLUMN_HEADERS
+
+    tables = {name: cls for name, cls in vars(models).items()
+              if isinstance(cls, type) and issubclass(cls, models.QAbstractTableModel)
+              and getattr(cls, "HEADERS", ())}
+    assert {name: cls.HEADERS for name, cls in tables.items()} == COLUMN_HEADERS
