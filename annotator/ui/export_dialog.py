@@ -160,6 +160,7 @@ class ExportDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
             self.progress.close()
+            self.progress.deleteLater()
             self.export_button.setEnabled(True)
         self.accept()
         return True
