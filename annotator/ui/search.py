@@ -133,8 +133,11 @@ class SearchPanel(QWidget):
             if doc_id not in texts:
                 texts[doc_id] = project.document(doc_id).canonical_text
             excerpt = context_of(texts[doc_id], start, end)
-            item = QListWidgetItem(f"{titles.get(doc_id, doc_id)}: {excerpt}" if whole
-                                   else excerpt)
+            # A mark of the interface's direction first: a Latin title must not turn a Persian
+            # line left to right.
+            direction = "\u200f" if self.isRightToLeft() else "\u200e"
+            item = QListWidgetItem(direction + (f"{titles.get(doc_id, doc_id)}: {excerpt}"
+                                                if whole else excerpt))
             item.setData(HIT_ROLE, (doc_id, start, end))
             item.setToolTip(titles.get(doc_id, doc_id))
             self.results.addItem(item)

@@ -699,7 +699,7 @@
         <translation>کل پروژه</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>The first %d hits are shown.</source>
         <translation>تنها %d یافتهٔ نخست نشان داده شده است.</translation>
     </message>

@@ -72,7 +72,7 @@ def test_a_project_wide_hit_opens_its_document(qtbot: QtBot, window: MainWindow,
     assert docs.count(first) == 1 and docs.count(second) == 2
     row = docs.index(second) + 1  # the second hit in the second document
     item = panel.results.item(row)
-    assert item.text().startswith("second: ") and "⟦علی⟧" in item.text()
+    assert item.text().startswith("\u200esecond: ") and "⟦علی⟧" in item.text()
     panel.results.doItemsLayout()  # word-wrapped rows get their heights
     rect = panel.results.visualItemRect(item)
     qtbot.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
