@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean
+.PHONY: venv run test lint typecheck unit clean translations screenshots
 
 venv: $(VENV)/.installed
 
@@ -40,6 +40,16 @@ unit: venv
 	$(PY) -m pytest -q
 
 test: lint typecheck unit
+
+# Update the Persian .ts from every tr() in annotator/ui (translations kept), then compile the .qm.
+translations: venv
+	$(VENV)/bin/pyside6-lupdate annotator/ui/*.py -target-language fa -no-obsolete \
+	  -locations relative -ts resources/i18n/annotator_fa.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/annotator_fa.ts -qm resources/i18n/annotator_fa.qm
+
+# The README's pictures of the window, in Persian and in English (offscreen).
+screenshots: venv
+	$(PY) tools/screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -77,8 +78,12 @@ class ExportReport:
     counts: Counter[str] = field(default_factory=Counter)
 
 
-def export_project(project: Project, output: str | Path, options: ExportOptions) -> ExportReport:
+def export_project(project: Project, output: str | Path, options: ExportOptions, *,
+                   progress: Callable[[int, int], None] | None = None) -> ExportReport:
     """Write the project to ``output`` in ``options.format``; returns what was written.
+
+    ``progress(done, total)`` is called after each exported document (``total`` counts the
+    project's documents); an exception it raises (to cancel) stops the export and leaves no file.
 
     With a split, ``output`` names the set: ``out.jsonl`` gives ``out.train.jsonl`` and so on
     (a brat folder gets ``train/``, ``dev/``, ``test/`` inside). The card is
@@ -123,6 +128,9 @@ def export_project(project: Project, output: str | Path, options: ExportOptions)
                 writers[name] = _open_writer(outputs.file(path), options, context)
                 files[name] = path.name
             report.files.append(path)
+        # Progress counts the project's documents in export order; skipped ones count as done.
+        order = {d.id: n for n, d in enumerate(project.document_summaries(), start=1)} \
+            if progress is not None else {}
         for view in document_views(project, original=options.offsets == "original",
                                    status=status, by=options.by):
             name = assignment[view.document.id] if assignment is not None else ALL
@@ -130,6 +138,10 @@ def export_project(project: Project, output: str | Path, options: ExportOptions)
             tally.add(name, view, records, context)
             report.documents += 1
             report.spans += len(view.spans)
+            if progress is not None:
+                progress(order.get(view.document.id, 0), len(order))
+        if progress is not None:
+            progress(len(order), len(order))
         for name, writer in writers.items():
             writer.finish()
             for what, count in writer.counts.items():

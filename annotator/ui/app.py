@@ -144,23 +144,48 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     windows = [window]
 
     def replace(path: Path) -> None:
-        try:
-            new = open_window(path, name)
-        except AnnotatorError as error:
-            windows[0].report_failure(str(error))
-            return
-        old = windows[0]
-        new.project_opened.connect(replace)
-        windows[0] = new
-        new.show()
-        old.close()
-        old.project.close()
+        new = replace_window(windows[0], path, name)
+        if new is not None:
+            new.project_opened.connect(replace)
+            windows[0] = new
+        elif not windows[0].isVisible():
+            app.quit()  # the file could not be reopened: nothing is left to show
 
     window.project_opened.connect(replace)
     window.show()
     status = app.exec()
     windows[0].project.close()
     return int(status)
+
+
+def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | None:
+    """Open ``path`` in a new window that takes ``old``'s place; None (and a message) when it
+    cannot be opened. Reopening the same file (to switch language) closes it first, since a
+    project is open in one place at a time."""
+    same = path.resolve() == old.project.path.resolve()
+    old.shutdown()
+    if same:
+        settings.put(settings.GEOMETRY, old.saveGeometry())
+        settings.put(settings.WINDOW_STATE, old.saveState())
+        old.project.close()
+    try:
+        new = open_window(path, analyst)
+    except AnnotatorError as error:
+        if not same:
+            old.report_failure(str(error))
+            return None
+        old.hide()
+        box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
+                          QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return None
+    new.show()
+    old.close()
+    if not same:
+        old.project.close()
+    old.deleteLater()
+    return new
 
 
 def smoke_test(project: Path, analyst: str = "self-test") -> None:

@@ -35,6 +35,7 @@ from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.session import Session
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
+from annotator.ui.tools import install_tools
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.refresh_documents()
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
+        install_tools(self)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -238,7 +240,7 @@ class MainWindow(QMainWindow):
         for action in (self.undo_action, self.redo_action, self.delete_action, self.link_action,
                        self.propagate_action, self.propagate_project_action):
             edit_menu.addAction(action)
-        suggest_menu = menu.addMenu(self.tr("&Suggestions"))
+        suggest_menu = menu.addMenu(self.tr("Su&ggestions"))
         suggest_menu.setObjectName("suggestions_menu")
         for action in (self.suggest_action, self.next_suggestion_action,
                        self.previous_suggestion_action):
@@ -615,8 +617,13 @@ class MainWindow(QMainWindow):
             box.exec()
         self.statusBar().showMessage(message, 8000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def shutdown(self) -> None:
+        """Stop everything that would still read the project: before it is closed."""
         self._summaries_timer.stop()
+        self.suggestions.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
         settings.put(settings.GEOMETRY, self.saveGeometry())
         settings.put(settings.WINDOW_STATE, self.saveState())
         super().closeEvent(event)

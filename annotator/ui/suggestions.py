@@ -85,6 +85,11 @@ class SuggestionsPanel(QWidget):
             self.summary.setText(self.tr("A long document: press Suggest (Ctrl+G) to compute "
                                          "suggestions for it."))
 
+    def stop(self) -> None:
+        """No more computing: the window is closing its project."""
+        self._timer.stop()
+        self._doc_id = ""
+
     def _changed(self, doc_id: str) -> None:
         if doc_id and doc_id == self._doc_id and self.suggestions:
             self._timer.start()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
@@ -44,3 +46,44 @@ def window(qtbot: QtBot, project: Project, tmp_path: Path) -> Iterator[MainWindo
     qtbot.waitExposed(main)
     yield main
     main.close()  # before the project fixture closes the file
+
+
+class ModalAnswer:
+    """Answers the next modal dialog from inside its own event loop, as a person would."""
+
+    def __init__(self) -> None:
+        self.seen: list[QWidget] = []
+        self.errors: list[BaseException] = []
+
+    def __call__(self, fill: Callable[[QWidget], None], opens: Callable[[], object]) -> object:
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:  # not shown yet: look again on the next turn of the loop
+                QTimer.singleShot(10, answer)
+                return
+            self.seen.append(dialog)
+            try:
+                fill(dialog)
+            except BaseException as error:  # never leave a test hanging in exec()
+                self.errors.append(error)
+                if isinstance(dialog, QDialog):
+                    dialog.reject()
+
+        QTimer.singleShot(0, answer)
+        result = opens()
+        if self.errors:
+            raise self.errors[0]
+        return result
+
+
+@pytest.fixture
+def modal() -> ModalAnswer:
+    return ModalAnswer()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key (QTest's keyClicks knows only ASCII)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                     char))

@@ -1,0 +1,176 @@
+"""The Export dialog: every format the exporter knows, the same choices as ``annotator export``.
+
+Exports write a temporary file and rename it at the end, so a cancelled or failed export leaves
+no file behind; a long export shows progress and can be cancelled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.errors import AnnotatorError
+from annotator.formats.exporting import EXPORT_FORMATS, ExportOptions, ExportReport, export_project
+from annotator.storage.project import Project
+
+
+class ExportCancelled(Exception):
+    """Raised from the progress callback when the analyst presses Cancel."""
+
+
+def suffix_for(fmt: str) -> str:
+    """The usual file extension of an export format's name (``spans-csv`` → ``.csv``)."""
+    last = fmt.rsplit("-", 1)[-1]
+    return {"jsonl": ".jsonl", "csv": ".csv", "conll": ".conll", "brat": ".ann",
+            "doccano": ".jsonl", "studio": ".json"}.get(last, "." + last)
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; ``Export`` writes it with a cancellable progress bar."""
+
+    progress_made = Signal(int, int)   # documents done, total
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setObjectName("export_dialog")
+        self.setWindowTitle(self.tr("Export"))
+        self.report: ExportReport | None = None
+        self.progress: QProgressDialog | None = None
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        for name in EXPORT_FORMATS:
+            self.format.addItem(name, name)
+        self.path = QLineEdit()
+        self.path.setObjectName("path")
+        self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # file paths read LTR
+        self.path.setText(str(project.path.with_suffix(suffix_for(EXPORT_FORMATS[0]))))
+        choose = QPushButton(self.tr("Choose…"))
+        choose.clicked.connect(self.choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(choose)
+        self.offsets = QComboBox()
+        self.offsets.setObjectName("offsets")
+        self.offsets.addItem(self.tr("canonical text (as stored)"), "canonical")
+        self.offsets.addItem(self.tr("original text (as imported)"), "original")
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.status.addItem(self.tr("any document"), "any")
+        self.status.addItem(self.tr("only documents marked done"), "done")
+        self.by = QComboBox()
+        self.by.setObjectName("by")
+        self.by.addItem(self.tr("every analyst"), "all")
+        for analyst in project.analysts():
+            if analyst != "gold":
+                self.by.addItem(analyst, analyst)
+        self.by.addItem(self.tr("gold (adjudicated)"), "gold")
+        self.csv_safe = QCheckBox(self.tr("Make cells safe for spreadsheets"))
+        self.csv_safe.setObjectName("csv_safe")
+        self.fault = QLabel()
+        self.fault.setObjectName("fault")
+        self.fault.setTextFormat(Qt.TextFormat.PlainText)
+        self.fault.setWordWrap(True)
+        self.fault.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("File:"), path_row)
+        form.addRow(self.tr("Offsets:"), self.offsets)
+        form.addRow(self.tr("Documents:"), self.status)
+        form.addRow(self.tr("Marks by:"), self.by)
+        form.addRow("", self.csv_safe)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(self.tr("Export"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.fault)
+        layout.addWidget(self.buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        self.resize(560, self.sizeHint().height())
+
+    def _format_changed(self) -> None:
+        fmt = self.format.currentData()
+        self.csv_safe.setEnabled(fmt.endswith("csv"))
+        text = self.path.text().strip()
+        if text:
+            self.path.setText(str(Path(text).with_suffix(suffix_for(fmt))))
+
+    def choose_path(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text())
+        if name:
+            self.path.setText(name)
+
+    def options(self) -> ExportOptions:
+        fmt = self.format.currentData()
+        return ExportOptions(format=fmt, offsets=self.offsets.currentData(),
+                             status=self.status.currentData(), by=self.by.currentData(),
+                             csv_safe=self.csv_safe.isChecked() and fmt.endswith("csv"))
+
+    def export(self) -> bool:
+        """Write the export; on success close the dialog, else say why in one sentence."""
+        self.fault.clear()
+        text = self.path.text().strip()
+        if not text:
+            self.fault.setText(self.tr("Choose a file to export to."))
+            return False
+        target = Path(text).expanduser()
+        total = max(1, len(self.project.document_summaries()))
+        self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, total, self)
+        self.progress.setObjectName("export_progress")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.export_button.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.report = export_project(self.project, target, self.options(),
+                                         progress=self._step)
+        except ExportCancelled:
+            self.fault.setText(self.tr("The export was cancelled; no file was written."))
+            return False
+        except AnnotatorError as error:
+            self.fault.setText(str(error))
+            return False
+        except OSError as error:
+            self.fault.setText(self.tr("%s could not be written: %s")
+                               % (target, error.strerror or error))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.export_button.setEnabled(True)
+        self.accept()
+        return True
+
+    def _step(self, done: int, total: int) -> None:
+        progress = self.progress
+        assert progress is not None
+        progress.setMaximum(max(1, total))
+        progress.setValue(done)
+        self.progress_made.emit(done, total)
+        QApplication.processEvents()
+        if progress.wasCanceled():
+            raise ExportCancelled

@@ -1,0 +1,1054 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fa">
+<context>
+    <name>CheatSheet</name>
+    <message>
+        <location filename="../../annotator/ui/cheatsheet.py" line="+24"/>
+        <source>Labels</source>
+        <translation>برچسب‌ها</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attributes of the current mark</source>
+        <translation>ویژگی‌های نشان جاری</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Marks and navigation</source>
+        <translation>نشان‌ها و پیمایش</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>View and help</source>
+        <translation>نما و راهنما</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project and editing</source>
+        <translation>پروژه و ویرایش</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>choose the k-th value of the active attribute; 0 clears it</source>
+        <translation>انتخاب مقدار kام ویژگی فعال؛ ۰ آن را پاک می‌کند</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How the keys work</source>
+        <translation>کلیدها چگونه کار می‌کنند</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>• Select text, then press a label&apos;s key: the selection snaps to whole words. Alt with the key (or Alt while dragging) keeps exactly the characters selected.</source>
+        <translation>• متن را برگزینید و کلید یک برچسب را بزنید: گزینش به واژه‌های کامل گسترش می‌یابد. با نگه داشتن Alt همراه کلید (یا Alt هنگام کشیدن موشواره) دقیقاً همان نویسه‌های برگزیده نشان‌گذاری می‌شوند.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>• N and P move to the next and previous mark; U selects the next sentence that has no mark yet, ready for a label key.</source>
+        <translation>• N و P به نشان بعدی و قبلی می‌روند؛ U جملهٔ بعدی را که هنوز نشانی ندارد برمی‌گزیند تا کلید برچسب را بزنید.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• [ and ] choose the active attribute of the current mark; 1–9 give it its k-th value (for a speaker attribute, the k-th speaker of the registry); 0 clears it.</source>
+        <translation>• [ و ] ویژگی فعال نشان جاری را انتخاب می‌کنند؛ ۱ تا ۹ مقدار kام را به آن می‌دهند (برای ویژگی گوینده، kامین گویندهٔ فهرست گویندگان)؛ ۰ آن را پاک می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>• + adds a new speaker to the registry and gives it to the active attribute; Enter puts the cursor in a text attribute to type its value.</source>
+        <translation>• + گویندهٔ تازه‌ای به فهرست گویندگان می‌افزاید و آن را به ویژگی فعال می‌دهد؛ Enter مکان‌نما را به ویژگی متنی می‌برد تا مقدارش را بنویسید.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>• L starts a link from the current mark: click the mark to link to (or move with N/P); Esc cancels. Delete removes the current mark.</source>
+        <translation>• L پیوندی از نشان جاری آغاز می‌کند: روی نشان مقصد کلیک کنید (یا با N/P بروید)؛ Esc لغو می‌کند. Delete نشان جاری را حذف می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• Ctrl+D marks the document done. Every change is saved at once; Ctrl+Z undoes it and Ctrl+Shift+Z redoes it.</source>
+        <translation>• Ctrl+D سند را «انجام‌شده» می‌کند. هر تغییر همان لحظه ذخیره می‌شود؛ Ctrl+Z آن را واگرد و Ctrl+Shift+Z دوباره انجام می‌دهد.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Keyboard shortcuts</source>
+        <translation>میان‌برهای صفحه‌کلید</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <location filename="../../annotator/ui/headers.py" line="+13"/>
+        <source>Title</source>
+        <translation>عنوان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spans</source>
+        <translation>نشان‌ها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analysts</source>
+        <translation>تحلیلگران</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../annotator/ui/export_dialog.py" line="+54"/>
+        <location line="+46"/>
+        <source>Export</source>
+        <translation>خروجی</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>canonical text (as stored)</source>
+        <translation>متن استاندارد (همان‌گونه که ذخیره شده)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>original text (as imported)</source>
+        <translation>متن اصلی (همان‌گونه که وارد شده)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>any document</source>
+        <translation>همهٔ سندها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only documents marked done</source>
+        <translation>فقط سندهای انجام‌شده</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>every analyst</source>
+        <translation>همهٔ تحلیلگران</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>gold (adjudicated)</source>
+        <translation>مرجع (داوری‌شده)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make cells safe for spreadsheets</source>
+        <translation>خانه‌ها برای صفحه‌گسترده بی‌خطر شوند</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Format:</source>
+        <translation>قالب:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File:</source>
+        <translation>پرونده:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offsets:</source>
+        <translation>موقعیت‌ها:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents:</source>
+        <translation>سندها:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marks by:</source>
+        <translation>نشان‌های:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Export to</source>
+        <translation>خروجی در</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a file to export to.</source>
+        <translation>پرونده‌ای برای خروجی انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exporting…</source>
+        <translation>در حال گرفتن خروجی…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>لغو</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>خروجی لغو شد؛ هیچ پرونده‌ای نوشته نشد.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%s could not be written: %s</source>
+        <translation>%s نوشته نشد: %s</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <location filename="../../annotator/ui/inspector.py" line="+59"/>
+        <source>Link to a span… (L)</source>
+        <translation>پیوند به نشانی دیگر… (L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select text and press a label&apos;s key, or click a mark.</source>
+        <translation>متنی را برگزینید و کلید یک برچسب را بزنید، یا روی نشانی کلیک کنید.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Add new speaker… (+)</source>
+        <translation>افزودن گویندهٔ تازه… (+)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>New speaker</source>
+        <translation>گویندهٔ تازه</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name:</source>
+        <translation>نام:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add speaker %s</source>
+        <translation>افزودن گوینده %s</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/ui/mainwindow.py" line="+117"/>
+        <location line="+113"/>
+        <source>Import…</source>
+        <translation>وارد کردن…</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Documents</source>
+        <translation>سندها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter documents</source>
+        <translation>پالایش سندها</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Spans</source>
+        <translation>نشان‌ها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter spans</source>
+        <translation>پالایش نشان‌ها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inspector</source>
+        <translation>بازرس</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Suggestions</source>
+        <translation>پیشنهادها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Labels</source>
+        <translation>برچسب‌ها</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Undo</source>
+        <translation>واگرد</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo</source>
+        <translation>ازنو</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete mark</source>
+        <translation>حذف نشان</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next mark</source>
+        <translation>نشان بعدی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous mark</source>
+        <translation>نشان قبلی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next unmarked sentence</source>
+        <translation>جملهٔ بی‌نشان بعدی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark document done</source>
+        <translation>انجام‌شده کردن سند</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link the current mark…</source>
+        <translation>پیوند دادن نشان جاری…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Larger text</source>
+        <translation>متن درشت‌تر</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Smaller text</source>
+        <translation>متن ریزتر</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line spacing</source>
+        <translation>فاصلهٔ سطرها</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next attribute</source>
+        <translation>ویژگی بعدی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous attribute</source>
+        <translation>ویژگی قبلی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept the suggestion, or edit the attribute&apos;s text</source>
+        <translation>پذیرفتن پیشنهاد، یا ویرایش متن ویژگی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suggest marks</source>
+        <translation>پیشنهاد نشان‌ها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next suggestion</source>
+        <translation>پیشنهاد بعدی</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous suggestion</source>
+        <translation>پیشنهاد قبلی</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give this mark to every occurrence in the document</source>
+        <translation>دادن این نشان به همهٔ تکرارهایش در سند</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give this mark to every occurrence in the project</source>
+        <translation>دادن این نشان به همهٔ تکرارهایش در پروژه</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New speaker for the attribute</source>
+        <translation>گویندهٔ تازه برای ویژگی</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose value %d</source>
+        <translation>انتخاب مقدار %d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the text</source>
+        <translation>بازگشت به متن</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Navigation</source>
+        <translation>پیمایش</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;File</source>
+        <translation>پرونده</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New project…</source>
+        <translation>پروژهٔ تازه…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open project…</source>
+        <translation>باز کردن پروژه…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Edit</source>
+        <translation>ویرایش</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Su&amp;ggestions</source>
+        <translation>پیشنهادها</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Navigate</source>
+        <translation>پیمایش</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>نما</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Labels</source>
+        <translation>برچسب‌ها</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>راهنما</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>to do</source>
+        <translation>انجام‌نشده</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in progress</source>
+        <translation>در حال انجام</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>انجام‌شده</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (read-only)</source>
+        <translation> (فقط‌خواندنی)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read-only: this file cannot be changed here (it is write-protected, or was written by a newer Annotator).</source>
+        <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (در برابر نوشتن محافظت شده است، یا نسخهٔ تازه‌تری از Annotator آن را نوشته است).</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Document marked %s.</source>
+        <translation>وضعیت سند: %s.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Mark the selection as %s; with Alt, exactly as selected</source>
+        <translation>گزینش را %s نشان بگذار؛ با Alt دقیقاً همان نویسه‌های برگزیده</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Select some text first.</source>
+        <translation>نخست متنی را برگزینید.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Marked %s.</source>
+        <translation>نشان %s گذاشته شد.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Choose a mark first.</source>
+        <translation>نخست یک نشان را برگزینید.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%d more occurrence(s) marked.</source>
+        <translation>%d تکرار دیگر نشان‌گذاری شد.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Click a mark (or press N) to choose it first.</source>
+        <translation>نخست روی نشانی کلیک کنید (یا N را بزنید) تا انتخاب شود.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No more marks in this direction.</source>
+        <translation>در این سو نشان دیگری نیست.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Every sentence after this point has a mark.</source>
+        <translation>همهٔ جمله‌های پس از اینجا نشان دارند.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the mark to link from first.</source>
+        <translation>نخست نشانی را که پیوند از آن آغاز می‌شود انتخاب کنید.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Linking %s: click the mark to link to, or move with N/P; Esc cancels.</source>
+        <translation>پیوند از %s: روی نشان مقصد کلیک کنید یا با N/P بروید؛ Esc لغو می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A %s mark cannot be linked to a %s mark.</source>
+        <translation>نشان %s را نمی‌توان به نشان %s پیوند داد.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Linked: %s.</source>
+        <translation>پیوند داده شد: %s.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Linking cancelled.</source>
+        <translation>پیوند لغو شد.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Read-only project</source>
+        <translation>پروژهٔ فقط‌خواندنی</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New project</source>
+        <translation>پروژهٔ تازه</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Annotator projects (*.annot)</source>
+        <translation>پروژه‌های Annotator (*.annot)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%s already exists; open it instead.</source>
+        <translation>%s از پیش هست؛ به جای آن، همان را باز کنید.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open project</source>
+        <translation>باز کردن پروژه</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Annotator projects (*.annot);;All (*)</source>
+        <translation>پروژه‌های Annotator (*.annot);;همه (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import documents</source>
+        <translation>وارد کردن سندها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)</source>
+        <translation>متن‌ها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann);;همهٔ پرونده‌ها (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This project is open read-only; nothing can be added.</source>
+        <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was imported</source>
+        <translation>چیزی وارد نشد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was imported; the project is unchanged.</source>
+        <translation>چیزی وارد نشد؛ پروژه دست‌نخورده است.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported %d document(s) and %d mark(s).</source>
+        <translation>%d سند و %d نشان وارد شد.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%d were already in the project.</source>
+        <translation>%d سند از پیش در پروژه بود.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import</source>
+        <translation>وارد کردن</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaEditor</name>
+    <message>
+        <location filename="../../annotator/ui/schema_editor.py" line="+104"/>
+        <source>Labels</source>
+        <translation>برچسب‌ها</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add label</source>
+        <translation>افزودن برچسب</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete label</source>
+        <translation>حذف برچسب</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Attribute</source>
+        <translation>ویژگی</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values (comma-separated)</source>
+        <translation>مقدارها (جدا با ویرگول)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add attribute</source>
+        <translation>افزودن ویژگی</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete attribute</source>
+        <translation>حذف ویژگی</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Name:</source>
+        <translation>نام:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour:</source>
+        <translation>رنگ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key:</source>
+        <translation>کلید:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attributes:</source>
+        <translation>ویژگی‌ها:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Labels that marks use cannot be renamed or deleted; the marks keep their labels. Attribute kinds: choice (one of the values), text (free, values are suggestions), speaker (the registry).</source>
+        <translation>برچسبی که نشان‌ها از آن استفاده می‌کنند را نمی‌توان تغییر نام داد یا حذف کرد؛ نشان‌ها برچسب خود را نگه می‌دارند. نوع ویژگی‌ها: گزینه‌ای (یکی از مقدارها)، متنی (آزاد؛ مقدارها پیشنهادند)، گوینده (از فهرست گویندگان).</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>choice</source>
+        <translation>گزینه‌ای</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>text</source>
+        <translation>متنی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>speaker</source>
+        <translation>گوینده</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>New label</source>
+        <translation>برچسب تازه</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>attribute</source>
+        <translation>ویژگی</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The key of %s must be one character.</source>
+        <translation>کلید %s باید یک نویسه باشد.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key %s of %s is one of the window&apos;s own keys (%s).</source>
+        <translation>کلید %s برای %s از کلیدهای خود پنجره است (%s).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key %s is used by both %s and %s.</source>
+        <translation>کلید %s هم برای %s به کار رفته و هم برای %s.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%s cannot be deleted: marks use it.</source>
+        <translation>%s را نمی‌توان حذف کرد: نشان‌هایی از آن استفاده می‌کنند.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%s cannot be renamed: marks use it.</source>
+        <translation>%s را نمی‌توان تغییر نام داد: نشان‌هایی از آن استفاده می‌کنند.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%d mark(s) would no longer fit the labels, for example: %s.</source>
+        <translation>%d نشان دیگر با برچسب‌ها جور درنمی‌آید، برای نمونه: %s.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../annotator/ui/search.py" line="+73"/>
+        <source>Search (علي finds علی)</source>
+        <translation>جست‌وجو (علي، علی را هم می‌یابد)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This document</source>
+        <translation>همین سند</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Whole project</source>
+        <translation>کل پروژه</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>The first %d hits are shown.</source>
+        <translation>تنها %d یافتهٔ نخست نشان داده شده است.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%d hit(s).</source>
+        <translation>%d یافته.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../annotator/ui/session.py" line="+62"/>
+        <source>Mark %s</source>
+        <translation>نشان %s</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Delete %n span(s)</source>
+        <translation>
+            <numerusform>حذف %n نشان</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Edit attributes</source>
+        <translation>ویرایش ویژگی‌ها</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Change label to %s</source>
+        <translation>تغییر برچسب به %s</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Link %s</source>
+        <translation>پیوند %s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remove link</source>
+        <translation>حذف پیوند</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add speaker %s</source>
+        <translation>افزودن گوینده %s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Edit speaker %s</source>
+        <translation>ویرایش گوینده %s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove speaker</source>
+        <translation>حذف گوینده</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mark document %s</source>
+        <translation>وضعیت سند: %s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edit labels</source>
+        <translation>ویرایش برچسب‌ها</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>پذیرفتن %n پیشنهاد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Reject %n suggestion(s)</source>
+        <translation>
+            <numerusform>رد کردن %n پیشنهاد</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SpansModel</name>
+    <message>
+        <location filename="../../annotator/ui/headers.py" line="+1"/>
+        <source>Label</source>
+        <translation>برچسب</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>متن</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attributes</source>
+        <translation>ویژگی‌ها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>آغاز</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>پایان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Analyst</source>
+        <translation>تحلیلگر</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakerDialog</name>
+    <message>
+        <location filename="../../annotator/ui/speakers.py" line="+74"/>
+        <source>New speaker</source>
+        <translation>گویندهٔ تازه</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit speaker</source>
+        <translation>ویرایش گوینده</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>separated by commas</source>
+        <translation>جدا با ویرگول</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Name:</source>
+        <translation>نام:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aliases:</source>
+        <translation>نام‌های دیگر:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:</source>
+        <translation>نقش:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Affiliation:</source>
+        <translation>وابستگی:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A speaker needs a name.</source>
+        <translation>گوینده باید نام داشته باشد.</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakersModel</name>
+    <message>
+        <location filename="../../annotator/ui/headers.py" line="+1"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aliases</source>
+        <translation>نام‌های دیگر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Affiliation</source>
+        <translation>وابستگی</translation>
+    </message>
+</context>
+<context>
+    <name>SpeakersPanel</name>
+    <message>
+        <location filename="../../annotator/ui/speakers.py" line="+23"/>
+        <source>Filter speakers</source>
+        <translation>پالایش گویندگان</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add…</source>
+        <translation>افزودن…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>ویرایش…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsPanel</name>
+    <message>
+        <location filename="../../annotator/ui/suggestions.py" line="+54"/>
+        <source>Suggest</source>
+        <translation>پیشنهاد بده</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept (Enter)</source>
+        <translation>پذیرفتن (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject (Del)</source>
+        <translation>رد کردن (Del)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept all of this rule</source>
+        <translation>پذیرفتن همهٔ پیشنهادهای این قاعده</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>A long document: press Suggest (Ctrl+G) to compute suggestions for it.</source>
+        <translation>سندی بلند: برای ساختن پیشنهادهایش «پیشنهاد بده» (Ctrl+G) را بزنید.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%s (new)</source>
+        <translation>%s (تازه)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n suggestion(s); they become marks only when accepted.</source>
+        <translation>
+            <numerusform>%n پیشنهاد؛ تنها پس از پذیرفتن نشان می‌شوند.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <location filename="../../annotator/ui/tools.py" line="+34"/>
+        <source>Speakers</source>
+        <translation>گویندگان</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>جست‌وجو</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search…</source>
+        <translation>جست‌وجو…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export…</source>
+        <translation>خروجی گرفتن…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit labels…</source>
+        <translation>ویرایش برچسب‌ها…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>میان‌برهای صفحه‌کلید</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Exported %d document(s) and %d mark(s) to %s.</source>
+        <translation>خروجی %d سند و %d نشان در %s نوشته شد.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../annotator/ui/app.py" line="+86"/>
+        <source>Welcome to Annotator</source>
+        <translation>به Annotator خوش آمدید</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name (recorded as the author of your marks):</source>
+        <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
+    </message>
+</context>
+</TS>

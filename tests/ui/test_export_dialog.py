@@ -1,0 +1,96 @@
+"""The Export dialog writes what the CLI writes, can be cancelled, and leaves no file then."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.formats.exporting import EXPORT_FORMATS
+from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.mainwindow import MainWindow
+
+from .conftest import import_text
+
+
+def choose(combo, data: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def test_every_export_format_and_analyst_is_offered(window: MainWindow) -> None:
+    window.project.add_span(window.view.doc_id, 0, 4, "Claim", author="maryam")
+    dialog = ExportDialog(window.project, window)
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(
+        EXPORT_FORMATS)
+    assert [dialog.by.itemData(i) for i in range(dialog.by.count())] == [
+        "all", "maryam", "tester", "gold"]
+    choose(dialog.format, "spans-csv")
+    assert dialog.path.text().endswith(".csv") and dialog.csv_safe.isEnabled()
+    choose(dialog.format, "jsonl")
+    assert dialog.path.text().endswith(".jsonl") and not dialog.csv_safe.isEnabled()
+    dialog.close()
+
+
+def test_ctrl_e_exports_a_csv_safe_span_table(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                              modal) -> None:  # type: ignore[no-untyped-def]
+    text = window.view.text
+    start = text.index("علی")
+    window.session.mark(window.view.doc_id, start, start + 3, "Speaker")
+    target = tmp_path / "out" / "spans.csv"
+    target.parent.mkdir()
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        choose(dialog.format, "spans-csv")
+        dialog.path.setText(str(target))
+        dialog.csv_safe.setChecked(True)
+        dialog.export_button.click()
+
+    window.activateWindow()
+    modal(answer, lambda: qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier))
+    assert isinstance(modal.seen[0], ExportDialog)
+    with target.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [(r["start"], r["end"], r["text"]) for r in rows] == [(str(start), str(start + 3),
+                                                                  "علی")]
+    assert "1 mark(s)" in window.statusBar().currentMessage()
+
+
+def test_cancelling_a_long_export_leaves_no_file(window: MainWindow, tmp_path: Path) -> None:
+    for number in range(4):
+        import_text(window.project, tmp_path, f"متن شماره {number} 😀\n", f"doc{number}")
+    target = tmp_path / "all.jsonl"
+    dialog = ExportDialog(window.project, window)
+    dialog.path.setText(str(target))
+    seen: list[tuple[int, int]] = []
+
+    def press_cancel(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 2:
+            progress = dialog.findChild(QProgressDialog, "export_progress")
+            progress.findChild(QPushButton).click()
+
+    dialog.progress_made.connect(press_cancel)
+    assert dialog.export() is False
+    assert seen == [(1, 5), (2, 5)]
+    assert dialog.fault.text() == "The export was cancelled; no file was written."
+    assert list(tmp_path.glob("*.jsonl")) == [] and list(tmp_path.glob(".*part")) == []
+    dialog.progress_made.disconnect(press_cancel)
+    assert dialog.export() is True and target.is_file()
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 5
+    assert dialog.report is not None and dialog.report.documents == 5
+
+
+def test_an_export_that_fails_says_why_in_one_sentence(window: MainWindow,
+                                                       tmp_path: Path) -> None:
+    dialog = ExportDialog(window.project, window)
+    dialog.path.setText(str(tmp_path / "missing" / "out.jsonl"))
+    assert dialog.export() is False
+    message = dialog.fault.text()
+    assert "missing" in message and "\n" not in message and "Traceback" not in message
+    assert dialog.isVisible() or not dialog.result()
