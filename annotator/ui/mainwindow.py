@@ -33,6 +33,7 @@ from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.session import Session
+from annotator.ui.stance import StanceView
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
 from annotator.ui.tools import install_tools
@@ -139,6 +140,12 @@ class MainWindow(QMainWindow):
         self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
                                            self.suggestions, Qt.DockWidgetArea.RightDockWidgetArea)
         self.document_shown.connect(self.suggestions.document_shown)
+        self.stance = StanceView(self.session, lambda: self.view.doc_id, self.open_span, self)
+        self.stance_dock = self._dock("stance", self.tr("Stance"), self.stance,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.spans_dock, self.stance_dock)
+        self.spans_dock.raise_()
+        self.document_shown.connect(self.stance.document_shown)
         self.label_bar = QToolBar(self.tr("Labels"), self)
         self.label_bar.setObjectName("labels")
         self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -256,7 +263,7 @@ class MainWindow(QMainWindow):
         for action in (self.zoom_in_action, self.zoom_out_action, self.spacing_action):
             view_menu.addAction(action)
         for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
-                     self.suggestions_dock):
+                     self.suggestions_dock, self.stance_dock):
             view_menu.addAction(dock.toggleViewAction())
         self.labels_menu = menu.addMenu(self.tr("&Labels"))
         self.labels_menu.setObjectName("labels_menu")
@@ -429,6 +436,12 @@ class MainWindow(QMainWindow):
 
     def _span_activated(self, index: QModelIndex) -> None:
         self.jump_to_span(self.spans_model.row_object(index.row()).id)
+
+    def open_span(self, doc_id: str, span_id: str) -> None:
+        """Show a span of any document: open the document first if needed."""
+        if doc_id != self.view.doc_id:
+            self.show_document(doc_id)
+        self.jump_to_span(span_id)
 
     def jump_to_span(self, span_id: str) -> None:
         span = self.view.spans.get(span_id)
@@ -621,6 +634,7 @@ class MainWindow(QMainWindow):
         """Stop everything that would still read the project: before it is closed."""
         self._summaries_timer.stop()
         self.suggestions.stop()
+        self.stance.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -237,13 +237,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+117"/>
-        <location line="+113"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+118"/>
+        <location line="+119"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-116"/>
         <source>Documents</source>
         <translation>سندها</translation>
     </message>
@@ -273,7 +273,12 @@
         <translation>پیشنهادها</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Stance</source>
+        <translation>موضع</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
@@ -488,7 +493,7 @@
         <translation>نشان %s گذاشته شد.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+61"/>
         <source>Choose a mark first.</source>
         <translation>نخست یک نشان را برگزینید.</translation>
     </message>
@@ -953,6 +958,34 @@
         <location line="+2"/>
         <source>Remove</source>
         <translation>حذف</translation>
+    </message>
+</context>
+<context>
+    <name>StanceView</name>
+    <message>
+        <location filename="../../annotator/ui/stance.py" line="+51"/>
+        <source>This document</source>
+        <translation>این سند</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole project</source>
+        <translation>کل پروژه</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Holder</source>
+        <translation>دارندهٔ موضع</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>جمع</translation>
     </message>
 </context>
 <context>

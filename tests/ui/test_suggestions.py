@@ -88,3 +88,30 @@ def test_propagate_marks_every_occurrence(qtbot: QtBot, interview: MainWindow) -
     assert len(marked) > 3 and all(text[s.start:s.end] == word for s in marked)
     interview.session.undo_stack.undo()
     assert [s.id for s in interview.project.spans(view.doc_id)] == [span.id]
+
+
+def test_stance_view_counts_and_links_to_spans(qtbot: QtBot, interview: MainWindow) -> None:
+    view, session = interview.view, interview.session
+    jalali = session.add_speaker("کاظم جلالی")
+    assert jalali is not None
+    text = view.text
+    start = text.index("سند مادر")
+    session.mark(view.doc_id, start, start + 8, "Stance",
+                 {"holder": jalali.id, "target": "معاهده", "polarity": "favor"})
+    start = text.index("تحریم")
+    session.mark(view.doc_id, start, start + 5, "Stance",
+                 {"holder": jalali.id, "target": "تحریم", "polarity": "against"})
+    interview.stance_dock.raise_()
+    stance = interview.stance
+    qtbot.waitUntil(lambda: stance.table.rowCount() == 2)
+    rows = [[stance.table.item(r, c).text() for c in range(6)] for r in range(2)]
+    assert rows == [["کاظم جلالی", "تحریم", "0", "1", "0", "1"],
+                    ["کاظم جلالی", "معاهده", "1", "0", "0", "1"]]
+    assert len(stance.chart.series()) == 1
+    [(doc_id, span_id)] = stance.spans_of(1, 2)
+    assert doc_id == view.doc_id
+    interview.view.select_range(0, 0)
+    stance.table.cellDoubleClicked.emit(1, 2)  # a single span: jump straight to it
+    assert view.current_span() is not None and view.current_span().id == span_id
+    stance.scope.setCurrentIndex(1)  # the whole project gives the same here
+    assert stance.table.rowCount() == 2

@@ -1,0 +1,166 @@
+"""The stance view: who takes which stance toward what, in this document or the project.
+
+A table of holder × target with the count of each polarity, and a stacked bar chart of the same
+numbers; double-clicking a cell lists its spans, and choosing one jumps to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
+from annotator.ui.plain import menu_text
+from annotator.ui.session import Session
+
+COLOURS = {"favor": "#2ca02c", "against": "#d62728", "neutral": "#7f7f7f"}
+_CELL = Qt.ItemDataRole.UserRole + 1
+
+
+class StanceView(QWidget):
+    """Holder × target stance counts, following every edit through the session."""
+
+    def __init__(self, session: Session, current_document: Callable[[], str],
+                 jump: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.current_document = current_document
+        self.jump = jump
+        self.cells: list[StanceCell] = []
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("This document"), "document")
+        self.scope.addItem(self.tr("Whole project"), "project")
+        self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.table = QTableWidget(0, 2 + len(POLARITIES) + 1)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Holder"), self.tr("Target"), *POLARITIES, self.tr("Total")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.cellDoubleClicked.connect(self._open_cell)
+        self.chart = QChart()
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(160)
+        top = QHBoxLayout()
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.refresh)
+        for signal in (session.span_added, session.span_changed):
+            signal.connect(lambda span: self._changed(span.label))
+        session.span_removed.connect(lambda _doc, _span: self._timer.start())
+        session.speakers_changed.connect(self._timer.start)
+
+    def _changed(self, label: str) -> None:
+        if label == "Stance":
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start(0)
+
+    def document_shown(self, _doc_id: str) -> None:
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Count again for the chosen scope (only while shown: counting reads every span)."""
+        if not self.isVisible():
+            return
+        doc_id = self.current_document() if self.scope.currentData() == "document" else None
+        if self.scope.currentData() == "document" and not doc_id:
+            self.cells = []
+        else:
+            self.cells = stance_table(self.session.project, doc_id)
+        self._fill_table()
+        self._fill_chart()
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.cells))
+        for row, cell in enumerate(self.cells):
+            values = [cell.holder or "—", cell.target or "—",
+                      *(str(cell.count(p)) for p in POLARITIES), str(cell.total)]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)  # table cells are drawn as plain text
+                item.setData(_CELL, row)
+                if 2 <= column < 2 + len(POLARITIES) and value != "0":
+                    item.setForeground(QColor(COLOURS[POLARITIES[column - 2]]))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+
+    def _fill_chart(self) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        if not self.cells:
+            return
+        series = QHorizontalStackedBarSeries()
+        for polarity in POLARITIES:
+            bars = QBarSet(polarity)  # the schema's values are data, shown as they are
+            bars.setColor(QColor(COLOURS[polarity]))
+            bars.append([float(cell.count(polarity)) for cell in self.cells])
+            series.append(bars)
+        self.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([f"{cell.holder or '—'} → {cell.target or '—'}"
+                           for cell in self.cells])
+        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
+        counts.setRange(0, max(cell.total for cell in self.cells))
+        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(counts)
+
+    def spans_of(self, row: int, column: int) -> list[tuple[str, str]]:
+        """The (document, span) pairs behind a cell: one polarity's, or all of the row's."""
+        cell = self.cells[row]
+        if 2 <= column < 2 + len(POLARITIES):
+            return list(cell.spans.get(POLARITIES[column - 2], []))
+        return [found for spans in cell.spans.values() for found in spans]
+
+    def _open_cell(self, row: int, column: int) -> None:
+        found = self.spans_of(row, column)
+        if len(found) == 1:
+            self.jump(*found[0])
+            return
+        menu = QMenu(self)
+        project = self.session.project
+        for doc_id, span_id in found[:50]:
+            span = project.span(span_id)
+            text = project.document(doc_id).canonical_text[span.start:span.end]
+            short = text if len(text) <= 60 else text[:60] + "…"
+            action = menu.addAction(menu_text(short.replace("\n", " ")))
+            action.triggered.connect(lambda _c=False, d=doc_id, s=span_id: self.jump(d, s))
+        rect = self.table.visualRect(self.table.model().index(row, column))
+        menu.popup(self.table.viewport().mapToGlobal(rect.center()))

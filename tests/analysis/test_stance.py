@@ -1,0 +1,34 @@
+"""Stance per holder × target from a project's spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.analysis.stance import stance_table
+from annotator.formats.importing import import_files
+from annotator.storage.project import Project
+
+
+def test_stance_spans_are_grouped_by_holder_and_target(project: Project, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"متن {name} 😀 برجام خوب است و تحریم بد است.\n", encoding="utf-8")
+        import_files(project, [path])
+    first, second = (d.id for d in project.document_summaries())
+    ali = project.add_speaker("علی")
+    favor = project.add_span(first, 7, 12, "Stance",
+                             {"holder": ali.id, "target": "برجام", "polarity": "favor"})
+    against = project.add_span(first, 20, 25, "Stance",
+                               {"holder": ali.id, "target": "تحریم", "polarity": "against"})
+    again = project.add_span(second, 7, 12, "Stance",
+                             {"holder": ali.id, "target": "برجام", "polarity": "favor"})
+    project.add_span(second, 0, 3, "Claim")
+    deleted = project.add_span(second, 20, 25, "Stance", {"target": "تحریم"})
+    project.delete_span(deleted.id)
+    cells = stance_table(project)
+    assert [(c.holder, c.target, c.count("favor"), c.count("against"), c.total)
+            for c in cells] == [("علی", "برجام", 2, 0, 2), ("علی", "تحریم", 0, 1, 1)]
+    assert cells[0].spans["favor"] == [(first, favor.id), (second, again.id)]
+    only_first = stance_table(project, first)
+    assert [(c.target, c.total) for c in only_first] == [("برجام", 1), ("تحریم", 1)]
+    assert only_first[1].spans["against"] == [(first, against.id)]
