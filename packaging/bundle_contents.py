@@ -38,7 +38,7 @@ EXCLUDED_QT = (
     "QtSerialBus", "QtRemoteObjects", "QtScxml", "QtStateMachine", "QtHttpServer", "QtDesigner",
     "QtHelp", "QtUiTools", "QtSql", "QtTest", "QtXml", "QtNetworkAuth", "QtCanvasPainter",
     "QtLabsStyleKit", "QtQmlFeatures", "QtOpenGLWidgets", "QtConcurrent", "QtPrintSupport",
-    "QtSvgWidgets", "QtNetwork",
+    "QtSvgWidgets", "QtNetwork", "QtOpenGL", "QtDBus",
 )
 
 
