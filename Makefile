@@ -31,7 +31,7 @@ run: venv
 	$(VENV)/bin/annotator
 
 lint: venv
-	$(VENV)/bin/ruff check annotator tests main.py
+	$(VENV)/bin/ruff check annotator tests main.py packaging
 
 typecheck: venv
 	$(VENV)/bin/mypy annotator

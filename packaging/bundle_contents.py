@@ -10,8 +10,8 @@ from __future__ import annotations
 # Python packages the program never runs. nltk and python-crfsuite come with hazm's taggers;
 # numpy and pandas are optional in sqlite-utils; the rest arrive with nltk or hazm's extras.
 EXCLUDED_PACKAGES = (
-    "nltk", "pycrfsuite", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy", "fasttext",
-    "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx", "httpcore",
+    "nltk", "nltk_data", "pycrfsuite", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy",
+    "fasttext", "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx", "httpcore",
     "anyio", "matplotlib", "PIL", "tkinter", "_tkinter", "IPython", "pytest", "hypothesis",
     "mypy", "ruff", "krippendorff", "orjson", "psutil",
 )

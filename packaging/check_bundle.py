@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bundle_contents import (  # noqa: E402 - the folder is put on the path just above
+from bundle_contents import (
     REQUIRED_FILES,
     REQUIRED_MODULES,
     forbidden_file,
