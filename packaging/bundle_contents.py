@@ -11,9 +11,9 @@ from __future__ import annotations
 # numpy and pandas are optional in sqlite-utils; the rest arrive with nltk or hazm's extras.
 EXCLUDED_PACKAGES = (
     "nltk", "nltk_data", "pycrfsuite", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy",
-    "fasttext", "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx", "httpcore",
-    "anyio", "matplotlib", "PIL", "tkinter", "_tkinter", "IPython", "pytest", "hypothesis",
-    "mypy", "ruff", "krippendorff", "orjson", "psutil",
+    "fasttext", "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx",
+    "httpcore", "anyio", "matplotlib", "PIL", "tkinter", "_tkinter", "IPython", "pytest",
+    "hypothesis", "mypy", "ruff", "krippendorff", "orjson", "psutil",
 )
 
 # hazm's modules for tagging, parsing, embeddings and corpora, which import nltk and crfsuite.
