@@ -73,11 +73,12 @@ def load_hazm_modules() -> dict[str, types.ModuleType]:
     """
     with _lock:
         if not _modules:
-            _load_into(_modules)
+            _modules.update(_load())  # all or nothing: a failed load is tried again next time
         return _modules
 
 
-def _load_into(loaded: dict[str, types.ModuleType]) -> None:
+def _load() -> dict[str, types.ModuleType]:
+    loaded: dict[str, types.ModuleType] = {}
     added: list[str] = []
     try:
         if "hazm" not in sys.modules:
@@ -99,6 +100,7 @@ def _load_into(loaded: dict[str, types.ModuleType]) -> None:
         # `import hazm` loads the real thing.
         for name in added:
             del sys.modules[name]
+    return loaded
 
 
 def spacing_normalizer() -> SpacingNormalizer:
@@ -118,7 +120,6 @@ def spacing_normalizer() -> SpacingNormalizer:
                 persian_numbers=False,
                 unicodes_replacement=False,
             )
-        assert _normalizer is not None
         return _normalizer
 
 
