@@ -135,7 +135,8 @@ def _check_jsonl(path: Path, state: _State, *, canonical: bool) -> int:
                 raise CheckFailed(f"{path.name}: span {span['id']} text[start:end] differs")
             seen[span["id"]] = span["text"]
     # Against the imported text a span's text is the raw one (علي, not علی), so only ids match.
-    if (seen if canonical else seen.keys()) != (state.marked if canonical else state.marked.keys()):
+    same = seen == state.marked if canonical else seen.keys() == state.marked.keys()
+    if not same:
         raise CheckFailed(f"{path.name}: {len(seen)} spans exported, {len(state.marked)} marked")
     return len(seen)
 
