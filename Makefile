@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean translations screenshots
+.PHONY: venv run test lint typecheck unit clean translations screenshots dist deb dist-test icons
 
 venv: $(VENV)/.installed
 
@@ -31,7 +31,7 @@ run: venv
 	$(VENV)/bin/annotator
 
 lint: venv
-	$(VENV)/bin/ruff check annotator tests main.py
+	$(VENV)/bin/ruff check annotator tests main.py packaging
 
 typecheck: venv
 	$(VENV)/bin/mypy annotator
@@ -50,6 +50,27 @@ translations: venv
 # The README's pictures of the window, in Persian and in English (offscreen).
 screenshots: venv
 	$(PY) tools/screenshots.py docs/screenshots
+# The packaged bundle (README: "The packaged bundle"). PyInstaller builds for this system only.
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' annotator/__init__.py)
+
+$(VENV)/.installed-dist: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,dist]'
+	touch $@
+
+dist: $(VENV)/.installed-dist
+	rm -rf dist/annotator build/pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller build.spec
+	packaging/make_tarball.sh $(VERSION)
+
+deb: dist
+	packaging/make_deb.sh $(VERSION)
+
+dist-test: deb
+	packaging/dist_test.sh $(VERSION)
+
+icons: venv
+	$(PY) packaging/make_icons.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -169,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Mark speakers, claims and stance in Persian text; export training data.")
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the whole program on the bundled sample in a temporary "
+                             "folder; exit 0 only if every check held")
     parser.add_argument("--analyst", default=None,
                         help="author of what the command creates (default: $ANNOTATOR_ANALYST, "
                              "then the login name; the window asks once and remembers)")
@@ -256,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from annotator.selftest import run_self_test
+
+    return 0 if run_self_test() else 1
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from annotator.ui.app import run_gui  # Qt is loaded only for the window
 
@@ -295,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The window remembers the name it asked for; other commands take the default at once.
     if args.analyst is None and (args.command != "gui" or os.environ.get("ANNOTATOR_ANALYST")):
         args.analyst = default_analyst()
-    handler: Handler = args.handler
+    handler: Handler = cmd_self_test if args.self_test else args.handler
     try:
         return handler(args)
     except AnnotatorError as error:

@@ -1,10 +1,27 @@
-"""The one hazm normalizer of the process, built on first use (it costs over a second)."""
+"""The one hazm normalizer of the process, built on first use (it costs over a second).
+
+hazm's ``__init__`` imports its POS tagger, chunker, parsers and corpus readers, which pull in
+nltk and python-crfsuite; the packaged bundle leaves those out. So hazm's modules are loaded
+here without running ``hazm/__init__.py``: only the normalizer and what it imports (word
+tokenizer, lemmatizer, stemmer, lexicon data). Their two nltk base classes are abstract
+interfaces with nothing to run; while they load, small equivalents stand in for them unless
+nltk is already imported.
+"""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 import threading
+import types
+from abc import ABC, abstractmethod
 from importlib import metadata
 from typing import Protocol
+
+# The hazm modules the program loads; the bundle needs nothing else of hazm.
+HAZM_MODULES = ("hazm.normalizer", "hazm.word_tokenizer", "hazm.sentence_tokenizer",
+                "hazm.lemmatizer")
 
 
 class SpacingNormalizer(Protocol):
@@ -15,8 +32,75 @@ class SpacingNormalizer(Protocol):
     def seperate_mi(self, text: str) -> str: ...
 
 
-_lock = threading.Lock()
+class TokenizerI(ABC):
+    """nltk's tokenizer interface as hazm's tokenizers use it: they override ``tokenize``."""
+
+    @abstractmethod
+    def tokenize(self, s: str) -> list[str]: ...
+
+    def tokenize_sents(self, strings: list[str]) -> list[list[str]]:
+        return [self.tokenize(s) for s in strings]
+
+
+class StemmerI(ABC):
+    """nltk's stemmer interface: hazm's ``Stemmer`` overrides ``stem``."""
+
+    @abstractmethod
+    def stem(self, token: str) -> str: ...
+
+
+_lock = threading.RLock()
 _normalizer: SpacingNormalizer | None = None
+_modules: dict[str, types.ModuleType] = {}
+
+
+def _stand_ins() -> dict[str, types.ModuleType]:
+    """Modules named like nltk's that hold only the two interfaces hazm's modules subclass."""
+    made = {name: types.ModuleType(name) for name in
+            ("nltk", "nltk.tokenize", "nltk.tokenize.api", "nltk.stem", "nltk.stem.api")}
+    for package in ("nltk", "nltk.tokenize", "nltk.stem"):
+        made[package].__path__ = []
+    made["nltk.tokenize.api"].TokenizerI = TokenizerI  # type: ignore[attr-defined]
+    made["nltk.stem.api"].StemmerI = StemmerI  # type: ignore[attr-defined]
+    return made
+
+
+def load_hazm_modules() -> dict[str, types.ModuleType]:
+    """hazm's modules in ``HAZM_MODULES``, loaded without ``hazm/__init__.py`` or nltk; once.
+
+    A later ``import hazm`` (tests compare against hazm's own classes) still runs hazm's
+    ``__init__`` in full and reuses these modules.
+    """
+    with _lock:
+        if not _modules:
+            _modules.update(_load())  # all or nothing: a failed load is tried again next time
+        return _modules
+
+
+def _load() -> dict[str, types.ModuleType]:
+    loaded: dict[str, types.ModuleType] = {}
+    added: list[str] = []
+    try:
+        if "hazm" not in sys.modules:
+            spec = importlib.util.find_spec("hazm")
+            if spec is None or spec.submodule_search_locations is None:
+                raise ModuleNotFoundError("hazm is not installed", name="hazm")
+            # The package module with its __path__, its __init__ not executed.
+            sys.modules["hazm"] = importlib.util.module_from_spec(spec)
+            added.append("hazm")
+        if "nltk.tokenize.api" not in sys.modules:
+            for name, module in _stand_ins().items():
+                if name not in sys.modules:
+                    sys.modules[name] = module
+                    added.append(name)
+        for name in HAZM_MODULES:
+            loaded[name] = importlib.import_module(name)
+    finally:
+        # The stand-ins and the bare package leave no trace: a later `import nltk` or
+        # `import hazm` loads the real thing.
+        for name in added:
+            del sys.modules[name]
+    return loaded
 
 
 def spacing_normalizer() -> SpacingNormalizer:
@@ -24,10 +108,9 @@ def spacing_normalizer() -> SpacingNormalizer:
     global _normalizer
     with _lock:
         if _normalizer is None:
-            # Imported here, not at the top: importing hazm alone costs 0.3 s.
-            import hazm
-
-            _normalizer = hazm.Normalizer(
+            # Loaded here, not at the top: hazm's modules alone cost a few tenths of a second.
+            normalizer_class = load_hazm_modules()["hazm.normalizer"].Normalizer
+            _normalizer = normalizer_class(
                 correct_spacing=True,
                 seperate_mi=True,
                 remove_diacritics=False,

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -152,6 +163,8 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
             app.quit()  # the file could not be reopened: nothing is left to show
 
     window.project_opened.connect(replace)
+    if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
+        report_first_paint(window.view.viewport(), window)
     window.show()
     status = app.exec()
     windows[0].project.close()
@@ -175,10 +188,7 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
             old.report_failure(str(error))
             return None
         old.hide()
-        box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
-                          QMessageBox.StandardButton.Ok)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
         return None
     new.show()
     old.close()
@@ -186,6 +196,25 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         old.project.close()
     old.deleteLater()
     return new
+
+
+class _FirstPaint(QObject):
+    def __init__(self, watched: QWidget, window: QWidget) -> None:
+        super().__init__(window)
+        self._watched, self._window = watched, window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._watched.removeEventFilter(self)
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, self._window.close)
+        return False
+
+
+def report_first_paint(watched: QWidget, window: QWidget) -> None:
+    """Print ``first-paint <Unix time>`` when ``watched`` first gets a paint event, then close
+    ``window``: start-up benchmarks set ANNOTATOR_REPORT_FIRST_PAINT=1 to time this moment."""
+    watched.installEventFilter(_FirstPaint(watched, window))
 
 
 def smoke_test(project: Path, analyst: str = "self-test") -> None:
