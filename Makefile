@@ -71,6 +71,7 @@ dist-test: deb
 
 icons: venv
 	$(PY) packaging/make_icons.py
+	$(PY) -m annotator.ui.icons resources/icons/actions
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -16,7 +16,6 @@ import sys
 import threading
 import types
 from abc import ABC, abstractmethod
-from importlib import metadata
 from typing import Protocol
 
 # The hazm modules the program loads; the bundle needs nothing else of hazm.
@@ -125,6 +124,8 @@ def spacing_normalizer() -> SpacingNormalizer:
 
 def hazm_version() -> str:
     """The installed hazm's version, read from its metadata without importing it."""
+    from importlib import metadata  # costs 20 ms at import; only new projects need it
+
     try:
         return metadata.version("hazm")
     except metadata.PackageNotFoundError:

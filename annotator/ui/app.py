@@ -23,7 +23,6 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annotator.domain.errors import AnnotatorError
-from annotator.formats.importing import import_files
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.mainwindow import MainWindow
@@ -109,6 +108,8 @@ def sample_project(analyst: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SAMPLE_NAME
     if not path.exists():
+        from annotator.formats.importing import import_files  # first run only
+
         project = Project.create(path, analyst=analyst)
         try:
             import_files(project, [resource_path("samples", "interview-fa.txt")])

@@ -9,26 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.analysis.review import (
-    Accepted,
-    accept,
-    propagate_span,
-    redo_accept,
-    reject,
-    undo_accept,
-    unreject,
-)
-from annotator.analysis.suggest import Suggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
-from annotator.formats.importing import ImportReport, import_files
 from annotator.storage.project import Project
+
+if TYPE_CHECKING:  # loaded on first use: the suggestion engine and importers are not start-up
+    from annotator.analysis.review import Accepted
+    from annotator.analysis.suggest import Suggestion
+    from annotator.formats.importing import ImportReport
 
 
 class Session(QObject):
@@ -193,6 +187,8 @@ class Session(QObject):
 
     def propagate(self, span_id: str, *, whole_project: bool = False) -> int:
         """Give the span's label and attributes to every other occurrence of its text."""
+        from annotator.analysis.review import propagate_span
+
         ok, found = self._attempt(
             lambda: propagate_span(self.project, span_id, whole_project=whole_project))
         if not ok or not found:
@@ -206,6 +202,8 @@ class Session(QObject):
         Raises the importer's AnnotatorError, naming the file and line, when anything is wrong;
         the project is then unchanged.
         """
+        from annotator.formats.importing import import_files
+
         schema_before = self.project.schema
         report = import_files(self.project, paths, fmt=fmt)
         if self.project.schema != schema_before:
@@ -273,15 +271,21 @@ class Session(QObject):
         self.schema_changed.emit()
 
     def _accept(self, suggestions: Sequence[Suggestion]) -> Accepted:
+        from annotator.analysis.review import accept
+
         accepted = accept(self.project, suggestions)
         self._announce(accepted, added=True)
         return accepted
 
     def _undo_accept(self, accepted: Accepted) -> None:
+        from annotator.analysis.review import undo_accept
+
         undo_accept(self.project, accepted)
         self._announce(accepted, added=False)
 
     def _redo_accept(self, accepted: Accepted) -> None:
+        from annotator.analysis.review import redo_accept
+
         redo_accept(self.project, accepted)
         self._announce(accepted, added=True)
 
@@ -297,6 +301,8 @@ class Session(QObject):
             self.suggestions_changed.emit(doc_id)
 
     def _reject(self, suggestions: Sequence[Suggestion], rejected: bool) -> None:
+        from annotator.analysis.review import reject, unreject
+
         (reject if rejected else unreject)(self.project, suggestions)
         for doc_id in {s.doc_id for s in suggestions}:
             self.suggestions_changed.emit(doc_id)

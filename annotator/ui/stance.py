@@ -7,15 +7,8 @@ numbers; double-clicking a cell lists its spans, and choosing one jumps to it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalStackedBarSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
@@ -32,6 +25,9 @@ from PySide6.QtWidgets import (
 from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
 from annotator.ui.plain import menu_text
 from annotator.ui.session import Session
+
+if TYPE_CHECKING:  # QtCharts loads when the view is first shown, not at start-up
+    from PySide6.QtCharts import QChart
 
 COLOURS = {"favor": "#2ca02c", "against": "#d62728", "neutral": "#7f7f7f"}
 _CELL = Qt.ItemDataRole.UserRole + 1
@@ -57,17 +53,12 @@ class StanceView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open_cell)
-        self.chart = QChart()
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(160)
+        self._chart: QChart | None = None
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.chart_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
@@ -118,7 +109,28 @@ class StanceView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
+    @property
+    def chart(self) -> QChart:
+        """The stacked bar chart, made on first use."""
+        if self._chart is None:
+            from PySide6.QtCharts import QChart, QChartView
+
+            self._chart = QChart()
+            self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            view = QChartView(self._chart)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(160)
+            self.splitter.addWidget(view)
+        return self._chart
+
     def _fill_chart(self) -> None:
+        from PySide6.QtCharts import (
+            QBarCategoryAxis,
+            QBarSet,
+            QHorizontalStackedBarSeries,
+            QValueAxis,
+        )
+
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)

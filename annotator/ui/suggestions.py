@@ -7,6 +7,8 @@ one, Delete rejects it (it is not proposed again), J and Shift+J move between th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.analysis.review import suggest_document
-from annotator.analysis.suggest import RULES, NewSpeaker, Suggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.ui.icons import icon
 from annotator.ui.plain import plain_label, tooltip
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView, Ghost
+
+if TYPE_CHECKING:  # the engine loads when the first suggestions are computed, after a paint
+    from annotator.analysis.suggest import Suggestion
 
 AUTOMATIC_LIMIT = 300_000  # code points: longer documents are suggested for on request only
 _ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,6 +103,8 @@ class SuggestionsPanel(QWidget):
             return
         current = self.current()
         try:
+            from annotator.analysis.review import suggest_document
+
             self.suggestions = suggest_document(self.session.project, self._doc_id)
         except AnnotatorError as error:
             self.summary.setText(str(error))
@@ -109,6 +114,8 @@ class SuggestionsPanel(QWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def _speaker_name(self, value: object) -> str:
+        from annotator.analysis.suggest import NewSpeaker
+
         if isinstance(value, NewSpeaker):
             return self.tr("%s (new)") % value.name
         return self.session.project.speaker_names().get(str(value), str(value))
@@ -130,7 +137,7 @@ class SuggestionsPanel(QWidget):
         first: QTreeWidgetItem | None = None
         for rule, items in by_rule.items():
             group = QTreeWidgetItem(self.tree, [f"{rule} ({len(items)})"])
-            group.setToolTip(0, tooltip(RULES.get(rule, rule)))
+            group.setToolTip(0, tooltip(rule_description(rule)))
             group.setData(0, _ROLE, rule)
             group.setExpanded(True)
             for suggestion in items:
@@ -157,6 +164,8 @@ class SuggestionsPanel(QWidget):
     def current(self) -> Suggestion | None:
         item = self.tree.currentItem()
         value = item.data(0, _ROLE) if item is not None else None
+        from annotator.analysis.suggest import Suggestion
+
         return value if isinstance(value, Suggestion) else None
 
     def _enable_buttons(self) -> None:
@@ -220,3 +229,9 @@ class SuggestionsPanel(QWidget):
             self.session.accept_suggestions(
                 [s for s in self.suggestions if s.rule == suggestion.rule])
             self.refresh()
+
+
+def rule_description(rule: str) -> str:
+    from annotator.analysis.suggest import RULES
+
+    return RULES.get(rule, rule)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui import settings
 from annotator.ui.cheatsheet import CheatSheet
-from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.icons import icon
 from annotator.ui.schema_editor import SchemaEditor, reserved_keys
 from annotator.ui.search import SearchPanel
@@ -113,6 +112,8 @@ class Tools(QObject):
         self.search.focus_query()
 
     def open_export(self) -> None:
+        from annotator.ui.export_dialog import ExportDialog  # the exporters load on first use
+
         dialog = ExportDialog(self.window.project, self.window)
         if dialog.exec() == ExportDialog.DialogCode.Accepted and dialog.report is not None:
             self.window.statusBar().showMessage(

@@ -63,3 +63,12 @@ def test_documents_and_speakers_models_pass_the_model_tester(
     speakers.set_rows([Speaker("s", "کاظم جلالی", ("جلالی",), "interviewee", "سفارت")])
     qtmodeltester.check(speakers, force_py=True)
     assert speakers.data(speakers.index(0, SpeakersModel.ALIASES)) == "جلالی"
+
+
+def test_every_icon_meaning_is_drawn_into_resources() -> None:
+    from annotator.ui.icons import ICONS, icon
+    from annotator.ui.resources import resource_path
+
+    folder = resource_path("icons", "actions")
+    assert {p.stem for p in folder.glob("*.png")} == set(ICONS)  # `make icons` redraws them
+    assert all(not icon(meaning).isNull() for meaning in ICONS)
