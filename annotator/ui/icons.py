@@ -30,6 +30,10 @@ ICONS: dict[str, str] = {
     "schema": "mdi6.tag-multiple-outline",
     "document": "mdi6.file-document-outline",
     "language": "mdi6.translate",
+    "adjudicate": "mdi6.scale-balance",
+    "dashboard": "mdi6.chart-bar",
+    "share": "mdi6.share-variant-outline",
+    "merge": "mdi6.source-merge",
 }
 
 

@@ -33,6 +33,7 @@ from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.session import Session
+from annotator.ui.team import install_team_tools
 from annotator.ui.textview import AnnotationView
 
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.refresh_documents()
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
+        install_team_tools(self)
 
     # -- building -----------------------------------------------------------------------------
 
