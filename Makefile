@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean
+.PHONY: venv run test lint typecheck unit clean team-screenshots
 
 venv: $(VENV)/.installed
 
@@ -40,6 +40,10 @@ unit: venv
 	$(PY) -m pytest -q
 
 test: lint typecheck unit
+
+# docs/screenshots/adjudication.png and dashboard.png, drawn offscreen from the sample interview.
+team-screenshots: venv
+	$(PY) tools/team_screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -55,6 +55,12 @@ if TYPE_CHECKING:
     from annotator.ui.mainwindow import MainWindow
 
 _Index = QModelIndex | QPersistentModelIndex
+LRM = "\u200e"  # starts a line of offsets left to right whatever text follows
+
+
+def _isolated(excerpt: str) -> str:
+    """A quoted excerpt between FSI and PDI, so its Persian cannot reorder the offsets."""
+    return f"\u2068«{excerpt}»\u2069"
 
 
 def _kind_name(kind: str) -> str:
@@ -238,6 +244,7 @@ class AdjudicationDialog(QDialog):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([520, 300])
         layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
         self.counts = QLabel()
@@ -436,21 +443,22 @@ class AdjudicationDialog(QDialog):
         """The place's versions as plain text: one block per analyst, then gold's."""
         view = self.panes[GOLD].view
         text = view.text
-        lines = [f"{place.label} · {_kind_name(place.kind)} · [{place.start}, {place.end})", ""]
+        lines = [f"{LRM}{place.label} · {_kind_name(place.kind)} · "
+                 f"[{place.start}, {place.end})", ""]
         versions = [*place.versions, (GOLD, place.gold)]
         for number, (name, spans) in enumerate(versions, start=1):
             title = f"{number}. {name}" if name != GOLD else name
-            lines.append(f"{title}:")
+            lines.append(f"{LRM}{title}:")
             if not spans:
                 lines.append("   " + self.tr("(no mark)"))
             for span in spans:
                 excerpt = text[span.start:span.end].replace("\n", " ")
                 if len(excerpt) > 80:
                     excerpt = excerpt[:80] + "…"
-                lines.append(f"   [{span.start}, {span.end}) «{excerpt}»")
+                lines.append(f"{LRM}   [{span.start}, {span.end}) {_isolated(excerpt)}")
                 detail = view.describe(span).partition(" — ")[2]
                 if detail:
-                    lines.append(f"   {detail}")
+                    lines.append(f"{LRM}   {detail}")
         return "\n".join(lines)
 
     def step(self, by: int) -> None:
@@ -575,7 +583,7 @@ class AdjudicationDialog(QDialog):
         if conflict.entity == "span":
             text = self.project.document(str(conflict.doc_id)).canonical_text
             start, end = int(version["start"]), int(version["end"])
-            lines.append(f"{version['label']} [{start}, {end}) «{text[start:end]}»")
+            lines.append(f"{LRM}{version['label']} [{start}, {end}) {_isolated(text[start:end])}")
             lines.extend(f"{key}: {value}" for key, value in sorted(version["attrs"].items()))
         else:
             lines.extend(f"{key}: {value}" for key, value in sorted(version.items())

@@ -9,6 +9,7 @@ on every edit (agreement reads every shared document).
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.analysis.adjudication import GOLD
 from annotator.analysis.agreement import AgreementReport, agreement, label_counts, progress
 from annotator.analysis.stance import StanceCount, stance_table
 from annotator.domain.model import STATUSES
@@ -209,7 +211,7 @@ class Dashboard(QDialog):
         self.agreement_table.setObjectName("agreement_table")
         self.agreement_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agreement_table.verticalHeader().hide()
-        self.agreement_table.setMaximumHeight(180)
+        self.agreement_table.setMaximumHeight(220)
         self.agreement_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
         self.charts["agreement"].body.insertWidget(1, self.agreement_table)
@@ -219,7 +221,7 @@ class Dashboard(QDialog):
         self.stance_table.setObjectName("stance_table")
         self.stance_table.setModel(self.stance_model)
         self.stance_table.verticalHeader().hide()
-        self.stance_table.setMaximumHeight(180)
+        self.stance_table.setMaximumHeight(220)
         self.stance_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.stance_table.horizontalHeader().setStretchLastSection(True)
@@ -262,7 +264,9 @@ class Dashboard(QDialog):
         self.stance_author.addItem(self.tr("all analysts"), None)
         for analyst in sorted(counts):
             self.stance_author.addItem(analyst, analyst)
-        index = self.stance_author.findData(chosen)
+        # Gold's stance marks are the adjudicated answer; without them, everyone's are counted.
+        index = self.stance_author.findData(chosen if chosen is not None or GOLD not in counts
+                                            else GOLD)
         self.stance_author.setCurrentIndex(max(index, 0))
         self.refresh_stance()
         self.summary.setText(self.tr("%d document(s); %d shared by two or more analysts (%s).")
@@ -278,10 +282,12 @@ class Dashboard(QDialog):
         chart.addSeries(series)
         category_axis = QBarCategoryAxis()
         category_axis.append([_plain(c) for c in categories])
+        category_axis.setTruncateLabels(False)
         value_axis = QValueAxis()
         if value_range is not None:
             value_axis.setRange(*value_range)
             value_axis.setLabelFormat("%.1f")
+            value_axis.setTickCount(round((value_range[1] - value_range[0]) / 0.2) + 1)
         else:
             stacked = not isinstance(series, QBarSeries)
             sets = series.barSets()
@@ -306,7 +312,7 @@ class Dashboard(QDialog):
 
     def _progress(self, figures: dict[str, dict[str, int]], documents: int) -> None:
         analysts = [a for a, f in sorted(figures.items())
-                    if f["spans"] or any(f[s] for s in STATUSES)]
+                    if a != GOLD and (f["spans"] or any(f[s] for s in STATUSES))]
         names = {"todo": self.tr("to do"), "in progress": self.tr("in progress"),
                  "done": self.tr("done")}
         series = QStackedBarSeries()
@@ -355,7 +361,7 @@ class Dashboard(QDialog):
             self.agreement_sets[key] = bar
         self.charts["agreement"].set_chart(self._bar_chart(
             self.tr("Agreement (an undefined figure is drawn as 0 and shown as – below)"),
-            self.agreement_labels, series, (min(lowest, 0.0), 1.0)))
+            self.agreement_labels, series, (math.floor(lowest * 5) / 5, 1.0)))
         table = self.agreement_table
         headers = [self.tr("Label"), *names.values(), self.tr("Tokens")]
         table.setColumnCount(len(headers))
