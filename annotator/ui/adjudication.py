@@ -11,6 +11,7 @@ not undoable (it is a new revision of the item, as in ``storage.merging``).
 from __future__ import annotations
 
 import functools
+import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -122,15 +123,18 @@ class DisagreementsModel(QAbstractTableModel):
         place = self._rows[index.row()]
         if role == ROW_ROLE:
             return place
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TEXT:
+            # Tooltips may be read as rich text: the document's words go in escaped.
+            excerpt = self.text[place.start:place.end]
+            return f"<p>{html.escape(excerpt[:400])}</p>"
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         if column == self.NUMBER:
             return str(index.row() + 1)
         if column == self.TEXT:
             excerpt = self.text[place.start:place.end].replace("\n", " ")
-            limit = 400 if role == Qt.ItemDataRole.ToolTipRole else 60
-            return excerpt if len(excerpt) <= limit else excerpt[:limit] + "…"
+            return excerpt if len(excerpt) <= 60 else excerpt[:60] + "…"
         if column == self.LABEL:
             return place.label
         if column == self.KIND:
@@ -385,11 +389,12 @@ class AdjudicationDialog(QDialog):
     # -- places -------------------------------------------------------------------------------
 
     def _span_event(self, doc_id: str) -> None:
-        if doc_id == self.doc_id:
+        # Hidden, it need not follow edits: opening it again shows the document afresh.
+        if doc_id == self.doc_id and self.isVisible():
             self._refresh_timer.start()
 
     def _schema_changed(self) -> None:
-        if self.doc_id:
+        if self.doc_id and self.isVisible():
             names = self.project.speaker_names()
             for pane in self.panes.values():
                 pane.view.set_schema(self.project.schema, names)
@@ -500,6 +505,9 @@ class AdjudicationDialog(QDialog):
         if not 1 <= number <= len(self.analysts):
             self.say(self.tr("There is no analyst %d here.") % number)
             return
+        if self.session.read_only:
+            self.say(self.tr("This project is open read-only; gold cannot be changed."))
+            return
         analyst = self.analysts[number - 1]
         change = take(place, analyst)
         if change.empty:
@@ -520,6 +528,9 @@ class AdjudicationDialog(QDialog):
 
     def accept_agreed(self) -> None:
         """Copy every agreed place into gold (where gold differs), as one undoable step."""
+        if self.session.read_only:
+            self.say(self.tr("This project is open read-only; gold cannot be changed."))
+            return
         changes = [take(p, self.analysts[0]) for p in self._places if p.agreed]
         changes = [c for c in changes if not c.empty]
         if not changes:

@@ -174,6 +174,8 @@ class TeamTools(QObject):
             window.show_document(window.view.doc_id)
         if self.adjudication is not None and self.adjudication.doc_id:
             self.adjudication.show_document(self.adjudication.doc_id)
+        if self.dashboard is not None and self.dashboard.isVisible():
+            self.dashboard.refresh()
 
     def describe(self, report: MergeReport) -> str:
         """The merge report as plain text, one line per kind of item."""

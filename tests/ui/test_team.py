@@ -119,6 +119,8 @@ def test_disagreements_are_listed_and_shown_in_every_pane(
     for pane in dialog.panes.values():  # the current place is highlighted in all panes
         assert pane.view._hits == [(place.start, place.end)]
     assert "کتاب‌ها را" in dialog.details.toPlainText()
+    tip = dialog.model.index(1, dialog.model.TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "<p>کتاب‌ها را</p>"
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
 
 
@@ -230,6 +232,7 @@ def test_share_from_the_window_writes_a_project_that_opens(
 def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
         qtbot: QtBot, team_window: MainWindow, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, qtmodeltester: object) -> None:
+    add(team_window.project, team_window.view.doc_id, "رفت", "Claim", "<i>bita</i>")
     dashboard = tools(team_window).open_dashboard()
     assert isinstance(dashboard, Dashboard)
     qtbot.waitExposed(dashboard)
@@ -245,6 +248,9 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
     assert [dashboard.stance_model.row_object(r) for r in
             range(dashboard.stance_model.rowCount())] == stance_table(team_window.project)
     qtmodeltester.check(dashboard.stance_model)  # type: ignore[attr-defined]
+    # QtCharts draws names as rich text: an analyst's name is escaped, shown as written.
+    series = dashboard.charts["labels"].chart.series()[0]
+    assert "&lt;i&gt;bita&lt;/i&gt;" in [s.label() for s in series.barSets()]
     for name, panel in dashboard.charts.items():
         assert panel.chart.series(), name
         path = tmp_path / f"{name}.png"
