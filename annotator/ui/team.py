@@ -6,7 +6,7 @@ The window holds its project open with an exclusive lock, so merging goes throug
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,13 +69,13 @@ class TeamTools(QObject):
                 self.adjudication.stop()
         return False
 
-    def _action(self, name: str, text: str, slot: object, shortcut: str | None,
+    def _action(self, name: str, text: str, slot: Callable[[], object], shortcut: str | None,
                 meaning: str) -> QAction:
         action = QAction(icon(meaning), text, self.window)
         action.setObjectName(name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)
         self.menu.addAction(action)
         return action

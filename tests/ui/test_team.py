@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
@@ -23,6 +25,9 @@ from annotator.ui.dashboard import Dashboard
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.session import Session
 from annotator.ui.team import TeamTools
+
+if TYPE_CHECKING:
+    from pytestqt.modeltest import ModelTester
 
 # An emoji (two UTF-16 units), ZWNJ words, Arabic letter variants (folded on import) and CRLF.
 RAW = "سلام 😀 دوستان! می‌خواهم كتاب‌ها را بخوانم.\r\nعلي گفت: «ما آماده‌ایم» 🙂 و رفت.\r\n"
@@ -105,7 +110,7 @@ def test_the_team_menu_sits_before_help(team_window: MainWindow) -> None:
 
 
 def test_disagreements_are_listed_and_shown_in_every_pane(
-        qtbot: QtBot, team_window: MainWindow, qtmodeltester: object) -> None:
+        qtbot: QtBot, team_window: MainWindow, qtmodeltester: ModelTester) -> None:
     dialog = open_adjudication(qtbot, team_window)
     assert dialog.analysts == ["ali", "sara"] and list(dialog.panes) == ["ali", "sara", "gold"]
     text = dialog.panes["gold"].view.text
@@ -121,7 +126,7 @@ def test_disagreements_are_listed_and_shown_in_every_pane(
     assert "کتاب‌ها را" in dialog.details.toPlainText()
     tip = dialog.model.index(1, dialog.model.TEXT).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "<p>کتاب‌ها را</p>"
-    qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(dialog.model)
 
 
 def test_a_key_takes_one_version_into_gold_and_undo_takes_it_back(
@@ -231,7 +236,7 @@ def test_share_from_the_window_writes_a_project_that_opens(
 
 def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
         qtbot: QtBot, team_window: MainWindow, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, qtmodeltester: object) -> None:
+        monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester) -> None:
     add(team_window.project, team_window.view.doc_id, "رفت", "Claim", "<i>bita</i>")
     dashboard = tools(team_window).open_dashboard()
     assert isinstance(dashboard, Dashboard)
@@ -243,13 +248,14 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
         expected = [getattr(f, key) or 0.0 for f in report.labels.values()]
         assert shown == pytest.approx(expected)
     claim_row = dashboard.agreement_labels.index("Claim")
-    assert dashboard.agreement_table.item(claim_row, 1).text() == \
-        f"{report.labels['Claim'].alpha:.3f}"
+    cell = dashboard.agreement_table.item(claim_row, 1)
+    assert cell is not None and cell.text() == f"{report.labels['Claim'].alpha:.3f}"
     assert [dashboard.stance_model.row_object(r) for r in
             range(dashboard.stance_model.rowCount())] == stance_table(team_window.project)
-    qtmodeltester.check(dashboard.stance_model)  # type: ignore[attr-defined]
+    qtmodeltester.check(dashboard.stance_model)
     # QtCharts draws names as rich text: an analyst's name is escaped, shown as written.
-    series = dashboard.charts["labels"].chart.series()[0]
+    [series] = dashboard.charts["labels"].chart.series()
+    assert isinstance(series, QBarSeries)
     assert "&lt;i&gt;bita&lt;/i&gt;" in [s.label() for s in series.barSets()]
     for name, panel in dashboard.charts.items():
         assert panel.chart.series(), name
@@ -268,3 +274,26 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
     [row] = [dashboard.stance_model.row_object(r) for r in
              range(dashboard.stance_model.rowCount())]
     assert (row.holder, row.against, row.favor) == ("علی", 1, 0)
+
+
+def test_panes_scroll_together(qtbot: QtBot, project: Project, tmp_path: Path,
+                               sample_text: str) -> None:
+    path = tmp_path / "interview.txt"
+    path.write_text(sample_text, encoding="utf-8")
+    import_files(project, [path])
+    doc_id = project.document_summaries()[0].id
+    for analyst in ("ali", "sara"):
+        add(project, doc_id, "جان میلر", "Speaker", analyst)
+    window = MainWindow(Session(project))
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        dialog = tools(window).open_adjudication()
+        assert dialog is not None
+        qtbot.waitExposed(dialog)
+        bars = [pane.view.verticalScrollBar() for pane in dialog.panes.values()]
+        assert bars[0].maximum() > 0
+        bars[1].setValue(bars[1].maximum() // 2)
+        assert {bar.value() for bar in bars} == {bars[1].maximum() // 2}
+    finally:
+        window.close()
