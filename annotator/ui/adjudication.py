@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -56,12 +57,14 @@ if TYPE_CHECKING:
     from annotator.ui.mainwindow import MainWindow
 
 _Index = QModelIndex | QPersistentModelIndex
-LRM = "\u200e"  # starts a line of offsets left to right whatever text follows
 
 
-def _isolated(excerpt: str) -> str:
-    """A quoted excerpt between FSI and PDI, so its Persian cannot reorder the offsets."""
-    return f"\u2068«{excerpt}»\u2069"
+def _attribute_lines(attrs: dict[str, str], speaker_keys: set[str],
+                     names: dict[str, str]) -> list[str]:
+    """One ``name: value`` line per attribute, speakers by name. Persian values end their line
+    and offsets get lines of their own: mixed on one line, the bidi algorithm reorders them."""
+    return [f"   {key}: {names.get(value, value) if key in speaker_keys else value}"
+            for key, value in sorted(attrs.items())]
 
 
 def _kind_name(kind: str) -> str:
@@ -230,6 +233,8 @@ class AdjudicationDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setObjectName("disagreement_details")
+        # Offsets and attribute names read left to right in either interface language.
+        self.details.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         keys = QLabel(self.tr("N / P: next / previous disagreement · 1–9: take that analyst's "
                               "version into gold · A: accept every agreed mark · E: edit in the "
                               "main window · Ctrl+Z: undo"))
@@ -274,6 +279,8 @@ class AdjudicationDialog(QDialog):
         self.kept_text.setReadOnly(True)
         self.other_text = QPlainTextEdit()
         self.other_text.setReadOnly(True)
+        for versions_text in (self.kept_text, self.other_text):
+            versions_text.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         buttons = QHBoxLayout()
         self.keep_button = QPushButton(self.tr("Keep the current version"))
         self.keep_button.clicked.connect(lambda: self.resolve_current(other=False))
@@ -357,6 +364,7 @@ class AdjudicationDialog(QDialog):
         self.setWindowTitle(self.tr("Adjudicate — %s") % self.project.document(doc_id).title)
         self.choose_analysts(authors)
         self.refresh_conflicts()
+        self.table.setFocus()  # arrows move in the list; letters and digits work anywhere
 
     def choose_analysts(self, analysts: Sequence[str]) -> None:
         """Compare ``analysts`` (in this order: key 1 takes the first one's version)."""
@@ -416,7 +424,7 @@ class AdjudicationDialog(QDialog):
         self.model.set_places(self.panes[GOLD].view.text, disagreements)
         if disagreements:
             found = self.model.find(current.key) if current is not None else -1
-            self.table.selectRow(found if found >= 0 else min(row, len(disagreements) - 1))
+            self.select_row(found if found >= 0 else min(row, len(disagreements) - 1))
         else:
             self._place_chosen(-1)
         agreed = sum(1 for p in self._places if p.agreed)
@@ -446,25 +454,33 @@ class AdjudicationDialog(QDialog):
 
     def describe(self, place: Place) -> str:
         """The place's versions as plain text: one block per analyst, then gold's."""
-        view = self.panes[GOLD].view
-        text = view.text
-        lines = [f"{LRM}{place.label} · {_kind_name(place.kind)} · "
-                 f"[{place.start}, {place.end})", ""]
+        text = self.panes[GOLD].view.text
+        layer = self.project.schema.layer(place.label)
+        speaker_keys = {a.name for a in layer.attributes if a.kind == "speaker"} if layer else set()
+        names = self.project.speaker_names()
+        lines = [f"{place.label} · {_kind_name(place.kind)}", ""]
         versions = [*place.versions, (GOLD, place.gold)]
         for number, (name, spans) in enumerate(versions, start=1):
-            title = f"{number}. {name}" if name != GOLD else name
-            lines.append(f"{LRM}{title}:")
+            lines.append(f"{number}. {name}" if name != GOLD else name)
             if not spans:
                 lines.append("   " + self.tr("(no mark)"))
             for span in spans:
                 excerpt = text[span.start:span.end].replace("\n", " ")
                 if len(excerpt) > 80:
                     excerpt = excerpt[:80] + "…"
-                lines.append(f"{LRM}   [{span.start}, {span.end}) {_isolated(excerpt)}")
-                detail = view.describe(span).partition(" — ")[2]
-                if detail:
-                    lines.append(f"{LRM}   {detail}")
+                lines.append(f"   [{span.start}, {span.end})")
+                lines.append(f"   «{excerpt}»")
+                lines.extend(_attribute_lines(span.attrs, speaker_keys, names))
         return "\n".join(lines)
+
+    def select_row(self, row: int) -> None:
+        """Make disagreement ``row`` the current one. (QTableView.selectRow picks its column at
+        the viewport's edge, which before the first layout of a right-to-left table is none.)"""
+        index = self.model.index(row, 0)
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
 
     def step(self, by: int) -> None:
         count = self.model.rowCount()
@@ -474,7 +490,7 @@ class AdjudicationDialog(QDialog):
         row = self.table.currentIndex().row()
         target = (0 if by > 0 else count - 1) if row < 0 else row + by
         if 0 <= target < count:
-            self.table.selectRow(target)
+            self.select_row(target)
         else:
             self.say(self.tr("No more disagreements in this direction."))
 
@@ -524,7 +540,7 @@ class AdjudicationDialog(QDialog):
                      % (analyst, place.label))
         row = self.model.find(place.key)
         if 0 <= row + 1 < self.model.rowCount():
-            self.table.selectRow(row + 1)
+            self.select_row(row + 1)
 
     def accept_agreed(self) -> None:
         """Copy every agreed place into gold (where gold differs), as one undoable step."""
@@ -594,8 +610,13 @@ class AdjudicationDialog(QDialog):
         if conflict.entity == "span":
             text = self.project.document(str(conflict.doc_id)).canonical_text
             start, end = int(version["start"]), int(version["end"])
-            lines.append(f"{LRM}{version['label']} [{start}, {end}) {_isolated(text[start:end])}")
-            lines.extend(f"{key}: {value}" for key, value in sorted(version["attrs"].items()))
+            layer = self.project.schema.layer(str(version["label"]))
+            speaker_keys = ({a.name for a in layer.attributes if a.kind == "speaker"}
+                            if layer else set())
+            lines.append(f"{version['label']}   [{start}, {end})")
+            lines.append(f"«{text[start:end]}»")
+            lines.extend(_attribute_lines(version["attrs"], speaker_keys,
+                                          self.project.speaker_names()))
         else:
             lines.extend(f"{key}: {value}" for key, value in sorted(version.items())
                          if key not in ("id", "author", "created", "modified", "revision",

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from annotator.analysis.agreement import agreement
@@ -129,9 +129,20 @@ def test_disagreements_are_listed_and_shown_in_every_pane(
     qtmodeltester.check(dialog.model)
 
 
+@pytest.fixture(params=[Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft])
+def direction(request: pytest.FixtureRequest, qapp: QApplication
+              ) -> Iterator[Qt.LayoutDirection]:
+    """The English and the Persian (mirrored) layout of every window made in the test."""
+    before = qapp.layoutDirection()
+    qapp.setLayoutDirection(request.param)
+    yield request.param
+    qapp.setLayoutDirection(before)
+
+
 def test_a_key_takes_one_version_into_gold_and_undo_takes_it_back(
-        qtbot: QtBot, team_window: MainWindow) -> None:
+        qtbot: QtBot, direction: Qt.LayoutDirection, team_window: MainWindow) -> None:
     dialog = open_adjudication(qtbot, team_window)
+    assert dialog.layoutDirection() == direction
     press(qtbot, dialog, Qt.Key.Key_N)  # the Claim ali and sara bounded differently
     press(qtbot, dialog, Qt.Key.Key_2)
     assert gold(team_window) == [("Claim", "کتاب‌ها را", {"type": "opinion"})]
