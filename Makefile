@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean team-screenshots
+.PHONY: venv run test lint typecheck unit clean
 
 venv: $(VENV)/.installed
 
@@ -41,9 +41,10 @@ unit: venv
 
 test: lint typecheck unit
 
-# docs/screenshots/adjudication.png and dashboard.png, drawn offscreen from the sample interview.
-team-screenshots: venv
-	$(PY) tools/team_screenshots.py docs/screenshots
-
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis
+
+# docs/screenshots/adjudication.png and dashboard.png, drawn offscreen from the sample interview.
+.PHONY: team-screenshots
+team-screenshots: venv
+	$(PY) tools/team_screenshots.py docs/screenshots

@@ -1,72 +1,49 @@
-"""Stance per holder and target: how often each speaker was marked favouring, against or neutral
-toward each target.
-
-Counts are of live ``Stance`` spans. The holder is the ``holder`` attribute (a speaker id, shown
-by the speaker's name; an id the registry lacks is shown as itself, no holder as ``""``); the
-target is the ``target`` attribute with surrounding spaces removed. A polarity other than
-``favor``, ``against`` or ``neutral``, or none, is counted as ``other``.
-"""
+"""Stance per holder × target: the numbers behind the stance view and the dashboard."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.storage.project import Project
 
-STANCE = "Stance"
 POLARITIES = ("favor", "against", "neutral")
+UNSPECIFIED = ""  # a Stance span without a polarity (yet)
 
 
-@dataclass(frozen=True)
-class StanceCount:
-    """One holder and target, with the number of Stance spans per polarity."""
+@dataclass
+class StanceCell:
+    """The Stance spans one holder takes toward one target, by polarity."""
 
     holder_id: str
-    holder: str
+    holder: str          # the speaker's display name ("" when the span names no holder)
     target: str
-    favor: int = 0
-    against: int = 0
-    neutral: int = 0
-    other: int = 0
+    spans: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # polarity → (doc, span)
+
+    def count(self, polarity: str) -> int:
+        return len(self.spans.get(polarity, []))
 
     @property
     def total(self) -> int:
-        return self.favor + self.against + self.neutral + self.other
+        return sum(len(found) for found in self.spans.values())
 
 
-def stance_counts(attrs: Iterable[Mapping[str, str]],
-                  speaker_names: Mapping[str, str]) -> list[StanceCount]:
-    """Count Stance spans given by their attributes, per (holder, target); the most marked
-    first, then by holder name and target."""
-    counts: dict[tuple[str, str], dict[str, int]] = {}
-    for values in attrs:
-        holder_id = values.get("holder", "")
-        target = values.get("target", "").strip()
-        polarity = values.get("polarity", "")
-        row = counts.setdefault((holder_id, target), dict.fromkeys((*POLARITIES, "other"), 0))
-        row[polarity if polarity in POLARITIES else "other"] += 1
-    out = [StanceCount(holder_id, speaker_names.get(holder_id, holder_id), target,
-                       row["favor"], row["against"], row["neutral"], row["other"])
-           for (holder_id, target), row in counts.items()]
-    out.sort(key=lambda c: (-c.total, c.holder, c.target, c.holder_id))
-    return out
-
-
-def stance_table(project: Project, *, author: str | None = None) -> list[StanceCount]:
-    """``stance_counts`` over the project's live Stance spans, of one analyst if given."""
-    sql = "SELECT attrs FROM spans WHERE deleted = 0 AND label = ?"
-    params: tuple[str, ...] = (STANCE,)
-    if author is not None:
-        sql += " AND author = ?"
-        params = (STANCE, author)
-    rows = project.conn.execute(sql, params)
-    return stance_counts((_attrs(r[0]) for r in rows), project.speaker_names())
-
-
-def _attrs(raw: object) -> dict[str, str]:
-    loaded = json.loads(str(raw))
-    if not isinstance(loaded, dict):
-        return {}
-    return {str(k): str(v) for k, v in loaded.items()}
+def stance_table(project: Project, doc_id: str | None = None, *,
+                 label: str = "Stance") -> list[StanceCell]:
+    """Live Stance spans of one document (or all) grouped by holder and target, ordered by
+    holder name, then target. Holder, target and polarity are the ``holder``, ``target`` and
+    ``polarity`` attributes of the default schema."""
+    names = project.speaker_names()
+    cells: dict[tuple[str, str], StanceCell] = {}
+    doc_ids = [doc_id] if doc_id is not None else [d.id for d in project.document_summaries()]
+    for current in doc_ids:
+        for span in project.spans(current):
+            if span.label != label:
+                continue
+            holder_id = span.attrs.get("holder", "")
+            target = span.attrs.get("target", "").strip()
+            polarity = span.attrs.get("polarity", UNSPECIFIED)
+            key = (holder_id, target)
+            if key not in cells:
+                cells[key] = StanceCell(holder_id, names.get(holder_id, holder_id), target)
+            cells[key].spans.setdefault(polarity, []).append((current, span.id))
+    return sorted(cells.values(), key=lambda c: (c.holder, c.target, c.holder_id))

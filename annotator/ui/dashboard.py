@@ -53,7 +53,8 @@ from PySide6.QtWidgets import (
 
 from annotator.analysis.adjudication import GOLD
 from annotator.analysis.agreement import AgreementReport, agreement, label_counts, progress
-from annotator.analysis.stance import StanceCount, stance_table
+from annotator.analysis.stance import POLARITIES, StanceCell
+from annotator.analysis.stance_by_author import stance_table_by
 from annotator.domain.model import STATUSES
 from annotator.ui.models import ROW_ROLE
 
@@ -77,21 +78,26 @@ def _plain(text: str, limit: int = 40) -> str:
     return html.escape(shortened)
 
 
+def other_count(cell: StanceCell) -> int:
+    """Stance spans of a cell without one of the schema's three polarities."""
+    return cell.total - sum(cell.count(p) for p in POLARITIES)
+
+
 class StanceModel(QAbstractTableModel):
-    """Stance counts per holder and target, as ``analysis.stance.stance_table`` gives them."""
+    """Stance counts per holder and target (``analysis.stance``), the most marked first."""
 
     HOLDER, TARGET, FAVOR, AGAINST, NEUTRAL, OTHER, TOTAL = range(7)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[StanceCount] = []
+        self._rows: list[StanceCell] = []
 
-    def set_rows(self, rows: Sequence[StanceCount]) -> None:
+    def set_rows(self, rows: Sequence[StanceCell]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_object(self, row: int) -> StanceCount:
+    def row_object(self, row: int) -> StanceCell:
         return self._rows[row]
 
     def headers(self) -> tuple[str, ...]:
@@ -126,7 +132,8 @@ class StanceModel(QAbstractTableModel):
             return row.holder or self.tr("(no holder)")
         if column == self.TARGET:
             return row.target or self.tr("(no target)")
-        return str((row.favor, row.against, row.neutral, row.other, row.total)[column - 2])
+        counts = (*(row.count(p) for p in POLARITIES), other_count(row), row.total)
+        return str(counts[column - 2])
 
 
 class ChartPanel(QGroupBox):
@@ -382,7 +389,8 @@ class Dashboard(QDialog):
 
     def refresh_stance(self) -> None:
         author = self.stance_author.currentData()
-        rows = stance_table(self.project, author=author if isinstance(author, str) else None)
+        rows = stance_table_by(self.project, author if isinstance(author, str) else None)
+        rows.sort(key=lambda cell: -cell.total)  # stable: holder, then target, within a count
         self.stance_model.set_rows(rows)
         shown = list(reversed(rows[:STANCE_ROWS_CHARTED]))  # the most marked at the top
         series = QHorizontalStackedBarSeries()
@@ -392,7 +400,7 @@ class Dashboard(QDialog):
             bar = QBarSet(name)
             bar.setColor(QColor(POLARITY_COLOURS[key]))
             for row in shown:
-                bar.append(getattr(row, key))
+                bar.append(other_count(row) if key == "other" else row.count(key))
             series.append(bar)
         categories = [f"{row.holder or self.tr('(no holder)')} → "
                       f"{row.target or self.tr('(no target)')}" for row in shown]

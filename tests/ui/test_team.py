@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from annotator.analysis.agreement import agreement
-from annotator.analysis.stance import stance_table
+from annotator.analysis.stance_by_author import stance_table_by
 from annotator.formats.importing import import_files
 from annotator.storage.merging import conflicts
 from annotator.storage.project import Project
@@ -261,8 +261,9 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
     claim_row = dashboard.agreement_labels.index("Claim")
     cell = dashboard.agreement_table.item(claim_row, 1)
     assert cell is not None and cell.text() == f"{report.labels['Claim'].alpha:.3f}"
+    assert dashboard.stance_author.currentData() is None  # no gold marks yet: everyone's
     assert [dashboard.stance_model.row_object(r) for r in
-            range(dashboard.stance_model.rowCount())] == stance_table(team_window.project)
+            range(dashboard.stance_model.rowCount())] == stance_table_by(team_window.project)
     qtmodeltester.check(dashboard.stance_model)
     # QtCharts draws names as rich text: an analyst's name is escaped, shown as written.
     [series] = dashboard.charts["labels"].chart.series()
@@ -284,7 +285,8 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
     dashboard.refresh_stance()
     [row] = [dashboard.stance_model.row_object(r) for r in
              range(dashboard.stance_model.rowCount())]
-    assert (row.holder, row.against, row.favor) == ("علی", 1, 0)
+    assert (row.holder, row.count("against"), row.count("favor")) == ("علی", 1, 0)
+    assert dashboard.stance_model.index(0, dashboard.stance_model.AGAINST).data() == "1"
 
 
 def test_panes_scroll_together(qtbot: QtBot, project: Project, tmp_path: Path,
