@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
-from annotator.ui import settings
+from annotator.ui import settings, team
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.session import Session
-from annotator.ui.team import install_team_tools
 from annotator.ui.textview import AnnotationView
 
 
@@ -59,6 +58,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_actions()
         self._connect()
+        team.install_team_tools(self)
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
         self._summaries_timer.timeout.connect(self.refresh_documents)
         self._read_only_label = QLabel()
@@ -68,7 +68,6 @@ class MainWindow(QMainWindow):
         self.refresh_documents()
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
-        install_team_tools(self)
 
     # -- building -----------------------------------------------------------------------------
 
