@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -302,24 +302,18 @@ class AdjudicationDialog(QDialog):
         return box
 
     def _build_actions(self) -> None:
-        def action(name: str, text: str, keys: Sequence[str | QKeySequence.StandardKey],
-                   slot: Any) -> QAction:
-            made = QAction(text, self)
-            made.setObjectName(name)
-            made.setShortcuts([QKeySequence(k) for k in keys])
-            made.triggered.connect(lambda _checked=False: slot())
-            self.addAction(made)
-            return made
+        # Shortcuts, not actions: the keys belong to this window only, and the label editor
+        # reserves the main window's actions' keys (this dialog is the window's child).
+        def key(sequence: str, slot: Any) -> None:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(slot)
 
-        action("adjudicate_next", self.tr("Next disagreement"), ("N",),
-               lambda: self.step(+1))
-        action("adjudicate_previous", self.tr("Previous disagreement"), ("P",),
-               lambda: self.step(-1))
-        action("accept_agreed", self.tr("Accept every agreed mark"), ("A",), self.accept_agreed)
-        action("edit_in_window", self.tr("Edit in the main window"), ("E",), self.edit_in_window)
+        key("N", lambda: self.step(+1))
+        key("P", lambda: self.step(-1))
+        key("A", self.accept_agreed)
+        key("E", self.edit_in_window)
         for number in range(1, 10):
-            action(f"take_{number}", self.tr("Take analyst %d's version") % number,
-                   (str(number),), functools.partial(self.take_version, number))
+            key(str(number), functools.partial(self.take_version, number))
         stack = self.session.undo_stack
         undo = stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcuts(QKeySequence.StandardKey.Undo)

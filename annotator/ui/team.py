@@ -40,7 +40,8 @@ class TeamTools(QObject):
         self.adjudication: AdjudicationDialog | None = None
         self.dashboard: Dashboard | None = None
         self.last_message = ""
-        menu = window.menuBar().addMenu(self.tr("&Team"))
+        # M: Alt+T (like Alt+S, C, A) marks exactly with a default label key.
+        menu = window.menuBar().addMenu(self.tr("Tea&m"))
         menu.setObjectName("team_menu")
         # Keep the Help menu last, where people look for it.
         help_menu = getattr(window, "help_menu", None)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -107,6 +107,20 @@ def test_the_team_menu_sits_before_help(team_window: MainWindow) -> None:
     assert team is not None
     assert [a.objectName() for a in team.actions() if not a.isSeparator()] == [
         "adjudicate", "dashboard", "share_project", "merge_files"]
+    # Alt+T, like Alt+S, C and A, marks exactly with a label key of the default schema.
+    assert QKeySequence.mnemonic(team.title()) == QKeySequence("Alt+M")
+
+
+def test_the_adjudication_keys_are_not_the_main_windows(qtbot: QtBot,
+                                                        team_window: MainWindow) -> None:
+    """The label editor keeps label keys clear of the window's single-key actions; the
+    dialog's N, P, A, E and digits work in the dialog only and must not count among them."""
+    dialog = open_adjudication(qtbot, team_window)
+    single = [a.text() for a in dialog.findChildren(QAction)
+              for k in a.shortcuts() if len(k.toString()) == 1]  # a plain letter or digit
+    assert single == []
+    press(qtbot, dialog, Qt.Key.Key_A)  # and yet A works here
+    assert [label for label, _, _ in gold(team_window)] == ["Speaker"]
 
 
 def test_disagreements_are_listed_and_shown_in_every_pane(
