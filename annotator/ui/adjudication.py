@@ -489,17 +489,18 @@ class AdjudicationDialog(QDialog):
             self.say(self.tr("No more disagreements in this direction."))
 
     def _scrolled(self, source: str, value: int) -> None:
+        """Put the same paragraph (and line of it) at the top of every other pane. Scroll
+        positions count laid-out lines, which each pane learns lazily, so values may differ."""
         if self._syncing:
             return
         self._syncing = True
         try:
-            bar = self.panes[source].view.verticalScrollBar()
-            share = value / bar.maximum() if bar.maximum() else 0.0
+            top = self.panes[source].view.firstVisibleBlock()
+            within = max(0, value - top.firstLineNumber())
             for name, pane in self.panes.items():
                 if name != source:
-                    other = pane.view.verticalScrollBar()
-                    other.setValue(value if other.maximum() == bar.maximum()
-                                   else round(share * other.maximum()))
+                    block = pane.view.document().findBlockByNumber(top.blockNumber())
+                    pane.view.verticalScrollBar().setValue(block.firstLineNumber() + within)
         finally:
             self._syncing = False
 
