@@ -18,10 +18,10 @@ from annotator.domain.errors import AnnotatorError
 from annotator.storage.merging import MergeReport, SourceFile, merge_projects, open_source
 from annotator.storage.sharing import share_project
 from annotator.ui.adjudication import AdjudicationDialog
-from annotator.ui.dashboard import Dashboard
 from annotator.ui.icons import icon
 
 if TYPE_CHECKING:
+    from annotator.ui.dashboard import Dashboard
     from annotator.ui.mainwindow import MainWindow
 
 
@@ -97,6 +97,8 @@ class TeamTools(QObject):
 
     def open_dashboard(self) -> Dashboard:
         if self.dashboard is None:
+            from annotator.ui.dashboard import Dashboard  # QtCharts: loaded on first use only
+
             self.dashboard = Dashboard(self.window)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
