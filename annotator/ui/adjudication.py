@@ -184,7 +184,7 @@ class AdjudicationDialog(QDialog):
         self._refresh_timer.timeout.connect(self.recompute)
         self.setWindowTitle(self.tr("Adjudicate"))
         self._build()
-        self._build_actions()
+        self._build_keys()
         session = self.session
         session.span_added.connect(lambda span: self._span_event(span.doc_id))
         session.span_changed.connect(lambda span: self._span_event(span.doc_id))
@@ -301,7 +301,7 @@ class AdjudicationDialog(QDialog):
         layout.addLayout(versions, 3)
         return box
 
-    def _build_actions(self) -> None:
+    def _build_keys(self) -> None:
         # Shortcuts, not actions: the keys belong to this window only, and the label editor
         # reserves the main window's actions' keys (this dialog is the window's child).
         def key(sequence: str, slot: Any) -> None:
