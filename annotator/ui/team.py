@@ -40,13 +40,10 @@ class TeamTools(QObject):
         self.adjudication: AdjudicationDialog | None = None
         self.dashboard: Dashboard | None = None
         self.last_message = ""
-        # M: Alt+T (like Alt+S, C, A) marks exactly with a default label key.
+        # Alt+M: Alt+T, like Alt+S, C and A, marks exactly with a default label's key.
         menu = window.menuBar().addMenu(self.tr("Tea&m"))
         menu.setObjectName("team_menu")
-        # Keep the Help menu last, where people look for it.
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:
-            window.menuBar().insertMenu(help_menu.menuAction(), menu)
+        window.menuBar().insertMenu(window.help_menu.menuAction(), menu)  # Help stays last
         self.menu = menu
         self.adjudicate_action = self._action("adjudicate", self.tr("Adjudicate…"),
                                               self.open_adjudication, "Ctrl+J", "adjudicate")
