@@ -36,6 +36,11 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy annotator
 
+# docs/screenshots/adjudication.png and dashboard.png, drawn offscreen from the sample interview.
+.PHONY: team-screenshots
+team-screenshots: venv
+	$(PY) tools/team_screenshots.py docs/screenshots
+
 unit: venv
 	$(PY) -m pytest -q
 

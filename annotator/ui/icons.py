@@ -27,6 +27,10 @@ ICONS: dict[str, str] = {
     "redo": "mdi6.redo",
     "delete": "mdi6.delete-outline",
     "search": "mdi6.magnify",
+    "adjudicate": "mdi6.scale-balance",
+    "dashboard": "mdi6.chart-bar",
+    "share": "mdi6.share-variant-outline",
+    "merge": "mdi6.source-merge",
     "next": "mdi6.chevron-left",       # reading runs right to left: "next" points left
     "previous": "mdi6.chevron-right",
     "next-unmarked": "mdi6.debug-step-over",

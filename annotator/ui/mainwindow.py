@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
-from annotator.ui import settings
+from annotator.ui import settings, team
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.models import DocumentsModel, SpansModel
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_actions()
         self._connect()
+        team.install_team_tools(self)
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
         self._summaries_timer.timeout.connect(self.refresh_documents)
         self._read_only_label = plain_label()

@@ -49,9 +49,12 @@ class Session(QObject):
     # -- what the window asks for: each is one undoable command ------------------------------
 
     def mark(self, doc_id: str, start: int, end: int, label: str,
-             attrs: Mapping[str, str] | None = None) -> Span | None:
-        """Add a span over code points ``[start, end)`` of the document's canonical text."""
-        ok, span = self._attempt(lambda: self._add_span(doc_id, start, end, label, attrs or {}))
+             attrs: Mapping[str, str] | None = None, *, author: str | None = None
+             ) -> Span | None:
+        """Add a span over code points ``[start, end)`` of the document's canonical text, by
+        ``author`` (adjudication writes as ``gold``) or else the project's analyst."""
+        ok, span = self._attempt(
+            lambda: self._add_span(doc_id, start, end, label, attrs or {}, author))
         if ok:
             self._push(_Command(self.tr("Mark %s") % label,
                                 redo=lambda: self._restore_span(span.id),
@@ -216,8 +219,8 @@ class Session(QObject):
     # -- the domain changes commands make (each one transaction) ---------------------------
 
     def _add_span(self, doc_id: str, start: int, end: int, label: str,
-                  attrs: Mapping[str, str]) -> Span:
-        span = self.project.add_span(doc_id, start, end, label, attrs)
+                  attrs: Mapping[str, str], author: str | None = None) -> Span:
+        span = self.project.add_span(doc_id, start, end, label, attrs, author=author)
         self.span_added.emit(span)
         return span
 
