@@ -2,6 +2,223 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa">
 <context>
+    <name>AdjudicationDialog</name>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="+185"/>
+        <source>Adjudicate</source>
+        <translation>داوری</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Document:</source>
+        <translation>سند:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Analysts to compare</source>
+        <translation>تحلیلگرانی که مقایسه می‌شوند</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>N / P: next / previous disagreement · 1–9: take that analyst&apos;s version into gold · A: accept every agreed mark · E: edit in the main window · Ctrl+Z: undo</source>
+        <translation>N / P: ناهمخوانی بعدی / قبلی · ۱ تا ۹: نسخهٔ همان تحلیلگر به مرجع می‌رود · A: پذیرفتن همهٔ نشان‌های هم‌نظر · E: ویرایش در پنجرهٔ اصلی · Ctrl+Z: واگرد</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Disagreements</source>
+        <translation>ناهمخوانی‌ها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge conflicts</source>
+        <translation>تعارض‌های ادغام</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Keep the current version</source>
+        <translation>نگه داشتن نسخهٔ کنونی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the other version</source>
+        <translation>به‌کار بردن نسخهٔ دیگر</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A resolved conflict is saved at once and cannot be undone; merged into other copies, the choice settles theirs too.</source>
+        <translation>تعارضِ حل‌شده همان لحظه ذخیره می‌شود و واگرد ندارد؛ با ادغام در نسخه‌های دیگر، این انتخاب تعارض آن‌ها را هم حل می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Current version (in the file):</source>
+        <translation>نسخهٔ کنونی (در پرونده):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other version (from a merge):</source>
+        <translation>نسخهٔ دیگر (از یک ادغام):</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Undo</source>
+        <translation>واگرد</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo</source>
+        <translation>ازنو</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No analyst has marked this document yet.</source>
+        <translation>هنوز هیچ تحلیلگری در این سند نشانی نگذاشته است.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjudicate — %s</source>
+        <translation>داوری — %s</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>gold (the adjudicated version)</source>
+        <translation>مرجع (نسخهٔ داوری‌شده)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose two or more analysts to compare.</source>
+        <translation>دو تحلیلگر یا بیشتر را برای مقایسه برگزینید.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Disagreements (%d)</source>
+        <translation>ناهمخوانی‌ها (%d)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%d disagreement(s), %d agreed mark(s) among %s.</source>
+        <translation>%d ناهمخوانی و %d نشان هم‌نظر میان %s.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>(no mark)</source>
+        <translation>(بی‌نشان)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>There are no disagreements here.</source>
+        <translation>اینجا ناهمخوانی‌ای نیست.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No more disagreements in this direction.</source>
+        <translation>در این جهت ناهمخوانی دیگری نیست.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>There is no disagreement to decide.</source>
+        <translation>ناهمخوانی‌ای برای داوری نیست.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no analyst %d here.</source>
+        <translation>اینجا تحلیلگر شمارهٔ %d نیست.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
+        <source>This project is open read-only; gold cannot be changed.</source>
+        <translation>این پروژه فقط‌خواندنی باز است؛ مرجع را نمی‌توان تغییر داد.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Gold already has %s&apos;s version here.</source>
+        <translation>مرجع از پیش نسخهٔ %s را در اینجا دارد.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Take %s&apos;s version of a %s mark</source>
+        <translation>برگرفتن نسخهٔ %s از نشان %s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Gold now has %s&apos;s version of this %s mark.</source>
+        <translation>مرجع اکنون نسخهٔ %s از این نشان %s را دارد.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Gold already has every agreed mark.</source>
+        <translation>مرجع از پیش همهٔ نشان‌های هم‌نظر را دارد.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accept %d agreed mark(s) into gold</source>
+        <translation>پذیرفتن %d نشان هم‌نظر در مرجع</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Accepted %d agreed mark(s) into gold.</source>
+        <translation>%d نشان هم‌نظر در مرجع پذیرفته شد.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Merge conflicts (%d)</source>
+        <translation>تعارض‌های ادغام (%d)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>mark</source>
+        <translation>نشان</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>link</source>
+        <translation>پیوند</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>speaker</source>
+        <translation>گوینده</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(deleted in this version)</source>
+        <translation>(در این نسخه حذف شده)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by %s, revision %s, %s</source>
+        <translation>از %s، ویرایش %s، %s</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Conflict resolved.</source>
+        <translation>تعارض حل شد.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="+151"/>
+        <source>Save as PNG…</source>
+        <translation>ذخیره به‌صورت PNG…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save chart</source>
+        <translation>ذخیرهٔ نمودار</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>تصویرهای PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not write %s.</source>
+        <translation>نوشتن %s ممکن نشد.</translation>
+    </message>
+</context>
+<context>
     <name>CheatSheet</name>
     <message>
         <location filename="../../annotator/ui/cheatsheet.py" line="+24"/>
@@ -72,6 +289,192 @@
         <location line="+23"/>
         <source>Keyboard shortcuts</source>
         <translation>میان‌برهای صفحه‌کلید</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="+13"/>
+        <source>Team dashboard</source>
+        <translation>داشبورد گروه</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refresh</source>
+        <translation>تازه‌سازی</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Progress per analyst (documents)</source>
+        <translation>پیشرفت هر تحلیلگر (سندها)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marks per label and analyst</source>
+        <translation>نشان‌ها بر پایهٔ برچسب و تحلیلگر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agreement per label</source>
+        <translation>توافق در هر برچسب</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stance per holder and target</source>
+        <translation>موضع بر پایهٔ دارنده و موضوع</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Marks by:</source>
+        <translation>نشان‌های:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>all analysts</source>
+        <translation>همهٔ تحلیلگران</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%d document(s); %d shared by two or more analysts (%s).</source>
+        <translation>%d سند؛ %d سند میان دو تحلیلگر یا بیشتر مشترک است (%s).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>to do</source>
+        <translation>انجام‌نشده</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in progress</source>
+        <translation>در حال انجام</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>انجام‌شده</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Documents per status</source>
+        <translation>سندها بر پایهٔ وضعیت</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Live marks</source>
+        <translation>نشان‌های موجود</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>alpha</source>
+        <translation>آلفا</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kappa</source>
+        <translation>کاپا</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F1 exact</source>
+        <translation>F1 دقیق</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>F1 overlap</source>
+        <translation>F1 هم‌پوشانی</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Agreement (an undefined figure is drawn as 0 and shown as – below)</source>
+        <translation>توافق (رقم تعریف‌نشده با ۰ رسم و در جدول زیر با – نشان داده می‌شود)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Label</source>
+        <translation>برچسب</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tokens</source>
+        <translation>واژه‌ها</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stance polarity</source>
+        <translation>جهت موضع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>agreement %s</source>
+        <translation>توافق %s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%d pair(s)</source>
+        <translation>%d جفت</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>favor</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>against</source>
+        <translation>مخالف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neutral</source>
+        <translation>بی‌طرف</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no polarity</source>
+        <translation>بی‌جهت</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stance marks</source>
+        <translation>نشان‌های موضع</translation>
+    </message>
+</context>
+<context>
+    <name>DisagreementsModel</name>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="-565"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>متن</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label</source>
+        <translation>برچسب</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In gold</source>
+        <translation>در مرجع</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>edited</source>
+        <translation>ویرایش‌شده</translation>
     </message>
 </context>
 <context>
@@ -237,7 +640,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+118"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+119"/>
         <location line="+119"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
@@ -767,7 +1170,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+62"/>
+        <location filename="../../annotator/ui/session.py" line="+59"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -961,9 +1364,57 @@
     </message>
 </context>
 <context>
+    <name>StanceModel</name>
+    <message>
+        <location filename="../../annotator/ui/dashboard.py" line="-304"/>
+        <source>Holder</source>
+        <translation>دارندهٔ موضع</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Favor</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Against</source>
+        <translation>مخالف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neutral</source>
+        <translation>بی‌طرف</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>جمع</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>(no holder)</source>
+        <translation>(بی‌دارنده)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(no target)</source>
+        <translation>(بی‌موضوع)</translation>
+    </message>
+</context>
+<context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+51"/>
+        <location filename="../../annotator/ui/stance.py" line="+47"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -991,7 +1442,7 @@
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+54"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+57"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -1016,7 +1467,7 @@
         <translation>سندی بلند: برای ساختن پیشنهادهایش «پیشنهاد بده» (Ctrl+G) را بزنید.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>%s (new)</source>
         <translation>%s (تازه)</translation>
     </message>
@@ -1029,9 +1480,145 @@
     </message>
 </context>
 <context>
+    <name>TeamTools</name>
+    <message>
+        <location filename="../../annotator/ui/team.py" line="+44"/>
+        <source>Tea&amp;m</source>
+        <translation>&amp;گروه</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adjudicate…</source>
+        <translation>داوری…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dashboard…</source>
+        <translation>داشبورد…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Share project…</source>
+        <translation>هم‌رسانی پروژه…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge files…</source>
+        <translation>ادغام پرونده‌ها…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open a document to adjudicate first.</source>
+        <translation>نخست سندی را برای داوری باز کنید.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Share project</source>
+        <translation>هم‌رسانی پروژه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Annotator projects (*.annot)</source>
+        <translation>پروژه‌های Annotator (*.annot)</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Nothing was shared</source>
+        <translation>چیزی هم‌رسانی نشد</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Project shared</source>
+        <translation>پروژه هم‌رسانی شد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote a checked copy of the project to %s.
+Give it to an analyst; merge their copy back with Team → Merge files….</source>
+        <translation>رونوشتی وارسی‌شده از پروژه در %s نوشته شد.
+آن را به یک تحلیلگر بدهید؛ رونوشت او را با گروه ← ادغام پرونده‌ها… برگردانید.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Merge analysts&apos; files</source>
+        <translation>ادغام پرونده‌های تحلیلگران</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This project is open read-only; nothing can be merged into it.</source>
+        <translation>این پروژه فقط‌خواندنی باز است؛ چیزی را نمی‌توان در آن ادغام کرد.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing was merged</source>
+        <translation>چیزی ادغام نشد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was merged; the project is unchanged.</source>
+        <translation>چیزی ادغام نشد؛ پروژه دست‌نخورده است.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Merge</source>
+        <translation>ادغام</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>documents</source>
+        <translation>سندها</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>marks</source>
+        <translation>نشان‌ها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>links</source>
+        <translation>پیوندها</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>speakers</source>
+        <translation>گویندگان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statuses</source>
+        <translation>وضعیت‌ها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merged %d file(s).</source>
+        <translation>%d پرونده ادغام شد.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%s: %d added, %d updated, %d unchanged, %d in conflict, %d refused</source>
+        <translation>%s: %d افزوده، %d به‌روز، %d بی‌تغییر، %d در تعارض، %d پذیرفته‌نشده</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>refused %s %s from %s: %s</source>
+        <translation>پذیرفته نشد: %s %s از %s: %s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review the conflicts in Team → Adjudicate… (Merge conflicts).</source>
+        <translation>تعارض‌ها را در گروه ← داوری… (تعارض‌های ادغام) بررسی کنید.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A merge cannot be undone; the undo history was cleared.</source>
+        <translation>ادغام واگرد ندارد؛ تاریخچهٔ واگرد پاک شد.</translation>
+    </message>
+</context>
+<context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/tools.py" line="+34"/>
+        <location filename="../../annotator/ui/tools.py" line="+33"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>
@@ -1066,15 +1653,43 @@
         <translation>زبان</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Exported %d document(s) and %d mark(s) to %s.</source>
         <translation>خروجی %d سند و %d نشان در %s نوشته شد.</translation>
     </message>
 </context>
 <context>
+    <name>adjudication</name>
+    <message>
+        <location filename="../../annotator/ui/adjudication.py" line="-76"/>
+        <source>agreed</source>
+        <translation>هم‌نظر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing</source>
+        <translation>جاافتاده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other label</source>
+        <translation>برچسب دیگر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bounds</source>
+        <translation>مرزها</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attributes</source>
+        <translation>ویژگی‌ها</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+86"/>
+        <location filename="../../annotator/ui/app.py" line="+96"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
