@@ -222,20 +222,29 @@ class AnnotationView(QPlainTextEdit):
     # -- painting -----------------------------------------------------------------------------
 
     def visible_range(self) -> tuple[int, int]:
-        """Code points of the blocks at least partly on screen."""
-        block = self.firstVisibleBlock()
-        if not block.isValid():
+        """Code points from the first to the last visual line on screen (whole lines, since
+        right-to-left and embedded left-to-right runs reorder characters within a line)."""
+        if not self._text:
             return 0, 0
-        first = block.position()
-        last = first
-        bottom = self.viewport().height()
-        offset = self.contentOffset()
-        while block.isValid():
-            last = block.position() + block.length() - 1
-            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
-                break
-            block = block.next()
-        return self.from_qt(first), self.from_qt(max(first, last))
+        area = self.viewport().rect()
+        top = min(self.cursorForPosition(area.topLeft()).position(),
+                  self.cursorForPosition(area.topRight()).position())
+        bottom = max(self.cursorForPosition(area.bottomLeft()).position(),
+                     self.cursorForPosition(area.bottomRight()).position())
+        return self.from_qt(self._line_edge(top, start=True)), \
+            self.from_qt(self._line_edge(bottom, start=False))
+
+    def _line_edge(self, position: int, *, start: bool) -> int:
+        """The first (or last) position of the visual line holding ``position``."""
+        block = self.document().findBlock(position)
+        layout = block.layout()
+        if layout is None:
+            return position
+        line = layout.lineForTextPosition(position - block.position())
+        if not line.isValid():
+            return block.position() if start else block.position() + max(block.length() - 1, 0)
+        first = block.position() + line.textStart()
+        return first if start else first + line.textLength()
 
     def refresh_highlights(self) -> None:
         start, end = self.visible_range()

@@ -97,3 +97,23 @@ def test_keyboard_alone_marks_a_sentence_with_attributes(qtbot: QtBot, window: M
     assert second[0] > first[1]
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.project.statuses(view.doc_id)["tester"] == "done"
+
+
+def test_one_long_paragraph_highlights_only_what_is_on_screen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """A document of one 200,000-character line must not turn every span into a highlight."""
+    from annotator.domain.model import Document, Span
+
+    view = window.view
+    text = ("سلام 😀 دوستان می‌خواهم کتاب‌ها را بخوانم " * 5000)[:200_000]
+    document = Document("long", "long", "long.txt", text, text, ((len(text), len(text)),))
+    spans = [Span(f"s{i}", "long", i * 40, i * 40 + 4, "Claim") for i in range(5000)]
+    view.show_document(document, spans)
+    view.refresh_highlights()
+    first, last = view.visible_range()
+    shown = len(view.extraSelections())
+    assert 0 < shown < 200 and last - first < 20_000
+    assert all(s.end > first and s.start <= last for s in view.spans.overlapping(first, last + 1))
+    view.select_range(100_000, 100_004)  # scrolls there: the highlights follow
+    first, last = view.visible_range()
+    assert first <= 100_000 <= last and 0 < len(view.extraSelections()) < 200
