@@ -40,7 +40,7 @@ def big_text(size: int = SIZE) -> str:
     return "\n".join(out)[:size]
 
 
-def make_project(folder: Path, size: int, spans: int) -> tuple[Path, str]:
+def make_project(folder: Path, size: int, spans: int) -> tuple[Path, str, str]:
     """A project with a small document and the big one; ``spans`` spans on the big one."""
     from annotator.domain.model import Document, utc_now
     from annotator.storage.project import Project
@@ -49,7 +49,8 @@ def make_project(folder: Path, size: int, spans: int) -> tuple[Path, str]:
     path = folder / "bench.annot"
     text = big_text(size)
     with Project.create(path, analyst="bench") as project:
-        project.add_document(Document("", "small", "small.txt", "سلام", "سلام", ((4, 4),)))
+        small = project.add_document(
+            Document("", "small", "small.txt", "سلام", "سلام", ((4, 4),)))
         doc = project.add_document(Document("", "big", "big.txt", text, text,
                                             ((len(text), len(text)),)))
         tokens = token_spans(text)
@@ -66,7 +67,7 @@ def make_project(folder: Path, size: int, spans: int) -> tuple[Path, str]:
             project.conn.executemany(
                 'INSERT INTO spans(id, doc_id, start, "end", label, attrs, author, created,'
                 " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)", rows)
-    return path, doc.id
+    return path, doc.id, small.id
 
 
 def _rss() -> int:
@@ -82,7 +83,9 @@ def child_plain(text_path: str) -> dict[str, float]:
     text = Path(text_path).read_text(encoding="utf-8")
     editor = QPlainTextEdit()
     editor.resize(WIDTH, HEIGHT)
+    editor.setPlainText("سلام")  # as the window shows a small document first: fonts warm
     editor.show()
+    editor.viewport().grab()
     app.processEvents()
     before = _rss()
     started = time.perf_counter()
@@ -90,7 +93,7 @@ def child_plain(text_path: str) -> dict[str, float]:
     editor.viewport().grab()
     seconds = time.perf_counter() - started
     app.processEvents()
-    return {"open_s": seconds, "rss_bytes": _rss() - before}
+    return {"open_s": seconds, "rss_bytes": _rss() - before, "rss_total": _rss()}
 
 
 def child_window(project_path: str, doc_id: str, adds: int) -> dict[str, Any]:
@@ -113,6 +116,7 @@ def child_window(project_path: str, doc_id: str, adds: int) -> dict[str, Any]:
     seconds = (window.view.first_painted or done) - started
     app.processEvents()
     grown = _rss() - before
+    total = _rss()
     text = window.view.text
     rng = random.Random(11)
     times = []
@@ -123,9 +127,11 @@ def child_window(project_path: str, doc_id: str, adds: int) -> dict[str, Any]:
         window.session.mark(doc_id, start, start + 5, "Claim")
         window.view.viewport().repaint()
         times.append(time.perf_counter() - begin)
-    assert window.project.spans(doc_id)[-1].end <= len(text)
+    if adds:
+        assert window.project.spans(doc_id)[-1].end <= len(text)
     project.close()
-    return {"open_s": seconds, "open_all_s": done - started, "rss_bytes": grown, "add_s": times,
+    return {"open_s": seconds, "open_all_s": done - started, "rss_bytes": grown,
+            "rss_total": total, "add_s": times,
             "spans": len(window.view.spans)}
 
 
@@ -143,17 +149,25 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
     runs = 2 if quick else 5
     size, spans, adds = (100_000, 2_000, 10) if quick else (SIZE, SPANS, 50)
     with tempfile.TemporaryDirectory() as folder:
-        path, doc_id = make_project(Path(folder), size, spans)
+        path, doc_id, small_id = make_project(Path(folder), size, spans)
         text_path = Path(folder) / "big.txt"
         text_path.write_text(big_text(size), encoding="utf-8")
-        plain, ours = [], []
+        tiny_path = Path(folder) / "tiny.txt"
+        tiny_path.write_text("سلام", encoding="utf-8")
+        plain, ours, plain_tiny, ours_small = [], [], [], []
         for _ in range(runs):  # interleaved, so both see the same machine
             plain.append(_run_child("plain", str(text_path)))
             ours.append(_run_child("window", str(path), doc_id, str(adds)))
+            plain_tiny.append(_run_child("plain", str(tiny_path)))
+            ours_small.append(_run_child("window", str(path), small_id, "0"))
     plain_open = statistics.median(r["open_s"] for r in plain)
     our_open = statistics.median(r["open_s"] for r in ours)
-    plain_rss = statistics.median(r["rss_bytes"] for r in plain)
-    our_rss = statistics.median(r["rss_bytes"] for r in ours)
+    # Memory for the document: a process showing it, less one showing a tiny one.
+    plain_rss = (statistics.median(r["rss_total"] for r in plain)
+                 - statistics.median(r["rss_total"] for r in plain_tiny))
+    our_rss = (statistics.median(r["rss_total"] for r in ours)
+               - statistics.median(r["rss_total"] for r in ours_small))
+    our_all = statistics.median(r["open_all_s"] for r in ours)
     adds_all = [t for r in ours for t in r["add_s"]]
     add_median = statistics.median(adds_all)
     label = f"{size // 1000} k code points, {spans} spans"
@@ -161,7 +175,8 @@ def measure(quick: bool = False) -> list[dict[str, Any]]:
         {"name": "open document → first painted frame", "detail": label,
          "value": our_open * 1000, "unit": "ms", "baseline": plain_open * 1000,
          "baseline_name": "QPlainTextEdit.setPlainText + paint", "ratio": our_open / plain_open,
-         "target": "ratio ≤ 3", "met": our_open / plain_open <= 3},
+         "target": "ratio ≤ 3", "met": our_open / plain_open <= 3,
+         "all_spans_loaded_ms": our_all * 1000},
         {"name": "add one span (command + commit + repaint)", "detail": label,
          "value": add_median * 1000, "unit": "ms", "baseline": None, "baseline_name": "",
          "ratio": None, "target": "median ≤ 16 ms", "met": add_median <= 0.016,

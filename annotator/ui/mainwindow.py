@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         first, last = self.view.visible_range()
         self.view.set_spans(self.project.spans_in(doc_id, first, last + 1))
         self.view.viewport().repaint()
-        spans = self.project.spans(doc_id)
+        spans = self.project.spans(doc_id, timestamps=False)
         self.view.set_spans(spans)
         self.spans_model.set_document(document.canonical_text, spans)
         self._linking = None
@@ -404,9 +404,10 @@ class MainWindow(QMainWindow):
     # -- spans --------------------------------------------------------------------------------
 
     def _span_added(self, span: Span) -> None:
+        new = span.id not in self.view.spans
         self.view.span_added(span)
         if span.doc_id == self.view.doc_id:
-            self.spans_model.put(span)
+            self.spans_model.put(span, new=new)
         self._summaries_timer.start()
 
     def _span_removed(self, doc_id: str, span_id: str) -> None:

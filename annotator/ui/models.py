@@ -41,7 +41,6 @@ class _RowsModel[T](QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[T] = []
-        self._by_id: dict[str, T] = {}
         self._rows: list[T] = []
         self._needle = ""
         self._sort_column = self.DEFAULT_SORT
@@ -50,7 +49,6 @@ class _RowsModel[T](QAbstractTableModel):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._by_id = {str(getattr(row, "id", id(row))): row for row in self._all}
         self._rows = self._arranged()
         self.endResetModel()
 
@@ -83,11 +81,12 @@ class _RowsModel[T](QAbstractTableModel):
 
     PRESORTED = False  # rows arrive in DEFAULT_SORT order already
 
-    def put(self, obj: T) -> None:
-        """Add a row object, or replace the one with the same ``id``, keeping filter and order."""
-        self.discard(getattr(obj, "id", None))
+    def put(self, obj: T, *, new: bool = False) -> None:
+        """Add a row object, or replace the one with the same ``id``, keeping filter and order.
+        ``new`` says no row has that id (skips a search through every row)."""
+        if not new:
+            self.discard(getattr(obj, "id", None))
         self._all.insert(self._position(self._all, obj), obj)
-        self._by_id[str(getattr(obj, "id", id(obj)))] = obj
         if self._needle or self._sort_column != self.DEFAULT_SORT or self._descending:
             self.beginResetModel()
             self._rows = self._arranged()
@@ -100,10 +99,12 @@ class _RowsModel[T](QAbstractTableModel):
 
     def discard(self, key: object) -> None:
         """Remove the row object whose ``id`` is ``key``, if there is one."""
-        obj = self._by_id.pop(str(key), None)
-        if obj is None:
+        if key is None:
             return
-        self._all.remove(obj)
+        held = next((i for i, row in enumerate(self._all) if getattr(row, "id", None) == key), -1)
+        if held < 0:
+            return
+        obj = self._all.pop(held)
         if obj in self._rows:
             position = self._rows.index(obj)
             self.beginRemoveRows(QModelIndex(), position, position)
