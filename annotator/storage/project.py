@@ -42,6 +42,7 @@ from annotator.domain.model import (
 )
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.storage.search import SearchHit, SearchIndex
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
 
@@ -56,6 +57,7 @@ class Project:
         self.analyst = analyst
         self.read_only = read_only
         self._schema: LabelSchema | None = None
+        self._search_index: SearchIndex | None = None
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -360,6 +362,15 @@ class Project:
                 "SELECT id FROM documents WHERE text_sha256 = ? ORDER BY rowid LIMIT 1",
                 (sha256,)).fetchone()
         return None if row is None else str(row[0])
+
+    def search(self, query: str, *, doc_id: str | None = None, limit: int | None = None
+               ) -> list[SearchHit]:
+        """Non-overlapping matches of ``query`` in every document (or only ``doc_id``), in
+        import order then by start, at most ``limit``; both sides folded by ``search_fold``.
+        Offsets are code points of the canonical text, end exclusive."""
+        if self._search_index is None:
+            self._search_index = SearchIndex()
+        return self._search_index.search(self.conn, query, doc_id=doc_id, limit=limit)
 
     # -- spans ---------------------------------------------------------------------------
 

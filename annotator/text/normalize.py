@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from annotator.text.alignment import Alignment
+from annotator.text.alignment import Alignment, Run
 from annotator.text.clean import clean_text
 from annotator.text.hazm_support import spacing_normalizer
 
@@ -58,9 +58,36 @@ def _search_table() -> dict[int, str]:
 _SEARCH = _search_table()
 
 
+def _any_of(codes: Iterable[int]) -> re.Pattern[str]:
+    """A pattern matching any one of ``codes``, written as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(
+        re.escape(chr(low)) + ("" if low == high else "-" + re.escape(chr(high)))
+        for low, high in ranges) + "]")
+
+
+# str.translate looks every non-ASCII character up in a dict; finding the few characters that
+# change with a regex and replacing only those is about 20 times faster on Persian text.
+_LETTERS_TO_FOLD = _any_of(_LETTERS)
+_SEARCH_TO_FOLD = _any_of(code for code in _SEARCH if code != 0x200C)
+
+
+def _fold_letter(match: re.Match[str]) -> str:
+    return _LETTERS[ord(match.group())]
+
+
+def _fold_for_search(match: re.Match[str]) -> str:
+    return _SEARCH[ord(match.group())]
+
+
 def fold_letters(text: str) -> str:
     """Fold Arabic letter variants to Persian one for one; ``len`` never changes."""
-    return text.translate(_LETTERS)
+    return _LETTERS_TO_FOLD.sub(_fold_letter, text)
 
 
 @dataclass(frozen=True)
@@ -128,24 +155,20 @@ _PROTECTED = re.compile(
 def _hazm_normalize(text: str) -> NormalizedText:
     normalizer = spacing_normalizer()
     pieces: list[str] = []
-    maps: list[Alignment] = []
+    runs: list[Run] = []
     for kind, piece in _segments(text):
         if kind == "keep":
             pieces.append(piece)
-            maps.append(Alignment.identity(len(piece)))
+            runs.append((len(piece), len(piece)))
             continue
         lead, core, trail = _split_edges(piece)
         repaired = normalizer.seperate_mi(normalizer.correct_spacing(core))
         repaired = _STRAY_ZWNJ.sub("", repaired)
         pieces.extend((lead, repaired, trail))
-        maps.extend(
-            (
-                Alignment.identity(len(lead)),
-                _align_spacing(core, repaired),
-                Alignment.identity(len(trail)),
-            )
-        )
-    return NormalizedText("".join(pieces), Alignment.join(maps))
+        runs.append((len(lead), len(lead)))
+        runs.extend(_align_spacing(core, repaired).segments)
+        runs.append((len(trail), len(trail)))
+    return NormalizedText("".join(pieces), Alignment(tuple(runs)))
 
 
 # hazm can leave a ZWNJ at a word's edge ("می ." → "می‌."); there it joins nothing, and an
@@ -154,9 +177,8 @@ _WORD_CHAR = r'[^\s\d؟!?.:،؛»\])}"«\[({/\\]'  # a character inside a hazm w
 _STRAY_ZWNJ = re.compile(rf"(?<!{_WORD_CHAR})\u200c+|\u200c+(?!{_WORD_CHAR})")
 
 
-def _is_spacing(char: str) -> bool:
-    # Only what parts tokens, ZWNJ and tatweel; NBSP and ZWJ stay inside tokens, so stay put.
-    return char in " \t\u200c\u0640"
+# Only what parts tokens, ZWNJ and tatweel; NBSP and ZWJ stay inside tokens, so stay put.
+_SPACING = re.compile("[ \t\u200c\u0640]+")
 
 
 def _align_spacing(raw: str, repaired: str) -> Alignment:
@@ -166,21 +188,36 @@ def _align_spacing(raw: str, repaired: str) -> Alignment:
     maps position for position if its length is kept, else is one edit block. Falls back to
     ``Alignment.between`` should hazm ever change anything else.
     """
-    runs: list[tuple[int, int]] = []
-    i = j = 0
-    while True:
-        gap_i, gap_j = i, j
-        while gap_i < len(raw) and _is_spacing(raw[gap_i]):
-            gap_i += 1
-        while gap_j < len(repaired) and _is_spacing(repaired[gap_j]):
-            gap_j += 1
-        runs.append((gap_i - i, gap_j - j))
-        if gap_i == len(raw) and gap_j == len(repaired):
-            return Alignment(tuple(runs))
-        if gap_i == len(raw) or gap_j == len(repaired) or raw[gap_i] != repaired[gap_j]:
-            return Alignment.between(raw, repaired)
-        runs.append((1, 1))
-        i, j = gap_i + 1, gap_j + 1
+    raw_gaps, raw_rest = _gaps(raw)
+    repaired_gaps, repaired_rest = _gaps(repaired)
+    if raw_rest != repaired_rest:
+        return Alignment.between(raw, repaired)
+    runs: list[Run] = []
+    kept = 0  # characters mapped one for one since the last edit block
+    previous = 0  # position, among the non-spacing characters, of the last gap
+    for position in sorted(raw_gaps.keys() | repaired_gaps.keys()):
+        raw_len, repaired_len = raw_gaps.get(position, 0), repaired_gaps.get(position, 0)
+        kept += position - previous
+        previous = position
+        if raw_len == repaired_len:
+            kept += raw_len
+        else:
+            runs.extend(((kept, kept), (raw_len, repaired_len)))
+            kept = 0
+    kept += len(raw_rest) - previous
+    runs.append((kept, kept))
+    return Alignment(tuple(runs))
+
+
+def _gaps(text: str) -> tuple[dict[int, int], str]:
+    """Runs of spacing keyed by how many other characters precede them, and those others."""
+    gaps: dict[int, int] = {}
+    removed = 0
+    for match in _SPACING.finditer(text):
+        start, end = match.span()
+        gaps[start - removed] = end - start
+        removed += end - start
+    return gaps, _SPACING.sub("", text)
 
 
 def _is_edge(char: str) -> bool:
@@ -239,7 +276,8 @@ def search_fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c if len(low := c.lower()) != 1 else low for c in text)
-    return lowered.translate(_SEARCH)
+    # ZWNJ is common in Persian text: one C-speed replace instead of a regex callback each.
+    return _SEARCH_TO_FOLD.sub(_fold_for_search, lowered.replace("\u200c", " "))
 
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:
