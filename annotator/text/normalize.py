@@ -177,8 +177,9 @@ _WORD_CHAR = r'[^\s\d؟!?.:،؛»\])}"«\[({/\\]'  # a character inside a hazm w
 _STRAY_ZWNJ = re.compile(rf"(?<!{_WORD_CHAR})\u200c+|\u200c+(?!{_WORD_CHAR})")
 
 
-# Only what parts tokens, ZWNJ and tatweel; NBSP and ZWJ stay inside tokens, so stay put.
-_SPACING = re.compile("[ \t\u200c\u0640]+")
+def _is_spacing(char: str) -> bool:
+    # Only what parts tokens, ZWNJ and tatweel; NBSP and ZWJ stay inside tokens, so stay put.
+    return char in " \t\u200c\u0640"
 
 
 def _align_spacing(raw: str, repaired: str) -> Alignment:
@@ -188,36 +189,48 @@ def _align_spacing(raw: str, repaired: str) -> Alignment:
     maps position for position if its length is kept, else is one edit block. Falls back to
     ``Alignment.between`` should hazm ever change anything else.
     """
-    raw_gaps, raw_rest = _gaps(raw)
-    repaired_gaps, repaired_rest = _gaps(repaired)
-    if raw_rest != repaired_rest:
-        return Alignment.between(raw, repaired)
     runs: list[Run] = []
-    kept = 0  # characters mapped one for one since the last edit block
-    previous = 0  # position, among the non-spacing characters, of the last gap
-    for position in sorted(raw_gaps.keys() | repaired_gaps.keys()):
-        raw_len, repaired_len = raw_gaps.get(position, 0), repaired_gaps.get(position, 0)
-        kept += position - previous
-        previous = position
-        if raw_len == repaired_len:
-            kept += raw_len
+    kept = i = j = 0  # ``kept``: characters mapped one for one since the last edit block
+    while True:
+        same = _common_prefix(raw, i, repaired, j)
+        # Step back to the start of a spacing run the common stretch ends in.
+        while same and _is_spacing(raw[i + same - 1]):
+            same -= 1
+        i, j, kept = i + same, j + same, kept + same
+        if i == len(raw) and j == len(repaired):
+            runs.append((kept, kept))
+            return Alignment(tuple(runs))
+        gap_i, gap_j = i, j
+        while gap_i < len(raw) and _is_spacing(raw[gap_i]):
+            gap_i += 1
+        while gap_j < len(repaired) and _is_spacing(repaired[gap_j]):
+            gap_j += 1
+        if gap_i - i == gap_j - j:
+            kept += gap_i - i
         else:
-            runs.extend(((kept, kept), (raw_len, repaired_len)))
+            runs.extend(((kept, kept), (gap_i - i, gap_j - j)))
             kept = 0
-    kept += len(raw_rest) - previous
-    runs.append((kept, kept))
-    return Alignment(tuple(runs))
+        if gap_i == len(raw) and gap_j == len(repaired):
+            runs.append((kept, kept))
+            return Alignment(tuple(runs))
+        if gap_i == len(raw) or gap_j == len(repaired) or raw[gap_i] != repaired[gap_j]:
+            return Alignment.between(raw, repaired)
+        i, j, kept = gap_i + 1, gap_j + 1, kept + 1
 
 
-def _gaps(text: str) -> tuple[dict[int, int], str]:
-    """Runs of spacing keyed by how many other characters precede them, and those others."""
-    gaps: dict[int, int] = {}
-    removed = 0
-    for match in _SPACING.finditer(text):
-        start, end = match.span()
-        gaps[start - removed] = end - start
-        removed += end - start
-    return gaps, _SPACING.sub("", text)
+def _common_prefix(a: str, i: int, b: str, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` share at their start (compared in C)."""
+    low, high = 0, min(len(a) - i, len(b) - j)
+    if a[i:i + high] == b[j:j + high]:
+        return high
+    high -= 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[i:i + middle] == b[j:j + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _is_edge(char: str) -> bool:
