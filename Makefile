@@ -1,4 +1,4 @@
-# make run | make test — everything else is set up by these targets.
+# make run | make test — everything else is set up by these targets. make bench: the benchmarks.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean
+.PHONY: venv run test lint typecheck unit bench clean
 
 venv: $(VENV)/.installed
 
@@ -31,7 +31,7 @@ run: venv
 	$(VENV)/bin/annotator
 
 lint: venv
-	$(VENV)/bin/ruff check annotator tests main.py
+	$(VENV)/bin/ruff check annotator tests main.py bench
 
 typecheck: venv
 	$(VENV)/bin/mypy annotator
@@ -40,6 +40,10 @@ unit: venv
 	$(PY) -m pytest -q
 
 test: lint typecheck unit
+
+# Not part of test: minutes at full size (BENCH_QUICK=1 for a smoke run; see README, Performance).
+bench: venv
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis

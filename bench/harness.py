@@ -59,7 +59,11 @@ class Result:
 
     @property
     def target_text(self) -> str:
-        return f"≤ {self.target:g}×" if self.kind == "ratio" else f"≤ {self.target:g} {self.unit}"
+        if self.kind == "ratio":
+            return f"≤ {self.target:g}×"
+        if self.unit == "s" and self.target < 1:
+            return f"≤ {self.target * 1000:g} ms"
+        return f"≤ {self.target:g} {self.unit}"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -191,6 +195,7 @@ def machine() -> dict[str, Any]:
         "pyside6": _version("PySide6"),
         "hazm": _version("hazm"),
         "orjson": _version("orjson"),
+        "load_average": [round(n, 1) for n in os.getloadavg()],
     }
 
 
