@@ -22,6 +22,7 @@ _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocume
     "jsonl": read_jsonl,
 }
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_BATCH = 500  # values bound in one IN (...) lookup
 _NEW_LAYER_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e")
 
 
@@ -109,10 +110,12 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
     new: list[tuple[ImportedDocument, Document]] = []
     by_id: dict[str, Document] = {}
     by_sha: dict[str, Document] = {}
-    for imported in documents:
-        sha = text_sha256(imported.canonical_text)
+    shas = [text_sha256(imported.canonical_text) for imported in documents]
+    stored_ids, stored_by_sha = _stored_matches(project, documents, shas)
+    for imported, sha in zip(documents, shas, strict=True):
         earlier = by_id.get(imported.id) if imported.id else None
-        existing = earlier.id if earlier else project.find_document(imported.id, sha)
+        existing = earlier.id if earlier else (
+            imported.id if imported.id in stored_ids else stored_by_sha.get(sha))
         if existing is None and sha in by_sha:
             earlier = by_sha[sha]
             existing = earlier.id
@@ -148,6 +151,28 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
         where = current[0] if current else documents[0]
         raise InputError(error.message, path=where.path, line=where.line) from error
     return doc_ids
+
+
+def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
+                    ) -> tuple[set[str], dict[str, str]]:
+    """The ids among ``documents`` already stored, and the first stored document (in import
+    order) of each text hash, read in a few queries: what ``find_document`` answers one by one."""
+    ids = sorted({d.id for d in documents if d.id})
+    stored_ids: set[str] = set()
+    for first in range(0, len(ids), _BATCH):
+        chunk = ids[first:first + _BATCH]
+        stored_ids.update(r[0] for r in project.conn.execute(
+            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    hashes = sorted(set(shas))
+    stored_by_sha: dict[str, tuple[int, str]] = {}
+    for first in range(0, len(hashes), _BATCH):
+        chunk = hashes[first:first + _BATCH]
+        for sha, rowid, doc_id in project.conn.execute(
+                "SELECT text_sha256, rowid, id FROM documents"
+                f" WHERE text_sha256 IN ({', '.join('?' * len(chunk))})", chunk):
+            if sha not in stored_by_sha or rowid < stored_by_sha[sha][0]:
+                stored_by_sha[sha] = (rowid, doc_id)
+    return stored_ids, {sha: doc_id for sha, (_, doc_id) in stored_by_sha.items()}
 
 
 @dataclass

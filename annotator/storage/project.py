@@ -296,8 +296,9 @@ class Project:
         stored: list[Document] = []
         rows: list[tuple[object, ...]] = []
         ids: set[str] = set()
+        now = utc_now()
         for document in documents:
-            checked = _checked_document(document)
+            checked = _checked_document(document, now)
             if checked.id in ids or self.conn.execute(
                     "SELECT 1 FROM documents WHERE id = ?", (checked.id,)).fetchone():
                 raise InvariantError(f"document {checked.id} is already in the project")
@@ -316,7 +317,6 @@ class Project:
                 "INSERT INTO documents(id, title, source, canonical_text, raw_text, alignment,"
                 " metadata, text_sha256, length, encoding, author, created)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            now = utc_now()
             self.conn.executemany(
                 "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
                 "VALUES (?, ?, 'add document', 'document', ?, ?, ?)",
@@ -596,7 +596,7 @@ _SPAN_COLUMNS = (
     'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted')
 
 
-def _checked_document(document: Document) -> Document:
+def _checked_document(document: Document, now: str) -> Document:
     """The document as it will be stored (id, hash and time filled in), or InvariantError."""
     sha = text_sha256(document.canonical_text)
     if document.text_sha256 and document.text_sha256 != sha:
@@ -610,7 +610,7 @@ def _checked_document(document: Document) -> Document:
         alignment=document.alignment,
         metadata=dict(document.metadata),
         text_sha256=sha,
-        created=document.created or utc_now(),
+        created=document.created or now,
         encoding=document.encoding,
     )
     raw_length = sum(r for r, _ in stored.alignment)

@@ -31,6 +31,10 @@ def _normal_form(runs: Iterable[Run]) -> tuple[Run, ...]:
     return tuple(out)
 
 
+def _is_identity(runs: tuple[Run, ...]) -> bool:
+    return not runs or (len(runs) == 1 and runs[0][0] == runs[0][1])
+
+
 def _is_run(value: object) -> bool:
     return (
         isinstance(value, (tuple, list))
@@ -150,6 +154,11 @@ class Alignment:
                 f"cannot compose: the first map yields {self.canonical_length} code points, "
                 f"the second expects {other.raw_length}"
             )
+        # Most imports change nothing past cleaning (or nothing in cleaning): skip the walk.
+        if _is_identity(other.segments):
+            return self
+        if _is_identity(self.segments):
+            return other
         return Alignment(tuple(_compose(self.segments, other.segments)))
 
     def inverse(self) -> Alignment:
