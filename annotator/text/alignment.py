@@ -36,11 +36,11 @@ def _is_identity(runs: tuple[Run, ...]) -> bool:
 
 
 def _is_run(value: object) -> bool:
-    return (
-        isinstance(value, (tuple, list))
-        and len(value) == 2
-        and all(type(n) is int and n >= 0 for n in value)
-    )
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return False
+    raw_len, canonical_len = value
+    return type(raw_len) is int and type(canonical_len) is int and raw_len >= 0 \
+        and canonical_len >= 0
 
 
 @dataclass(frozen=True)

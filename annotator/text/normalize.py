@@ -165,9 +165,13 @@ def _hazm_normalize(text: str) -> NormalizedText:
         repaired = normalizer.seperate_mi(normalizer.correct_spacing(core))
         repaired = _STRAY_ZWNJ.sub("", repaired)
         pieces.extend((lead, repaired, trail))
-        runs.append((len(lead), len(lead)))
-        runs.extend(_align_spacing(core, repaired).segments)
-        runs.append((len(trail), len(trail)))
+        if repaired == core:
+            length = len(piece)
+            runs.append((length, length))
+        else:
+            runs.append((len(lead), len(lead)))
+            runs.extend(_align_spacing(core, repaired).segments)
+            runs.append((len(trail), len(trail)))
     return NormalizedText("".join(pieces), Alignment(tuple(runs)))
 
 
