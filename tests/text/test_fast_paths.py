@@ -93,3 +93,14 @@ def test_spacing_alignment_equals_the_walk_on_hazm_like_repairs(
         repaired = repaired[:position] + spacing + repaired[position:]
     assert normalize_module._align_spacing(raw, repaired) == \
         align_spacing_by_definition(raw, repaired)
+
+
+_LINE = st.lists(st.sampled_from(
+    [*"abcZ09.-_%+@#:/ ٫۱۲اب،؟\u00e9w\u200c", "www.", "http://"]), max_size=20).map("".join)
+
+
+@settings(max_examples=400)
+@given(_LINE)
+def test_protected_runs_are_those_finditer_finds(line: str) -> None:
+    expected = [m.span() for m in normalize_module._PROTECTED.finditer(line)]
+    assert [m.span() for m in normalize_module._protected(line)] == expected
