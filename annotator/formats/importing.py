@@ -22,7 +22,6 @@ _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocume
     "jsonl": read_jsonl,
 }
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-_BATCH = 500  # values bound in one IN (...) lookup
 _NEW_LAYER_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e")
 
 
@@ -151,6 +150,9 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
         where = current[0] if current else documents[0]
         raise InputError(error.message, path=where.path, line=where.line) from error
     return doc_ids
+
+
+_BATCH = 500  # values bound in one IN (...) lookup
 
 
 def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
