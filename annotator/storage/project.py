@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
@@ -286,7 +286,7 @@ class Project:
         """Store a new document. Its id, hash and creation time are filled in when empty."""
         return self.add_documents([document])[0]
 
-    def add_documents(self, documents: Iterable[Document]) -> list[Document]:
+    def add_documents(self, documents: list[Document] | Iterator[Document]) -> list[Document]:
         """Store new documents in one transaction, as ``add_document`` would one by one.
 
         Each is checked as it is taken from ``documents``, before any is stored, so a caller
