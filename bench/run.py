@@ -3,6 +3,7 @@
     python -m bench                    # every benchmark, full size, 5 runs each
     python -m bench search export      # only the modules whose name contains one of these
     BENCH_QUICK=1 python -m bench      # a smoke run: 1% size, 1 run each
+    python -m bench --show             # the tables of the last run, from bench/results.json
 
 A benchmark is a module ``bench/bench_<name>.py`` with ``run(ctx: Context) -> list[Result]``.
 """
@@ -45,6 +46,7 @@ def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
         log: Callable[[str], None]) -> dict[str, Any]:
     """Run every module's ``run(ctx)`` and return the report that ``results.json`` holds."""
     results: list[Result] = []
+    load_at_start = [round(n, 1) for n in os.getloadavg()]
     started = time.perf_counter()
     with workdir() as folder:
         for module in modules:
@@ -57,6 +59,7 @@ def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
         "scale": scale,
         "repeats": repeats,
         "seconds": round(time.perf_counter() - started, 1),
+        "load_at_start": load_at_start,
         "machine": machine(),
         "results": [r.to_json() for r in results],
     }
@@ -94,7 +97,9 @@ def describe(report: dict[str, Any]) -> str:
     m = report["machine"]
     return (f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, "
             f"SQLite {m['sqlite']}, PySide6 {m['pyside6']}, hazm {m['hazm']}; "
-            f"median of {report['repeats']} runs, scale {report['scale']:g}")
+            f"median of {report['repeats']} runs, scale {report['scale']:g}; load average "
+            f"{report.get('load_at_start', ['?'])[0]} at the start, {m['load_average'][0]} at "
+            "the end")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,15 +114,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="fraction of the full sizes (default 1; 0.01 with BENCH_QUICK=1)")
     parser.add_argument("-o", "--output", type=Path, default=RESULTS,
                         help=f"where to write the JSON report (default {RESULTS})")
+    parser.add_argument("--show", action="store_true",
+                        help="print the tables of the last run (the JSON report) and stop")
     args = parser.parse_args(argv)
-    modules = discover(args.only)
+    if args.show:
+        report = json.loads(args.output.read_text(encoding="utf-8"))
+    else:
+        modules = discover(args.only)
 
-    def log(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
+        def log(line: str) -> None:
+            print(line, file=sys.stderr, flush=True)
 
-    report = run(modules, scale=args.scale, repeats=args.repeats, log=log)
-    args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
+        report = run(modules, scale=args.scale, repeats=args.repeats, log=log)
+        args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
+                               encoding="utf-8")
     print(table(report, markdown=False))
     print()
     print(describe(report))

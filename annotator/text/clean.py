@@ -31,6 +31,8 @@ def clean_text(decoded: str) -> CleanedText:
 
     The result's alignment maps every decoded span to its cleaned span in code points.
     """
+    if _SPECIAL.search(decoded) is None:  # the common case: nothing to change, nothing to copy
+        return CleanedText(decoded, Alignment.identity(len(decoded)), 0)
     pieces: list[str] = []
     runs: list[Run] = []
     removed = 0
