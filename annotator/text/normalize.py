@@ -170,7 +170,7 @@ def _hazm_normalize(text: str) -> NormalizedText:
             runs.append((length, length))
         else:
             runs.append((len(lead), len(lead)))
-            runs.extend(_align_spacing(core, repaired).segments)
+            runs.extend(_spacing_runs(core, repaired))
             runs.append((len(trail), len(trail)))
     return NormalizedText("".join(pieces), Alignment(tuple(runs)))
 
@@ -178,7 +178,9 @@ def _hazm_normalize(text: str) -> NormalizedText:
 # hazm can leave a ZWNJ at a word's edge ("می ." → "می‌."); there it joins nothing, and an
 # inserted character at a token's edge could not be mapped back to the raw text exactly.
 _WORD_CHAR = r'[^\s\d؟!?.:،؛»\])}"«\[({/\\]'  # a character inside a hazm word
-_STRAY_ZWNJ = re.compile(rf"(?<!{_WORD_CHAR})\u200c+|\u200c+(?!{_WORD_CHAR})")
+# A run of ZWNJ not followed, or not preceded, by a word character. Each branch starts with the
+# ZWNJ itself so that the regex engine skips to ZWNJs instead of trying every position.
+_STRAY_ZWNJ = re.compile(rf"\u200c+(?!{_WORD_CHAR})|\u200c(?<!{_WORD_CHAR}\u200c)\u200c*")
 
 
 def _is_spacing(char: str) -> bool:
@@ -193,6 +195,11 @@ def _align_spacing(raw: str, repaired: str) -> Alignment:
     maps position for position if its length is kept, else is one edit block. Falls back to
     ``Alignment.between`` should hazm ever change anything else.
     """
+    return Alignment(tuple(_spacing_runs(raw, repaired)))
+
+
+def _spacing_runs(raw: str, repaired: str) -> list[Run]:
+    """The runs of ``_align_spacing``, not yet put in normal form."""
     runs: list[Run] = []
     kept = i = j = 0  # ``kept``: characters mapped one for one since the last edit block
     while True:
@@ -203,7 +210,7 @@ def _align_spacing(raw: str, repaired: str) -> Alignment:
         i, j, kept = i + same, j + same, kept + same
         if i == len(raw) and j == len(repaired):
             runs.append((kept, kept))
-            return Alignment(tuple(runs))
+            return runs
         gap_i, gap_j = i, j
         while gap_i < len(raw) and _is_spacing(raw[gap_i]):
             gap_i += 1
@@ -216,21 +223,28 @@ def _align_spacing(raw: str, repaired: str) -> Alignment:
             kept = 0
         if gap_i == len(raw) and gap_j == len(repaired):
             runs.append((kept, kept))
-            return Alignment(tuple(runs))
+            return runs
         if gap_i == len(raw) or gap_j == len(repaired) or raw[gap_i] != repaired[gap_j]:
-            return Alignment.between(raw, repaired)
+            return list(Alignment.between(raw, repaired).segments)
         i, j, kept = gap_i + 1, gap_j + 1, kept + 1
 
 
 def _common_prefix(a: str, i: int, b: str, j: int) -> int:
-    """How many characters ``a[i:]`` and ``b[j:]`` share at their start (compared in C)."""
-    low, high = 0, min(len(a) - i, len(b) - j)
-    if a[i:i + high] == b[j:j + high]:
-        return high
-    high -= 1
+    """How many characters ``a[i:]`` and ``b[j:]`` share at their start, compared in C: in
+    growing steps (hazm's changes lie close together), then halving the step that differs."""
+    limit = min(len(a) - i, len(b) - j)
+    low, step = 0, 32
+    while True:
+        high = min(low + step, limit)
+        if a[i + low:i + high] != b[j + low:j + high]:
+            break
+        if high == limit:
+            return limit
+        low, step = high, step * 2
+    high -= 1  # a[i:i + low] matches, a[i:i + high + 1] does not
     while low < high:
         middle = (low + high + 1) // 2
-        if a[i:i + middle] == b[j:j + middle]:
+        if a[i + low:i + middle] == b[j + low:j + middle]:
             low = middle
         else:
             high = middle - 1

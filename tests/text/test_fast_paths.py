@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -104,3 +105,13 @@ _LINE = st.lists(st.sampled_from(
 def test_protected_runs_are_those_finditer_finds(line: str) -> None:
     expected = [m.span() for m in normalize_module._PROTECTED.finditer(line)]
     assert [m.span() for m in normalize_module._protected(line)] == expected
+
+
+_STRAY_BY_DEFINITION = re.compile(
+    rf"(?<!{normalize_module._WORD_CHAR})\u200c+|\u200c+(?!{normalize_module._WORD_CHAR})")
+
+
+@settings(max_examples=400)
+@given(st.text(st.sampled_from(["\u200c", "ا", " ", ".", "1", "«", "\n"]), max_size=12))
+def test_stray_zwnj_pattern_removes_what_its_definition_removes(text: str) -> None:
+    assert normalize_module._STRAY_ZWNJ.sub("", text) == _STRAY_BY_DEFINITION.sub("", text)
