@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 import uuid
 from pathlib import Path
 
@@ -113,8 +114,6 @@ def run(ctx: Context) -> list[Result]:
 def _serialize_from_memory(source: Path, target: Path, chunk: int = 50_000) -> float:
     """Seconds orjson takes to serialize ``source``'s records and write them to ``target``;
     reading and parsing the records (in chunks, to bound memory) is not counted."""
-    import time
-
     seconds = 0.0
     with source.open("rb") as lines, target.open("wb") as out:
         while True:

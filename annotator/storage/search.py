@@ -7,9 +7,9 @@ The mechanism was chosen by measuring 10,000 documents (30 MB, ``python -m bench
 scanning a stored folded copy in SQL took 56 ms (``LIKE``) to 75 ms (``instr``) a query; an
 FTS5 trigram index answered in 1–27 ms but made importing 10,000 documents about a second
 slower and the file twice as large. A canonical text never changes after import, so the
-canonical and folded texts are kept in memory instead (about four bytes per character of
-text), read on the first search and extended with the documents added since: no schema
-change, nothing slower on import, 1–40 ms a query.
+canonical and folded texts are kept in memory instead (two copies of the text, two or four
+bytes a character each), read on the first search and extended with the documents added
+since: no schema change, nothing slower on import, 1–40 ms a query.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ class SearchIndex:
         self._rowids: list[int] = []
         self._ids: list[str] = []
         self._texts: list[str] = []
-        self._folded: list[str] = []
         self._starts: list[int] = []  # where each document's folded text begins in _joined
         self._joined = ""
 
@@ -64,21 +63,22 @@ class SearchIndex:
         if len(self._rowids) != count:
             self._clear()  # a document went away: start again
             self._load(conn, after=0)
-        self._starts = []
-        position = 0
-        for folded in self._folded:
-            self._starts.append(position)
-            position += len(folded) + 1
-        self._joined = "\0".join(self._folded)
 
     def _load(self, conn: sqlite3.Connection, *, after: int) -> None:
+        known = bool(self._rowids)
+        position = len(self._joined) + 1 if known else 0
+        folded: list[str] = []
         for rowid, doc_id, text in conn.execute(
                 "SELECT rowid, id, canonical_text FROM documents WHERE rowid > ?"
                 " ORDER BY rowid", (after,)):
             self._rowids.append(rowid)
             self._ids.append(doc_id)
             self._texts.append(text)
-            self._folded.append(search_fold(text))
+            self._starts.append(position)
+            folded.append(search_fold(text))
+            position += len(text) + 1
+        if folded:
+            self._joined = "\0".join([self._joined, *folded] if known else folded)
 
     def search(self, conn: sqlite3.Connection, query: str, *, doc_id: str | None = None,
                limit: int | None = None) -> list[SearchHit]:
