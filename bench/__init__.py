@@ -1,0 +1,1 @@
+"""Benchmarks of Annotator: ``python -m bench`` (see ``bench/run.py`` and the README)."""

@@ -68,6 +68,8 @@ def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
 def _number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "–"
+    if unit == "s" and value < 0.01:
+        return f"{value * 1000:.2f} ms"
     if unit == "s" and value < 1:
         return f"{value * 1000:.0f} ms"
     if unit == "MB" or unit == "s":
@@ -97,7 +99,7 @@ def describe(report: dict[str, Any]) -> str:
     m = report["machine"]
     return (f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, "
             f"SQLite {m['sqlite']}, PySide6 {m['pyside6']}, hazm {m['hazm']}; "
-            f"median of {report['repeats']} runs, scale {report['scale']:g}; load average "
+            f"median of {report['repeats']} run(s), scale {report['scale']:g}; load average "
             f"{report.get('load_at_start', ['?'])[0]} at the start, {m['load_average'][0]} at "
             "the end")
 
