@@ -1,4 +1,4 @@
-# make run | make test — everything else is set up by these targets. make bench: the benchmarks.
+# make run | make test — everything else is set up by these targets.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit bench clean
+.PHONY: venv run test lint typecheck unit clean
 
 venv: $(VENV)/.installed
 
@@ -27,11 +27,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The benchmarks (README, Performance): minutes at full size, never part of test; linted with it.
+.PHONY: bench lint-bench
+bench: venv
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: lint-bench
+lint-bench: venv
+	$(VENV)/bin/ruff check bench
+
 run: venv
 	$(VENV)/bin/annotator
 
 lint: venv
-	$(VENV)/bin/ruff check annotator tests main.py bench
+	$(VENV)/bin/ruff check annotator tests main.py
 
 typecheck: venv
 	$(VENV)/bin/mypy annotator
@@ -40,10 +49,6 @@ unit: venv
 	$(PY) -m pytest -q
 
 test: lint typecheck unit
-
-# Not part of test: minutes at full size (BENCH_QUICK=1 for a smoke run; see README, Performance).
-bench: venv
-	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis
