@@ -45,6 +45,8 @@ class Result:
     baseline_runs: list[float] = field(default_factory=list)
     size: str = ""
     notes: str = ""
+    verdict: bool | None = None  # set by a benchmark that judges its own target
+    target_label: str = ""  # how such a target reads, e.g. "median ≤ 16 ms"
 
     @property
     def ratio(self) -> float | None:
@@ -53,17 +55,50 @@ class Result:
         return self.value / self.baseline
 
     @property
-    def passed(self) -> bool:
+    def passed(self) -> bool | None:
+        """Whether the target is met; ``None`` for a figure without a target."""
+        if self.verdict is not None or self.target_label:
+            return self.verdict
+        if self.target != self.target:  # NaN: no target
+            return None
         measured = self.ratio if self.kind == "ratio" else self.value
         return measured is not None and measured <= self.target
 
     @property
     def target_text(self) -> str:
+        if self.target_label:
+            return self.target_label
+        if self.target != self.target:
+            return "–"
         if self.kind == "ratio":
             return f"≤ {self.target:g}×"
         if self.unit == "s" and self.target < 1:
             return f"≤ {self.target * 1000:g} ms"
         return f"≤ {self.target:g} {self.unit}"
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Result:
+        """A figure from the plain records of benchmarks written as ``measure(quick)``:
+        ``name, value, unit, baseline, ratio, target`` (a number bounding the ratio, a text
+        judged by ``met``, or None) and optionally ``detail``, ``baseline_name``, ``met``."""
+        target = record.get("target")
+        known = {"name", "value", "unit", "baseline", "baseline_unit", "ratio", "target",
+                 "detail", "baseline_name", "met"}
+        extra = {k: v for k, v in record.items() if k not in known}
+        baseline = record.get("baseline")
+        result = cls(
+            name=str(record["name"]), what=str(record.get("baseline_name", "")),
+            unit=str(record.get("unit", "")), value=float(record["value"]),
+            target=float(target) if isinstance(target, int | float) else float("nan"),
+            kind="ratio", baseline=None if baseline is None else float(baseline),
+            baseline_what=str(record.get("baseline_name", "")),
+            size=str(record.get("detail", "")),
+            notes=", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}"
+                            for k, v in extra.items()))
+        if isinstance(target, str):
+            result.target_label = target
+            result.verdict = bool(record["met"]) if "met" in record else None
+        return result
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

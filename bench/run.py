@@ -5,7 +5,9 @@
     BENCH_QUICK=1 python -m bench      # a smoke run: 1% size, 1 run each
     python -m bench --show             # the tables of the last run, from bench/results.json
 
-A benchmark is a module ``bench/bench_<name>.py`` with ``run(ctx: Context) -> list[Result]``.
+A benchmark is a module ``bench/bench_<name>.py`` with ``run(ctx: Context) -> list[Result]``,
+or with ``measure(quick: bool) -> list[dict]`` (plain records, see ``Result.from_record``).
+A benchmark that fails is reported and makes the exit status 1; the others still run.
 """
 
 from __future__ import annotations
@@ -37,15 +39,24 @@ def discover(names: Sequence[str] = ()) -> list[ModuleType]:
         found = [m for m in found if any(n in m.removeprefix("bench_") for n in names)]
     modules = [importlib.import_module(f"bench.{name}") for name in found]
     for module in modules:
-        if not callable(getattr(module, "run", None)):
-            raise SystemExit(f"bench/{module.__name__.split('.')[-1]}.py has no run(ctx)")
+        if not callable(getattr(module, "run", getattr(module, "measure", None))):
+            raise SystemExit(
+                f"bench/{module.__name__.split('.')[-1]}.py has neither run(ctx) nor measure()")
     return modules
+
+
+def run_module(module: ModuleType, ctx: Context) -> list[Result]:
+    """The figures of one benchmark module, whichever of the two forms it takes."""
+    if callable(getattr(module, "run", None)):
+        return list(module.run(ctx))
+    return [Result.from_record(r) for r in module.measure(quick=ctx.scale < 1.0)]
 
 
 def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
         log: Callable[[str], None]) -> dict[str, Any]:
     """Run every module's ``run(ctx)`` and return the report that ``results.json`` holds."""
     results: list[Result] = []
+    errors: dict[str, str] = {}
     load_at_start = [round(n, 1) for n in os.getloadavg()]
     started = time.perf_counter()
     with workdir() as folder:
@@ -53,7 +64,11 @@ def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
             module_dir = folder / module.__name__.split(".")[-1]
             module_dir.mkdir()
             ctx = Context(scale=scale, repeats=repeats, workdir=module_dir, log=log)
-            results.extend(module.run(ctx))
+            try:
+                results.extend(run_module(module, ctx))
+            except Exception as error:  # one broken benchmark must not hide the others
+                errors[module.__name__] = f"{type(error).__name__}: {error}"
+                log(f"{module.__name__} failed: {errors[module.__name__]}")
     return {
         "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "scale": scale,
@@ -62,6 +77,7 @@ def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
         "load_at_start": load_at_start,
         "machine": machine(),
         "results": [r.to_json() for r in results],
+        "errors": errors,
     }
 
 
@@ -83,9 +99,9 @@ def table(report: dict[str, Any], *, markdown: bool) -> str:
     rows = []
     for r in report["results"]:
         ratio = "–" if r["ratio"] is None else f"{r['ratio']:.2f}×"
+        verdict = {True: "met", False: "MISSED", None: "–"}[r["passed"]]
         rows.append((r["name"], r["size"], _number(r["value"], r["unit"]),
-                     _number(r["baseline"], r["unit"]), ratio, r["target_text"],
-                     "met" if r["passed"] else "MISSED"))
+                     _number(r["baseline"], r["unit"]), ratio, r["target_text"], verdict))
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -135,10 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(describe(report))
     print()
     print(table(report, markdown=True))
-    failed = [r["name"] for r in report["results"] if not r["passed"]]
+    failed = [r["name"] for r in report["results"] if r["passed"] is False]
     if failed:
         print(f"\nmissed: {', '.join(failed)}")
-    return 0
+    for name, error in report.get("errors", {}).items():
+        print(f"\n{name} failed: {error}")
+    return 1 if report.get("errors") else 0
 
 
 if __name__ == "__main__":
