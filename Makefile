@@ -27,6 +27,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The benchmarks (README, Performance): minutes at full size, never part of test; linted with it.
+.PHONY: bench lint-bench
+bench: venv
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: lint-bench
+lint-bench: venv
+	$(VENV)/bin/ruff check bench
+
 run: venv
 	$(VENV)/bin/annotator
 

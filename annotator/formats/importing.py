@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.domain.errors import InputError, InvariantError
-from annotator.domain.model import Document, text_sha256
+from annotator.domain.model import Document, new_id, text_sha256
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
 from annotator.formats.brat import read_brat
 from annotator.formats.doccano import read_doccano
@@ -104,13 +104,90 @@ def store_documents(project: Project, documents: list[ImportedDocument]) -> Impo
     with project.transaction():
         _extend_schema(project, documents, report)
         registry = _SpeakerRegistry.of(project)
-        for document in documents:
+        doc_ids = _place_documents(project, documents, report)
+        for document, doc_id in zip(documents, doc_ids, strict=True):
             try:
-                _store(project, document, registry, report)
+                _store_annotations(project, document, doc_id, registry, report)
             except InvariantError as error:
                 raise InputError(error.message, path=document.path, line=document.line) \
                     from error
     return report
+
+
+def _place_documents(project: Project, documents: list[ImportedDocument],
+                     report: ImportReport) -> list[str]:
+    """The project's id for each document: the one already there (same id, else same text,
+    also among the documents before it), or a new one; new documents are stored in bulk."""
+    doc_ids: list[str] = []
+    new: list[tuple[ImportedDocument, Document]] = []
+    by_id: dict[str, Document] = {}
+    by_sha: dict[str, Document] = {}
+    shas = [text_sha256(imported.canonical_text) for imported in documents]
+    stored_ids, stored_by_sha = _stored_matches(project, documents, shas)
+    for imported, sha in zip(documents, shas, strict=True):
+        earlier = by_id.get(imported.id) if imported.id else None
+        existing = earlier.id if earlier else (
+            imported.id if imported.id in stored_ids else stored_by_sha.get(sha))
+        if existing is None and sha in by_sha:
+            earlier = by_sha[sha]
+            existing = earlier.id
+        if existing is None:
+            document = Document(
+                id=imported.id or new_id(), title=imported.title, source=imported.source,
+                canonical_text=imported.canonical_text, raw_text=imported.raw_text,
+                alignment=imported.alignment, metadata=imported.metadata,
+                text_sha256=sha, encoding=imported.encoding)
+            new.append((imported, document))
+            by_id[document.id] = document
+            by_sha.setdefault(sha, document)
+            doc_ids.append(document.id)
+            report.documents_added += 1
+            continue
+        text = earlier.canonical_text if earlier else project.document(existing).canonical_text
+        if text != imported.canonical_text:
+            raise InputError(
+                f"document {imported.id} is already in the project with a different text",
+                path=imported.path, line=imported.line)
+        doc_ids.append(existing)
+        report.documents_already_present += 1
+    current: list[ImportedDocument] = []
+
+    def checked_in_order() -> Iterator[Document]:
+        for imported, document in new:
+            current[:] = [imported]
+            yield document
+
+    try:
+        project.add_documents(checked_in_order())
+    except InvariantError as error:
+        where = current[0] if current else documents[0]
+        raise InputError(error.message, path=where.path, line=where.line) from error
+    return doc_ids
+
+
+_BATCH = 500  # values bound in one IN (...) lookup
+
+
+def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
+                    ) -> tuple[set[str], dict[str, str]]:
+    """The ids among ``documents`` already stored, and the first stored document (in import
+    order) of each text hash, read in a few queries: what ``find_document`` answers one by one."""
+    ids = sorted({d.id for d in documents if d.id})
+    stored_ids: set[str] = set()
+    for first in range(0, len(ids), _BATCH):
+        chunk = ids[first:first + _BATCH]
+        stored_ids.update(r[0] for r in project.conn.execute(
+            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    hashes = sorted(set(shas))
+    stored_by_sha: dict[str, tuple[int, str]] = {}
+    for first in range(0, len(hashes), _BATCH):
+        chunk = hashes[first:first + _BATCH]
+        for sha, rowid, doc_id in project.conn.execute(
+                "SELECT text_sha256, rowid, id FROM documents"
+                f" WHERE text_sha256 IN ({', '.join('?' * len(chunk))})", chunk):
+            if sha not in stored_by_sha or rowid < stored_by_sha[sha][0]:
+                stored_by_sha[sha] = (rowid, doc_id)
+    return stored_ids, {sha: doc_id for sha, (_, doc_id) in stored_by_sha.items()}
 
 
 @dataclass
@@ -139,23 +216,10 @@ class _SpeakerRegistry:
         return speaker.id
 
 
-def _store(project: Project, imported: ImportedDocument, registry: _SpeakerRegistry,
-           report: ImportReport) -> None:
-    sha = text_sha256(imported.canonical_text)
-    existing = project.find_document(imported.id, sha)
-    if existing is None:
-        stored = project.add_document(Document(
-            id=imported.id, title=imported.title, source=imported.source,
-            canonical_text=imported.canonical_text, raw_text=imported.raw_text,
-            alignment=imported.alignment, metadata=imported.metadata, encoding=imported.encoding))
-        doc_id = stored.id
-        report.documents_added += 1
-    else:
-        if project.document(existing).canonical_text != imported.canonical_text:
-            raise InvariantError(
-                f"document {imported.id} is already in the project with a different text")
-        doc_id = existing
-        report.documents_already_present += 1
+def _store_annotations(project: Project, imported: ImportedDocument, doc_id: str,
+                       registry: _SpeakerRegistry, report: ImportReport) -> None:
+    if not (imported.speakers or imported.spans or imported.relations or imported.statuses):
+        return
     for speaker in imported.speakers:
         if speaker.id not in registry.ids:
             registry.add(project, speaker.name, report, speaker_id=speaker.id,

@@ -43,6 +43,7 @@ from annotator.domain.model import (
 )
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.storage.search import SearchHit, SearchIndex
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
 
@@ -57,6 +58,7 @@ class Project:
         self.analyst = analyst
         self.read_only = read_only
         self._schema: LabelSchema | None = None
+        self._search_index: SearchIndex | None = None
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -283,43 +285,46 @@ class Project:
 
     def add_document(self, document: Document) -> Document:
         """Store a new document. Its id, hash and creation time are filled in when empty."""
-        if document.text_sha256 and document.text_sha256 != text_sha256(document.canonical_text):
-            raise InvariantError(f"document {document.id}: text_sha256 does not match its text")
-        stored = Document(
-            id=document.id or new_id(),
-            title=document.title,
-            source=document.source,
-            canonical_text=document.canonical_text,
-            raw_text=document.raw_text,
-            alignment=document.alignment,
-            metadata=dict(document.metadata),
-            text_sha256=text_sha256(document.canonical_text),
-            created=document.created or utc_now(),
-            encoding=document.encoding,
-        )
-        raw_length = sum(r for r, _ in stored.alignment)
-        canonical_length = sum(c for _, c in stored.alignment)
-        if raw_length != len(stored.raw_text) or canonical_length != len(stored.canonical_text):
-            raise InvariantError(f"document {stored.id}: the alignment does not fit its texts")
+        return self.add_documents([document])[0]
+
+    def add_documents(self, documents: list[Document] | Iterator[Document]) -> list[Document]:
+        """Store new documents in one transaction, as ``add_document`` would one by one.
+
+        Each is checked as it is taken from ``documents``, before any is stored, so a caller
+        that feeds a generator knows which one an ``InvariantError`` is about. All are stored,
+        each with its ``edits`` row, or none.
+        """
+        stored: list[Document] = []
+        rows: list[tuple[object, ...]] = []
+        ids: set[str] = set()
+        now = utc_now()
+        # One transaction from the first check: each lookup is then ~4 µs instead of ~14.
         with self.transaction():
+            for document in documents:
+                checked = _checked_document(document, now)
+                if checked.id in ids or self.conn.execute(
+                        "SELECT 1 FROM documents WHERE id = ?", (checked.id,)).fetchone():
+                    raise InvariantError(f"document {checked.id} is already in the project")
+                ids.add(checked.id)
+                stored.append(checked)
+                rows.append(
+                    (checked.id, checked.title, checked.source, checked.canonical_text,
+                     None if checked.raw_text == checked.canonical_text else checked.raw_text,
+                     json.dumps([list(s) for s in checked.alignment]),
+                     json.dumps(checked.metadata, ensure_ascii=False, sort_keys=True),
+                     checked.text_sha256, len(checked.canonical_text), checked.encoding,
+                     self.analyst, checked.created))
             self._ensure_analyst(self.analyst)
-            try:
-                self.conn.execute(
-                    "INSERT INTO documents(id, title, source, canonical_text, raw_text, alignment,"
-                    " metadata, text_sha256, length, encoding, author, created)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (stored.id, stored.title, stored.source, stored.canonical_text,
-                     None if stored.raw_text == stored.canonical_text else stored.raw_text,
-                     json.dumps([list(s) for s in stored.alignment]),
-                     json.dumps(stored.metadata, ensure_ascii=False, sort_keys=True),
-                     stored.text_sha256, len(stored.canonical_text), stored.encoding,
-                     self.analyst, stored.created),
-                )
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"document {stored.id} is already in the project") from error
-            self._record("add document", "document", stored.id, stored.id,
-                         {"title": stored.title, "source": stored.source,
-                          "text_sha256": stored.text_sha256})
+            self.conn.executemany(
+                "INSERT INTO documents(id, title, source, canonical_text, raw_text, alignment,"
+                " metadata, text_sha256, length, encoding, author, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(
+                "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
+                "VALUES (?, ?, 'add document', 'document', ?, ?, ?)",
+                ((now, self.analyst, d.id, d.id,
+                  _json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
+                 for d in stored))
         return stored
 
     def document(self, doc_id: str) -> Document:
@@ -361,6 +366,15 @@ class Project:
                 "SELECT id FROM documents WHERE text_sha256 = ? ORDER BY rowid LIMIT 1",
                 (sha256,)).fetchone()
         return None if row is None else str(row[0])
+
+    def search(self, query: str, *, doc_id: str | None = None, limit: int | None = None
+               ) -> list[SearchHit]:
+        """Non-overlapping matches of ``query`` in every document (or only ``doc_id``), in
+        import order then by start, at most ``limit``; both sides folded by ``search_fold``.
+        Offsets are code points of the canonical text, end exclusive."""
+        if self._search_index is None:
+            self._search_index = SearchIndex()
+        return self._search_index.search(self.conn, query, doc_id=doc_id, limit=limit)
 
     # -- spans ---------------------------------------------------------------------------
 
@@ -696,6 +710,30 @@ class Project:
 
 _SPAN_COLUMNS = (
     'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted')
+
+
+def _checked_document(document: Document, now: str) -> Document:
+    """The document as it will be stored (id, hash and time filled in), or InvariantError."""
+    sha = text_sha256(document.canonical_text)
+    if document.text_sha256 and document.text_sha256 != sha:
+        raise InvariantError(f"document {document.id}: text_sha256 does not match its text")
+    stored = Document(
+        id=document.id or new_id(),
+        title=document.title,
+        source=document.source,
+        canonical_text=document.canonical_text,
+        raw_text=document.raw_text,
+        alignment=document.alignment,
+        metadata=dict(document.metadata),
+        text_sha256=sha,
+        created=document.created or now,
+        encoding=document.encoding,
+    )
+    raw_length = sum(r for r, _ in stored.alignment)
+    canonical_length = sum(c for _, c in stored.alignment)
+    if raw_length != len(stored.raw_text) or canonical_length != len(stored.canonical_text):
+        raise InvariantError(f"document {stored.id}: the alignment does not fit its texts")
+    return stored
 
 
 def _span_from_row(r: tuple[Any, ...]) -> Span:

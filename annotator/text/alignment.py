@@ -31,12 +31,16 @@ def _normal_form(runs: Iterable[Run]) -> tuple[Run, ...]:
     return tuple(out)
 
 
+def _is_identity(runs: tuple[Run, ...]) -> bool:
+    return not runs or (len(runs) == 1 and runs[0][0] == runs[0][1])
+
+
 def _is_run(value: object) -> bool:
-    return (
-        isinstance(value, (tuple, list))
-        and len(value) == 2
-        and all(type(n) is int and n >= 0 for n in value)
-    )
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return False
+    raw_len, canonical_len = value
+    return type(raw_len) is int and type(canonical_len) is int and raw_len >= 0 \
+        and canonical_len >= 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,11 @@ class Alignment:
                 f"cannot compose: the first map yields {self.canonical_length} code points, "
                 f"the second expects {other.raw_length}"
             )
+        # Most imports change nothing past cleaning (or nothing in cleaning): skip the walk.
+        if _is_identity(other.segments):
+            return self
+        if _is_identity(self.segments):
+            return other
         return Alignment(tuple(_compose(self.segments, other.segments)))
 
     def inverse(self) -> Alignment:

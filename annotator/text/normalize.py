@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from annotator.text.alignment import Alignment
+from annotator.text.alignment import Alignment, Run
 from annotator.text.clean import clean_text
 from annotator.text.hazm_support import spacing_normalizer
 
@@ -58,9 +58,36 @@ def _search_table() -> dict[int, str]:
 _SEARCH = _search_table()
 
 
+def _any_of(codes: Iterable[int]) -> re.Pattern[str]:
+    """A pattern matching any one of ``codes``, written as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(
+        re.escape(chr(low)) + ("" if low == high else "-" + re.escape(chr(high)))
+        for low, high in ranges) + "]")
+
+
+# str.translate looks every non-ASCII character up in a dict; finding the few characters that
+# change with a regex and replacing only those is about 20 times faster on Persian text.
+_LETTERS_TO_FOLD = _any_of(_LETTERS)
+_SEARCH_TO_FOLD = _any_of(code for code in _SEARCH if code != 0x200C)
+
+
+def _fold_letter(match: re.Match[str]) -> str:
+    return _LETTERS[ord(match.group())]
+
+
+def _fold_for_search(match: re.Match[str]) -> str:
+    return _SEARCH[ord(match.group())]
+
+
 def fold_letters(text: str) -> str:
     """Fold Arabic letter variants to Persian one for one; ``len`` never changes."""
-    return text.translate(_LETTERS)
+    return _LETTERS_TO_FOLD.sub(_fold_letter, text)
 
 
 @dataclass(frozen=True)
@@ -128,30 +155,32 @@ _PROTECTED = re.compile(
 def _hazm_normalize(text: str) -> NormalizedText:
     normalizer = spacing_normalizer()
     pieces: list[str] = []
-    maps: list[Alignment] = []
+    runs: list[Run] = []
     for kind, piece in _segments(text):
         if kind == "keep":
             pieces.append(piece)
-            maps.append(Alignment.identity(len(piece)))
+            runs.append((len(piece), len(piece)))
             continue
         lead, core, trail = _split_edges(piece)
         repaired = normalizer.seperate_mi(normalizer.correct_spacing(core))
         repaired = _STRAY_ZWNJ.sub("", repaired)
         pieces.extend((lead, repaired, trail))
-        maps.extend(
-            (
-                Alignment.identity(len(lead)),
-                _align_spacing(core, repaired),
-                Alignment.identity(len(trail)),
-            )
-        )
-    return NormalizedText("".join(pieces), Alignment.join(maps))
+        if repaired == core:
+            length = len(piece)
+            runs.append((length, length))
+        else:
+            runs.append((len(lead), len(lead)))
+            runs.extend(_spacing_runs(core, repaired))
+            runs.append((len(trail), len(trail)))
+    return NormalizedText("".join(pieces), Alignment(tuple(runs)))
 
 
 # hazm can leave a ZWNJ at a word's edge ("می ." → "می‌."); there it joins nothing, and an
 # inserted character at a token's edge could not be mapped back to the raw text exactly.
 _WORD_CHAR = r'[^\s\d؟!?.:،؛»\])}"«\[({/\\]'  # a character inside a hazm word
-_STRAY_ZWNJ = re.compile(rf"(?<!{_WORD_CHAR})\u200c+|\u200c+(?!{_WORD_CHAR})")
+# A run of ZWNJ not followed, or not preceded, by a word character. Each branch starts with the
+# ZWNJ itself so that the regex engine skips to ZWNJs instead of trying every position.
+_STRAY_ZWNJ = re.compile(rf"\u200c+(?!{_WORD_CHAR})|\u200c(?<!{_WORD_CHAR}\u200c)\u200c*")
 
 
 def _is_spacing(char: str) -> bool:
@@ -166,21 +195,60 @@ def _align_spacing(raw: str, repaired: str) -> Alignment:
     maps position for position if its length is kept, else is one edit block. Falls back to
     ``Alignment.between`` should hazm ever change anything else.
     """
-    runs: list[tuple[int, int]] = []
-    i = j = 0
+    return Alignment(tuple(_spacing_runs(raw, repaired)))
+
+
+def _spacing_runs(raw: str, repaired: str) -> list[Run]:
+    """The runs of ``_align_spacing``, not yet put in normal form."""
+    runs: list[Run] = []
+    kept = i = j = 0  # ``kept``: characters mapped one for one since the last edit block
     while True:
+        same = _common_prefix(raw, i, repaired, j)
+        # Step back to the start of a spacing run the common stretch ends in.
+        while same and _is_spacing(raw[i + same - 1]):
+            same -= 1
+        i, j, kept = i + same, j + same, kept + same
+        if i == len(raw) and j == len(repaired):
+            runs.append((kept, kept))
+            return runs
         gap_i, gap_j = i, j
         while gap_i < len(raw) and _is_spacing(raw[gap_i]):
             gap_i += 1
         while gap_j < len(repaired) and _is_spacing(repaired[gap_j]):
             gap_j += 1
-        runs.append((gap_i - i, gap_j - j))
+        if gap_i - i == gap_j - j:
+            kept += gap_i - i
+        else:
+            runs.extend(((kept, kept), (gap_i - i, gap_j - j)))
+            kept = 0
         if gap_i == len(raw) and gap_j == len(repaired):
-            return Alignment(tuple(runs))
+            runs.append((kept, kept))
+            return runs
         if gap_i == len(raw) or gap_j == len(repaired) or raw[gap_i] != repaired[gap_j]:
-            return Alignment.between(raw, repaired)
-        runs.append((1, 1))
-        i, j = gap_i + 1, gap_j + 1
+            return list(Alignment.between(raw, repaired).segments)
+        i, j, kept = gap_i + 1, gap_j + 1, kept + 1
+
+
+def _common_prefix(a: str, i: int, b: str, j: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` share at their start, compared in C: in
+    growing steps (hazm's changes lie close together), then halving the step that differs."""
+    limit = min(len(a) - i, len(b) - j)
+    low, step = 0, 32
+    while True:
+        high = min(low + step, limit)
+        if a[i + low:i + high] != b[j + low:j + high]:
+            break
+        if high == limit:
+            return limit
+        low, step = high, step * 2
+    high -= 1  # a[i:i + low] matches, a[i:i + high + 1] does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[i + low:i + middle] == b[j + low:j + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _is_edge(char: str) -> bool:
@@ -206,13 +274,30 @@ def _segments(text: str) -> Iterator[tuple[Literal["keep", "repair"], str]]:
         if number:
             yield "keep", "\n"
         pos = 0
-        for match in _PROTECTED.finditer(line):
+        for match in _protected(line):
             if match.start() > pos:
                 yield from _repairable(line[pos : match.start()])
             yield "keep", match.group()
             pos = match.end()
         if pos < len(line):
             yield from _repairable(line[pos:])
+
+
+# Every character a _PROTECTED match can start with: finditer would try the long alternation
+# at every position of the line; trying it only where one of these stands is ~8 times faster.
+_PROTECTED_START = re.compile(r"[A-Za-z0-9._%+\-@#\u00C0-\u024F\d]")
+
+
+def _protected(line: str) -> Iterator[re.Match[str]]:
+    """What ``_PROTECTED.finditer(line)`` yields (no match is empty), found faster."""
+    pos = 0
+    while (candidate := _PROTECTED_START.search(line, pos)) is not None:
+        match = _PROTECTED.match(line, candidate.start())
+        if match is None:
+            pos = candidate.start() + 1
+        else:
+            yield match
+            pos = match.end()
 
 
 def _repairable(piece: str) -> Iterator[tuple[Literal["keep", "repair"], str]]:
@@ -239,7 +324,8 @@ def search_fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c if len(low := c.lower()) != 1 else low for c in text)
-    return lowered.translate(_SEARCH)
+    # ZWNJ is common in Persian text: one C-speed replace instead of a regex callback each.
+    return _SEARCH_TO_FOLD.sub(_fold_for_search, lowered.replace("\u200c", " "))
 
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:

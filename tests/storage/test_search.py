@@ -1,0 +1,160 @@
+"""Project.search: folded matching, exact code point offsets, limits, one document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.domain.errors import InvariantError
+from annotator.domain.model import Document
+from annotator.storage.project import Project
+from annotator.storage.search import CONTEXT_CHARS, SearchHit
+from annotator.text import find_all
+
+ZWNJ = "\u200c"
+
+
+def add(project: Project, text: str, doc_id: str = "") -> str:
+    alignment = ((len(text), len(text)),)
+    return project.add_document(Document(doc_id, "t", "s", text, text, alignment)).id
+
+
+def spans(hits: list[SearchHit]) -> list[tuple[str, int, int]]:
+    return [(h.doc_id, h.start, h.end) for h in hits]
+
+
+def test_arabic_letter_variants_match_both_ways(project: Project) -> None:
+    doc = add(project, "سلام علی و كتاب")
+    assert spans(project.search("علي")) == [(doc, 5, 8)]
+    assert spans(project.search("کتاب")) == [(doc, 11, 15)]
+    assert project.search("كتاب")[0].text == "كتاب"  # the canonical text, as stored
+
+
+def test_offsets_count_code_points_after_emoji(project: Project) -> None:
+    text = "😀😀 علی 👍🏽 علی"
+    doc = add(project, text)
+    hits = project.search("علی")
+    assert spans(hits) == [(doc, 3, 6), (doc, 10, 13)]
+    assert all(text[h.start:h.end] == h.text == "علی" for h in hits)
+
+
+def test_zwnj_and_space_match_each_other(project: Project) -> None:
+    doc = add(project, f"کتاب{ZWNJ}ها و کتاب ها")
+    assert spans(project.search("کتاب ها")) == [(doc, 0, 7), (doc, 10, 17)]
+    assert spans(project.search(f"کتاب{ZWNJ}ها")) == [(doc, 0, 7), (doc, 10, 17)]
+    assert project.search("کتاب ها")[0].text == f"کتاب{ZWNJ}ها"
+
+
+def test_digits_and_case_fold(project: Project) -> None:
+    doc = add(project, "سال ۱۴۰۲ و S-400")
+    assert spans(project.search("1402")) == [(doc, 4, 8)]
+    assert spans(project.search("s-۴۰۰")) == [(doc, 11, 16)]
+
+
+def test_overlapping_candidates_give_non_overlapping_hits_left_to_right(project: Project) -> None:
+    doc = add(project, "ااااا")
+    assert spans(project.search("اا")) == [(doc, 0, 2), (doc, 2, 4)]
+
+
+def test_hits_are_in_import_order_then_by_start(project: Project) -> None:
+    first = add(project, "b a b")
+    second = add(project, "a b")
+    assert spans(project.search("b")) == [(first, 0, 1), (first, 4, 5), (second, 2, 3)]
+
+
+def test_limit_caps_hits_across_documents(project: Project) -> None:
+    first = add(project, "x x x")
+    add(project, "x x")
+    assert spans(project.search("x", limit=4)) == [(first, 0, 1), (first, 2, 3), (first, 4, 5),
+                                                  (project.search("x")[3].doc_id, 0, 1)]
+    assert project.search("x", limit=0) == []
+    assert len(project.search("x", limit=None)) == 5
+    with pytest.raises(InvariantError):
+        project.search("x", limit=-1)
+
+
+def test_doc_id_searches_only_that_document(project: Project) -> None:
+    add(project, "علی آمد")
+    second = add(project, "و علي رفت، علی ماند")
+    assert spans(project.search("علی", doc_id=second)) == [(second, 2, 5), (second, 11, 14)]
+    assert len(project.search("علی", doc_id=second, limit=1)) == 1
+    with pytest.raises(InvariantError, match="no document"):
+        project.search("علی", doc_id="missing")
+
+
+def test_empty_query_and_nothing_found(project: Project) -> None:
+    add(project, "متن")
+    assert project.search("") == []
+    assert project.search("پنگوئن") == []
+    assert project.search("\0") == []
+
+
+def test_no_hit_crosses_from_one_document_into_the_next(project: Project) -> None:
+    add(project, "ab")
+    add(project, "cd")
+    assert project.search("bc") == []
+
+
+def test_context_is_the_same_line_around_the_hit(project: Project) -> None:
+    long_line = "و" * (CONTEXT_CHARS + 10)
+    add(project, f"خط اول\nپیش علی پس\nخط سوم {long_line} علی {long_line}")
+    first, second = project.search("علی")
+    assert (first.before, first.text, first.after) == ("پیش ", "علی", " پس")
+    assert second.before == f"{long_line} "[-CONTEXT_CHARS:]
+    assert second.after == f" {long_line}"[:CONTEXT_CHARS]
+
+
+def test_documents_added_after_a_search_are_found(project: Project) -> None:
+    add(project, "علی")
+    assert len(project.search("علی")) == 1
+    later = add(project, "باز هم علی")
+    assert spans(project.search("علی"))[-1] == (later, 7, 10)
+
+
+def test_a_document_removed_behind_the_index_is_forgotten(project: Project) -> None:
+    first = add(project, "علی")
+    second = add(project, "علی دوم")
+    assert len(project.search("علی")) == 2
+    project.conn.execute("DELETE FROM documents WHERE id = ?", (first,))  # as a repair might
+    third = add(project, "سوم علی")  # same count as before, a new last document
+    assert [h.doc_id for h in project.search("علی")] == [second, third]
+
+
+def test_read_only_projects_can_be_searched(project_path: Path) -> None:
+    with Project.open(project_path, analyst="a") as project:
+        doc = add(project, "در این متن علي هست")
+    with Project.open(project_path, analyst="a", read_only=True) as project:
+        assert spans(project.search("علی")) == [(doc, 11, 14)]
+
+
+def test_unnormalized_projects_fold_the_text_too(tmp_path: Path) -> None:
+    path = tmp_path / "none.annot"
+    with Project.create(path, analyst="a", normalization="none") as project:
+        doc = add(project, "علي و كتاب")
+        assert spans(project.search("علی")) == [(doc, 0, 3)]
+        assert project.search("علی")[0].text == "علي"
+
+
+_ALPHABET = st.sampled_from(["ی", "ي", "ک", "ك", "ا", " ", ZWNJ, "😀", "\n", "A", "a", "۱", "1"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(st.text(_ALPHABET, max_size=30), min_size=1, max_size=4),
+       query=st.text(_ALPHABET, min_size=1, max_size=3))
+def test_agrees_with_find_all_on_every_document(tmp_path_factory: pytest.TempPathFactory,
+                                                texts: list[str], query: str) -> None:
+    path = tmp_path_factory.mktemp("p") / "p.annot"
+    with Project.create(path, analyst="a", normalization="none") as project:
+        ids = [add(project, text) for text in texts]
+        expected = [(doc, s, e) for doc, text in zip(ids, texts, strict=True)
+                    for s, e in find_all(text, query)]
+        hits = project.search(query)
+        assert spans(hits) == expected
+        for hit in hits:
+            assert texts[ids.index(hit.doc_id)][hit.start:hit.end] == hit.text
+        for doc, text in zip(ids, texts, strict=True):
+            assert spans(project.search(query, doc_id=doc)) == [
+                (doc, s, e) for s, e in find_all(text, query)]
