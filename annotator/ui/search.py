@@ -39,16 +39,10 @@ def find_hits(project: Project, query: str, doc_id: str | None = None,
 
     All search in the window goes through here, so a faster backend replaces only this body.
     """
-    hits: list[tuple[str, int, int]] = []
     if not query.strip() or limit <= 0:
-        return hits
-    documents = [project.document(doc_id)] if doc_id else project.documents()
-    for document in documents:
-        for start, end in find_all(document.canonical_text, query):
-            hits.append((document.id, start, end))
-            if len(hits) >= limit:
-                return hits
-    return hits
+        return []
+    return [(hit.doc_id, hit.start, hit.end)
+            for hit in project.search(query, doc_id=doc_id, limit=limit)]
 
 
 def context_of(text: str, start: int, end: int, width: int = CONTEXT) -> str:
