@@ -21,6 +21,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import Document, DocumentStatusValue, Span, Speaker
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
+from annotator.storage.safety import disk_error
 from annotator.text import Alignment, sentence_spans
 
 EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv")
@@ -237,13 +238,19 @@ def _atomic_output(target: Path) -> Iterator[IO[str]]:
         raise InputError("is a folder; give a file name", path=str(target))
     temporary = folder / f".{target.name}.{secrets.token_hex(8)}.part"
     # Mode 0o666 less the umask, like any file the user writes (mkstemp would make it 0600).
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise disk_error(error, target, "export") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
         temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise disk_error(error, target, "export") from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -10,6 +10,7 @@ from annotator.domain.errors import InputError, InvariantError
 from annotator.domain.model import Document, text_sha256
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
 from annotator.formats.jsonl import read_jsonl
+from annotator.formats.limits import check_document_length, check_input_size
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
 from annotator.storage.project import Project
@@ -71,7 +72,9 @@ def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLe
     """Read and check every file; raises ``InputError`` naming the file and line on a fault."""
     documents: list[ImportedDocument] = []
     for path in expand_paths(paths):
-        documents.extend(_READERS[detect_format(path, fmt)](path, level))
+        reader = _READERS[detect_format(path, fmt)]
+        check_input_size(path)
+        documents.extend(reader(path, level))
     return documents
 
 
@@ -85,6 +88,7 @@ def import_files(project: Project, paths: Iterable[str | Path], *, fmt: str = "a
 def store_documents(project: Project, documents: list[ImportedDocument]) -> ImportReport:
     report = ImportReport()
     for document in documents:
+        check_document_length(len(document.canonical_text), document.path, document.line)
         if document.removed_controls:
             report.notes.append(
                 f"{_where(document)}: removed {document.removed_controls} control character(s)")

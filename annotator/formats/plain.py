@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.domain.errors import InputError
+from annotator.formats.limits import check_document_length
 from annotator.formats.records import ImportedDocument
 from annotator.text import NormalizationLevel, canonicalize, decode_bytes
 
@@ -30,6 +31,7 @@ def read_bytes(path: Path) -> bytes:
 def document_from_text(decoded: str, *, level: NormalizationLevel, title: str, source: str,
                        encoding: str, path: str, line: int | None = None) -> ImportedDocument:
     """Turn decoded text into a document with its canonical text and raw→canonical alignment."""
+    check_document_length(len(decoded), path, line)
     canonical = canonicalize(decoded, level)
     if not canonical.text.strip():
         raise InputError("holds no text", path=path, line=line)
