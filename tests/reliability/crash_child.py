@@ -116,11 +116,11 @@ def ack_relation(relation_id: str, doc_id: str, project: Project) -> None:
         deleted=relation.deleted)
 
 
-def write_csv(path: Path, tag: str) -> None:
+def write_csv(path: Path, tag: str, rows: int = ROWS) -> None:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(["id", "title", "text"])
-        for row in range(ROWS):
+        for row in range(rows):
             writer.writerow([f"{tag}-{row}", f"{tag} {row}", f"{tag} {row}: " + ROW_TEXT * 20])
 
 
