@@ -236,14 +236,21 @@ class Project:
         return backups.fingerprint(self.conn)
 
     def _backup_on_open(self) -> None:
+        """Back up a project that changed since its newest backup; either way make sure it is
+        sound, as the verified backup or a quick check of the file shows."""
         self._last_backup_check = time.monotonic()
-        if not backups.has_edits(self.conn):
-            return  # a new, empty project has nothing to lose
-        current = self._fingerprint()
-        if current != backups.newest_fingerprint(self.path):
-            self._backup("open", required=False)
-        else:
-            self._backed_up = current
+        if backups.has_edits(self.conn):  # a new, empty project has nothing to lose
+            current = self._fingerprint()
+            if current == backups.newest_fingerprint(self.path):
+                self._backed_up = current
+            elif self._backup("open", required=False) is not None or self.backup_problem:
+                return  # the copy verified, or the file was checked when it failed
+        self._raise_if_damaged()
+
+    def _raise_if_damaged(self) -> None:
+        problem = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
+        if problem != ["ok"]:
+            raise damaged_error(self.path, f"SQLite integrity check: {problem[0]}")
 
     def _backup(self, reason: str, *, required: bool) -> Path | None:
         """Make a verified backup. A damaged project raises ``DamagedProjectError``; any other
@@ -252,10 +259,7 @@ class Project:
         try:
             made = backups.make_backup(self.conn, self.path, reason)
         except backups.BackupFailed as failure:
-            problem = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
-            if problem != ["ok"]:
-                raise damaged_error(self.path, f"SQLite integrity check: {problem[0]}") \
-                    from failure
+            self._raise_if_damaged()
             self.backup_problem = f"the backup in {backup_folder(self.path)} failed: {failure}"
             if required:
                 raise ProjectError(f"was not changed: {self.backup_problem}",

@@ -55,6 +55,9 @@ def backup_files(project_path: Path) -> list[Path]:
 def damaged_error(project_path: Path, detail: str) -> DamagedProjectError:
     """The one sentence for a damaged project: what is wrong and whether backups exist."""
     count = len(backup_files(project_path))
+    detail = detail.splitlines()[0] if detail.strip() else "unknown fault"
+    if len(detail) > 100:  # SQLite quotes whole statements from a damaged schema
+        detail = detail[:100] + "…"
     if count:
         hint = (f"{count} backup(s) of it are in {backup_folder(project_path)}; "
                 f"list and restore them with: annotator restore {project_path}")
