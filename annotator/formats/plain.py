@@ -56,7 +56,8 @@ def read_csv(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument
     column becomes document metadata. Rows whose text cell is empty are refused.
     """
     decoded = decode_bytes(read_bytes(path), str(path))
-    reader = csv.reader(io.StringIO(decoded.text, newline=""))
+    # strict: a quote never closed is an error, not a cell that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -93,4 +94,7 @@ def read_csv(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument
             yield document
             line = reader.line_num + 1
     except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise InputError("has a quote opened on this line that is never closed",
+                             path=str(path), line=line) from None
         raise InputError(f"is not valid CSV ({error})", path=str(path), line=line) from None
