@@ -1,7 +1,7 @@
 """Helpers for the reliability tests: table digests, child processes, permissions as root.
 
 Long runs: ``ANNOTATOR_SOAK_ROUNDS`` (kill rounds, default 20) and
-``ANNOTATOR_FUZZ_EXAMPLES`` (hypothesis examples per importer and strategy, default 60);
+``ANNOTATOR_FUZZ_EXAMPLES`` (hypothesis examples per importer, default 100);
 ``make soak`` raises both.
 """
 
@@ -21,7 +21,7 @@ import pytest
 
 CHILD = Path(__file__).with_name("crash_child.py")
 SOAK_ROUNDS = int(os.environ.get("ANNOTATOR_SOAK_ROUNDS", "20"))
-FUZZ_EXAMPLES = int(os.environ.get("ANNOTATOR_FUZZ_EXAMPLES", "60"))
+FUZZ_EXAMPLES = int(os.environ.get("ANNOTATOR_FUZZ_EXAMPLES", "100"))
 
 # Emoji outside the BMP, ZWNJ, Arabic letter variants and a line break, as the standard asks.
 TEXTS = (
@@ -30,12 +30,13 @@ TEXTS = (
 )
 
 
-def table_digest(path: Path) -> str:
+def table_digest(source: Path | sqlite3.Connection) -> str:
     """A hash of every row of every table, independent of how the file's pages are laid out.
 
-    Reads through SQLite (so a write-ahead log left by a killed process is applied).
+    Give a path (read through SQLite, so a write-ahead log left by a killed process is
+    applied) or, for a project this process holds open, its connection.
     """
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(source) if isinstance(source, Path) else source
     try:
         digest = hashlib.sha256()
         tables = [r[0] for r in conn.execute(
@@ -45,7 +46,8 @@ def table_digest(path: Path) -> str:
             for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
                 digest.update(repr(row).encode())
     finally:
-        conn.close()
+        if isinstance(source, Path):
+            conn.close()
     return digest.hexdigest()
 
 
