@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean
+.PHONY: venv run test lint typecheck unit soak clean
 
 venv: $(VENV)/.installed
 
@@ -40,6 +40,12 @@ unit: venv
 	$(PY) -m pytest -q
 
 test: lint typecheck unit
+
+# The reliability tests with long counts: 500 kill rounds, 5000 fuzz inputs per importer.
+soak: venv
+	ANNOTATOR_SOAK_ROUNDS=$${ANNOTATOR_SOAK_ROUNDS:-500} \
+	ANNOTATOR_FUZZ_EXAMPLES=$${ANNOTATOR_FUZZ_EXAMPLES:-5000} \
+	$(PY) -m pytest -q -s tests/reliability
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .hypothesis
