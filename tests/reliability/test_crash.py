@@ -31,18 +31,19 @@ IMPORTED_ID = re.compile(r"[0-9a-f]{12}-\d+-\d+")  # the child's document ids: t
 
 def kill_at_random(command: list[str], delay: float) -> list[dict[str, Any]]:
     """Start the child, wait until it is ready plus ``delay`` seconds, SIGKILL it; its lines."""
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Unbuffered: communicate() reads the pipe itself, so nothing may sit in a reader's buffer.
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
     assert child.stdout is not None
-    first = child.stdout.readline()
+    first = child.stdout.readline().decode()
     if '"ready"' not in first:
         child.kill()
         _, err = child.communicate(timeout=30)
-        raise AssertionError(f"the child did not start: {first!r} {err}")
+        raise AssertionError(f"the child did not start: {first!r} {err.decode()}")
     time.sleep(delay)
     child.send_signal(signal.SIGKILL)
     out, err = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL, err  # it was still working when killed
-    return read_lines(first + out)
+    return read_lines(first + out.decode("utf-8", "replace"))
 
 
 def acknowledged(lines: list[dict[str, Any]]
