@@ -133,15 +133,14 @@ class Project:
         if not path.is_file():
             raise ProjectError("no such project file", path=str(path))
         check_file_header(path)
-        reason = "it was opened read-only" if read_only else ""
-        if not reason:
-            reason = _unwritable_reason(path)
-        if reason and not read_only and Path(f"{path}-wal").exists():
+        unwritable = _unwritable_reason(path)
+        reason = unwritable or ("it was opened read-only" if read_only else "")
+        if unwritable and Path(f"{path}-wal").exists():
             raise ProjectError(
                 "cannot be read safely: its latest changes are still in its -wal file and the "
                 "file or its folder may not be written; open it once where it can be written",
                 path=str(path))
-        conn = _connect(path, immutable=bool(reason) and not read_only)
+        conn = _connect(path, immutable=bool(unwritable))
         project = cls(path, conn, analyst=analyst, read_only=bool(reason))
         project.read_only_reason = reason
         try:

@@ -55,6 +55,8 @@ with Project.open(sys.argv[1] if len(sys.argv) > 1 else {path!r}, analyst="teste
         p.add_speaker("x")
     except ReadOnlyProjectError as e:
         print("refused", e)
+with Project.open({path!r}, analyst="tester", read_only=True) as p:
+    print("asked read-only", p.read_only_reason, len(p.document_summaries()))
 """
 
 
@@ -74,6 +76,7 @@ def test_read_only_file_or_folder_opens_read_only_and_refuses_edits(
     assert f"read_only True {reason}" in result.stdout
     assert "documents 2" in result.stdout
     assert f"refused {filled_project}: is open read-only ({reason})" in result.stdout
+    assert f"asked read-only {reason} 2" in result.stdout
     assert digest(filled_project) == before
     assert sorted(p.name for p in filled_project.parent.iterdir()) == ["filled.annot"]
 
