@@ -6,8 +6,8 @@ resulting state) after the call returned, flushed at once. Whatever the parent r
 acknowledged must be in the file after a SIGKILL at any moment.
 
 Modes: ``edits`` (the window's calls: spans, relations, speakers, statuses, with timed
-backups every 50 ms), ``import`` (all-or-nothing imports of CSV files of ``ROWS`` rows),
-``export`` (exports over one file name). A merge mode belongs here too once
+backups every 50 ms), ``import`` (all-or-nothing imports of CSV files of ``ROWS`` rows, a
+few per child), ``export`` (exports over one file name). A merge mode belongs here too once
 ``annotator merge`` exists: add a function to ``MODES`` that merges a source project in a
 loop, acknowledging each merge, and a checker in test_crash.py (whole or absent).
 """
@@ -20,6 +20,7 @@ import random
 import resource
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +28,8 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import new_id
 from annotator.storage.project import Project
 
-ROWS = 40
+ROWS = 20
+IMPORTS_PER_CHILD = 3
 ROW_TEXT = "سخنگوی دولت گفت: «می‌پردازیم» 😀 و ادامه داد که برنامه‌ها تغییر نمی‌کند. "
 
 
@@ -68,9 +70,8 @@ def edits(project: Project, rng: random.Random, _arg: str) -> None:
             users = [r.id for r in relations if span.id in (r.from_id, r.to_id)]
             say("doing", entity="span", id=span.id, also=users)
             project.delete_span(span.id)
-            ack_span(span.id, project)
-            for relation_id in users:
-                ack_relation(relation_id, doc, project)
+            # One line for the whole step, so a kill cannot split its acknowledgement.
+            ack_span(span.id, project, [relation_state(r, doc, project) for r in users])
         elif choice < 0.7:
             dead = [s for s in project.spans(doc, include_deleted=True) if s.deleted]
             if dead:
@@ -103,17 +104,22 @@ def edits(project: Project, rng: random.Random, _arg: str) -> None:
         project.maybe_backup()
 
 
-def ack_span(span_id: str, project: Project) -> None:
+def ack_span(span_id: str, project: Project, relations: list[dict[str, object]] | None = None
+             ) -> None:
     span = project.span(span_id)
     say("ack", entity="span", id=span_id, start=span.start, end=span.end, label=span.label,
-        revision=span.revision, deleted=span.deleted)
+        revision=span.revision, deleted=span.deleted, relations=relations or [])
+
+
+def relation_state(relation_id: str, doc_id: str, project: Project) -> dict[str, object]:
+    [relation] = [r for r in project.relations(doc_id, include_deleted=True)
+                  if r.id == relation_id]
+    return {"kind": "ack", "entity": "relation", "id": relation_id,
+            "revision": relation.revision, "deleted": relation.deleted}
 
 
 def ack_relation(relation_id: str, doc_id: str, project: Project) -> None:
-    [relation] = [r for r in project.relations(doc_id, include_deleted=True)
-                  if r.id == relation_id]
-    say("ack", entity="relation", id=relation_id, revision=relation.revision,
-        deleted=relation.deleted)
+    print(json.dumps(relation_state(relation_id, doc_id, project)), flush=True)
 
 
 def write_csv(path: Path, tag: str, rows: int = ROWS) -> None:
@@ -128,12 +134,13 @@ def imports(project: Project, rng: random.Random, folder: str) -> None:
     from annotator.formats.importing import import_files
 
     tag = f"{rng.getrandbits(48):012x}"
-    for number in range(1_000_000):
+    for number in range(IMPORTS_PER_CHILD):
         path = Path(folder) / f"{tag}-{number}.csv"
         write_csv(path, f"{tag}-{number}")
         say("doing", entity="import", id=path.name)
         report = import_files(project, [path])
         say("ack", entity="import", id=path.name, documents=report.documents_added)
+    time.sleep(3600)  # idle until killed: the project must not grow without bound in a soak
 
 
 def exports(project: Project, _rng: random.Random, output: str) -> None:
