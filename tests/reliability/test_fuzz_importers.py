@@ -30,7 +30,9 @@ SPECIAL = list(
     "😀🇮🇷👍🏽👨‍👩‍👧\U0001f9d1\ufeff\ufffd"  # emoji: astral, flags, modifiers, ZWJ
     " \t\n\r\x85\u2028\u2029\x00\x01\x7f,;\"'{}[]:\\«»،؛؟"
 )
-TEXT = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters()), max_size=200)
+# Characters UTF-8 can hold; lone surrogates reach the JSONL importer as \ud800 escapes.
+TEXT = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters(codec="utf-8")),
+               max_size=200)
 LABELS = st.sampled_from(["Claim", "Speaker", "Stance", "Turn", "برچسب تازه", "", "x\u200f",
                           "Claim", "Speaker"])
 SMALL = st.integers(min_value=-3, max_value=60)
@@ -42,7 +44,8 @@ def _jsonl_record(text: str, spans: list[tuple[int, int, str, str | None]],
     record["spans"] = [{"start": s, "end": e, "label": label,
                         **({"text": quoted} if quoted is not None else {})}
                        for s, e, label, quoted in spans]
-    return json.dumps(record, ensure_ascii=bool(len(text) % 2))
+    lone_surrogate = "\ud800" <= text[-1:] <= "\udfff"
+    return json.dumps(record, ensure_ascii=bool(len(text) % 2) or lone_surrogate)
 
 
 EXTRA = st.dictionaries(st.sampled_from(["id", "title", "status", "speakers", "relations",
@@ -68,7 +71,7 @@ def structured(draw: st.DrawFn, fmt: str) -> bytes:
     if fmt == "jsonl":
         lines = []
         for _ in range(draw(st.integers(1, 3))):
-            text = draw(TEXT)
+            text = draw(TEXT) + draw(st.sampled_from(["", "", "", "\ud800", "\udfff"]))
             spans = draw(st.lists(_span(text), max_size=3))
             lines.append(_jsonl_record(text, spans, draw(st.one_of(st.just({}), EXTRA))))
         return "\n".join(lines).encode()
