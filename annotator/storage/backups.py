@@ -53,14 +53,18 @@ class BackupInfo:
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:
-    """What changes whenever the project changes: schema version and the newest audit entry.
+    """What changes whenever the project changes: schema version, the newest audit entry and
+    the newest row of each main table (each read from the end of its b-tree: cheap).
 
     Every user edit, import and merge writes an ``edits`` row, so an equal fingerprint means
-    there is nothing new to back up.
+    there is nothing new to back up; the row ids also catch writers that forget the audit.
     """
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     row = conn.execute("SELECT id, at FROM edits ORDER BY id DESC LIMIT 1").fetchone()
-    return f"v{version}:{row[0]}:{row[1]}" if row else f"v{version}:0"
+    newest = [conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+              for table in ("documents", "spans", "relations", "speakers")]
+    last = f"{row[0]}:{row[1]}" if row else "0"
+    return f"v{version}:{last}:" + ":".join(str(n or 0) for n in newest)
 
 
 def has_edits(conn: sqlite3.Connection) -> bool:
