@@ -12,7 +12,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[23]) $(wildcard /usr/bin/python3.1[23]) python3
 
-.PHONY: venv run test lint typecheck unit clean translations screenshots dist deb dist-test icons
+.PHONY: venv run test lint typecheck unit soak clean translations screenshots dist deb dist-test icons
 
 venv: $(VENV)/.installed
 
@@ -86,6 +86,11 @@ dist-test: deb
 icons: venv
 	$(PY) packaging/make_icons.py
 	$(PY) -m annotator.ui.icons resources/icons/actions
+# The reliability tests with long counts: 500 kill rounds, 5000 fuzz inputs per importer.
+soak: venv
+	ANNOTATOR_SOAK_ROUNDS=$${ANNOTATOR_SOAK_ROUNDS:-500} \
+	ANNOTATOR_FUZZ_EXAMPLES=$${ANNOTATOR_FUZZ_EXAMPLES:-5000} \
+	$(PY) -m pytest -q -s tests/reliability
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .hypothesis

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -161,6 +162,29 @@ def cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from annotator.storage.backups import list_backups, restore_backup
+
+    if args.backup is None:
+        found = list_backups(args.project)
+        if not found:
+            print(f"{args.project}: there are no backups.")
+            return 0
+        print(f"Backups of {args.project}, newest first (restore one with: "
+              f"annotator restore {args.project} NUMBER):")
+        for number, info in enumerate(found, start=1):
+            counts = ("cannot be read" if info.documents is None else
+                      f"{info.documents} document(s), {info.spans} span(s)")
+            print(f"{number:3}  {info.created} UTC  {info.size / 1024:9.1f} KiB  "
+                  f"{info.reason:<14} {counts}  {info.path.name}")
+        return 0
+    report = restore_backup(args.project, args.backup)
+    kept = f"; the replaced file was kept as {report.saved_current}" if report.saved_current \
+        else ""
+    print(f"Restored {report.restored} from {report.from_backup}{kept}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from annotator.formats.exporting import EXPORT_FORMATS
     from annotator.formats.importing import IMPORT_FORMATS
@@ -256,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("project", nargs="?", default=None,
                      help="the .annot file (default: the last one, or a sample project)")
     gui.set_defaults(handler=cmd_gui)
+
+    restore = commands.add_parser("restore", help="list the project's backups, or restore one")
+    restore.add_argument("project", help="the .annot file (it may be damaged or missing)")
+    restore.add_argument("backup", nargs="?",
+                         help="the backup to restore: its number in the list, name or path")
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 
@@ -298,6 +328,9 @@ def _with_default_command(argv: Sequence[str], commands: Sequence[str]) -> list[
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 a fault, 2 a usage mistake)."""
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file size limit, writes then fail with EFBIG and we say so, instead of dying.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     parser = build_parser()
     args = parser.parse_args(_with_default_command(
         sys.argv[1:] if argv is None else argv, command_names(parser)))

@@ -45,3 +45,15 @@ class ReadOnlyProjectError(ProjectError):
 
 class InvariantError(AnnotatorError):
     """A value breaks one of the model's rules (a span outside its text, an unknown label)."""
+
+
+class DamagedProjectError(ProjectError):
+    """The project file is damaged; ``backups`` counts the backups that could replace it."""
+
+    def __init__(self, message: str, *, path: str | None = None, backups: int = 0) -> None:
+        super().__init__(message, path=path)
+        self.backups = backups
+
+
+class DiskFullError(ProjectError):
+    """A write failed because the disk is full or the file may not grow any larger."""

@@ -113,7 +113,7 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
         include_deleted=True)}, options.csv_safe)
     report = ExportReport()
     tally = Tally(names)
-    with atomic_outputs() as outputs:
+    with atomic_outputs(output) as outputs:
         root = outputs.folder(output) if folder else None
         writers: dict[str, Writer] = {}
         files: dict[str, str] = {}

@@ -13,6 +13,7 @@ from annotator.formats.brat import read_brat
 from annotator.formats.doccano import read_doccano
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.labelstudio import read_label_studio
+from annotator.formats.limits import check_document_length, check_input_size
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
 from annotator.storage.project import Project
@@ -83,7 +84,9 @@ def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLe
             documents.extend(read_brat(path, level))  # .txt and .ann pairs
             continue
         for file in expand_paths([path]):
-            documents.extend(_READERS[detect_format(file, fmt)](file, level))
+            reader = _READERS[detect_format(file, fmt)]
+            check_input_size(file)
+            documents.extend(reader(file, level))
     return documents
 
 
@@ -97,6 +100,7 @@ def import_files(project: Project, paths: Iterable[str | Path], *, fmt: str = "a
 def store_documents(project: Project, documents: list[ImportedDocument]) -> ImportReport:
     report = ImportReport()
     for document in documents:
+        check_document_length(len(document.canonical_text), document.path, document.line)
         if document.removed_controls:
             report.notes.append(
                 f"{_where(document)}: removed {document.removed_controls} control character(s)")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from annotator.domain.errors import InputError
+from annotator.storage.safety import disk_error
 
 
 class Outputs:
@@ -60,7 +61,8 @@ class Outputs:
 
     def discard(self) -> None:
         for stream in self._streams:
-            stream.close()
+            with contextlib.suppress(OSError):  # closing flushes, which fails on a full disk
+                stream.close()
         for temporary, _ in self._pending:
             if temporary.is_dir():
                 shutil.rmtree(temporary, ignore_errors=True)
@@ -69,12 +71,18 @@ class Outputs:
 
 
 @contextlib.contextmanager
-def atomic_outputs() -> Iterator[Outputs]:
-    """Open targets through the yielded ``Outputs``; all are renamed into place on success."""
+def atomic_outputs(target: Path) -> Iterator[Outputs]:
+    """Open targets through the yielded ``Outputs``; all are renamed into place on success.
+
+    A failed write (a full disk, a file size limit) becomes one sentence naming ``target``.
+    """
     outputs = Outputs()
     try:
         yield outputs
         outputs.commit()
+    except OSError as error:
+        outputs.discard()
+        raise disk_error(error, target, "export") from error
     except BaseException:
         outputs.discard()
         raise

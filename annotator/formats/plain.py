@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.domain.errors import InputError
+from annotator.formats.limits import check_document_length
 from annotator.formats.records import ImportedDocument
 from annotator.text import NormalizationLevel, canonicalize, decode_bytes
 
@@ -30,6 +31,7 @@ def read_bytes(path: Path) -> bytes:
 def document_from_text(decoded: str, *, level: NormalizationLevel, title: str, source: str,
                        encoding: str, path: str, line: int | None = None) -> ImportedDocument:
     """Turn decoded text into a document with its canonical text and raw→canonical alignment."""
+    check_document_length(len(decoded), path, line)
     canonical = canonicalize(decoded, level)
     if not canonical.text.strip():
         raise InputError("holds no text", path=path, line=line)
@@ -54,7 +56,8 @@ def read_csv(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument
     column becomes document metadata. Rows whose text cell is empty are refused.
     """
     decoded = decode_bytes(read_bytes(path), str(path))
-    reader = csv.reader(io.StringIO(decoded.text, newline=""))
+    # strict: a quote never closed is an error, not a cell that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -91,4 +94,7 @@ def read_csv(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument
             yield document
             line = reader.line_num + 1
     except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise InputError("has a quote opened on this line that is never closed",
+                             path=str(path), line=line) from None
         raise InputError(f"is not valid CSV ({error})", path=str(path), line=line) from None

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -25,7 +26,6 @@ from annotator.domain.errors import (
     InvariantError,
     NewerProjectError,
     ProjectError,
-    ProjectLockedError,
     ReadOnlyProjectError,
 )
 from annotator.domain.model import (
@@ -42,9 +42,20 @@ from annotator.domain.model import (
     utc_now,
 )
 from annotator.domain.schema import LabelSchema, interview_schema
+from annotator.storage import backups
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.storage.safety import (
+    backup_folder,
+    check_file_header,
+    connect,
+    damaged_error,
+    disk_error,
+    translate,
+)
 from annotator.storage.search import SearchHit, SearchIndex
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
+
+BACKUP_INTERVAL_SECONDS = 10 * 60  # how often maybe_backup() backs up a changing project
 
 
 class Project:
@@ -57,8 +68,13 @@ class Project:
         self.db = Database(conn)
         self.analyst = analyst
         self.read_only = read_only
+        self.read_only_reason = "it was opened read-only" if read_only else ""
         self._schema: LabelSchema | None = None
         self._search_index: SearchIndex | None = None
+        self.backup_interval = BACKUP_INTERVAL_SECONDS
+        self.backup_problem = ""  # why the last automatic backup failed, for the window
+        self._last_backup_check = time.monotonic()
+        self._backed_up = ""  # fingerprint of the project when last backed up
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -98,6 +114,9 @@ class Project:
             temporary.replace(path)
         except sqlite3.Error as error:
             raise ProjectError(f"cannot create the project: {error}", path=str(path)) from error
+        except ProjectError as error:  # reported against the temporary name
+            raise ProjectError(f"cannot create the project: {error.message}", path=str(path)) \
+                from error
         finally:
             for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
                 leftover.unlink(missing_ok=True)
@@ -108,21 +127,28 @@ class Project:
         """Open an existing project, migrating it forward if it is older than this program.
 
         A file written by a newer program opens read-only when it says we may read it,
-        otherwise ``NewerProjectError``. A folder or file we may not write opens read-only.
+        otherwise ``NewerProjectError``; either way it is never written. A folder or file we
+        may not write opens read-only (``read_only_reason`` says why). A writable project is
+        backed up on opening when it changed since its newest backup; a damaged one raises
+        ``DamagedProjectError`` (saying whether backups exist) instead of opening for writing.
         """
         path = Path(path)
         if not path.is_file():
             raise ProjectError("no such project file", path=str(path))
-        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-        read_only = read_only or not writable
-        conn = _connect(path, immutable=not writable)
-        project = cls(path, conn, analyst=analyst, read_only=read_only)
+        check_file_header(path)
+        unwritable = _unwritable_reason(path)
+        reason = unwritable or ("it was opened read-only" if read_only else "")
+        if unwritable and Path(f"{path}-wal").exists():
+            raise ProjectError(
+                "cannot be read safely: its latest changes are still in its -wal file and the "
+                "file or its folder may not be written; open it once where it can be written",
+                path=str(path))
+        conn = _connect(path, immutable=bool(unwritable))
+        project = cls(path, conn, analyst=analyst, read_only=bool(reason))
+        project.read_only_reason = reason
         try:
-            # Check that the file is ours before anything (switching to WAL) writes to it.
+            # Check that the file is ours, and how new, before anything writes to it.
             project._check_header()
-            _set_pragmas(conn, wal=not read_only)
-            if not read_only:
-                project._take_lock()
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             min_reader = int(project._meta("min_reader_version") or "1")
             if min_reader > SCHEMA_VERSION:
@@ -130,21 +156,20 @@ class Project:
                     "was written by a newer Annotator; update the program to open it",
                     path=str(path),
                 )
-            if version > SCHEMA_VERSION:
+            if version > SCHEMA_VERSION and not project.read_only:
                 project.read_only = True
-            elif version < SCHEMA_VERSION and not read_only:
-                project._migrate(version)
+                project.read_only_reason = "it was written by a newer Annotator"
+            _set_pragmas(conn, wal=not project.read_only)
             if not project.read_only:
+                project._take_lock()
+                project._backup_on_open()
+                if version < SCHEMA_VERSION:
+                    project._migrate(version)
                 with project.transaction():
                     project._ensure_analyst(analyst)
         except sqlite3.DatabaseError as error:
             conn.close()
-            if _is_lock_error(error):
-                raise ProjectLockedError(
-                    "is open in another Annotator window or command; close it there first",
-                    path=str(path),
-                ) from error
-            raise ProjectError(
+            raise translate(error, path) or ProjectError(
                 f"is not a readable Annotator project ({error})", path=str(path)
             ) from error
         except BaseException:
@@ -180,8 +205,7 @@ class Project:
 
     def _migrate(self, from_version: int) -> None:
         if from_version > 0:
-            backup = self.path.with_name(f"{self.path.name}.before-v{SCHEMA_VERSION}")
-            self.backup_to(backup)
+            self._backup(f"before-v{SCHEMA_VERSION}", required=True)
         migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -194,6 +218,59 @@ class Project:
         finally:
             destination.close()
 
+    # -- automatic backups ---------------------------------------------------------------
+
+    def maybe_backup(self) -> Path | None:
+        """Back up when ``backup_interval`` seconds passed since the last backup and the
+        project changed since; returns the new backup, else None.
+
+        Cheap enough to call after every edit: it reads the clock and nothing else until
+        a backup is due. A backup that fails is reported in ``backup_problem``, not raised.
+        """
+        if self.read_only or time.monotonic() - self._last_backup_check < self.backup_interval:
+            return None
+        self._last_backup_check = time.monotonic()
+        if self._fingerprint() == self._backed_up:
+            return None
+        return self._backup("timed", required=False)
+
+    def _fingerprint(self) -> str:
+        return backups.fingerprint(self.conn)
+
+    def _backup_on_open(self) -> None:
+        """Back up a project that changed since its newest backup; either way make sure it is
+        sound, as the verified backup or a quick check of the file shows."""
+        self._last_backup_check = time.monotonic()
+        if backups.has_edits(self.conn):  # a new, empty project has nothing to lose
+            current = self._fingerprint()
+            if current == backups.newest_fingerprint(self.path):
+                self._backed_up = current
+            elif self._backup("open", required=False) is not None or self.backup_problem:
+                return  # the copy verified, or the file was checked when it failed
+        self._raise_if_damaged()
+
+    def _raise_if_damaged(self) -> None:
+        problem = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
+        if problem != ["ok"]:
+            raise damaged_error(self.path, f"SQLite integrity check: {problem[0]}")
+
+    def _backup(self, reason: str, *, required: bool) -> Path | None:
+        """Make a verified backup. A damaged project raises ``DamagedProjectError``; any other
+        failure raises when ``required``, else is kept in ``backup_problem``."""
+        mark = self._fingerprint()
+        try:
+            made = backups.make_backup(self.conn, self.path, reason)
+        except backups.BackupFailed as failure:
+            self._raise_if_damaged()
+            self.backup_problem = f"the backup in {backup_folder(self.path)} failed: {failure}"
+            if required:
+                raise ProjectError(f"was not changed: {self.backup_problem}",
+                                   path=str(self.path)) from failure
+            return None
+        self._backed_up = mark
+        self.backup_problem = ""
+        return made
+
     # -- transactions and metadata -------------------------------------------------------
 
     @contextlib.contextmanager
@@ -201,20 +278,16 @@ class Project:
         """One atomic unit: a transaction, or a savepoint inside an enclosing one."""
         if self.read_only:
             raise ReadOnlyProjectError(
-                "is open read-only; changes cannot be saved", path=str(self.path)
+                f"is open read-only ({self.read_only_reason or 'read-only'}); "
+                "changes cannot be saved", path=str(self.path)
             )
         try:
             with self.db.atomic():
                 yield
         except sqlite3.DatabaseError as error:
-            if _is_lock_error(error):
-                raise ProjectLockedError("is locked by another process", path=str(self.path)) \
-                    from error
-            if "full" in str(error).lower():
-                raise ProjectError(
-                    "cannot be saved: the disk is full; nothing was changed", path=str(self.path)
-                ) from error
-            raise
+            raise translate(error, self.path) or error from error
+        except OSError as error:  # SQLite reports most I/O failures itself; this is a backstop
+            raise disk_error(error, self.path, "change") from error
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -764,18 +837,23 @@ def _json(value: object) -> str:
 
 
 def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:
-    """Connect to ``path``. Read-only use of a writable file still connects read-write (and
-    takes the lock); a file we may not write is opened immutable, as SQLite cannot open a
-    WAL file read-only without creating its side files."""
-    if immutable:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                               isolation_level=None)
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=0.2)
+    """Connect to ``path``. Read-only use of a writable file still connects read-write; a
+    file we may not write is opened immutable, as SQLite cannot open a WAL file read-only
+    without creating its side files."""
+    conn = connect(path, immutable=immutable)
     # EXCLUSIVE before WAL: the WAL index then lives in memory and no other process can
     # open the file while we hold it.
     conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     return conn
+
+
+def _unwritable_reason(path: Path) -> str:
+    """Why ``path`` may not be written, or an empty string when it may."""
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only"
+    return ""
 
 
 def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:
@@ -783,8 +861,3 @@ def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")  # every commit is durable when it returns
     conn.execute("PRAGMA foreign_keys = ON")
-
-
-def _is_lock_error(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text

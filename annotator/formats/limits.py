@@ -1,0 +1,37 @@
+"""How large an input may be: a bound on the memory and time one import can take.
+
+A file over ``MAX_INPUT_BYTES`` is refused before it is read; a document whose text is over
+``MAX_DOCUMENT_CHARS`` code points is refused before it is normalized (a whole book is about
+a million; a larger "document" is nearly always a CSV whose unclosed quote swallowed the rest
+of the file). Both are refused with one sentence naming the file, and the line when known.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.domain.errors import InputError
+
+MAX_INPUT_BYTES = 100 * 2**20
+MAX_DOCUMENT_CHARS = 2_000_000
+
+
+def check_input_size(path: Path) -> None:
+    """Refuse a file over ``MAX_INPUT_BYTES`` without reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader names what is wrong with a file it cannot open
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"is {size / 2**20:,.0f} MiB, over the {MAX_INPUT_BYTES // 2**20} MiB an import may "
+            "read at once; split it into smaller files", path=str(path))
+
+
+def check_document_length(length: int, path: str, line: int | None) -> None:
+    """Refuse a document text longer than ``MAX_DOCUMENT_CHARS`` code points."""
+    if length > MAX_DOCUMENT_CHARS:
+        raise InputError(
+            f"holds a text of {length:,} characters, over the {MAX_DOCUMENT_CHARS:,} one "
+            "document may have (an unclosed quote in a CSV file can do this); split it",
+            path=path, line=line)

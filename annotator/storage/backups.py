@@ -1,0 +1,269 @@
+"""Automatic backups of a project file, and restoring one of them.
+
+Backups live in ``<project>.backups/`` beside the project (``interview.annot`` →
+``interview.annot.backups/``), one self-contained SQLite file each, named
+``<UTC time>.<reason>.annot`` so that names sort by age. Each is written with SQLite's backup
+API under a temporary name, checked with ``PRAGMA integrity_check``, synced, then renamed:
+a file with the final name is always a complete, verified backup. Reasons: ``open`` and
+``timed`` are automatic and only the newest ``KEEP_AUTOMATIC`` of them are kept;
+``before-restore``, ``before-vN`` (before a migration) and ``damaged`` (a raw copy of a file
+that could not be backed up properly) are never deleted by the program.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from annotator.domain.errors import InputError, ProjectError, ProjectLockedError
+from annotator.storage.migrations import APPLICATION_ID
+from annotator.storage.safety import (
+    SQLITE_HEADER,
+    backup_files,
+    backup_folder,
+    connect,
+    disk_error,
+    fsync_folder,
+)
+
+KEEP_AUTOMATIC = 10
+AUTOMATIC_REASONS = ("open", "timed")
+_STAMP = "%Y-%m-%dT%H-%M-%S.%fZ"
+
+
+class BackupFailed(Exception):
+    """A backup could not be made or did not verify; ``str()`` says why in a few words."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as ``annotator restore`` lists it; counts are None when unreadable."""
+
+    path: Path
+    created: str  # UTC, "YYYY-MM-DD HH:MM:SS"
+    reason: str
+    size: int
+    documents: int | None
+    spans: int | None
+    fingerprint: str
+
+
+def fingerprint(conn: sqlite3.Connection) -> str:
+    """What changes whenever the project changes: schema version, the newest audit entry and
+    the newest row of each main table (each read from the end of its b-tree: cheap).
+
+    Every user edit, import and merge writes an ``edits`` row, so an equal fingerprint means
+    there is nothing new to back up; the row ids also catch writers that forget the audit.
+    """
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    row = conn.execute("SELECT id, at FROM edits ORDER BY id DESC LIMIT 1").fetchone()
+    newest = [conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+              for table in ("documents", "spans", "relations", "speakers")]
+    last = f"{row[0]}:{row[1]}" if row else "0"
+    return f"v{version}:{last}:" + ":".join(str(n or 0) for n in newest)
+
+
+def has_edits(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM edits LIMIT 1").fetchone() is not None
+
+
+def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str) -> Path:
+    """Copy the open project behind ``conn`` into its backup folder; returns the new file.
+
+    Raises ``BackupFailed`` when the copy cannot be written or does not verify; nothing is
+    left behind under a backup's name then.
+    """
+    folder = backup_folder(project_path)
+    name = f"{datetime.now(UTC).strftime(_STAMP)}.{reason}.annot"
+    final, temporary = folder / name, folder / f".{name}.part"
+    try:
+        folder.mkdir(exist_ok=True)
+        destination = sqlite3.connect(temporary)
+        try:
+            conn.backup(destination)
+        finally:
+            destination.close()
+        problem = verify(temporary)
+        if problem:
+            raise BackupFailed(f"the copy does not verify: {problem}")
+        _fsync_file(temporary)
+        temporary.replace(final)
+        fsync_folder(folder)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupFailed(str(error)) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    if reason in AUTOMATIC_REASONS:
+        _rotate(project_path)
+    return final
+
+
+def verify(path: Path) -> str:
+    """An empty string when ``path`` is a sound Annotator project file, else what is wrong."""
+    try:
+        with path.open("rb") as stream:
+            if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return "it is not an SQLite database"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                return f"SQLite integrity check: {rows[0]}"
+            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+                return "it is not an Annotator project"
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error) as error:
+        return str(error)
+    return ""
+
+
+def newest_fingerprint(project_path: Path) -> str | None:
+    """The fingerprint of the newest readable backup, or None when there is none."""
+    for path in backup_files(project_path):
+        info = _describe(path)
+        if info.fingerprint:
+            return info.fingerprint
+    return None
+
+
+def list_backups(project_path: str | Path) -> list[BackupInfo]:
+    """Every backup of the project, newest first, with its counts when it can be read."""
+    return [_describe(path) for path in backup_files(Path(project_path))]
+
+
+def _describe(path: Path) -> BackupInfo:
+    stamp, _, rest = path.name.partition(".")
+    fraction, _, rest = rest.partition(".")
+    reason = rest.removesuffix(".annot")
+    try:
+        created = datetime.strptime(f"{stamp}.{fraction}", _STAMP).strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        created = "unknown time"
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    documents = spans = None
+    mark = ""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            documents = int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+            spans = int(conn.execute(
+                "SELECT count(*) FROM spans WHERE deleted = 0").fetchone()[0])
+            mark = fingerprint(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        documents = spans = None
+    return BackupInfo(path, created, reason, size, documents, spans, mark)
+
+
+def _rotate(project_path: Path) -> None:
+    automatic = [p for p in backup_files(project_path)
+                 if any(p.name.endswith(f".{r}.annot") for r in AUTOMATIC_REASONS)]
+    for old in automatic[KEEP_AUTOMATIC:]:
+        old.unlink(missing_ok=True)
+
+
+def _fsync_file(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    restored: Path
+    from_backup: Path
+    saved_current: Path | None  # where the replaced file was kept, if there was one
+
+
+def find_backup(project_path: Path, choice: str) -> Path:
+    """A backup named by its number in the listing (1 = newest), its file name, or a path."""
+    files = backup_files(project_path)
+    if choice.isdigit() and 1 <= int(choice) <= len(files):
+        return files[int(choice) - 1]
+    for candidate in (backup_folder(project_path) / choice, Path(choice)):
+        if candidate.is_file():
+            return candidate
+    raise InputError(f"is not a backup of {project_path}; list them with: annotator restore "
+                     f"{project_path}", path=choice)
+
+
+def restore_backup(project_path: str | Path, choice: str) -> RestoreReport:
+    """Replace the project with a backup, atomically; the current file is backed up first.
+
+    Works when the project is damaged or missing. Refuses while another program has the
+    project open, and refuses a backup that does not verify.
+    """
+    project_path = Path(project_path)
+    backup = find_backup(project_path, choice)
+    problem = verify(backup)
+    if problem:
+        raise ProjectError(f"cannot be restored: {problem}; choose another backup",
+                           path=str(backup))
+    saved = _save_current(project_path) if project_path.exists() else None
+    temporary = project_path.with_name(f".{project_path.name}.restoring")
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        destination = sqlite3.connect(temporary)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+            source.close()
+        problem = verify(temporary)
+        if problem:
+            raise ProjectError(f"was not restored: the copy did not verify ({problem})",
+                               path=str(project_path))
+        _fsync_file(temporary)
+        # A write-ahead log left by the replaced file would be replayed into the restored one.
+        for side in ("-wal", "-shm"):
+            Path(f"{project_path}{side}").unlink(missing_ok=True)
+        temporary.replace(project_path)
+        fsync_folder(project_path.parent)
+    except OSError as error:
+        raise disk_error(error, project_path, "restore") from error
+    except sqlite3.Error as error:
+        raise ProjectError(f"was not restored ({error})", path=str(project_path)) from error
+    finally:
+        temporary.unlink(missing_ok=True)
+    return RestoreReport(project_path, backup, saved)
+
+
+def _save_current(project_path: Path) -> Path:
+    """Back up the file about to be replaced: properly when it can be read, else byte for byte."""
+    conn = None
+    try:
+        conn = connect(project_path)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        # Refuses while another program has the project open; the lock is kept until close.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("COMMIT")
+        return make_backup(conn, project_path, "before-restore")
+    except ProjectLockedError:
+        raise
+    except (ProjectError, BackupFailed, sqlite3.Error):
+        pass  # damaged or foreign: keep its bytes as they are
+    finally:
+        if conn is not None:
+            conn.close()
+    folder = backup_folder(project_path)
+    kept = folder / f"{datetime.now(UTC).strftime(_STAMP)}.damaged.annot"
+    try:
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(project_path, kept)
+        wal = Path(f"{project_path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, f"{kept}-wal")
+    except OSError as error:
+        raise disk_error(error, project_path, "restore") from error
+    return kept
