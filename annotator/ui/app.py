@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from annotator.domain.errors import AnnotatorError
+from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.mainwindow import MainWindow
@@ -148,8 +148,14 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     """Run the window until it closes; returns the exit status."""
     app = application()
     name = analyst_name(None, analyst)
+    path = choose_project(project, name)
     try:
-        window = open_window(choose_project(project, name), name)
+        window = open_window(path, name)
+    except DamagedProjectError as error:
+        restored = offer_restore(path, error)
+        if restored is None:
+            return 1
+        window = restored
     except AnnotatorError as error:
         show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
         return 1
@@ -170,6 +176,30 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     status = app.exec()
     windows[0].project.close()
     return int(status)
+
+
+def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
+    """Say the project is damaged and, when backups exist, offer to restore the newest good one
+    (the damaged file is kept beside it); the window on the restored file, or None."""
+    if not error.backups:
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(QApplication.translate(
+        "app", "Restore the newest good backup? The damaged file is kept beside it."))
+    if box.exec() != QMessageBox.StandardButton.Yes:
+        return None
+    from annotator.storage.backups import list_backups, restore_backup
+
+    try:
+        good = next(i for i, b in enumerate(list_backups(path), start=1) if b.documents is not None)
+        restore_backup(path, str(good))
+        return open_window(path, settings.get(settings.ANALYST) or "analyst")
+    except (StopIteration, AnnotatorError) as failure:
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(failure))
+        return None
 
 
 def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | None:

@@ -296,9 +296,11 @@ class MainWindow(QMainWindow):
         read_only = self.session.read_only
         suffix = self.tr(" (read-only)") if read_only else ""
         self.setWindowTitle(f"{self.project.path.name}{suffix} — Annotator")
+        reason = self.project.read_only_reason or self.tr(
+            "it is write-protected, or was written by a newer Annotator")
         self._read_only_label.setText(
-            self.tr("Read-only: this file cannot be changed here (it is write-protected, or "
-                    "was written by a newer Annotator).") if read_only else "")
+            self.tr("Read-only: this file cannot be changed here (%s).") % reason
+            if read_only else "")
         self._read_only_label.setStyleSheet(
             "background: #fff3cd; color: #664d03; padding: 2px 6px;" if read_only else "")
         for action in (self.delete_action, self.link_action, self.done_action,
@@ -635,6 +637,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop everything that would still read the project: before it is closed."""
         self._summaries_timer.stop()
+        self.session.closed = True
         self.suggestions.stop()
         self.stance.stop()
 

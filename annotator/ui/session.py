@@ -41,6 +41,10 @@ class Session(QObject):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
+        self._told_backup_problem = ""
+        self.closed = False  # set when the window lets go of the project
+        # Every edit, undo and redo moves the stack: a cheap check backs up every N minutes.
+        self.undo_stack.indexChanged.connect(lambda _index: self.maybe_backup())
 
     @property
     def read_only(self) -> bool:
@@ -309,6 +313,21 @@ class Session(QObject):
         (reject if rejected else unreject)(self.project, suggestions)
         for doc_id in {s.doc_id for s in suggestions}:
             self.suggestions_changed.emit(doc_id)
+
+    def maybe_backup(self) -> None:
+        """Back the project up when it changed and the interval passed; a failure is reported,
+        never raised (the edit itself is already safe in the file)."""
+        if self.read_only or self.closed:
+            return
+        try:
+            self.project.maybe_backup()
+        except AnnotatorError as error:
+            self.edit_failed.emit(str(error))
+            return
+        problem = self.project.backup_problem
+        if problem and problem != self._told_backup_problem:
+            self.edit_failed.emit(problem)
+        self._told_backup_problem = problem
 
     # -- plumbing ---------------------------------------------------------------------------
 

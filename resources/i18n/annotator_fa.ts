@@ -872,8 +872,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Read-only: this file cannot be changed here (it is write-protected, or was written by a newer Annotator).</source>
-        <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (در برابر نوشتن محافظت شده است، یا نسخهٔ تازه‌تری از Annotator آن را نوشته است).</translation>
+        <source>it is write-protected, or was written by a newer Annotator</source>
+        <translation>در برابر نوشتن محافظت شده است، یا نسخهٔ تازه‌تری از Annotator آن را نوشته است</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read-only: this file cannot be changed here (%s).</source>
+        <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
         <location line="+46"/>
@@ -896,7 +901,7 @@
         <translation>نشان %s گذاشته شد.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Choose a mark first.</source>
         <translation>نخست یک نشان را برگزینید.</translation>
     </message>
@@ -1142,7 +1147,7 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../annotator/ui/search.py" line="+73"/>
+        <location filename="../../annotator/ui/search.py" line="+67"/>
         <source>Search (علي finds علی)</source>
         <translation>جست‌وجو (علي، علی را هم می‌یابد)</translation>
     </message>
@@ -1170,7 +1175,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+59"/>
+        <location filename="../../annotator/ui/session.py" line="+63"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -1697,6 +1702,11 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <location line="+1"/>
         <source>Your name (recorded as the author of your marks):</source>
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Restore the newest good backup? The damaged file is kept beside it.</source>
+        <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>
 </context>
 </TS>
