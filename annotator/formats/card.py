@@ -73,7 +73,7 @@ class Tally:
 
 
 _LABEL, _AUTHOR, _LABEL_ATTRS = itemgetter(1), itemgetter(3), itemgetter(1, 2)
-_NAMED_CACHE = 10_000  # distinct (label, attributes) remembered at a time
+_NAMED_CACHE = 4096  # distinct (label, attributes) remembered at a time
 
 
 @dataclass(frozen=True)

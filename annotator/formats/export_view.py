@@ -20,7 +20,7 @@ from annotator.storage.project import Project
 from annotator.text import Alignment, sentence_spans, token_spans
 
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_CACHE_LIMIT = 10_000  # distinct attribute objects remembered at a time (memory stays flat)
+_CACHE_LIMIT = 4096  # distinct attribute objects remembered at a time (memory stays flat)
 
 SpanRow = tuple[str, str, str, str, int, int, int]
 """A span as an export reads it, without a ``Span`` object: ``(id, label, attrs, author,

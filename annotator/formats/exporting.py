@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,9 +204,11 @@ class JsonlWriter:
 
     def write(self, view: DocumentView) -> int:
         document = view.document
-        schema, speakers = self.context.schema, self.context.speakers
-        used_speakers = sorted({v for span, _, _ in view.spans for k, v in span.attrs.items()
-                                if k in schema.speaker_attributes(span.label) and v in speakers})
+        speakers = self.context.speakers
+        used_speakers = sorted({v for span, _, _ in view.spans
+                                for k, v in span.attrs.items()
+                                if k in self.context.speaker_attributes(span.label)
+                                and v in speakers})
         record: dict[str, Any] = {
             "id": document.id,
             "title": document.title,
@@ -282,17 +285,25 @@ class SpanTableWriter:
         quote = encode_basestring
         doc_id = quote(view.document.id)
         lines = []
+        count = len(sentences)
         quoted_sentences: dict[tuple[int, int], str] = {}  # spans share sentences
         for span_id, label, attrs, author, start, end, _ in view.rows:
             columns = self._attribute_columns(label, attrs)
-            bounds = sentence_bounds(sentences, ends, start, end)
+            first = bisect_right(ends, start)
+            # Most spans lie inside one sentence; sentence_bounds handles the rest.
+            if first < count and sentences[first][0] <= start and end <= ends[first] and (
+                    first + 1 == count or sentences[first + 1][0] >= end):
+                bounds = sentences[first]
+            else:
+                bounds = sentence_bounds(sentences, ends, start, end)
             sentence = quoted_sentences.get(bounds)
             if sentence is None:
                 sentence = quoted_sentences[bounds] = quote(text[bounds[0]:bounds[1]])
+            left = start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0
             lines.append(
-                f'{{"doc_id": {doc_id}, "span_id": {quote(span_id)}, "label": {quote(label)}, '
+                f'{{"doc_id": {doc_id}, "span_id": {quote(span_id)}, {columns.label}'
                 f'"start": {start}, "end": {end}, "text": {quote(text[start:end])}, '
-                f'"left_context": {quote(text[max(0, start - CONTEXT_CHARS):start])}, '
+                f'"left_context": {quote(text[left:start])}, '
                 f'"right_context": {quote(text[end:end + CONTEXT_CHARS])}, '
                 f'"sentence": {sentence}, '
                 f"{columns.json}"
@@ -305,28 +316,30 @@ class SpanTableWriter:
             if len(self._columns) >= _COLUMNS_CACHE:
                 self._columns.clear()
             found = self._columns[label, attrs] = _AttributeColumns.of(
-                self.context.named_attrs(label, self.context.parsed(attrs)))
+                label, self.context.named_attrs(label, self.context.parsed(attrs)))
         return found
 
     def finish(self) -> None:
         pass
 
 
-_COLUMNS_CACHE = 10_000  # distinct (label, attributes) remembered at a time
+_COLUMNS_CACHE = 4096  # distinct (label, attributes) remembered at a time
 
 
 @dataclass(frozen=True)
 class _AttributeColumns:
     """The columns a span's attributes fill in a span table, and the same as JSON text:
-    ``"speaker": …, "speaker_id": …, <others>, `` as ``json.dumps`` writes them."""
+    ``"speaker": …, "speaker_id": …, <others>, `` as ``json.dumps`` writes them (``label``:
+    ``"label": …, ``)."""
 
     speaker: Any
     speaker_id: Any
     others: dict[str, Any]
     json: str
+    label: str
 
     @classmethod
-    def of(cls, attrs: dict[str, Any]) -> _AttributeColumns:
+    def of(cls, label: str, attrs: dict[str, Any]) -> _AttributeColumns:
         others: dict[str, Any] = {}
         for name, value in attrs.items():
             if name in ("speaker", "speaker_id"):
@@ -334,7 +347,8 @@ class _AttributeColumns:
             others[name if name not in _RESERVED else f"attr_{name}"] = value
         speaker, speaker_id = attrs.get("speaker", ""), attrs.get("speaker_id", "")
         fixed = {"speaker": speaker, "speaker_id": speaker_id, **others}
-        return cls(speaker, speaker_id, others, json.dumps(fixed, ensure_ascii=False)[1:-1] + ", ")
+        return cls(speaker, speaker_id, others, json.dumps(fixed, ensure_ascii=False)[1:-1] + ", ",
+                   f'"label": {encode_basestring(label)}, ')
 
 
 def _speaker_json(speaker: Speaker) -> dict[str, Any]:
