@@ -308,6 +308,9 @@ class SpanTableWriter:
                 f'"sentence": {sentence}, '
                 f"{columns.json}"
                 f'"annotator": {quote(author)}}}\n')
+            if len(lines) == _LINES_PER_WRITE:  # a document of many spans: memory stays flat
+                self.stream.write("".join(lines))
+                lines.clear()
         self.stream.write("".join(lines))
 
     def _attribute_columns(self, label: str, attrs: str) -> _AttributeColumns:
@@ -324,6 +327,7 @@ class SpanTableWriter:
 
 
 _COLUMNS_CACHE = 4096  # distinct (label, attributes) remembered at a time
+_LINES_PER_WRITE = 256  # lines joined into one write
 
 
 @dataclass(frozen=True)

@@ -117,9 +117,11 @@ def plain_records(project: Project, *, original: bool) -> list[dict[str, Any]]:
 
 @pytest.fixture(params=[False, True], ids=["caches", "caches-cleared-often"])
 def small_caches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Also run with caches that are emptied every other entry: what they hold is only speed."""
+    """Also run with caches that are emptied every other entry (what they hold is only speed)
+    and with a write every three lines."""
     if request.param:
         monkeypatch.setattr(exporting, "_COLUMNS_CACHE", 2)
+        monkeypatch.setattr(exporting, "_LINES_PER_WRITE", 3)
         monkeypatch.setattr(export_view, "_CACHE_LIMIT", 2)
         monkeypatch.setattr(card, "_NAMED_CACHE", 2)
 
