@@ -239,7 +239,8 @@ class SpanTableWriter:
 
     A JSON line is what ``json.dumps(record, ensure_ascii=False)`` writes, put together from
     pieces: the attribute columns of each distinct (label, attribute text) are rendered once,
-    and each document is written with one call, so a million spans take seconds.
+    each sentence is quoted once per document, and lines are written in batches, so a million
+    spans take seconds.
     """
 
     def __init__(self, stream: IO[str], context: ExportContext, *, csv_table: bool) -> None:
