@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from annotator import __version__
@@ -31,23 +32,48 @@ class Tally:
     analyst_documents: Counter[str] = field(default_factory=Counter)
     done_documents: int = 0
     extra: Counter[tuple[str, str]] = field(default_factory=Counter)  # (what, split)
+    _named: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def add(self, split: str, view: DocumentView, records: int, context: ExportContext) -> None:
+        rows = view.rows
         self.documents[split] += 1
         self.records[split] += records
-        self.spans[split] += len(view.spans)
+        self.spans[split] += len(rows)
         self.done_documents += view.done
-        authors: set[str] = set()
-        for span, _, _ in view.spans:
-            self.labels[span.label, split] += 1
-            self.analysts[span.author] += 1
-            authors.add(span.author)
-            for name in sorted(context.schema.speaker_attributes(span.label)):
-                speaker = context.speakers.get(span.attrs.get(name, ""))
+        if not rows:
+            return
+        for label, count in Counter(map(_LABEL, rows)).items():
+            self.labels[label, split] += count
+        authors = Counter(map(_AUTHOR, rows))
+        self.analysts.update(authors)
+        self.analyst_documents.update(authors.keys())
+        for key, count in Counter(map(_LABEL_ATTRS, rows)).items():
+            named = self._named.get(key)
+            if named is None:
+                named = self._named_speakers(key[0], key[1], context)
+            for name in named:
+                self.speakers[name] += count
+
+    def _named_speakers(self, label: str, attrs: str, context: ExportContext) -> tuple[str, ...]:
+        """The registry names a span's speaker-valued attributes give, remembered for the
+        next span with the same label and attribute text."""
+        named: tuple[str, ...] = ()
+        names = context.speaker_attributes(label)
+        if names and attrs != "{}":
+            values = context.parsed(attrs)
+            for name in sorted(names):
+                speaker = context.speakers.get(values.get(name, ""))
                 if speaker is not None:
-                    self.speakers[speaker.name] += 1
-        for author in authors:
-            self.analyst_documents[author] += 1
+                    named += (speaker.name,)
+        if len(self._named) >= _NAMED_CACHE:
+            self._named.clear()
+        self._named[label, attrs] = named
+        return named
+
+
+_LABEL, _AUTHOR, _LABEL_ATTRS = itemgetter(1), itemgetter(3), itemgetter(1, 2)
+_NAMED_CACHE = 4096  # distinct (label, attributes) remembered at a time
 
 
 @dataclass(frozen=True)

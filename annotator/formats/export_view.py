@@ -7,10 +7,12 @@ text, or the imported (raw) text when the export asks for original offsets.
 from __future__ import annotations
 
 import bisect
+import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol, cast
 
 from annotator.domain.model import Document, DocumentStatusValue, Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
@@ -18,22 +20,44 @@ from annotator.storage.project import Project
 from annotator.text import Alignment, sentence_spans, token_spans
 
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CACHE_LIMIT = 4096  # distinct attribute objects remembered at a time (memory stays flat)
+
+SpanRow = tuple[str, str, str, str, int, int, int]
+"""A span as an export reads it, without a ``Span`` object: ``(id, label, attrs, author,
+start, end, revision)``, where ``attrs`` is still the stored JSON object text and ``start`` and
+``end`` are offsets in ``DocumentView.text``. Writers of a million spans read these."""
 
 
 @dataclass(frozen=True)
 class DocumentView:
     """A document as an export shows it.
 
-    ``spans`` pairs each span with its ``(start, end)`` in ``text``; ``relations`` are those
-    whose two ends are both among the exported spans.
+    ``rows`` are the exported spans in ``text`` offsets, ordered by start, end, label and id;
+    ``spans`` pairs each as a ``Span`` with its ``(start, end)`` in ``text`` (built on first
+    use; ``created`` and ``modified`` are left empty, as exports do not write them).
+    ``relations`` are those whose two ends are both among the exported spans.
+    ``canonical`` holds each row's canonical ``(start, end)`` when ``text`` is the original text.
     """
 
     document: Document
     text: str
-    spans: list[tuple[Span, int, int]]
+    rows: list[SpanRow]
     relations: list[Relation]
     statuses: dict[str, DocumentStatusValue]
     original: bool
+    canonical: list[tuple[int, int]] | None = None
+
+    @cached_property
+    def spans(self) -> list[tuple[Span, int, int]]:
+        """Each span with its ``(start, end)`` in ``text``."""
+        doc_id = self.document.id
+        placed = []
+        for n, (span_id, label, attrs, author, start, end, revision) in enumerate(self.rows):
+            span_start, span_end = self.canonical[n] if self.canonical is not None else (
+                start, end)
+            placed.append((Span(span_id, doc_id, span_start, span_end, label, parse_attrs(attrs),
+                                author, "", "", revision, False), start, end))
+        return placed
 
     @property
     def done(self) -> bool:
@@ -61,12 +85,38 @@ class ExportContext:
     schema: LabelSchema
     speakers: dict[str, Speaker]
     csv_safe: bool
+    _speaker_attributes: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _parsed: dict[str, dict[str, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def speaker_attributes(self, label: str) -> frozenset[str]:
+        """The schema's speaker-valued attributes of ``label``, looked up once per label."""
+        found = self._speaker_attributes.get(label)
+        if found is None:
+            found = self._speaker_attributes[label] = self.schema.speaker_attributes(label)
+        return found
+
+    def parsed(self, attrs: str) -> dict[str, Any]:
+        """A row's attribute JSON parsed, shared between rows with the same text: do not
+        change the dict returned."""
+        found = self._parsed.get(attrs)
+        if found is None:
+            if len(self._parsed) >= _CACHE_LIMIT:
+                self._parsed.clear()
+            found = self._parsed[attrs] = parse_attrs(attrs)
+        return found
 
     def attrs(self, span: Span) -> dict[str, str]:
         """Span attributes with each speaker id written as the name, the id beside it."""
-        speaker_attributes = self.schema.speaker_attributes(span.label)
-        out: dict[str, str] = {}
-        for name, value in sorted(span.attrs.items()):
+        return self.named_attrs(span.label, span.attrs)
+
+    def named_attrs(self, label: str, attrs: dict[str, Any]) -> dict[str, Any]:
+        """``attrs`` of a span of ``label``, each speaker id written as the name, the id
+        beside it, ordered by name."""
+        speaker_attributes = self.speaker_attributes(label)
+        out: dict[str, Any] = {}
+        for name, value in sorted(attrs.items()):
             if name in speaker_attributes:
                 speaker = self.speakers.get(value)
                 out[name] = speaker.name if speaker else ""
@@ -106,22 +156,33 @@ def document_views(project: Project, *, original: bool, status: str, by: str
     ``status`` ``done`` keeps documents some analyst marked done; ``by`` keeps only that
     analyst's spans (``all`` keeps every span).
     """
+    query = ('SELECT id, label, attrs, author, start, "end", revision FROM spans'
+             " WHERE doc_id = ? AND deleted = 0" + ("" if by == "all" else " AND author = ?")
+             + ' ORDER BY start, "end", label, id')
     for document in project.documents():
         statuses = project.statuses(document.id)
         if status == "done" and "done" not in statuses.values():
             continue
-        spans = [s for s in project.spans(document.id) if by == "all" or s.author == by]
+        rows: list[SpanRow] = project.conn.execute(
+            query, (document.id,) if by == "all" else (document.id, by)).fetchall()
+        canonical = None
         if original:
             alignment = Alignment(document.alignment)
             text = document.raw_text
-            placed = [(s, *alignment.to_raw(s.start, s.end)) for s in spans]
+            canonical = [(r[4], r[5]) for r in rows]
+            rows = [(r[0], r[1], r[2], r[3], *alignment.to_raw(r[4], r[5]), r[6]) for r in rows]
         else:
             text = document.canonical_text
-            placed = [(s, s.start, s.end) for s in spans]
-        live = {s.id for s in spans}
-        relations = [r for r in project.relations(document.id)
-                     if r.from_id in live and r.to_id in live]
-        yield DocumentView(document, text, placed, relations, statuses, original)
+        relations = project.relations(document.id)
+        if relations:
+            live = {r[0] for r in rows}
+            relations = [r for r in relations if r.from_id in live and r.to_id in live]
+        yield DocumentView(document, text, rows, relations, statuses, original, canonical)
+
+
+def parse_attrs(attrs: str) -> dict[str, Any]:
+    """A stored attribute object; ``{}`` (most spans' attributes) needs no JSON parse."""
+    return {} if attrs == "{}" else cast(dict[str, Any], json.loads(attrs))
 
 
 def sentence_around(text: str, sentences: list[tuple[int, int]], ends: list[int], start: int,
@@ -130,10 +191,18 @@ def sentence_around(text: str, sentences: list[tuple[int, int]], ends: list[int]
 
     ``ends`` are the sentences' ends, computed once per document.
     """
+    low, high = sentence_bounds(sentences, ends, start, end)
+    return text[low:high]
+
+
+def sentence_bounds(sentences: list[tuple[int, int]], ends: list[int], start: int, end: int
+                    ) -> tuple[int, int]:
+    """Where ``sentence_around`` cuts the text: ``(start, end)`` of the sentence(s) covering
+    ``[start, end)``, or the span's own bounds when it lies between sentences."""
     first = bisect.bisect_right(ends, start)
     last = first
     while last < len(sentences) and sentences[last][0] < end:
         last += 1
     if last == first:
-        return text[start:end]
-    return text[min(sentences[first][0], start):max(sentences[last - 1][1], end)]
+        return start, end
+    return min(sentences[first][0], start), max(sentences[last - 1][1], end)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +30,7 @@ from annotator.formats.export_view import (
     Writer,
     document_views,
     sentence_around,
+    sentence_bounds,
 )
 from annotator.formats.labelstudio import LabelStudioWriter
 from annotator.formats.output import atomic_outputs, write_synced
@@ -137,7 +140,7 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
             records = writers[name].write(view)
             tally.add(name, view, records, context)
             report.documents += 1
-            report.spans += len(view.spans)
+            report.spans += len(view.rows)
             if progress is not None:
                 progress(order.get(view.document.id, 0), len(order))
         if progress is not None:
@@ -201,9 +204,11 @@ class JsonlWriter:
 
     def write(self, view: DocumentView) -> int:
         document = view.document
-        schema, speakers = self.context.schema, self.context.speakers
-        used_speakers = sorted({v for span, _, _ in view.spans for k, v in span.attrs.items()
-                                if k in schema.speaker_attributes(span.label) and v in speakers})
+        speakers = self.context.speakers
+        used_speakers = sorted({v for span, _, _ in view.spans
+                                for k, v in span.attrs.items()
+                                if k in self.context.speaker_attributes(span.label)
+                                and v in speakers})
         record: dict[str, Any] = {
             "id": document.id,
             "title": document.title,
@@ -230,7 +235,13 @@ class JsonlWriter:
 
 
 class SpanTableWriter:
-    """One record per span, as JSON lines or CSV rows."""
+    """One record per span, as JSON lines or CSV rows.
+
+    A JSON line is what ``json.dumps(record, ensure_ascii=False)`` writes, put together from
+    pieces: the attribute columns of each distinct (label, attribute text) are rendered once,
+    each sentence is quoted once per document, and lines are written in batches, so a million
+    spans take seconds.
+    """
 
     def __init__(self, stream: IO[str], context: ExportContext, *, csv_table: bool) -> None:
         self.stream = stream
@@ -240,39 +251,109 @@ class SpanTableWriter:
         self.writer = csv.writer(stream, lineterminator="\n") if csv_table else None
         if self.writer is not None:
             self.writer.writerow(self.columns)
+        self._columns: dict[tuple[str, str], _AttributeColumns] = {}
 
     def write(self, view: DocumentView) -> int:
         text = view.text
         sentences = view.sentences()
         ends = [e for _, e in sentences]
-        for span, start, end in view.spans:
-            attrs = self.context.attrs(span)
+        if self.writer is None:
+            self._write_jsonl(view, text, sentences, ends)
+            return len(view.rows)
+        doc_id = view.document.id
+        for span_id, label, attrs, author, start, end, _ in view.rows:
+            columns = self._attribute_columns(label, attrs)
             row: dict[str, Any] = {
-                "doc_id": view.document.id,
-                "span_id": span.id,
-                "label": span.label,
+                "doc_id": doc_id,
+                "span_id": span_id,
+                "label": label,
                 "start": start,
                 "end": end,
                 "text": text[start:end],
                 "left_context": text[max(0, start - CONTEXT_CHARS):start],
                 "right_context": text[end:end + CONTEXT_CHARS],
                 "sentence": sentence_around(text, sentences, ends, start, end),
-                "speaker": attrs.get("speaker", ""),
-                "speaker_id": attrs.get("speaker_id", ""),
+                "speaker": columns.speaker,
+                "speaker_id": columns.speaker_id,
+                **columns.others,
+                "annotator": author,
             }
-            for name, value in attrs.items():
-                if name in ("speaker", "speaker_id"):
-                    continue
-                row[name if name not in _RESERVED else f"attr_{name}"] = value
-            row["annotator"] = span.author
-            if self.writer is None:
-                self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self.writer.writerow([self.context.cell(row.get(c, "")) for c in self.columns])
+        return len(view.rows)
+
+    def _write_jsonl(self, view: DocumentView, text: str, sentences: list[tuple[int, int]],
+                     ends: list[int]) -> None:
+        quote = encode_basestring
+        doc_id = quote(view.document.id)
+        lines = []
+        count = len(sentences)
+        quoted_sentences: dict[tuple[int, int], str] = {}  # spans share sentences
+        for span_id, label, attrs, author, start, end, _ in view.rows:
+            columns = self._attribute_columns(label, attrs)
+            first = bisect_right(ends, start)
+            # Most spans lie inside one sentence; sentence_bounds handles the rest.
+            if first < count and sentences[first][0] <= start and end <= ends[first] and (
+                    first + 1 == count or sentences[first + 1][0] >= end):
+                bounds = sentences[first]
             else:
-                self.writer.writerow([self.context.cell(row.get(c, "")) for c in self.columns])
-        return len(view.spans)
+                bounds = sentence_bounds(sentences, ends, start, end)
+            sentence = quoted_sentences.get(bounds)
+            if sentence is None:
+                sentence = quoted_sentences[bounds] = quote(text[bounds[0]:bounds[1]])
+            left = start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0
+            lines.append(
+                f'{{"doc_id": {doc_id}, "span_id": {quote(span_id)}, {columns.label}'
+                f'"start": {start}, "end": {end}, "text": {quote(text[start:end])}, '
+                f'"left_context": {quote(text[left:start])}, '
+                f'"right_context": {quote(text[end:end + CONTEXT_CHARS])}, '
+                f'"sentence": {sentence}, '
+                f"{columns.json}"
+                f'"annotator": {quote(author)}}}\n')
+            if len(lines) == _LINES_PER_WRITE:  # a document of many spans: memory stays flat
+                self.stream.write("".join(lines))
+                lines.clear()
+        self.stream.write("".join(lines))
+
+    def _attribute_columns(self, label: str, attrs: str) -> _AttributeColumns:
+        found = self._columns.get((label, attrs))
+        if found is None:
+            if len(self._columns) >= _COLUMNS_CACHE:
+                self._columns.clear()
+            found = self._columns[label, attrs] = _AttributeColumns.of(
+                label, self.context.named_attrs(label, self.context.parsed(attrs)))
+        return found
 
     def finish(self) -> None:
         pass
+
+
+_COLUMNS_CACHE = 4096  # distinct (label, attributes) remembered at a time
+_LINES_PER_WRITE = 256  # lines joined into one write
+
+
+@dataclass(frozen=True)
+class _AttributeColumns:
+    """The columns a span's attributes fill in a span table, and the same as JSON text:
+    ``"speaker": …, "speaker_id": …, <others>, `` as ``json.dumps`` writes them (``label``:
+    ``"label": …, ``)."""
+
+    speaker: Any
+    speaker_id: Any
+    others: dict[str, Any]
+    json: str
+    label: str
+
+    @classmethod
+    def of(cls, label: str, attrs: dict[str, Any]) -> _AttributeColumns:
+        others: dict[str, Any] = {}
+        for name, value in attrs.items():
+            if name in ("speaker", "speaker_id"):
+                continue
+            others[name if name not in _RESERVED else f"attr_{name}"] = value
+        speaker, speaker_id = attrs.get("speaker", ""), attrs.get("speaker_id", "")
+        fixed = {"speaker": speaker, "speaker_id": speaker_id, **others}
+        return cls(speaker, speaker_id, others, json.dumps(fixed, ensure_ascii=False)[1:-1] + ", ",
+                   f'"label": {encode_basestring(label)}, ')
 
 
 def _speaker_json(speaker: Speaker) -> dict[str, Any]:
