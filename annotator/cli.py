@@ -162,8 +162,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from annotator.formats.exporting import EXPORT_FORMATS
-    from annotator.formats.importing import IMPORT_FORMATS
+    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="annotator",

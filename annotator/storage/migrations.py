@@ -6,8 +6,7 @@ version able to read the file it leaves behind (``MIN_READER_VERSION``).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from annotator.storage.sqlite import Database, Migrations
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 MIGRATION_SET = "annotator"

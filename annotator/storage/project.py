@@ -19,8 +19,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
-from sqlite_utils import Database
-
 from annotator.domain.errors import (
     InvariantError,
     NewerProjectError,
@@ -44,6 +42,7 @@ from annotator.domain.model import (
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.search import SearchHit, SearchIndex
+from annotator.storage.sqlite import connect
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
 
@@ -54,7 +53,7 @@ class Project:
                  read_only: bool) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+        self.db = connect(conn)
         self.analyst = analyst
         self.read_only = read_only
         self._schema: LabelSchema | None = None
