@@ -10,6 +10,7 @@ process gets ``ProjectLockedError`` at once instead of waiting or interleaving w
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from annotator.domain.errors import (
     InvariantError,
@@ -45,6 +46,9 @@ from annotator.storage.search import SearchHit, SearchIndex
 from annotator.storage.sqlite import connect
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
+if TYPE_CHECKING:
+    from annotator.storage.sqlite import Database
+
 
 class Project:
     """An open project file. Use ``Project.create`` or ``Project.open``; close it when done."""
@@ -53,11 +57,16 @@ class Project:
                  read_only: bool) -> None:
         self.path = path
         self.conn = conn
-        self.db = connect(conn)
         self.analyst = analyst
         self.read_only = read_only
         self._schema: LabelSchema | None = None
         self._search_index: SearchIndex | None = None
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils' view of the connection, for migrations and ``atomic()``: made (and
+        sqlite-utils loaded) at the first write, so opening and reading do without it."""
+        return connect(self.conn)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -133,7 +142,7 @@ class Project:
                 project.read_only = True
             elif version < SCHEMA_VERSION and not read_only:
                 project._migrate(version)
-            if not project.read_only:
+            if not project.read_only and analyst not in project.analysts():
                 with project.transaction():
                     project._ensure_analyst(analyst)
         except sqlite3.DatabaseError as error:
@@ -782,6 +791,7 @@ def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")  # every commit is durable when it returns
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it (Project.db)
 
 
 def _is_lock_error(error: sqlite3.Error) -> bool:
