@@ -39,7 +39,7 @@ class _Gate(QObject):
         if watched is self._widget and event.type() == QEvent.Type.Paint:
             self._widget.removeEventFilter(self)
             self._widget.setProperty(_PAINTED, True)
-            QTimer.singleShot(0, self._release)  # after this frame reaches the screen
+            QTimer.singleShot(0, self, self._release)  # after this frame reaches the screen
         return False
 
     def _release(self) -> None:
