@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import getpass
 import os
 import sys
@@ -168,6 +169,7 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     window.project_opened.connect(replace)
     # Reading needs only sqlite3; load sqlite-utils for the first edit once the window is up.
     after_first_paint(window.view.viewport(), sqlite.load)
+    after_first_paint(window.view.viewport(), gc.enable)  # the command line turned it off
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
         report_first_paint(window.view.viewport(), window)
     window.show()
