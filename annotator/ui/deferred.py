@@ -20,36 +20,35 @@ _PAINTED = "annotator_first_painted"
 
 
 class _Gate(QObject):
-    """Holds callbacks until the first Paint event of the widget it watches."""
+    """Holds callbacks until the first Paint event of the widget it watches; a child of that
+    widget, kept (released) afterwards rather than deleted."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.setObjectName("first_paint_gate")
         self._widget = widget
         self._callbacks: list[Callable[[], object]] = []
+        self._released = False
         widget.installEventFilter(self)
-        self._fallback = QTimer(self, singleShot=True, interval=FALLBACK_MS)
-        self._fallback.timeout.connect(self._release)
-        self._fallback.start()
+        QTimer.singleShot(FALLBACK_MS, self, self._release)
 
     def add(self, callback: Callable[[], object]) -> None:
         self._callbacks.append(callback)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            self._widget.setProperty(_PAINTED, True)
+        if not self._released and watched is self._widget and event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self, self._release)  # after this frame reaches the screen
         return False
 
     def _release(self) -> None:
-        self._fallback.stop()
+        if self._released:
+            return
+        self._released = True
         self._widget.removeEventFilter(self)
         self._widget.setProperty(_PAINTED, True)
         callbacks, self._callbacks = self._callbacks, []
         for callback in callbacks:
             callback()
-        self.deleteLater()
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
