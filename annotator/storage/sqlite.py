@@ -116,3 +116,9 @@ class Migrations:
     def apply(self, db: Database, *, stop_before: str | Iterable[str] | None = None) -> None:
         """Apply every pending migration in order (sqlite-utils' ``Migrations.apply``)."""
         self.sqlite_utils().apply(db, stop_before=stop_before)
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything else sqlite-utils' Migrations offers (pending, applied, ...) is its own.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.sqlite_utils(), name)

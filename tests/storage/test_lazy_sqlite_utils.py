@@ -67,3 +67,13 @@ def test_migrations_are_registered_as_sqlite_utils_would_apply_them(tmp_path: Pa
     assert real.pending(db) == []
     assert [m.name for m in real.applied(db)] == migrations.names
     db.close()
+
+
+def test_the_rest_of_sqlite_utils_migrations_is_there(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = connect(sqlite3.connect(tmp_path / "fresh.db", isolation_level=None))
+    assert [m.name for m in migrations.pending(db)] == migrations.names
+    migrations.apply(db, stop_before=migrations.names[1])
+    assert [m.name for m in migrations.applied(db)] == migrations.names[:1]
+    db.close()
