@@ -75,6 +75,8 @@ class Watch(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and "modules" not in seen:
             seen["modules"] = sorted(sys.modules)
+            seen["marks"] = [window.view.from_qt(s.cursor.selectionStart())
+                             for s in window.view.extraSelections()]
             seen["painted"] = time.perf_counter()
         return False
 
@@ -107,9 +109,13 @@ def test_the_first_frame_comes_first_and_the_rest_follows_unasked(tmp_path: Path
     with Project.open(path, analyst="tester") as project:  # the document was opened before
         doc_id = project.document_summaries()[0].id
         project.set_status(doc_id, "in progress")
+        text = project.document(doc_id).canonical_text
+        start = text.index(" ") + 1
+        project.add_span(doc_id, start, text.index(" ", start), "Claim")
     result = run_python(FIRST_FRAME, tmp_path, str(path))
     assert loaded(result["modules"]) == set()
     assert result["text_shown"] is True
+    assert result["marks"] == [start]  # the first frame shows the document's mark
     # Put off, not dropped: suggestions are computed and sqlite-utils is loaded for the first
     # edit without any input (well within a few seconds even on a loaded test machine).
     suggestions = result["suggestions"]
