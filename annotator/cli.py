@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import os
@@ -186,8 +187,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from annotator.formats.exporting import EXPORT_FORMATS
-    from annotator.formats.importing import IMPORT_FORMATS
+    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -296,6 +296,9 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    # Start-up allocates many objects and frees few: the cyclic collector would scan them again
+    # and again for nothing. run_gui turns it back on after the window's first frame.
+    gc.disable()
     from annotator.ui.app import run_gui  # Qt is loaded only for the window
 
     return run_gui(args.project, args.analyst)

@@ -33,12 +33,11 @@ from annotator.formats.export_view import (
     sentence_bounds,
 )
 from annotator.formats.labelstudio import LabelStudioWriter
+from annotator.formats.names import EXPORT_FORMATS as EXPORT_FORMATS  # re-exported
 from annotator.formats.output import atomic_outputs, write_synced
 from annotator.formats.splits import assign_splits, parse_split, split_path
 from annotator.storage.project import Project
 
-EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv", "claims-csv", "stance-csv", "conll",
-                  "doccano", "label-studio", "brat")
 FOLDER_FORMATS = ("brat",)  # written as a folder, not a file
 CONTEXT_CHARS = 100  # code points of left and right context in span tables
 SPAN_FIELDS = ("doc_id", "span_id", "label", "start", "end", "text", "left_context",

@@ -14,12 +14,12 @@ from annotator.formats.doccano import read_doccano
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.labelstudio import read_label_studio
 from annotator.formats.limits import check_document_length, check_input_size
+from annotator.formats.names import IMPORT_FORMATS as IMPORT_FORMATS  # re-exported
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
 from annotator.storage.project import Project
 from annotator.text import NormalizationLevel
 
-IMPORT_FORMATS = ("auto", "txt", "csv", "jsonl", "doccano", "label-studio", "brat")
 _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocument]]] = {
     "txt": read_txt,
     "csv": read_csv,

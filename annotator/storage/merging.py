@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.domain.errors import (
     AnnotatorError,
     InvariantError,
@@ -40,6 +38,7 @@ from annotator.domain.model import STATUSES, text_sha256, utc_now
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.project import Project
+from annotator.storage.sqlite import Database
 
 Version = dict[str, Any]
 ENTITIES = ("span", "relation", "speaker")

@@ -6,8 +6,12 @@ version able to read the file it leaves behind (``MIN_READER_VERSION``).
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
+
+from annotator.storage.sqlite import Migrations  # sqlite-utils loads when applied
+
+if TYPE_CHECKING:
+    from annotator.storage.sqlite import Database
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 MIGRATION_SET = "annotator"

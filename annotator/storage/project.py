@@ -10,6 +10,7 @@ process gets ``ProjectLockedError`` at once instead of waiting or interleaving w
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -18,9 +19,7 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, cast
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from annotator.domain.errors import (
     InvariantError,
@@ -53,7 +52,11 @@ from annotator.storage.safety import (
     translate,
 )
 from annotator.storage.search import SearchHit, SearchIndex
+from annotator.storage.sqlite import connect as sqlite_utils_view
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
+
+if TYPE_CHECKING:
+    from annotator.storage.sqlite import Database
 
 BACKUP_INTERVAL_SECONDS = 10 * 60  # how often maybe_backup() backs up a changing project
 
@@ -65,7 +68,6 @@ class Project:
                  read_only: bool) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
         self.analyst = analyst
         self.read_only = read_only
         self.read_only_reason = "it was opened read-only" if read_only else ""
@@ -75,6 +77,12 @@ class Project:
         self.backup_problem = ""  # why the last automatic backup failed, for the window
         self._last_backup_check = time.monotonic()
         self._backed_up = ""  # fingerprint of the project when last backed up
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils' view of the connection, for migrations and ``atomic()``: made (and
+        sqlite-utils loaded) at the first write, so opening and reading do without it."""
+        return sqlite_utils_view(self.conn)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -165,8 +173,9 @@ class Project:
                 project._backup_on_open()
                 if version < SCHEMA_VERSION:
                     project._migrate(version)
-                with project.transaction():
-                    project._ensure_analyst(analyst)
+                if analyst not in project.analysts():  # a known analyst opens without a write
+                    with project.transaction():
+                        project._ensure_analyst(analyst)
         except sqlite3.DatabaseError as error:
             conn.close()
             raise translate(error, path) or ProjectError(
@@ -861,3 +870,4 @@ def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")  # every commit is durable when it returns
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it (Project.db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import getpass
 import os
 import sys
@@ -23,8 +24,10 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from annotator.domain.errors import AnnotatorError, DamagedProjectError
+from annotator.storage import sqlite
 from annotator.storage.project import Project
 from annotator.ui import settings
+from annotator.ui.deferred import after_first_paint
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
@@ -170,6 +173,9 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
             app.quit()  # the file could not be reopened: nothing is left to show
 
     window.project_opened.connect(replace)
+    # Reading needs only sqlite3; load sqlite-utils for the first edit once the window is up.
+    after_first_paint(window.view.viewport(), sqlite.load)
+    after_first_paint(window.view.viewport(), gc.enable)  # the command line turned it off
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
         report_first_paint(window.view.viewport(), window)
     window.show()

@@ -328,9 +328,10 @@ class MainWindow(QMainWindow):
         # Paint the first screen with its own spans at once, then load the rest: a document with
         # tens of thousands of spans shows its text as fast as a plain text view.
         self.view.show_document(document)
-        first, last = self.view.visible_range()
-        self.view.set_spans(self.project.spans_in(doc_id, first, last + 1))
-        self.view.viewport().repaint()
+        if self.view.isVisible():  # a window still being built paints nothing yet
+            first, last = self.view.visible_range()
+            self.view.set_spans(self.project.spans_in(doc_id, first, last + 1))
+            self.view.viewport().repaint()
         spans = self.project.spans(doc_id, timestamps=False)
         self.view.set_spans(spans)
         self.spans_model.set_document(document.canonical_text, spans)

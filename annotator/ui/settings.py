@@ -43,4 +43,7 @@ def get(setting: Setting) -> Any:
 
 
 def put(setting: Setting, value: Any) -> None:
-    settings().setValue(setting.key, value)
+    store = settings()
+    if store.contains(setting.key) and get(setting) == value:
+        return  # unchanged: no write (QSettings rewrites and syncs the whole file on each change)
+    store.setValue(setting.key, value)

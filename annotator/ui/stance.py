@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
+from annotator.ui.deferred import after_first_paint
 from annotator.ui.plain import menu_text
 from annotator.ui.session import Session
 
@@ -79,7 +80,7 @@ class StanceView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._timer.start(0)
+        after_first_paint(self, lambda: self._timer.start(0))  # counted once its frame is shown
 
     def document_shown(self, _doc_id: str) -> None:
         self._timer.start()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.ui.deferred import after_first_paint
 from annotator.ui.icons import icon
 from annotator.ui.plain import plain_label, tooltip
 from annotator.ui.session import Session
@@ -83,10 +84,15 @@ class SuggestionsPanel(QWidget):
         self.suggestions = []
         self._fill()
         if len(self.view.text) <= AUTOMATIC_LIMIT:
-            self._timer.start(0)
+            # After the text is on screen: at start-up, the window's first frame comes first.
+            after_first_paint(self.view.viewport(), lambda: self._suggest_shown(doc_id))
         else:
             self.summary.setText(self.tr("A long document: press Suggest (Ctrl+G) to compute "
                                          "suggestions for it."))
+
+    def _suggest_shown(self, doc_id: str) -> None:
+        if doc_id == self._doc_id:  # still shown, and the window is not closing
+            self._timer.start(0)
 
     def stop(self) -> None:
         """No more computing: the window is closing its project."""
@@ -163,7 +169,9 @@ class SuggestionsPanel(QWidget):
 
     def current(self) -> Suggestion | None:
         item = self.tree.currentItem()
-        value = item.data(0, _ROLE) if item is not None else None
+        if item is None:
+            return None  # without loading the engine: nothing has been suggested yet
+        value = item.data(0, _ROLE)
         from annotator.analysis.suggest import Suggestion
 
         return value if isinstance(value, Suggestion) else None

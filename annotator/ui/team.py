@@ -15,12 +15,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from annotator.domain.errors import AnnotatorError
-from annotator.storage.merging import MergeReport, SourceFile, merge_projects, open_source
-from annotator.storage.sharing import share_project
-from annotator.ui.adjudication import AdjudicationDialog
 from annotator.ui.icons import icon
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # merging, sharing and the team windows load on first use, not at start-up
+    from annotator.storage.merging import MergeReport, SourceFile
+    from annotator.ui.adjudication import AdjudicationDialog
     from annotator.ui.dashboard import Dashboard
     from annotator.ui.mainwindow import MainWindow
 
@@ -86,6 +85,8 @@ class TeamTools(QObject):
             self.window.report_failure(self.tr("Open a document to adjudicate first."))
             return None
         if self.adjudication is None:
+            from annotator.ui.adjudication import AdjudicationDialog
+
             self.adjudication = AdjudicationDialog(self.window)
         self.adjudication.show_document(doc_id)
         self.adjudication.show()
@@ -117,6 +118,8 @@ class TeamTools(QObject):
 
     def share(self, out: Path) -> Path | None:
         """Write a self-contained, verified copy of the project to ``out``; says how it went."""
+        from annotator.storage.sharing import share_project
+
         try:
             written = share_project(self.window.project, out)
         except AnnotatorError as error:
@@ -142,6 +145,8 @@ class TeamTools(QObject):
             self.window.report_failure(
                 self.tr("This project is open read-only; nothing can be merged into it."))
             return None
+        from annotator.storage.merging import merge_projects, open_source
+
         sources: list[SourceFile] = []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -247,6 +248,10 @@ class AnnotationView(QPlainTextEdit):
         return first if start else first + line.textLength()
 
     def refresh_highlights(self) -> None:
+        if not self.isVisible():
+            # Nothing is on screen, and the viewport does not have its size yet: laying the text
+            # out for it would be thrown away. showEvent refreshes.
+            return
         start, end = self.visible_range()
         selections: list[QTextEdit.ExtraSelection] = []
         for hit_start, hit_end in self._hits:
@@ -285,6 +290,10 @@ class AnnotationView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.refresh_highlights()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.refresh_highlights()
 
     # -- mouse and keyboard -------------------------------------------------------------------

@@ -10,13 +10,12 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui import settings
-from annotator.ui.cheatsheet import CheatSheet
 from annotator.ui.icons import icon
-from annotator.ui.schema_editor import SchemaEditor, reserved_keys
 from annotator.ui.search import SearchPanel
 from annotator.ui.speakers import SpeakersPanel
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
+    from annotator.ui.cheatsheet import CheatSheet
     from annotator.ui.mainwindow import MainWindow
 
 LANGUAGE_NAMES = {"fa": "فارسی", "en": "English"}  # each in its own language, never translated
@@ -122,11 +121,15 @@ class Tools(QObject):
         dialog.deleteLater()
 
     def open_schema_editor(self) -> None:
+        from annotator.ui.schema_editor import SchemaEditor, reserved_keys
+
         editor = SchemaEditor(self.window.session, reserved_keys(self.window), self.window)
         editor.exec()
         editor.deleteLater()
 
     def open_cheatsheet(self) -> CheatSheet:
+        from annotator.ui.cheatsheet import CheatSheet
+
         sheet = CheatSheet(self.window)
         sheet.show()
         return sheet

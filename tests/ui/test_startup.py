@@ -1,0 +1,126 @@
+"""Start-up stays lean: what the first frame does not need is not loaded before it, and what was
+put off until after it (suggestions, sqlite-utils) arrives without the user doing anything.
+
+Each check runs in a fresh interpreter, since this test process has loaded everything already.
+Timings are left to bench/bench_bundle.py: a module list is robust where a stopwatch is not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.formats.importing import import_files
+from annotator.storage.project import Project
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "interview-fa.txt"
+
+# Never needed to open a project and paint its first frame.
+NOT_AT_START = (
+    "numpy", "qtawesome", "PySide6.QtCharts", "sqlite_utils", "click", "pluggy", "dateutil",
+    "importlib.metadata", "annotator.analysis.suggest", "annotator.analysis.review",
+    "annotator.analysis.agreement", "annotator.formats.importing", "annotator.formats.exporting",
+    "annotator.formats.brat", "annotator.storage.merging", "annotator.storage.sharing",
+    "annotator.ui.adjudication", "annotator.ui.dashboard", "annotator.ui.export_dialog",
+    "annotator.ui.schema_editor", "annotator.ui.cheatsheet",
+)
+
+
+def run_python(code: str, tmp_path: Path, *args: str) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter (offscreen, settings under ``tmp_path``); it prints
+    one JSON object as its last line."""
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def loaded(modules: object) -> set[str]:
+    assert isinstance(modules, list)
+    return {name for name in NOT_AT_START if name in modules}
+
+
+def test_importing_the_cli_loads_neither_qt_nor_sqlite_utils(tmp_path: Path) -> None:
+    result = run_python("import json, sys; import annotator.cli\n"
+                        "print(json.dumps({'modules': sorted(sys.modules)}))", tmp_path)
+    modules = result["modules"]
+    assert isinstance(modules, list)
+    assert not [name for name in modules if name.startswith("PySide6")]
+    assert loaded(modules) == set()
+
+
+def test_importing_the_window_loads_only_what_the_first_frame_needs(tmp_path: Path) -> None:
+    result = run_python("import json, sys; import annotator.ui.app\n"
+                        "print(json.dumps({'modules': sorted(sys.modules)}))", tmp_path)
+    assert loaded(result["modules"]) == set()
+
+
+FIRST_FRAME = """
+import json, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from annotator.ui import app as annotator_app
+
+qt = annotator_app.application()
+window = annotator_app.open_window(Path(sys.argv[1]), "tester")
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "modules" not in seen:
+            seen["modules"] = sorted(sys.modules)
+            seen["marks"] = [window.view.from_qt(s.cursor.selectionStart())
+                             for s in window.view.extraSelections()]
+            seen["painted"] = time.perf_counter()
+        return False
+
+watch = Watch()
+window.view.viewport().installEventFilter(watch)
+from annotator.storage import sqlite
+from annotator.ui.deferred import after_first_paint
+after_first_paint(window.view.viewport(), sqlite.load)  # as run_gui does
+window.show()
+deadline = time.perf_counter() + 30
+while time.perf_counter() < deadline and not (
+        window.suggestions.suggestions and "sqlite_utils" in sys.modules):
+    qt.processEvents()
+    time.sleep(0.005)
+seen["suggestions"] = len(window.suggestions.suggestions)
+seen["after_ms"] = (time.perf_counter() - seen["painted"]) * 1000
+seen["sqlite_utils"] = "sqlite_utils" in sys.modules
+seen["numpy"] = "numpy" in sys.modules
+seen["text_shown"] = window.view.text == window.project.document(window.view.doc_id).canonical_text
+window.close()
+window.project.close()
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_frame_comes_first_and_the_rest_follows_unasked(tmp_path: Path) -> None:
+    path = tmp_path / "p.annot"
+    with Project.create(path, analyst="tester") as project:
+        import_files(project, [SAMPLE])
+    with Project.open(path, analyst="tester") as project:  # the document was opened before
+        doc_id = project.document_summaries()[0].id
+        project.set_status(doc_id, "in progress")
+        text = project.document(doc_id).canonical_text
+        start = text.index(" ") + 1
+        project.add_span(doc_id, start, text.index(" ", start), "Claim")
+    result = run_python(FIRST_FRAME, tmp_path, str(path))
+    assert loaded(result["modules"]) == set()
+    assert result["text_shown"] is True
+    assert result["marks"] == [start]  # the first frame shows the document's mark
+    # Put off, not dropped: suggestions are computed and sqlite-utils is loaded for the first
+    # edit without any input (well within a few seconds even on a loaded test machine).
+    suggestions = result["suggestions"]
+    assert isinstance(suggestions, int) and suggestions > 0
+    assert result["sqlite_utils"] is True
+    assert result["numpy"] is False  # sqlite-utils' optional numpy support stays unloaded
+    after = result["after_ms"]
+    assert isinstance(after, float) and after < 5000
