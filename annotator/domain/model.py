@@ -7,7 +7,6 @@ Times are UTC ISO-8601 strings with microseconds and a ``Z`` suffix, so they sor
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -20,6 +19,8 @@ STATUSES: tuple[DocumentStatusValue, ...] = ("todo", "in progress", "done")
 
 def new_id() -> str:
     """A fresh random UUID, as the 36-character string stored everywhere."""
+    import uuid  # loaded at the first new id, not at start-up
+
     return str(uuid.uuid4())
 
 

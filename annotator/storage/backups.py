@@ -125,9 +125,9 @@ def verify(path: Path) -> str:
 def newest_fingerprint(project_path: Path) -> str | None:
     """The fingerprint of the newest readable backup, or None when there is none."""
     for path in backup_files(project_path):
-        info = _describe(path)
-        if info.fingerprint:
-            return info.fingerprint
+        mark = _contents(path)[2]
+        if mark:
+            return mark
     return None
 
 
@@ -148,6 +148,14 @@ def _describe(path: Path) -> BackupInfo:
         size = path.stat().st_size
     except OSError:
         size = 0
+    documents, spans, mark = _contents(path)
+    return BackupInfo(path, created, reason, size, documents, spans, mark)
+
+
+def _contents(path: Path) -> tuple[int | None, int | None, str]:
+    """The backup's document and span counts (None when unreadable) and its fingerprint ("" when
+    unreadable). Opening a project needs only this, not the time parsed from the name, which
+    would load and compile ``strptime``'s patterns at every start."""
     documents = spans = None
     mark = ""
     try:
@@ -161,7 +169,7 @@ def _describe(path: Path) -> BackupInfo:
             conn.close()
     except sqlite3.Error:
         documents = spans = None
-    return BackupInfo(path, created, reason, size, documents, spans, mark)
+    return documents, spans, mark
 
 
 def _rotate(project_path: Path) -> None:

@@ -5,7 +5,6 @@ All positions are Unicode code point indices, end exclusive.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -94,6 +93,8 @@ class Alignment:
         suffix = _common_prefix(raw[prefix:][::-1], canonical[prefix:][::-1])
         raw_middle = raw[prefix : len(raw) - suffix]
         canonical_middle = canonical[prefix : len(canonical) - suffix]
+        import difflib  # loaded by the first import that changes text, not at start-up
+
         matcher = difflib.SequenceMatcher(str.isspace, raw_middle, canonical_middle, autojunk=False)
         return cls.join(
             (

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage import sqlite
@@ -149,6 +149,8 @@ def open_window(path: Path, analyst: str) -> MainWindow:
 
 def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     """Run the window until it closes; returns the exit status."""
+    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
     app = application()
     name = analyst_name(None, analyst)
     path = choose_project(project, name)
@@ -187,6 +189,8 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
 def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
     """Say the project is damaged and, when backups exist, offer to restore the newest good one
     (the damaged file is kept beside it); the window on the restored file, or None."""
+    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
     if not error.backups:
         show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
         return None
@@ -212,6 +216,8 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
     """Open ``path`` in a new window that takes ``old``'s place; None (and a message) when it
     cannot be opened. Reopening the same file (to switch language) closes it first, since a
     project is open in one place at a time."""
+    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
     same = path.resolve() == old.project.path.resolve()
     old.shutdown()
     if same:

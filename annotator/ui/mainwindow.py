@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTableView,
     QToolBar,
@@ -568,6 +566,8 @@ class MainWindow(QMainWindow):
         self.view.set_line_spacing(value)
 
     def report_failure(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
         self.statusBar().showMessage(message, 8000)
         if self.session.read_only:
             show_message(self, QMessageBox.Icon.Information, self.tr("Read-only project"),
@@ -586,6 +586,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def choose_new(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
+
         name, _filter = QFileDialog.getSaveFileName(
             self, self.tr("New project"), "", self.tr("Annotator projects (*.annot)"))
         if name:
@@ -596,12 +598,16 @@ class MainWindow(QMainWindow):
             self.project_opened.emit(path)
 
     def choose_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
+
         name, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Open project"), "", self.tr("Annotator projects (*.annot);;All (*)"))
         if name:
             self.project_opened.emit(Path(name))
 
     def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
+
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Import documents"), "",
             self.tr("Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)"))
@@ -610,6 +616,8 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files all-or-nothing; a bad file is named, with its line, in a dialog."""
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
         if self.session.read_only:
             self.report_failure(self.tr("This project is open read-only; nothing can be added."))
             return

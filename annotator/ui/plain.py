@@ -6,10 +6,16 @@ message boxes; everything from a project or a file goes through these helpers in
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:  # QMessageBox is loaded when a message is shown, not at start-up
+    from PySide6.QtWidgets import QMessageBox
+
+# What html.escape(text) replaces, in its order; the html module is not loaded at start-up.
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -21,7 +27,9 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 
 def tooltip(text: str) -> str:
     """Tooltip markup that shows ``text`` literally (tooltips always guess the format)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    for character, entity in _ESCAPES:
+        text = text.replace(character, entity)
+    return "<p style='white-space:pre-wrap'>" + text.replace("\n", "<br>") + "</p>"
 
 
 def menu_text(text: str) -> str:
@@ -31,6 +39,8 @@ def menu_text(text: str) -> str:
 
 def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
                  details: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox  # loaded with the first message
+
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if details:

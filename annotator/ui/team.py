@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.domain.errors import AnnotatorError
 from annotator.ui.icons import icon
 
 if TYPE_CHECKING:  # merging, sharing and the team windows load on first use, not at start-up
+    from PySide6.QtWidgets import QMessageBox
+
     from annotator.storage.merging import MergeReport, SourceFile
     from annotator.ui.adjudication import AdjudicationDialog
     from annotator.ui.dashboard import Dashboard
@@ -110,6 +112,8 @@ class TeamTools(QObject):
     # -- sharing and merging ------------------------------------------------------------------
 
     def choose_share(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
+
         name, _filter = QFileDialog.getSaveFileName(
             self.window, self.tr("Share project"), "",
             self.tr("Annotator projects (*.annot)"))
@@ -118,6 +122,8 @@ class TeamTools(QObject):
 
     def share(self, out: Path) -> Path | None:
         """Write a self-contained, verified copy of the project to ``out``; says how it went."""
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
         from annotator.storage.sharing import share_project
 
         try:
@@ -131,6 +137,8 @@ class TeamTools(QObject):
         return written
 
     def choose_merge(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
+
         names, _filter = QFileDialog.getOpenFileNames(
             self.window, self.tr("Merge analysts' files"), "",
             self.tr("Annotator projects (*.annot)"))
@@ -140,6 +148,8 @@ class TeamTools(QObject):
     def merge(self, paths: Sequence[Path]) -> MergeReport | None:
         """Merge other project files into the open project in one transaction, refresh the
         window and show the report. Not undoable: the undo history is cleared afterwards."""
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
         project = self.window.project
         if project.read_only:
             self.window.report_failure(
@@ -202,6 +212,8 @@ class TeamTools(QObject):
         return "\n".join(lines)
 
     def _tell(self, kind: QMessageBox.Icon, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
+
         self.last_message = message
         box = QMessageBox(kind, title, message, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # paths and reasons come from files
