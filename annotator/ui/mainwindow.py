@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -28,13 +29,16 @@ from annotator.text import sentence_spans
 from annotator.ui import settings, team
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
+from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.session import Session
-from annotator.ui.stance import StanceView
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
 from annotator.ui.tools import install_tools
+
+if TYPE_CHECKING:  # built when its tab is first shown (annotator/ui/lazypanel.py)
+    from annotator.ui.stance import StanceView
 
 
 class MainWindow(QMainWindow):
@@ -139,16 +143,28 @@ class MainWindow(QMainWindow):
         self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
                                            self.suggestions, Qt.DockWidgetArea.RightDockWidgetArea)
         self.document_shown.connect(self.suggestions.document_shown)
-        self.stance = StanceView(self.session, lambda: self.view.doc_id, self.open_span, self)
-        self.stance_dock = self._dock("stance", self.tr("Stance"), self.stance,
+        self._stance_panel = LazyPanel(self._build_stance)
+        self.stance_dock = self._dock("stance", self.tr("Stance"), self._stance_panel,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._stance_panel.follow(self.stance_dock)
         self.tabifyDockWidget(self.spans_dock, self.stance_dock)
         self.spans_dock.raise_()
-        self.document_shown.connect(self.stance.document_shown)
         self.label_bar = QToolBar(self.tr("Labels"), self)
         self.label_bar.setObjectName("labels")
         self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+
+    def _build_stance(self) -> QWidget:
+        from annotator.ui.stance import StanceView  # when its tab is first shown
+
+        stance = StanceView(self.session, lambda: self.view.doc_id, self.open_span)
+        self.document_shown.connect(stance.document_shown)
+        return stance
+
+    @property
+    def stance(self) -> StanceView:
+        """The Stance tab's table and chart, built on first use (its tab is behind Spans)."""
+        return cast("StanceView", self._stance_panel.panel())
 
     def _action(self, name: str, text: str, slot: Callable[[], object],
                 shortcuts: tuple[str | QKeySequence.StandardKey, ...] = (),
@@ -648,7 +664,8 @@ class MainWindow(QMainWindow):
         self._summaries_timer.stop()
         self.session.closed = True
         self.suggestions.stop()
-        self.stance.stop()
+        if self._stance_panel.built:
+            self.stance.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

@@ -3,7 +3,7 @@ cheat sheet and the interface language, added to a MainWindow by ``install_tools
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui import settings
 from annotator.ui.icons import icon
-from annotator.ui.search import SearchPanel
+from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.speakers import SpeakersPanel
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
     from annotator.ui.cheatsheet import CheatSheet
     from annotator.ui.mainwindow import MainWindow
+    from annotator.ui.search import SearchPanel  # built when its tab is first shown
 
 LANGUAGE_NAMES = {"fa": "فارسی", "en": "English"}  # each in its own language, never translated
 
@@ -31,9 +32,10 @@ class Tools(QObject):
         self.speakers = SpeakersPanel(window.session)
         self.speakers_dock = self._dock("speakers", self.tr("Speakers"), self.speakers,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
-        self.search = SearchPanel(window)
-        self.search_dock = self._dock("search", self.tr("Search"), self.search,
+        self._search_panel = LazyPanel(self._build_search)
+        self.search_dock = self._dock("search", self.tr("Search"), self._search_panel,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._search_panel.follow(self.search_dock)
         window.tabifyDockWidget(window.spans_dock, self.search_dock)
         window.spans_dock.raise_()
 
@@ -73,6 +75,16 @@ class Tools(QObject):
         window.help_menu.addAction(self.cheatsheet_action)
         self._refresh_schema_action()
         window.session.schema_changed.connect(self._refresh_schema_action)
+
+    def _build_search(self) -> QWidget:
+        from annotator.ui.search import SearchPanel  # when its tab is first shown
+
+        return SearchPanel(self.window)
+
+    @property
+    def search(self) -> SearchPanel:
+        """The Search tab's panel, built on first use (its tab is behind Spans)."""
+        return cast("SearchPanel", self._search_panel.panel())
 
     def _dock(self, name: str, title: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:

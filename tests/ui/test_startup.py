@@ -13,8 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QDockWidget
+from pytestqt.qtbot import QtBot
+
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
+from annotator.ui.mainwindow import MainWindow
+from annotator.ui.search import SearchPanel
+from annotator.ui.stance import StanceView
+from annotator.ui.tools import tools_of
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "interview-fa.txt"
 
@@ -26,6 +33,8 @@ NOT_AT_START = (
     "annotator.formats.brat", "annotator.storage.merging", "annotator.storage.sharing",
     "annotator.ui.adjudication", "annotator.ui.dashboard", "annotator.ui.export_dialog",
     "annotator.ui.schema_editor", "annotator.ui.cheatsheet",
+    # The Stance and Search tabs, behind Spans, are built when first raised (ui/lazypanel.py).
+    "annotator.ui.stance", "annotator.analysis.stance", "annotator.ui.search",
 )
 
 
@@ -124,3 +133,29 @@ def test_the_first_frame_comes_first_and_the_rest_follows_unasked(tmp_path: Path
     assert result["numpy"] is False  # sqlite-utils' optional numpy support stays unloaded
     after = result["after_ms"]
     assert isinstance(after, float) and after < 5000
+
+
+def test_tabs_behind_spans_are_built_when_raised(window: MainWindow, qtbot: QtBot) -> None:
+    tools = tools_of(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    assert not window._stance_panel.built and not tools._search_panel.built
+    window.stance_dock.raise_()  # the user picks the Stance tab
+    qtbot.waitUntil(lambda: window._stance_panel.built)
+    assert isinstance(window.stance, StanceView)
+    qtbot.waitUntil(window.stance.isVisible)  # on screen in that frame, not empty
+    assert not tools._search_panel.built
+    tools.focus_search()  # Ctrl+F
+    assert isinstance(tools.search, SearchPanel) and tools._search_panel.built
+    qtbot.waitUntil(tools.search.isVisible)
+    search_dock = window.findChild(QDockWidget, "search")
+    assert search_dock is not None and search_dock.isVisible()
+
+
+def test_asking_for_a_tab_builds_it_even_when_never_shown(window: MainWindow) -> None:
+    assert not window._stance_panel.built
+    stance = window.stance  # code (and tests) use the attribute as before
+    assert isinstance(stance, StanceView) and window.stance is stance
+    assert isinstance(tools_of(window).search, SearchPanel)
+    window.shutdown()  # stops the built panel's timer; an unbuilt one has nothing to stop
