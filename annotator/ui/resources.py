@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import sys
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
@@ -14,9 +15,15 @@ TEXT_FAMILY = "Vazirmatn"
 
 def resource_path(*parts: str) -> Path:
     """A path under ``resources/``: beside the package from source, under _MEIPASS when frozen."""
+    return _resources().joinpath(*parts)
+
+
+@cache
+def _resources() -> Path:
+    """Found once: start-up asks for some thirty files (icons, fonts, translations)."""
     base = getattr(sys, "_MEIPASS", None)
     root = Path(base) if base else Path(__file__).resolve().parents[2]
-    return root.joinpath("resources", *parts)
+    return root / "resources"
 
 
 _font_families: list[str] = []
