@@ -10,6 +10,8 @@ idempotent (the same file twice changes nothing), commutative and associative:
 * versions at that revision whose content differs (anything but ``modified``) are a conflict:
   the one with the later ``modified`` (then the larger canonical JSON) stays in the item's row
   and every other is kept in ``merge_conflicts`` as JSON for review, never dropped;
+* a version at a lower revision that the winner's ``history`` shows it was not built on is a
+  conflict too (where that history is unknown, the higher revision simply wins);
 * conflicts at a lower revision than the row are obsolete: a later edit resolved them.
 
 A source file is untrusted: its header is read as bytes first, then it is opened read-only
@@ -721,7 +723,8 @@ class _Merge:
             else:
                 if _canonical(winner) != _canonical(old[0]):
                     updates.append(kind.row(winner, item.doc_id))
-                if {_content(v) for v in others} - {_content(v) for _, _, v in old_others}:
+                if {_content(v) for v in others} - {
+                        _content(v) for cid, _, v in old_others if cid not in obsolete}:
                     counts.conflicts += 1
                 else:
                     counts.updated += 1
