@@ -305,8 +305,8 @@ def combine(versions: Iterable[Version]) -> tuple[Version, list[Version]]:
 
     Equal content is one version (the latest ``modified`` of it). Among the versions at the
     highest revision the latest ``modified`` wins, then the larger canonical JSON; the others
-    there conflict. A version at a lower revision conflicts too when the winner's history
-    shows that the winner was not built on it; when that history is unknown there, it does not.
+    there conflict. A version at a lower revision that no other version was built on (by their
+    histories) conflicts too, when the winner's history is known at its revision.
     """
     best: dict[str, Version] = {}
     for version in versions:
@@ -316,16 +316,20 @@ def combine(versions: Iterable[Version]) -> tuple[Version, list[Version]]:
     top = max(int(v["revision"]) for v in best.values())
     ranked = sorted((v for v in best.values() if v["revision"] == top), key=_order)
     winner = ranked[-1]
-    unseen = [v for v in best.values() if v["revision"] < top and _unseen(winner, v)]
+    # Dropping what another version was built on (not only the winner) keeps the result the
+    # same whichever merge dropped an ancestor first.
+    unseen = [v for v in best.values() if v["revision"] < top
+              and len(winner.get("history", [])) >= v["revision"]
+              and not any(_built_on(other, v) for other in best.values())]
     return winner, sorted([*ranked[:-1], *unseen], key=_order)
 
 
-def _unseen(winner: Version, loser: Version) -> bool:
-    """Whether ``winner``'s history is known at ``loser``'s revision and is another version."""
-    history: list[str] = winner.get("history", [])
-    revision = int(loser["revision"])
-    return len(history) >= revision and history[revision - 1] not in (SEEN_ALL,
-                                                                       version_hash(loser))
+def _built_on(later: Version, earlier: Version) -> bool:
+    """Whether ``later``'s history shows ``earlier`` (or every version) at its revision."""
+    history: list[str] = later.get("history", [])
+    revision = int(earlier["revision"])
+    return int(later["revision"]) > revision and len(history) >= revision and \
+        history[revision - 1] in (SEEN_ALL, version_hash(earlier))
 
 
 class _Refused(Exception):
@@ -358,6 +362,12 @@ def _history(raw: dict[str, Any], entity_id: str) -> Version:
             "modified": _text(raw.get("modified"), "modified time", empty=False),
             "revision": _integer(raw.get("revision"), "revision", 1),
             "deleted": _flag(raw.get("deleted")), "history": raw.get("history", [])}
+
+
+def _settles(one: Version, other: Version) -> bool:
+    """Whether the newer of two versions at different revisions wins without a conflict."""
+    newer, older = (one, other) if one["revision"] > other["revision"] else (other, one)
+    return len(newer["history"]) < older["revision"] or _built_on(newer, older)
 
 
 def _is_hash(text: str) -> bool:
@@ -692,8 +702,7 @@ class _Merge:
                 continue
             if simple and (row is None or (
                     row[revision_at] != versions[0]["revision"]
-                    and not _unseen(*sorted((kind.version(kind.raw(row), item_id), versions[0]),
-                                            key=lambda v: -int(v["revision"]))))):
+                    and _settles(kind.version(kind.raw(row), item_id), versions[0]))):
                 # No conflict anywhere and one side strictly newer, built on the other (or
                 # its history unknown there): no need to combine.
                 version = versions[0]
@@ -986,9 +995,17 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
                                   entity_id)
         except _Refused as refusal:
             raise InvariantError(f"the chosen version cannot be used: {refusal}") from None
-        history = current["history"]
+        history = list(current["history"])
         if len(history) == current["revision"]:
-            # The reviewer saw every version at the current revision, not only the kept one.
+            # The reviewer saw every version at the current revision, not only the kept one,
+            # and so every revision where a conflicting version's own history differs.
+            for (other,) in project.conn.execute(
+                    "SELECT other FROM merge_conflicts WHERE entity = ? AND entity_id = ?"
+                    " AND revision = ?", (entity, entity_id, current["revision"])):
+                theirs = json.loads(other).get("history", [])
+                for index, entry in enumerate(theirs[:len(history)]):
+                    if entry != history[index]:
+                        history[index] = SEEN_ALL
             chosen["history"] = [*history[:-1], SEEN_ALL, version_hash(chosen)]
         else:
             chosen["history"] = list(history)  # unknown from a gap on: keep the gap
