@@ -102,3 +102,23 @@ def test_a_resolution_saw_every_version_and_an_ordinary_edit_did_not(tmp_path: P
     with Project.open(edited, analyst="lead", read_only=True) as project:
         [conflict] = conflicts(project)
         assert conflict.revision == 3 and conflict.other["revision"] == 2
+
+
+def test_a_resolution_also_saw_what_the_conflicting_version_was_built_on(
+        tmp_path: Path) -> None:
+    lead, doc_id, span_id = make(tmp_path)
+    ali, bita = fork(lead, "ali"), fork(lead, "bita")
+    with Project.open(ali, analyst="ali") as project:
+        project.update_span(span_id, label="Turn", attrs={})
+        project.update_span(span_id, end=8)
+    with Project.open(bita, analyst="bita") as project:
+        project.update_span(span_id, end=9)
+    early_bita = fork(bita, "early")  # bita's revision 2 alone
+    with Project.open(bita, analyst="bita") as project:
+        project.update_span(span_id, start=4)
+    merge_files(lead, [ali, bita], analyst="lead")
+    with Project.open(lead, analyst="gold") as project:
+        [conflict] = conflicts(project, doc_id)
+        resolve_conflict(project, "span", span_id, conflict.kept)
+        assert stored(project, "spans", span_id)[1:3] == [SEEN_ALL, SEEN_ALL]
+    assert merge_files(lead, [early_bita, ali, bita], analyst="lead").spans.conflicts == 0
