@@ -10,8 +10,9 @@ idempotent (the same file twice changes nothing), commutative and associative:
 * versions at that revision whose content differs (anything but ``modified``) are a conflict:
   the one with the later ``modified`` (then the larger canonical JSON) stays in the item's row
   and every other is kept in ``merge_conflicts`` as JSON for review, never dropped;
-* a version at a lower revision that the winner's ``history`` shows it was not built on is a
-  conflict too (where that history is unknown, the higher revision simply wins);
+* a version at a lower revision that no other version was built on (by their ``history``)
+  is a conflict too, unless the winner's history is unknown there (then the higher revision
+  simply wins, as before histories);
 * conflicts at a lower revision than the row are obsolete: a later edit resolved them.
 
 A source file is untrusted: its header is read as bytes first, then it is opened read-only
