@@ -10,6 +10,9 @@ idempotent (the same file twice changes nothing), commutative and associative:
 * versions at that revision whose content differs (anything but ``modified``) are a conflict:
   the one with the later ``modified`` (then the larger canonical JSON) stays in the item's row
   and every other is kept in ``merge_conflicts`` as JSON for review, never dropped;
+* a version at a lower revision that no other version was built on (by their ``history``)
+  is a conflict too, unless the winner's history is unknown there (then the higher revision
+  simply wins, as before histories);
 * conflicts at a lower revision than the row are obsolete: a later edit resolved them.
 
 A source file is untrusted: its header is read as bytes first, then it is opened read-only
@@ -36,6 +39,15 @@ from annotator.domain.errors import (
 )
 from annotator.domain.model import STATUSES, text_sha256, utc_now
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
+from annotator.storage.history import (
+    APPEND_SQL,
+    HASH_LENGTH,
+    SEEN_ALL,
+    content,
+    history_json,
+    next_hash,
+    version_hash,
+)
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.project import Project
 from annotator.storage.sqlite import Database
@@ -282,7 +294,7 @@ def _canonical(value: object) -> str:
 
 
 def _content(version: Version) -> str:
-    return _canonical({k: v for k, v in version.items() if k != "modified"})
+    return content(version)
 
 
 def _order(version: Version) -> tuple[str, str]:
@@ -292,20 +304,33 @@ def _order(version: Version) -> tuple[str, str]:
 def combine(versions: Iterable[Version]) -> tuple[Version, list[Version]]:
     """The winning version and the conflicting others, as a function of the set of versions.
 
-    Only versions at the highest revision count; equal content is one version (the latest
-    ``modified`` of it); the latest ``modified`` wins, then the larger canonical JSON.
+    Equal content is one version (the latest ``modified`` of it). Among the versions at the
+    highest revision the latest ``modified`` wins, then the larger canonical JSON; the others
+    there conflict. A version at a lower revision that no other version was built on (by their
+    histories) conflicts too, when the winner's history is known at its revision.
     """
-    candidates = list(versions)
-    top = max(int(v["revision"]) for v in candidates)
     best: dict[str, Version] = {}
-    for version in candidates:
-        if version["revision"] != top:
-            continue
-        content = _content(version)
-        if content not in best or _order(version) > _order(best[content]):
-            best[content] = version
-    ranked = sorted(best.values(), key=_order)
-    return ranked[-1], ranked[:-1]
+    for version in versions:
+        key = _content(version)
+        if key not in best or _order(version) > _order(best[key]):
+            best[key] = version
+    top = max(int(v["revision"]) for v in best.values())
+    ranked = sorted((v for v in best.values() if v["revision"] == top), key=_order)
+    winner = ranked[-1]
+    # Dropping what another version was built on (not only the winner) keeps the result the
+    # same whichever merge dropped an ancestor first.
+    unseen = [v for v in best.values() if v["revision"] < top
+              and len(winner.get("history", [])) >= v["revision"]
+              and not any(_built_on(other, v) for other in best.values())]
+    return winner, sorted([*ranked[:-1], *unseen], key=_order)
+
+
+def _built_on(later: Version, earlier: Version) -> bool:
+    """Whether ``later``'s history shows ``earlier`` (or every version) at its revision."""
+    history: list[str] = later.get("history", [])
+    revision = int(earlier["revision"])
+    return int(later["revision"]) > revision and len(history) >= revision and \
+        history[revision - 1] in (SEEN_ALL, version_hash(earlier))
 
 
 class _Refused(Exception):
@@ -337,7 +362,28 @@ def _history(raw: dict[str, Any], entity_id: str) -> Version:
             "created": _text(raw.get("created"), "created time", empty=False),
             "modified": _text(raw.get("modified"), "modified time", empty=False),
             "revision": _integer(raw.get("revision"), "revision", 1),
-            "deleted": _flag(raw.get("deleted"))}
+            "deleted": _flag(raw.get("deleted")), "history": raw.get("history", [])}
+
+
+def _settles(one: Version, other: Version) -> bool:
+    """Whether the newer of two versions at different revisions wins without a conflict."""
+    newer, older = (one, other) if one["revision"] > other["revision"] else (other, one)
+    return len(newer["history"]) < older["revision"] or _built_on(newer, older)
+
+
+def _is_hash(text: str) -> bool:
+    return len(text) == HASH_LENGTH and all(c in "0123456789abcdef" for c in text)
+
+
+def _checked_history(version: Version) -> Version:
+    """``version`` if its history is a list of short hashes (or ``SEEN_ALL``), one per
+    revision at most; else refused."""
+    history = version["history"]
+    revision = version["revision"]
+    if not isinstance(history, list) or len(history) > revision or not all(
+            isinstance(h, str) and (h == SEEN_ALL or _is_hash(h)) for h in history):
+        raise _Refused(f"its history is not a list of at most {revision} short hashes")
+    return {**version, "history": list(history)}
 
 
 def _span_version(raw: dict[str, Any], entity_id: str) -> Version:
@@ -349,23 +395,26 @@ def _span_version(raw: dict[str, Any], entity_id: str) -> Version:
     end = _integer(raw.get("end"), "end", 1)
     if start >= end:
         raise _Refused(f"it is empty or reversed ([{start}, {end}))")
-    return {**_history(raw, entity_id), "start": start, "end": end,
-            "label": _text(raw.get("label"), "label", empty=False), "attrs": dict(attrs)}
+    return _checked_history({
+        **_history(raw, entity_id), "start": start, "end": end,
+        "label": _text(raw.get("label"), "label", empty=False), "attrs": dict(attrs)})
 
 
 def _relation_version(raw: dict[str, Any], entity_id: str) -> Version:
-    return {**_history(raw, entity_id), "from": _text(raw.get("from"), "from span", empty=False),
-            "to": _text(raw.get("to"), "to span", empty=False),
-            "type": _text(raw.get("type"), "type", empty=False)}
+    return _checked_history({
+        **_history(raw, entity_id), "from": _text(raw.get("from"), "from span", empty=False),
+        "to": _text(raw.get("to"), "to span", empty=False),
+        "type": _text(raw.get("type"), "type", empty=False)})
 
 
 def _speaker_version(raw: dict[str, Any], entity_id: str) -> Version:
     aliases = raw.get("aliases")
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise _Refused("its aliases are not a JSON list of text")
-    return {**_history(raw, entity_id), "name": _text(raw.get("name"), "name", empty=False),
-            "aliases": list(aliases), "role": _text(raw.get("role"), "role"),
-            "affiliation": _text(raw.get("affiliation"), "affiliation")}
+    return _checked_history({
+        **_history(raw, entity_id), "name": _text(raw.get("name"), "name", empty=False),
+        "aliases": list(aliases), "role": _text(raw.get("role"), "role"),
+        "affiliation": _text(raw.get("affiliation"), "affiliation")})
 
 
 def _json_field(value: object, what: str) -> Any:
@@ -375,26 +424,31 @@ def _json_field(value: object, what: str) -> Any:
         raise _Refused(f"its {what} is not valid JSON") from None
 
 
-_SPAN_SQL = 'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted'
-_RELATION_SQL = "id, doc_id, from_id, to_id, type, author, created, modified, revision, deleted"
-_SPEAKER_SQL = "id, name, aliases, role, affiliation, author, created, modified, revision, deleted"
+_SPAN_SQL = ('id, doc_id, start, "end", label, attrs, author, created, modified, revision,'
+             " deleted, history")
+_RELATION_SQL = ("id, doc_id, from_id, to_id, type, author, created, modified, revision, deleted,"
+                 " history")
+_SPEAKER_SQL = ("id, name, aliases, role, affiliation, author, created, modified, revision,"
+                " deleted, history")
 
 
 def _span_raw(r: Sequence[Any]) -> dict[str, Any]:
     return {"id": r[0], "start": r[2], "end": r[3], "label": r[4],
             "attrs": _json_field(r[5], "attributes"), "author": r[6], "created": r[7],
-            "modified": r[8], "revision": r[9], "deleted": r[10]}
+            "modified": r[8], "revision": r[9], "deleted": r[10],
+            "history": _json_field(r[11], "history")}
 
 
 def _relation_raw(r: Sequence[Any]) -> dict[str, Any]:
     return {"id": r[0], "from": r[2], "to": r[3], "type": r[4], "author": r[5], "created": r[6],
-            "modified": r[7], "revision": r[8], "deleted": r[9]}
+            "modified": r[7], "revision": r[8], "deleted": r[9],
+            "history": _json_field(r[10], "history")}
 
 
 def _speaker_raw(r: Sequence[Any]) -> dict[str, Any]:
     return {"id": r[0], "name": r[1], "aliases": _json_field(r[2], "aliases"), "role": r[3],
             "affiliation": r[4], "author": r[5], "created": r[6], "modified": r[7],
-            "revision": r[8], "deleted": r[9]}
+            "revision": r[8], "deleted": r[9], "history": _json_field(r[10], "history")}
 
 
 def _stored_json(value: object) -> str:
@@ -404,17 +458,19 @@ def _stored_json(value: object) -> str:
 
 def _span_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
     return (v["id"], doc_id, v["start"], v["end"], v["label"], _stored_json(v["attrs"]),
-            v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]))
+            v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]),
+            history_json(v["history"]))
 
 
 def _relation_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
     return (v["id"], doc_id, v["from"], v["to"], v["type"], v["author"], v["created"],
-            v["modified"], v["revision"], int(v["deleted"]))
+            v["modified"], v["revision"], int(v["deleted"]), history_json(v["history"]))
 
 
 def _speaker_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
     return (v["id"], v["name"], _stored_json(v["aliases"]), v["role"], v["affiliation"],
-            v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]))
+            v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]),
+            history_json(v["history"]))
 
 
 @dataclass(frozen=True)
@@ -555,7 +611,10 @@ class _Merge:
         counts = self.report.counts()[kind.table]
         items: dict[str, _Incoming] = {}
         refused: set[str] = set()
-        for row in self.source.conn.execute(f"SELECT {kind.columns} FROM {kind.table}"):
+        columns = kind.columns
+        if "history" not in _expected_schema(self.source.version)[kind.table][1]:
+            columns = columns.replace(", history", ", '[]'")  # a file from before histories
+        for row in self.source.conn.execute(f"SELECT {columns} FROM {kind.table}"):
             item_id = row[0]
             try:
                 if not isinstance(item_id, str) or not item_id:
@@ -569,10 +628,12 @@ class _Merge:
                 self._refuse(kind.entity, item_id, str(refusal))
         if "merge_conflicts" not in _expected_schema(self.source.version):
             return items  # a file from before merges kept conflicts
-        for entity_id, other in self.source.conn.execute(
-                "SELECT entity_id, other FROM merge_conflicts WHERE entity = ?", (kind.entity,)):
-            if entity_id in refused:
-                continue
+        for entity_id, other, revision in self.source.conn.execute(
+                "SELECT entity_id, other, revision FROM merge_conflicts WHERE entity = ?",
+                (kind.entity,)):
+            if entity_id in refused or (
+                    entity_id in items and revision != items[entity_id].versions[0]["revision"]):
+                continue  # obsolete: an edit in that file settled it
             try:
                 if entity_id not in items:
                     raise _Refused("the file keeps a conflict for an item it does not have")
@@ -600,11 +661,15 @@ class _Merge:
         target = {str(r[0]): r for r in
                   self.conn.execute(f"SELECT {kind.columns} FROM {kind.table}")}
         stored_conflicts: dict[str, list[tuple[str, str, Version]]] = {}
-        for conflict_id, entity_id, kept, other in self.conn.execute(
-                "SELECT id, entity_id, kept, other FROM merge_conflicts WHERE entity = ?",
-                (kind.entity,)):
+        obsolete: set[str] = set()  # conflicts an edit made after the merge settled
+        for conflict_id, entity_id, kept, other, revision in self.conn.execute(
+                "SELECT c.id, c.entity_id, c.kept, c.other, c.revision < t.revision"
+                f" FROM merge_conflicts c LEFT JOIN {kind.table} t ON t.id = c.entity_id"
+                " WHERE c.entity = ?", (kind.entity,)):
             stored_conflicts.setdefault(entity_id, []).append(
-                (conflict_id, kept, json.loads(other)))
+                (conflict_id, kept, {"history": [], **json.loads(other)}))
+            if revision:
+                obsolete.add(conflict_id)
         check = self._checker(kind)
         revision_at = kind.columns.split(", ").index("revision")
         inserts: list[tuple[Any, ...]] = []
@@ -636,8 +701,11 @@ class _Merge:
                     self._refuse(kind.entity, item_id, str(refusal))
             if not versions:
                 continue
-            if simple and (row is None or row[revision_at] != versions[0]["revision"]):
-                # No conflict anywhere and one side strictly newer: no need to combine.
+            if simple and (row is None or (
+                    row[revision_at] != versions[0]["revision"]
+                    and _settles(kind.version(kind.raw(row), item_id), versions[0]))):
+                # No conflict anywhere and one side strictly newer, built on the other (or
+                # its history unknown there): no need to combine.
                 version = versions[0]
                 authors.add(version["author"])
                 if row is None:
@@ -650,7 +718,8 @@ class _Merge:
                     counts.unchanged += 1
                 continue
             old = [kind.version(kind.raw(row), item_id)] if row is not None else []
-            winner, others = combine([*old, *(v for _, _, v in old_others), *versions])
+            winner, others = combine([*old, *versions, *(
+                v for cid, _, v in old_others if cid not in obsolete)])
             before = {_canonical(v) for _, _, v in old_others}
             after = {_canonical(v) for v in others}
             authors.add(winner["author"])
@@ -664,7 +733,8 @@ class _Merge:
             else:
                 if _canonical(winner) != _canonical(old[0]):
                     updates.append(kind.row(winner, item.doc_id))
-                if {_content(v) for v in others} - {_content(v) for _, _, v in old_others}:
+                if {_content(v) for v in others} - {
+                        _content(v) for cid, _, v in old_others if cid not in obsolete}:
                     counts.conflicts += 1
                 else:
                     counts.updated += 1
@@ -672,7 +742,7 @@ class _Merge:
             for other in others:
                 add_conflicts.append((
                     _conflict_id(kind.entity, other), kind.entity, item_id, item.doc_id,
-                    other["revision"], _canonical(winner), _canonical(other),
+                    winner["revision"], _canonical(winner), _canonical(other),
                     max(str(winner["modified"]), str(other["modified"]))))
         self.conn.executemany(
             "INSERT OR IGNORE INTO analysts(name, created) VALUES (?, ?)",
@@ -813,13 +883,17 @@ class _Merge:
     def _tombstone_orphaned_relations(self) -> None:
         """A relation one analyst made to a span another deleted goes with the span, as it
         would have had the deletion happened in the same file (``Project.delete_span``)."""
-        rows = self.conn.execute(
-            "SELECT r.id, max(r.modified, a.modified, b.modified) FROM relations r"
+        columns = ", ".join(f"r.{name}" for name in _RELATION_SQL.split(", "))
+        found = self.conn.execute(
+            f"SELECT {columns}, max(r.modified, a.modified, b.modified) FROM relations r"
             " JOIN spans a ON a.id = r.from_id JOIN spans b ON b.id = r.to_id"
             " WHERE r.deleted = 0 AND (a.deleted = 1 OR b.deleted = 1)").fetchall()
+        rows = [(str(r[0]), str(r[-1])) for r in found]
         self.conn.executemany(
-            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1"
-            " WHERE id = ?", [(modified, relation_id) for relation_id, modified in rows])
+            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1,"
+            f" {APPEND_SQL} WHERE id = ?",
+            [(modified, next_hash(_relation_raw(r), deleted=True), r[0])
+             for r, (_, modified) in zip(found, rows, strict=True)])
         # The deletion supersedes any conflicting versions of those relations.
         self.conn.executemany(
             "DELETE FROM merge_conflicts WHERE entity = 'relation' AND entity_id = ?",
@@ -918,9 +992,24 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
         try:
             chosen = kind.version({**choice, "id": entity_id, "author": current["author"],
                                    "created": current["created"], "modified": utc_now(),
-                                   "revision": current["revision"] + 1}, entity_id)
+                                   "revision": current["revision"] + 1, "history": []},
+                                  entity_id)
         except _Refused as refusal:
             raise InvariantError(f"the chosen version cannot be used: {refusal}") from None
+        history = list(current["history"])
+        if len(history) == current["revision"]:
+            # The reviewer saw every version at the current revision, not only the kept one,
+            # and so every revision where a conflicting version's own history differs.
+            for (other,) in project.conn.execute(
+                    "SELECT other FROM merge_conflicts WHERE entity = ? AND entity_id = ?"
+                    " AND revision = ?", (entity, entity_id, current["revision"])):
+                theirs = json.loads(other).get("history", [])
+                for index, entry in enumerate(theirs[:len(history)]):
+                    if entry != history[index]:
+                        history[index] = SEEN_ALL
+            chosen["history"] = [*history[:-1], SEEN_ALL, version_hash(chosen)]
+        else:
+            chosen["history"] = list(history)  # unknown from a gap on: keep the gap
         doc_id = row[1] if kind.has_doc else None
         if kind is _SPANS:
             length = project.conn.execute("SELECT length FROM documents WHERE id = ?",

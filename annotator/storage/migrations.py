@@ -152,6 +152,14 @@ def m003_merge(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m004_history(db: Database) -> None:
+    # A short hash of every revision of an item, oldest first, so a merge can tell a version
+    # the winner built on from one it never saw ('[]': unknown, from before this column).
+    for table in ("spans", "relations", "speakers"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN history TEXT NOT NULL DEFAULT '[]'")
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

@@ -42,6 +42,15 @@ from annotator.domain.model import (
 )
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage import backups
+from annotator.storage.history import (
+    APPEND_SQL,
+    history_json,
+    next_hash,
+    relation_version,
+    span_version,
+    speaker_version,
+    version_hash,
+)
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.safety import (
     backup_folder,
@@ -476,8 +485,10 @@ class Project:
             try:
                 self.conn.execute(
                     'INSERT INTO spans(id, doc_id, start, "end", label, attrs, author, created,'
-                    " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                    (span.id, doc_id, start, end, label, _json(attrs), span.author, now, now, 1),
+                    " modified, revision, deleted, history)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    (span.id, doc_id, start, end, label, _json(attrs), span.author, now, now, 1,
+                     history_json([version_hash(span_version(span))])),
                 )
             except sqlite3.IntegrityError as error:
                 raise InvariantError(f"span {span.id} is already in the project") from error
@@ -500,8 +511,10 @@ class Project:
             now = utc_now()
             self.conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, modified = ?,'
-                " revision = revision + 1 WHERE id = ?",
-                (new_start, new_end, new_label, _json(new_attrs), now, span_id))
+                f" revision = revision + 1, {APPEND_SQL} WHERE id = ?",
+                (new_start, new_end, new_label, _json(new_attrs), now,
+                 next_hash(span_version(old), start=new_start, end=new_end, label=new_label,
+                           attrs=new_attrs), span_id))
             span = self.span(span_id)
             self._record("update span", "span", span_id, span.doc_id, _span_detail(span))
         return span
@@ -512,8 +525,9 @@ class Project:
             span = self.span(span_id)
             now = utc_now()
             self.conn.execute(
-                "UPDATE spans SET deleted = 1, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = 0", (now, span_id))
+                f"UPDATE spans SET deleted = 1, modified = ?, revision = revision + 1, {APPEND_SQL}"
+                " WHERE id = ? AND deleted = 0",
+                (now, next_hash(span_version(span), deleted=True), span_id))
             for (relation_id,) in self.conn.execute(
                     "SELECT id FROM relations WHERE deleted = 0 AND (from_id = ? OR to_id = ?)",
                     (span_id, span_id)).fetchall():
@@ -523,9 +537,11 @@ class Project:
     def restore_span(self, span_id: str) -> Span:
         """Undo a deletion: the span is live again with a new revision."""
         with self.transaction():
+            old = self.span(span_id)
             self.conn.execute(
-                "UPDATE spans SET deleted = 0, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = 1", (utc_now(), span_id))
+                f"UPDATE spans SET deleted = 0, modified = ?, revision = revision + 1, {APPEND_SQL}"
+                " WHERE id = ? AND deleted = 1",
+                (utc_now(), next_hash(span_version(old), deleted=False), span_id))
             span = self.span(span_id)
             self._record("restore span", "span", span_id, span.doc_id, _span_detail(span))
         return span
@@ -604,8 +620,10 @@ class Project:
             try:
                 self.conn.execute(
                     "INSERT INTO relations(id, doc_id, from_id, to_id, type, author, created,"
-                    " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0)",
-                    (relation.id, relation.doc_id, from_id, to_id, type, relation.author, now, now))
+                    " modified, revision, deleted, history)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
+                    (relation.id, relation.doc_id, from_id, to_id, type, relation.author, now, now,
+                     history_json([version_hash(relation_version(relation))])))
             except sqlite3.IntegrityError as error:
                 raise InvariantError(f"relation {relation.id} is already in the project") \
                     from error
@@ -629,8 +647,9 @@ class Project:
             if self.span(relation.from_id).deleted or self.span(relation.to_id).deleted:
                 raise InvariantError("a relation cannot use a deleted span")
             self.conn.execute(
-                "UPDATE relations SET deleted = 0, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = 1", (utc_now(), relation_id))
+                "UPDATE relations SET deleted = 0, modified = ?, revision = revision + 1,"
+                f" {APPEND_SQL} WHERE id = ? AND deleted = 1",
+                (utc_now(), next_hash(relation_version(relation), deleted=False), relation_id))
             relation = self._relation(relation_id)
             self._record("restore relation", "relation", relation_id, relation.doc_id,
                          {"from": relation.from_id, "to": relation.to_id, "type": relation.type})
@@ -646,9 +665,11 @@ class Project:
                         bool(row[9]))
 
     def _tombstone_relation(self, relation_id: str, now: str) -> None:
+        relation = self._relation(relation_id)
         self.conn.execute(
-            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1"
-            " WHERE id = ? AND deleted = 0", (now, relation_id))
+            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1,"
+            f" {APPEND_SQL} WHERE id = ? AND deleted = 0",
+            (now, next_hash(relation_version(relation), deleted=True), relation_id))
 
     def relations(self, doc_id: str, *, include_deleted: bool = False) -> list[Relation]:
         deleted = "" if include_deleted else " AND deleted = 0"
@@ -673,9 +694,10 @@ class Project:
             try:
                 self.conn.execute(
                     "INSERT INTO speakers(id, name, aliases, role, affiliation, author, created,"
-                    " modified, revision, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0)",
+                    " modified, revision, deleted, history)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
                     (speaker.id, name, _json(list(aliases)), role, affiliation, speaker.author,
-                     now, now))
+                     now, now, history_json([version_hash(speaker_version(speaker))])))
             except sqlite3.IntegrityError as error:
                 raise InvariantError(f"speaker {speaker.id} is already in the project") from error
             self._record("add speaker", "speaker", speaker.id, None,
@@ -697,9 +719,10 @@ class Project:
                           old.affiliation if affiliation is None else affiliation)
             self.conn.execute(
                 "UPDATE speakers SET name = ?, aliases = ?, role = ?, affiliation = ?,"
-                " modified = ?, revision = revision + 1 WHERE id = ?",
+                f" modified = ?, revision = revision + 1, {APPEND_SQL} WHERE id = ?",
                 (new.name, _json(list(new.aliases)), new.role, new.affiliation, utc_now(),
-                 speaker_id))
+                 next_hash(speaker_version(old), name=new.name, aliases=list(new.aliases),
+                           role=new.role, affiliation=new.affiliation), speaker_id))
             self._record("update speaker", "speaker", speaker_id, None,
                          {"name": new.name, "aliases": list(new.aliases), "role": new.role,
                           "affiliation": new.affiliation})
@@ -708,11 +731,12 @@ class Project:
     def set_speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
         """Tombstone a registry entry or bring it back; spans keep pointing at it either way."""
         with self.transaction():
-            self.speaker(speaker_id)
+            old = self.speaker(speaker_id)
             self.conn.execute(
-                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1"
-                " WHERE id = ? AND deleted = ?", (int(deleted), utc_now(), speaker_id,
-                                                  int(not deleted)))
+                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1,"
+                f" {APPEND_SQL} WHERE id = ? AND deleted = ?",
+                (int(deleted), utc_now(), next_hash(speaker_version(old), deleted=deleted),
+                 speaker_id, int(not deleted)))
             self._record("delete speaker" if deleted else "restore speaker", "speaker",
                          speaker_id, None, {})
         return self.speaker(speaker_id)

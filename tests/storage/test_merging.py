@@ -276,13 +276,78 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
         assert isinstance(raised.value, NewerProjectError)
 
 
+DROP_HISTORY = (*(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "relations",
+                                                                     "speakers")),
+                "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'")
+
+
+def test_a_file_from_before_histories_merges_with_its_history_unknown(
+        team: tuple[Path, str, str]) -> None:
+    lead, _, span_id = team
+    old = fork(lead, "old")
+    with Project.open(old, analyst="ali") as project:
+        project.update_span(span_id, label="Turn")
+        project.update_span(span_id, label="Claim")
+    with Project.open(lead, analyst="lead") as project:
+        project.update_span(span_id, label="Claim")  # not what ali had at revision 2
+    tamper(old, *DROP_HISTORY, "PRAGMA user_version = 3", "PRAGMA journal_mode = DELETE")
+    report = merge_files(lead, [old], analyst="lead")
+    assert report.spans.updated == 1 and report.spans.conflicts == 0
+    with Project.open(lead, analyst="lead") as project:
+        assert project.span(span_id).revision == 3 and conflicts(project) == []
+        assert project.conn.execute("SELECT history FROM spans WHERE id = ?",
+                                    (span_id,)).fetchone()[0] == "[]"
+
+
+def test_an_edit_the_winner_never_saw_is_a_conflict_not_lost(
+        team: tuple[Path, str, str]) -> None:
+    lead, doc_id, span_id = team
+    ali, bita = fork(lead, "ali"), fork(lead, "bita")
+    with Project.open(ali, analyst="ali") as project:
+        project.update_span(span_id, label="Claim")               # revision 2
+    with Project.open(bita, analyst="bita") as project:
+        project.update_span(span_id, label="Turn")                # revision 2
+        project.update_span(span_id, start=1)                     # revision 3
+    report = merge_files(lead, [ali, bita], analyst="lead")
+    assert report.spans.conflicts == 1
+    with Project.open(lead, analyst="lead") as project:
+        span = project.span(span_id)
+        assert (span.label, span.start, span.revision) == ("Turn", 1, 3)
+        [conflict] = conflicts(project, doc_id)
+        assert conflict.revision == 3 and conflict.kept["label"] == "Turn"
+        assert (conflict.other["label"], conflict.other["revision"]) == ("Claim", 2)
+        assert check_project(project) == []
+    # Had bita built on ali's edit, the newer version simply wins.
+    carol = fork(ali, "carol")
+    with Project.open(carol, analyst="carol") as project:
+        project.update_span(span_id, start=2)
+    report = merge_files(ali, [carol], analyst="ali")
+    assert (report.spans.updated, report.spans.conflicts) == (1, 0)
+
+
+def test_a_history_that_is_not_a_list_of_hashes_is_refused(
+        team: tuple[Path, str, str]) -> None:
+    lead, _, span_id = team
+    ali = fork(lead, "ali")
+    with Project.open(ali, analyst="ali") as project:
+        project.update_span(span_id, label="Claim")
+    for bad in ('{"a": 1}', '["zz"]', '["0123456789abcdef", "0123456789abcdef", "00"]',
+                '["0123456789abcdef", "0123456789abcdef", "0123456789abcdef"]', "not json"):
+        copy = fork(ali, "copy")
+        tamper(copy, f"UPDATE spans SET history = '{bad}'", "PRAGMA journal_mode = DELETE")
+        report = merge_files(lead, [copy], analyst="lead")
+        assert report.spans.refused == 1 and "history" in report.refusals[0].reason
+        copy.unlink()
+
+
 def test_a_file_from_before_merge_conflicts_still_merges(team: tuple[Path, str, str]) -> None:
     lead, doc_id, _ = team
     old = fork(lead, "old")
     with Project.open(old, analyst="ali") as project:
         span = project.add_span(doc_id, 5, 6, "Claim")
-    tamper(old, "DROP TABLE merge_conflicts", "DELETE FROM _sqlite_migrations WHERE name = "
-           "'m003_merge'", "PRAGMA user_version = 2", "PRAGMA journal_mode = DELETE")
+    tamper(old, *DROP_HISTORY, "DROP TABLE merge_conflicts",
+           "DELETE FROM _sqlite_migrations WHERE name = 'm003_merge'", "PRAGMA user_version = 2",
+           "PRAGMA journal_mode = DELETE")
     report = merge_files(lead, [old], analyst="lead")
     assert report.spans.added == 1 and report.refusals == []
     with Project.open(lead, analyst="lead") as project:
