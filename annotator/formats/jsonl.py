@@ -8,20 +8,20 @@ name with the id beside it under ``<attribute>_id``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
 from annotator.domain.errors import InputError
-from annotator.formats.plain import document_from_text, read_bytes
+from annotator.formats.foreign import json_lines
+from annotator.formats.plain import document_from_text
 from annotator.formats.records import (
     ImportedDocument,
     ImportedRelation,
     ImportedSpan,
     ImportedSpeaker,
 )
-from annotator.text import Alignment, NormalizationLevel, decode_bytes
+from annotator.text import Alignment, NormalizationLevel
 
 Fail = Callable[[str], InputError]  # builds the error for this file and line
 SpanMap = Callable[[int, int], tuple[int, int]]
@@ -29,20 +29,7 @@ SpanMap = Callable[[int, int], tuple[int, int]]
 
 def read_jsonl(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument]:
     """Parse our JSONL; every span must lie inside its text and match its ``text`` field."""
-    decoded = decode_bytes(read_bytes(path), str(path))
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})",
-                             path=str(path), line=number) from None
-        try:
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            raise InputError("holds a lone surrogate (\\ud800-\\udfff), which is not text",
-                             path=str(path), line=number) from None
+    for number, value in json_lines(path):
         yield _document(value, path=str(path), line=number, level=level)
 
 

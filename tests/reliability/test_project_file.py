@@ -279,8 +279,7 @@ SURELY_FOUND = {"header zeroed", "truncated to half", "truncated to 1000 bytes",
 
 
 def _with_a_backup(path: Path) -> None:
-    with Project.open(path, analyst="tester"):
-        pass  # opening a changed project backs it up
+    Project.open(path, analyst="tester").close()  # opening a changed project backs it up
     assert len(backups.list_backups(path)) == 1
 
 
@@ -342,10 +341,8 @@ def test_backups_are_made_on_open_only_when_changed_and_then_on_a_timer(
         project.backup_interval = 3600
         project.add_speaker("دیگر")
         assert project.maybe_backup() is None  # not due yet
-    with Project.open(filled_project, analyst="tester"):
-        pass  # changed since the timed backup: one more
-    with Project.open(filled_project, analyst="tester"):
-        pass  # unchanged: none
+    Project.open(filled_project, analyst="tester").close()  # changed since the timed one: a backup
+    Project.open(filled_project, analyst="tester").close()  # unchanged: none
     listed = backups.list_backups(filled_project)
     assert [b.reason for b in listed] == ["open", "timed", "open"]
     assert [b.spans for b in listed] == [2, 2, 2] and listed[0].documents == 2
