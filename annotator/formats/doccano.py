@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
@@ -23,6 +23,7 @@ from annotator.formats.foreign import (
     add_span,
     int_field,
     json_lines,
+    record_with_text,
     stable_id,
     string_field,
 )
@@ -67,12 +68,7 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel
     def fail(message: str) -> InputError:
         return InputError(message, path=path, line=line)
 
-    if not isinstance(value, dict):
-        raise fail("is not a JSON object")
-    record = cast(dict[str, Any], value)
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise fail("has no 'text' string")
+    record, text = record_with_text(value, fail)
     title = record.get("title")
     source = record.get("source")
     document = document_from_text(

@@ -81,6 +81,17 @@ def read_text(path: Path) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
+def record_with_text(value: object, fail: Callable[[str], InputError]
+                     ) -> tuple[dict[str, Any], str]:
+    """A JSON record with a non-blank ``text`` string, and that text; else ``fail(...)``."""
+    if not isinstance(value, dict):
+        raise fail("is not a JSON object")
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise fail("has no 'text' string")
+    return value, text
+
+
 def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
     """``(line number, value)`` for every non-blank line of a JSON Lines file."""
     text, _ = read_text(path)

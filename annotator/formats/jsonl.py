@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from annotator.domain.errors import InputError
-from annotator.formats.foreign import json_lines
+from annotator.formats.foreign import json_lines, record_with_text
 from annotator.formats.plain import document_from_text
 from annotator.formats.records import (
     ImportedDocument,
@@ -38,12 +38,7 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel
     def fail(message: str) -> InputError:
         return InputError(message, path=path, line=line)
 
-    if not isinstance(value, dict):
-        raise fail("is not a JSON object")
-    record = cast(dict[str, Any], value)
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise fail("has no 'text' string")
+    record, text = record_with_text(value, fail)
     document = document_from_text(
         text, level=level, title=_string(record.get("title", ""), "title", fail) or f"line {line}",
         source=_string(record.get("source", ""), "source", fail) or Path(path).name,
