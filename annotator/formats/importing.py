@@ -17,6 +17,7 @@ from annotator.formats.limits import check_document_length, check_input_size
 from annotator.formats.names import IMPORT_FORMATS as IMPORT_FORMATS  # re-exported
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
+from annotator.storage import queries
 from annotator.storage.project import Project
 from annotator.text import NormalizationLevel
 
@@ -169,29 +170,12 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
     return doc_ids
 
 
-_BATCH = 500  # values bound in one IN (...) lookup
-
-
 def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
                     ) -> tuple[set[str], dict[str, str]]:
     """The ids among ``documents`` already stored, and the first stored document (in import
     order) of each text hash, read in a few queries: what ``find_document`` answers one by one."""
-    ids = sorted({d.id for d in documents if d.id})
-    stored_ids: set[str] = set()
-    for first in range(0, len(ids), _BATCH):
-        chunk = ids[first:first + _BATCH]
-        stored_ids.update(r[0] for r in project.conn.execute(
-            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-    hashes = sorted(set(shas))
-    stored_by_sha: dict[str, tuple[int, str]] = {}
-    for first in range(0, len(hashes), _BATCH):
-        chunk = hashes[first:first + _BATCH]
-        for sha, rowid, doc_id in project.conn.execute(
-                "SELECT text_sha256, rowid, id FROM documents"
-                f" WHERE text_sha256 IN ({', '.join('?' * len(chunk))})", chunk):
-            if sha not in stored_by_sha or rowid < stored_by_sha[sha][0]:
-                stored_by_sha[sha] = (rowid, doc_id)
-    return stored_ids, {sha: doc_id for sha, (_, doc_id) in stored_by_sha.items()}
+    return (queries.stored_document_ids(project, (d.id for d in documents if d.id)),
+            queries.first_documents_by_sha(project, shas))
 
 
 @dataclass

@@ -12,25 +12,27 @@ whose conflicting versions a reviewer resolved: the next revision was built on a
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from annotator.domain.model import Relation, Span, Speaker
+from annotator.storage.tables import (
+    APPEND_HISTORY,
+    RELATIONS,
+    SPANS,
+    SPEAKERS,
+    canonical_json,
+)
+from annotator.storage.tables import history_json as history_json  # re-exported
 
 HASH_LENGTH = 16  # hex digits: 64 bits, plenty to tell one item's revisions apart
 # The entry of a revision settled by resolving a conflict: every version there was seen.
 SEEN_ALL = ""
 _NOT_CONTENT = frozenset({"modified", "history"})
 
-# The UPDATE assignment that appends a hash (the one parameter) to a row's history, but only
-# while the history is complete: a gap would shift every later hash to the wrong revision.
-APPEND_SQL = ("history = CASE WHEN json_array_length(history) = revision"
-              " THEN json_insert(history, '$[#]', ?) ELSE history END")
+APPEND_SQL = APPEND_HISTORY  # the name merging and older callers use
 
-
-def canonical(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+canonical = canonical_json
 
 
 def content(version: Mapping[str, Any]) -> str:
@@ -43,30 +45,16 @@ def version_hash(version: Mapping[str, Any]) -> str:
     return hashlib.sha256(content(version).encode()).hexdigest()[:HASH_LENGTH]
 
 
-def history_json(history: list[str]) -> str:
-    """A history as stored, the same text SQLite's JSON functions write."""
-    return json.dumps(history, separators=(",", ":"))
-
-
 def span_version(span: Span) -> dict[str, Any]:
-    return {"id": span.id, "author": span.author, "created": span.created,
-            "modified": span.modified, "revision": span.revision, "deleted": span.deleted,
-            "start": span.start, "end": span.end, "label": span.label,
-            "attrs": dict(span.attrs)}
+    return SPANS.version(span)
 
 
 def relation_version(relation: Relation) -> dict[str, Any]:
-    return {"id": relation.id, "author": relation.author, "created": relation.created,
-            "modified": relation.modified, "revision": relation.revision,
-            "deleted": relation.deleted, "from": relation.from_id, "to": relation.to_id,
-            "type": relation.type}
+    return RELATIONS.version(relation)
 
 
 def speaker_version(speaker: Speaker) -> dict[str, Any]:
-    return {"id": speaker.id, "author": speaker.author, "created": speaker.created,
-            "modified": speaker.modified, "revision": speaker.revision,
-            "deleted": speaker.deleted, "name": speaker.name, "aliases": list(speaker.aliases),
-            "role": speaker.role, "affiliation": speaker.affiliation}
+    return SPEAKERS.version(speaker)
 
 
 def next_hash(version: Mapping[str, Any], **changes: Any) -> str:

@@ -40,17 +40,26 @@ from annotator.domain.errors import (
 from annotator.domain.model import STATUSES, text_sha256, utc_now
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
 from annotator.storage.history import (
-    APPEND_SQL,
     HASH_LENGTH,
     SEEN_ALL,
     content,
-    history_json,
     next_hash,
     version_hash,
 )
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.project import Project
 from annotator.storage.sqlite import Database
+from annotator.storage.tables import (
+    DOCUMENT_STATUS,
+    DOCUMENTS,
+    ITEMS,
+    MERGE_CONFLICTS,
+    RELATIONS,
+    SPANS,
+    SPEAKERS,
+    ItemTable,
+    quoted,
+)
 
 Version = dict[str, Any]
 ENTITIES = ("span", "relation", "speaker")
@@ -424,71 +433,23 @@ def _json_field(value: object, what: str) -> Any:
         raise _Refused(f"its {what} is not valid JSON") from None
 
 
-_SPAN_SQL = ('id, doc_id, start, "end", label, attrs, author, created, modified, revision,'
-             " deleted, history")
-_RELATION_SQL = ("id, doc_id, from_id, to_id, type, author, created, modified, revision, deleted,"
-                 " history")
-_SPEAKER_SQL = ("id, name, aliases, role, affiliation, author, created, modified, revision,"
-                " deleted, history")
+_VERSION_CHECKS: dict[str, Callable[[dict[str, Any], str], Version]] = {
+    "span": _span_version, "relation": _relation_version, "speaker": _speaker_version}
 
 
-def _span_raw(r: Sequence[Any]) -> dict[str, Any]:
-    return {"id": r[0], "start": r[2], "end": r[3], "label": r[4],
-            "attrs": _json_field(r[5], "attributes"), "author": r[6], "created": r[7],
-            "modified": r[8], "revision": r[9], "deleted": r[10],
-            "history": _json_field(r[11], "history")}
+def _version(table: ItemTable, row: Sequence[Any]) -> Version:
+    """A stored row of ``table`` as a checked version, or ``_Refused``."""
+    return _VERSION_CHECKS[table.entity](table.raw_version(row, _json_field), str(row[0]))
 
 
-def _relation_raw(r: Sequence[Any]) -> dict[str, Any]:
-    return {"id": r[0], "from": r[2], "to": r[3], "type": r[4], "author": r[5], "created": r[6],
-            "modified": r[7], "revision": r[8], "deleted": r[9],
-            "history": _json_field(r[10], "history")}
+def _stored_row(table: ItemTable, version: Version, doc_id: str | None) -> tuple[object, ...]:
+    return table.values(table.row(version, doc_id))
 
 
-def _speaker_raw(r: Sequence[Any]) -> dict[str, Any]:
-    return {"id": r[0], "name": r[1], "aliases": _json_field(r[2], "aliases"), "role": r[3],
-            "affiliation": r[4], "author": r[5], "created": r[6], "modified": r[7],
-            "revision": r[8], "deleted": r[9], "history": _json_field(r[10], "history")}
-
-
-def _stored_json(value: object) -> str:
-    """JSON as ``Project`` stores it, so a merged row is the same text as the original."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _span_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
-    return (v["id"], doc_id, v["start"], v["end"], v["label"], _stored_json(v["attrs"]),
-            v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]),
-            history_json(v["history"]))
-
-
-def _relation_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
-    return (v["id"], doc_id, v["from"], v["to"], v["type"], v["author"], v["created"],
-            v["modified"], v["revision"], int(v["deleted"]), history_json(v["history"]))
-
-
-def _speaker_row(v: Version, doc_id: str | None) -> tuple[Any, ...]:
-    return (v["id"], v["name"], _stored_json(v["aliases"]), v["role"], v["affiliation"],
-            v["author"], v["created"], v["modified"], v["revision"], int(v["deleted"]),
-            history_json(v["history"]))
-
-
-@dataclass(frozen=True)
-class _Kind:
-    entity: str
-    table: str
-    columns: str
-    raw: Callable[[Sequence[Any]], dict[str, Any]]
-    version: Callable[[dict[str, Any], str], Version]
-    row: Callable[[Version, str | None], tuple[Any, ...]]
-    has_doc: bool
-
-
-_SPANS = _Kind("span", "spans", _SPAN_SQL, _span_raw, _span_version, _span_row, True)
-_RELATIONS = _Kind("relation", "relations", _RELATION_SQL, _relation_raw, _relation_version,
-                   _relation_row, True)
-_SPEAKERS = _Kind("speaker", "speakers", _SPEAKER_SQL, _speaker_raw, _speaker_version,
-                  _speaker_row, False)
+def _same_row(table: ItemTable, one: Sequence[Any], other: Sequence[Any]) -> bool:
+    """Whether two rows of ``table`` hold the same, whichever document each is in."""
+    at = table.positions.get("doc_id")
+    return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
 
 
 @dataclass
@@ -497,7 +458,7 @@ class _Incoming:
 
     doc_id: str | None
     versions: list[Version]
-    row: tuple[Any, ...] | None = None  # the source's row as read, for a cheap equality test
+    row: Sequence[Any] | None = None  # the source's row as read, for a cheap equality test
 
 
 # -- one source into the project --------------------------------------------------------------
@@ -516,12 +477,12 @@ class _Merge:
         authors = self._authors()
         self.conn.executemany("INSERT OR IGNORE INTO analysts(name, created) VALUES (?, ?)",
                               sorted(authors.items()))
-        self._merge_items(_SPEAKERS, self._incoming(_SPEAKERS), self.report.speakers)
+        self._merge_items(SPEAKERS, self._incoming(SPEAKERS), self.report.speakers)
         self._merge_documents()
-        spans = self._incoming(_SPANS)
+        spans = self._incoming(SPANS)
         self._extend_schema(spans, self._incoming_relation_types())
-        self._merge_items(_SPANS, spans, self.report.spans)
-        self._merge_items(_RELATIONS, self._incoming(_RELATIONS), self.report.relations)
+        self._merge_items(SPANS, spans, self.report.spans)
+        self._merge_items(RELATIONS, self._incoming(RELATIONS), self.report.relations)
         self._merge_statuses()
         self._tombstone_orphaned_relations()
 
@@ -548,31 +509,30 @@ class _Merge:
 
     def _merge_documents(self) -> None:
         counts = self.report.documents
-        columns = ("id, title, source, canonical_text, raw_text, alignment, metadata,"
-                   " text_sha256, length, encoding, author, created")
-        by_id: dict[str, tuple[Any, ...]] = {}
+        select = DOCUMENTS.select(order="rowid")
+        by_id: dict[str, Sequence[Any]] = {}
         by_sha: dict[str, str] = {}
-        for row in self.conn.execute(f"SELECT {columns} FROM documents ORDER BY rowid"):
-            by_id[row[0]] = row
-            by_sha.setdefault(row[7], row[0])
-        for row in self.source.conn.execute(f"SELECT {columns} FROM documents ORDER BY rowid"):
+        for row in self.conn.execute(select):
+            doc_id, sha = _DOCUMENT_KEY(row)
+            by_id[doc_id] = row
+            by_sha.setdefault(sha, doc_id)
+        for row in self.source.conn.execute(select):
             try:
                 _check_document(row)
             except _Refused as refusal:
                 counts.refused += 1
                 self._refuse("document", row[0], str(refusal))
                 continue
-            source_id, sha = str(row[0]), str(row[7])
+            source_id, sha = (str(v) for v in _DOCUMENT_KEY(row))
             target_id = source_id if source_id in by_id else by_sha.get(sha)
             if target_id is None:
-                self.conn.execute(f"INSERT INTO documents({columns}) VALUES "
-                                  f"({', '.join('?' * 12)})", row)
+                self.conn.execute(DOCUMENTS.insert(), row)
                 by_id[source_id], by_sha[sha] = row, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1
                 continue
             existing = by_id[target_id]
-            if existing[7] != sha:
+            if _DOCUMENT_KEY(existing)[1] != sha:
                 counts.refused += 1
                 self._refuse("document", source_id, "the project has a document with this id "
                              "but a different text")
@@ -594,34 +554,32 @@ class _Merge:
         self.doc_lengths = {str(r[0]): int(r[1]) for r in
                             self.conn.execute("SELECT id, length FROM documents")}
 
-    def _replace_document(self, old_id: str, row: tuple[Any, ...]) -> None:
+    def _replace_document(self, old_id: str, row: Sequence[Any]) -> None:
         new_id = row[0]
-        self.conn.execute(
-            "UPDATE documents SET id = ?, title = ?, source = ?, canonical_text = ?,"
-            " raw_text = ?, alignment = ?, metadata = ?, text_sha256 = ?, length = ?,"
-            " encoding = ?, author = ?, created = ? WHERE id = ?", (*row, old_id))
+        assignments = ", ".join(f"{quoted(c)} = ?" for c in DOCUMENTS.columns)
+        self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*row, old_id))
         for table in ("spans", "relations", "document_status", "merge_conflicts", "edits"):
             self.conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?",
                               (new_id, old_id))
 
     # -- spans, relations, speakers --------------------------------------------------------
 
-    def _incoming(self, kind: _Kind) -> dict[str, _Incoming]:
+    def _incoming(self, kind: ItemTable) -> dict[str, _Incoming]:
         """The source's items of one kind, each version checked; refusals are reported."""
-        counts = self.report.counts()[kind.table]
+        counts = self.report.counts()[kind.name]
         items: dict[str, _Incoming] = {}
         refused: set[str] = set()
-        columns = kind.columns
-        if "history" not in _expected_schema(self.source.version)[kind.table][1]:
-            columns = columns.replace(", history", ", '[]'")  # a file from before histories
-        for row in self.source.conn.execute(f"SELECT {columns} FROM {kind.table}"):
+        read_as = None
+        if "history" not in _expected_schema(self.source.version)[kind.name][1]:
+            read_as = {"history": "'[]'"}  # a file from before histories
+        for row in self.source.conn.execute(kind.select(read_as=read_as)):
             item_id = row[0]
             try:
                 if not isinstance(item_id, str) or not item_id:
                     raise _Refused("it has no id")
-                doc_id = self._document_of(row[1]) if kind.has_doc else None
-                items[item_id] = _Incoming(doc_id, [kind.version(kind.raw(row), item_id)],
-                                           tuple(row))
+                doc_id = self._document_of(row[kind.positions["doc_id"]]) \
+                    if kind.has_doc else None
+                items[item_id] = _Incoming(doc_id, [_version(kind, row)], row)
             except _Refused as refusal:
                 counts.refused += 1
                 refused.add(str(item_id))
@@ -640,7 +598,7 @@ class _Merge:
                 raw = _json_field(other, "conflicting version")
                 if not isinstance(raw, dict):
                     raise _Refused("a conflicting version is not a JSON object")
-                items[entity_id].versions.append(kind.version(raw, entity_id))
+                items[entity_id].versions.append(_VERSION_CHECKS[kind.entity](raw, entity_id))
             except _Refused as refusal:
                 counts.refused += 1
                 self._refuse(kind.entity, entity_id, str(refusal))
@@ -656,22 +614,22 @@ class _Merge:
         return {str(r[0]) for r in self.source.conn.execute("SELECT DISTINCT type FROM relations")
                 if isinstance(r[0], str) and r[0].strip()}
 
-    def _merge_items(self, kind: _Kind, incoming: dict[str, _Incoming],
+    def _merge_items(self, kind: ItemTable, incoming: dict[str, _Incoming],
                      counts: MergeCounts) -> None:
-        target = {str(r[0]): r for r in
-                  self.conn.execute(f"SELECT {kind.columns} FROM {kind.table}")}
+        target = {str(r[0]): r for r in self.conn.execute(kind.select())}
         stored_conflicts: dict[str, list[tuple[str, str, Version]]] = {}
         obsolete: set[str] = set()  # conflicts an edit made after the merge settled
         for conflict_id, entity_id, kept, other, revision in self.conn.execute(
                 "SELECT c.id, c.entity_id, c.kept, c.other, c.revision < t.revision"
-                f" FROM merge_conflicts c LEFT JOIN {kind.table} t ON t.id = c.entity_id"
+                f" FROM merge_conflicts c LEFT JOIN {kind.name} t ON t.id = c.entity_id"
                 " WHERE c.entity = ?", (kind.entity,)):
             stored_conflicts.setdefault(entity_id, []).append(
                 (conflict_id, kept, {"history": [], **json.loads(other)}))
             if revision:
                 obsolete.add(conflict_id)
         check = self._checker(kind)
-        revision_at = kind.columns.split(", ").index("revision")
+        revision_at = kind.positions["revision"]
+        doc_at = kind.positions.get("doc_id", 0)
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         drop_conflicts: list[tuple[str]] = []
@@ -680,7 +638,7 @@ class _Merge:
         for item_id in sorted(incoming):
             item = incoming[item_id]
             row = target.get(item_id)
-            if row is not None and kind.has_doc and row[1] != item.doc_id:
+            if row is not None and kind.has_doc and row[doc_at] != item.doc_id:
                 counts.refused += 1
                 self._refuse(kind.entity, item_id, "the project has an item with this id in "
                              "another document")
@@ -688,7 +646,7 @@ class _Merge:
             old_others = stored_conflicts.get(item_id, [])
             simple = not old_others and len(item.versions) == 1
             if simple and row is not None and item.row is not None and \
-                    row[0] == item.row[0] and row[2:] == item.row[2:]:
+                    _same_row(kind, row, item.row):
                 counts.unchanged += 1  # the very row the project has
                 continue
             versions = []
@@ -703,28 +661,28 @@ class _Merge:
                 continue
             if simple and (row is None or (
                     row[revision_at] != versions[0]["revision"]
-                    and _settles(kind.version(kind.raw(row), item_id), versions[0]))):
+                    and _settles(_version(kind, row), versions[0]))):
                 # No conflict anywhere and one side strictly newer, built on the other (or
                 # its history unknown there): no need to combine.
                 version = versions[0]
                 authors.add(version["author"])
                 if row is None:
-                    inserts.append(kind.row(version, item.doc_id))
+                    inserts.append(_stored_row(kind, version, item.doc_id))
                     counts.added += 1
                 elif version["revision"] > row[revision_at]:
-                    updates.append(kind.row(version, item.doc_id))
+                    updates.append(_stored_row(kind, version, item.doc_id))
                     counts.updated += 1
                 else:
                     counts.unchanged += 1
                 continue
-            old = [kind.version(kind.raw(row), item_id)] if row is not None else []
+            old = [_version(kind, row)] if row is not None else []
             winner, others = combine([*old, *versions, *(
                 v for cid, _, v in old_others if cid not in obsolete)])
             before = {_canonical(v) for _, _, v in old_others}
             after = {_canonical(v) for v in others}
             authors.add(winner["author"])
             if row is None:
-                inserts.append(kind.row(winner, item.doc_id))
+                inserts.append(_stored_row(kind, winner, item.doc_id))
                 counts.added += 1
             elif _canonical(winner) == _canonical(old[0]) and before == after and all(
                     kept == _canonical(winner) for _, kept, _ in old_others):
@@ -732,7 +690,7 @@ class _Merge:
                 continue
             else:
                 if _canonical(winner) != _canonical(old[0]):
-                    updates.append(kind.row(winner, item.doc_id))
+                    updates.append(_stored_row(kind, winner, item.doc_id))
                 if {_content(v) for v in others} - {
                         _content(v) for cid, _, v in old_others if cid not in obsolete}:
                     counts.conflicts += 1
@@ -747,21 +705,14 @@ class _Merge:
         self.conn.executemany(
             "INSERT OR IGNORE INTO analysts(name, created) VALUES (?, ?)",
             [(author, utc_now()) for author in sorted(authors)])
-        names = kind.columns.split(", ")
-        marks = ", ".join("?" * len(names))
-        self.conn.executemany(f"INSERT INTO {kind.table}({kind.columns}) VALUES ({marks})",
-                              inserts)
-        assignments = ", ".join(f"{n} = ?" for n in names[1:])
-        self.conn.executemany(f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
-                              [(*row[1:], row[0]) for row in updates])
+        self.conn.executemany(kind.insert(), inserts)
+        self.conn.executemany(kind.update(), [(*row[1:], row[0]) for row in updates])
         self.conn.executemany("DELETE FROM merge_conflicts WHERE id = ?", drop_conflicts)
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO merge_conflicts(id, entity, entity_id, doc_id, revision,"
-            " kept, other, found) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", add_conflicts)
+        self.conn.executemany(MERGE_CONFLICTS.insert("INSERT OR REPLACE"), add_conflicts)
 
-    def _checker(self, kind: _Kind) -> Callable[[Version, str | None], None]:
+    def _checker(self, kind: ItemTable) -> Callable[[Version, str | None], None]:
         """How a version of this kind is checked against the project before it is stored."""
-        if kind is _SPANS:
+        if kind is SPANS:
             schema = self.project.schema
             speakers = {str(r[0]) for r in self.conn.execute("SELECT id FROM speakers")}
 
@@ -775,7 +726,7 @@ class _Merge:
                 if faults:
                     raise _Refused(faults[0])
             return check_span
-        if kind is _RELATIONS:
+        if kind is RELATIONS:
             span_docs = {str(r[0]): str(r[1]) for r in
                          self.conn.execute("SELECT id, doc_id FROM spans")}
             relation_types = {r.name for r in self.project.schema.relations}
@@ -847,11 +798,10 @@ class _Merge:
 
     def _merge_statuses(self) -> None:
         counts = self.report.statuses
-        target = {(str(r[0]), str(r[1])): (str(r[2]), str(r[3])) for r in self.conn.execute(
-            "SELECT doc_id, analyst, status, modified FROM document_status")}
+        target = {(str(doc_id), str(analyst)): (str(status), str(modified))
+                  for doc_id, analyst, status, modified in self.conn.execute(_STATUS_SELECT)}
         writes: list[tuple[str, str, str, str]] = []
-        for doc_id, analyst, status, modified in self.source.conn.execute(
-                "SELECT doc_id, analyst, status, modified FROM document_status"):
+        for doc_id, analyst, status, modified in self.source.conn.execute(_STATUS_SELECT):
             key_text = f"{doc_id}/{analyst}"
             try:
                 target_doc = self._document_of(doc_id)
@@ -875,24 +825,20 @@ class _Merge:
                 continue
             target[key] = theirs
             writes.append((*key, *theirs))
-        self.conn.executemany(
-            "INSERT INTO document_status(doc_id, analyst, status, modified) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(doc_id, analyst) DO UPDATE SET status = excluded.status,"
-            " modified = excluded.modified", writes)
+        self.conn.executemany(DOCUMENT_STATUS.upsert(), writes)
 
     def _tombstone_orphaned_relations(self) -> None:
         """A relation one analyst made to a span another deleted goes with the span, as it
         would have had the deletion happened in the same file (``Project.delete_span``)."""
-        columns = ", ".join(f"r.{name}" for name in _RELATION_SQL.split(", "))
         found = self.conn.execute(
-            f"SELECT {columns}, max(r.modified, a.modified, b.modified) FROM relations r"
+            f"SELECT {RELATIONS.column_list(alias='r')}, max(r.modified, a.modified, b.modified)"
+            " FROM relations r"
             " JOIN spans a ON a.id = r.from_id JOIN spans b ON b.id = r.to_id"
             " WHERE r.deleted = 0 AND (a.deleted = 1 OR b.deleted = 1)").fetchall()
         rows = [(str(r[0]), str(r[-1])) for r in found]
         self.conn.executemany(
-            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1,"
-            f" {APPEND_SQL} WHERE id = ?",
-            [(modified, next_hash(_relation_raw(r), deleted=True), r[0])
+            RELATIONS.revise(("deleted",)),
+            [(1, modified, next_hash(RELATIONS.raw_version(r, _json_field), deleted=True), r[0])
              for r, (_, modified) in zip(found, rows, strict=True)])
         # The deletion supersedes any conflicting versions of those relations.
         self.conn.executemany(
@@ -902,9 +848,14 @@ class _Merge:
             self._note(f"deleted {len(rows)} relation(s) whose span another analyst deleted")
 
 
+_DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
+_DOCUMENT_FIELDS = DOCUMENTS.pick(*DOCUMENTS.columns)
+_STATUS_SELECT = DOCUMENT_STATUS.select()
+
+
 def _check_document(row: Sequence[Any]) -> None:
     (doc_id, title, source, canonical, raw, alignment, metadata, sha, length, encoding, author,
-     created) = row
+     created) = _DOCUMENT_FIELDS(row)
     _text(doc_id, "id", empty=False)
     for value, what in ((title, "title"), (source, "source"), (encoding, "encoding")):
         _text(value, what)
@@ -928,8 +879,12 @@ def _check_document(row: Sequence[Any]) -> None:
         raise _Refused("its metadata is not a JSON object")
 
 
+_DOCUMENT_ORDER = DOCUMENTS.pick("created", "id")
+
+
 def _document_key(row: Sequence[Any]) -> tuple[str, str, str]:
-    return (str(row[11]), str(row[0]), _canonical([str(v) for v in row]))
+    created, doc_id = _DOCUMENT_ORDER(row)
+    return (str(created), str(doc_id), _canonical([str(v) for v in row]))
 
 
 def _status_order(value: tuple[str, str]) -> tuple[str, int]:
@@ -957,20 +912,25 @@ class Conflict:
     found: str
 
 
+_CONFLICT_FIELDS = MERGE_CONFLICTS.pick(
+    "id", "entity", "entity_id", "doc_id", "revision", "kept", "other", "found")
+
+
 def conflicts(project: Project, doc_id: str | None = None) -> list[Conflict]:
     """The open conflicts (of one document, if given), oldest item first. Rows left at a
     lower revision than their item are obsolete (a later edit settled them) and not listed."""
     where = "" if doc_id is None else " AND c.doc_id = ?"
     found = []
     for row in project.conn.execute(
-            "SELECT c.id, c.entity, c.entity_id, c.doc_id, c.revision, c.kept, c.other, c.found"
-            " FROM merge_conflicts c LEFT JOIN spans s ON c.entity = 'span' AND s.id = c.entity_id"
+            f"SELECT {MERGE_CONFLICTS.column_list(alias='c')} FROM merge_conflicts c"
+            " LEFT JOIN spans s ON c.entity = 'span' AND s.id = c.entity_id"
             " LEFT JOIN relations r ON c.entity = 'relation' AND r.id = c.entity_id"
             " LEFT JOIN speakers k ON c.entity = 'speaker' AND k.id = c.entity_id"
             " WHERE c.revision = coalesce(s.revision, r.revision, k.revision)" + where
             + " ORDER BY c.found, c.entity_id, c.id", () if doc_id is None else (doc_id,)):
-        found.append(Conflict(row[0], row[1], row[2], row[3], int(row[4]), json.loads(row[5]),
-                              json.loads(row[6]), row[7]))
+        conflict_id, entity, entity_id, doc, revision, kept, other, when = _CONFLICT_FIELDS(row)
+        found.append(Conflict(conflict_id, entity, entity_id, doc, int(revision),
+                              json.loads(kept), json.loads(other), when))
     return found
 
 
@@ -979,21 +939,19 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
     edit of either): it becomes the item's content at the next revision, by the project's
     analyst now, and the item's conflict rows go. Merged elsewhere, the higher revision wins
     over the conflicting versions there too."""
-    kinds = {k.entity: k for k in (_SPANS, _RELATIONS, _SPEAKERS)}
-    if entity not in kinds:
+    if entity not in ITEMS:
         raise InvariantError(f"{entity!r} is not one of {', '.join(ENTITIES)}")
-    kind = kinds[entity]
+    kind = ITEMS[entity]
     with project.transaction():
-        row = project.conn.execute(
-            f"SELECT {kind.columns} FROM {kind.table} WHERE id = ?", (entity_id,)).fetchone()
+        row = project.conn.execute(kind.select("id = ?"), (entity_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no {entity} {entity_id!r} in the project")
-        current = kind.version(kind.raw(row), entity_id)
+        current = _version(kind, row)
         try:
-            chosen = kind.version({**choice, "id": entity_id, "author": current["author"],
-                                   "created": current["created"], "modified": utc_now(),
-                                   "revision": current["revision"] + 1, "history": []},
-                                  entity_id)
+            chosen = _VERSION_CHECKS[entity](
+                {**choice, "id": entity_id, "author": current["author"],
+                 "created": current["created"], "modified": utc_now(),
+                 "revision": current["revision"] + 1, "history": []}, entity_id)
         except _Refused as refusal:
             raise InvariantError(f"the chosen version cannot be used: {refusal}") from None
         history = list(current["history"])
@@ -1010,8 +968,8 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
             chosen["history"] = [*history[:-1], SEEN_ALL, version_hash(chosen)]
         else:
             chosen["history"] = list(history)  # unknown from a gap on: keep the gap
-        doc_id = row[1] if kind.has_doc else None
-        if kind is _SPANS:
+        doc_id = row[kind.positions["doc_id"]] if kind.has_doc else None
+        if kind is SPANS:
             length = project.conn.execute("SELECT length FROM documents WHERE id = ?",
                                           (doc_id,)).fetchone()[0]
             if chosen["end"] > length:
@@ -1022,17 +980,13 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
                                                 speakers.__contains__)
             if faults:
                 raise InvariantError(faults[0])
-        if kind is _RELATIONS and not chosen["deleted"]:
+        if kind is RELATIONS and not chosen["deleted"]:
             for end in ("from", "to"):
                 span = project.conn.execute("SELECT doc_id, deleted FROM spans WHERE id = ?",
                                             (chosen[end],)).fetchone()
                 if span is None or span[0] != doc_id or span[1]:
                     raise InvariantError("a relation must link live spans of its document")
-        new_row = kind.row(chosen, doc_id)
-        names = kind.columns.split(", ")
-        assignments = ", ".join(f"{n} = ?" for n in names[1:])
-        project.conn.execute(f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
-                             (*new_row[1:], new_row[0]))
+        project.conn.execute(kind.update(), kind.update_values(kind.row(chosen, doc_id)))
         project.conn.execute("DELETE FROM merge_conflicts WHERE entity = ? AND entity_id = ?",
                              (entity, entity_id))
         project.conn.execute(

@@ -14,12 +14,11 @@ import functools
 import json
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self
 
 from annotator.domain.errors import (
     InvariantError,
@@ -43,8 +42,6 @@ from annotator.domain.model import (
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage import backups
 from annotator.storage.history import (
-    APPEND_SQL,
-    history_json,
     next_hash,
     relation_version,
     span_version,
@@ -62,6 +59,23 @@ from annotator.storage.safety import (
 )
 from annotator.storage.search import SearchHit, SearchIndex
 from annotator.storage.sqlite import connect as sqlite_utils_view
+from annotator.storage.tables import (
+    DOCUMENT_STATUS,
+    DOCUMENTS,
+    EDITS,
+    META,
+    REJECTED_SUGGESTIONS,
+    RELATIONS,
+    SPANS,
+    SPEAKERS,
+    ItemTable,
+    document_from_row,
+    document_row,
+    relation_from_row,
+    span_from_row,
+    speaker_from_row,
+    stored_json,
+)
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
 if TYPE_CHECKING:
@@ -312,11 +326,7 @@ class Project:
         return None if row is None else str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        self.conn.execute(META.upsert(), (key, value))
 
     @property
     def normalization(self) -> NormalizationLevel:
@@ -361,15 +371,14 @@ class Project:
             "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (utc_now(), self.analyst, action, entity, entity_id, doc_id,
-             json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+             stored_json(detail)),
         )
 
     def edits(self, limit: int = 100) -> list[dict[str, Any]]:
         """The newest ``limit`` entries of the audit trail, newest first."""
+        keys = EDITS.columns[1:]
         rows = self.conn.execute(
-            "SELECT at, analyst, action, entity, entity_id, doc_id, detail FROM edits "
-            "ORDER BY id DESC LIMIT ?", (limit,))
-        keys = ("at", "analyst", "action", "entity", "entity_id", "doc_id", "detail")
+            f"SELECT {EDITS.column_list(keys)} FROM edits ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     # -- documents -----------------------------------------------------------------------
@@ -387,6 +396,7 @@ class Project:
         """
         stored: list[Document] = []
         rows: list[tuple[object, ...]] = []
+        insert = DOCUMENTS.insert()
         ids: set[str] = set()
         now = utc_now()
         # One transaction from the first check: each lookup is then ~4 µs instead of ~14.
@@ -398,41 +408,27 @@ class Project:
                     raise InvariantError(f"document {checked.id} is already in the project")
                 ids.add(checked.id)
                 stored.append(checked)
-                rows.append(
-                    (checked.id, checked.title, checked.source, checked.canonical_text,
-                     None if checked.raw_text == checked.canonical_text else checked.raw_text,
-                     json.dumps([list(s) for s in checked.alignment]),
-                     json.dumps(checked.metadata, ensure_ascii=False, sort_keys=True),
-                     checked.text_sha256, len(checked.canonical_text), checked.encoding,
-                     self.analyst, checked.created))
+                rows.append(DOCUMENTS.values(document_row(checked, self.analyst)))
             self._ensure_analyst(self.analyst)
-            self.conn.executemany(
-                "INSERT INTO documents(id, title, source, canonical_text, raw_text, alignment,"
-                " metadata, text_sha256, length, encoding, author, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(insert, rows)
             self.conn.executemany(
                 "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
                 "VALUES (?, ?, 'add document', 'document', ?, ?, ?)",
                 ((now, self.analyst, d.id, d.id,
-                  _json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
+                  stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
                  for d in stored))
         return stored
 
     def document(self, doc_id: str) -> Document:
-        row = self.conn.execute(
-            "SELECT id, title, source, canonical_text, raw_text, alignment, metadata,"
-            " text_sha256, created, encoding FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.conn.execute(DOCUMENTS.select("id = ?"), (doc_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no document {doc_id!r} in the project")
-        return _document_from_row(row)
+        return document_from_row(row)
 
     def documents(self) -> Iterator[Document]:
         """Every document with its texts, in import order, one at a time."""
-        rows = self.conn.execute(
-            "SELECT id, title, source, canonical_text, raw_text, alignment, metadata,"
-            " text_sha256, created, encoding FROM documents ORDER BY rowid")
-        for row in rows:
-            yield _document_from_row(row)
+        for row in self.conn.execute(DOCUMENTS.select(order="rowid")):
+            yield document_from_row(row)
 
     def document_summaries(self) -> list[DocumentSummary]:
         statuses: dict[str, dict[str, DocumentStatusValue]] = {}
@@ -440,11 +436,12 @@ class Project:
                 "SELECT doc_id, analyst, status FROM document_status"):
             statuses.setdefault(doc_id, {})[analyst] = check_status(status)
         rows = self.conn.execute(
-            "SELECT d.id, d.title, d.source, d.text_sha256, d.length,"
+            f"SELECT {DOCUMENTS.column_list(_SUMMARY_COLUMNS, alias='d')},"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
             " FROM documents d ORDER BY d.rowid")
-        return [DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], statuses.get(r[0], {}))
-                for r in rows]
+        return [DocumentSummary(doc_id, title, source, sha, length, count,
+                                statuses.get(doc_id, {}))
+                for doc_id, title, source, sha, length, count in rows]
 
     def find_document(self, doc_id: str, sha256: str) -> str | None:
         """The id of the document that is the same as (``doc_id``, ``sha256``), if any.
@@ -482,16 +479,7 @@ class Project:
             span = Span(span_id or new_id(), doc_id, start, end, label, attrs,
                         author or self.analyst, now, now, 1, False)
             self._ensure_analyst(span.author)
-            try:
-                self.conn.execute(
-                    'INSERT INTO spans(id, doc_id, start, "end", label, attrs, author, created,'
-                    " modified, revision, deleted, history)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                    (span.id, doc_id, start, end, label, _json(attrs), span.author, now, now, 1,
-                     history_json([version_hash(span_version(span))])),
-                )
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"span {span.id} is already in the project") from error
+            self._insert_item(SPANS, span, doc_id)
             self._record("add span", "span", span.id, doc_id, _span_detail(span))
         return span
 
@@ -510,9 +498,8 @@ class Project:
             self._check_label_and_attrs(new_label, new_attrs)
             now = utc_now()
             self.conn.execute(
-                'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, modified = ?,'
-                f" revision = revision + 1, {APPEND_SQL} WHERE id = ?",
-                (new_start, new_end, new_label, _json(new_attrs), now,
+                SPANS.revise(("start", "end", "label", "attrs")),
+                (new_start, new_end, new_label, stored_json(new_attrs), now,
                  next_hash(span_version(old), start=new_start, end=new_end, label=new_label,
                            attrs=new_attrs), span_id))
             span = self.span(span_id)
@@ -525,9 +512,8 @@ class Project:
             span = self.span(span_id)
             now = utc_now()
             self.conn.execute(
-                f"UPDATE spans SET deleted = 1, modified = ?, revision = revision + 1, {APPEND_SQL}"
-                " WHERE id = ? AND deleted = 0",
-                (now, next_hash(span_version(span), deleted=True), span_id))
+                SPANS.revise(("deleted",), "deleted = 0"),
+                (1, now, next_hash(span_version(span), deleted=True), span_id))
             for (relation_id,) in self.conn.execute(
                     "SELECT id FROM relations WHERE deleted = 0 AND (from_id = ? OR to_id = ?)",
                     (span_id, span_id)).fetchall():
@@ -539,19 +525,17 @@ class Project:
         with self.transaction():
             old = self.span(span_id)
             self.conn.execute(
-                f"UPDATE spans SET deleted = 0, modified = ?, revision = revision + 1, {APPEND_SQL}"
-                " WHERE id = ? AND deleted = 1",
-                (utc_now(), next_hash(span_version(old), deleted=False), span_id))
+                SPANS.revise(("deleted",), "deleted = 1"),
+                (0, utc_now(), next_hash(span_version(old), deleted=False), span_id))
             span = self.span(span_id)
             self._record("restore span", "span", span_id, span.doc_id, _span_detail(span))
         return span
 
     def span(self, span_id: str) -> Span:
-        row = self.conn.execute(
-            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+        row = self.conn.execute(SPANS.select("id = ?"), (span_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no span {span_id!r} in the project")
-        return _span_from_row(row)
+        return span_from_row(row)
 
     def spans(self, doc_id: str, *, include_deleted: bool = False,
               timestamps: bool = True) -> list[Span]:
@@ -561,12 +545,10 @@ class Project:
         thousands of spans does not show them, and they are a third of a span's memory.
         """
         deleted = "" if include_deleted else " AND deleted = 0"
-        columns = _SPAN_COLUMNS if timestamps else _SPAN_COLUMNS.replace(
-            "created, modified", "'', ''")
         rows = self.conn.execute(
-            f"SELECT {columns} FROM spans WHERE doc_id = ?{deleted}"
-            ' ORDER BY start, "end", label, id', (doc_id,))
-        return [_span_from_row(r) for r in rows]
+            SPANS.select(f"doc_id = ?{deleted}", order=_SPAN_ORDER,
+                         read_as=None if timestamps else _NO_TIMESTAMPS), (doc_id,))
+        return [span_from_row(r) for r in rows]
 
     def attribute_values(self, label: str, attribute: str) -> list[str]:
         """Distinct non-empty values of one attribute over the project's live spans, sorted."""
@@ -580,9 +562,20 @@ class Project:
         """The live spans sharing a code point with ``[start, end)``, ordered by start: what a
         window needs to paint one screen of a long document before it loads the rest."""
         rows = self.conn.execute(
-            f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ?'
-            ' AND deleted = 0 ORDER BY start, "end", label, id', (doc_id, end, start))
-        return [_span_from_row(r) for r in rows]
+            SPANS.select('doc_id = ? AND start < ? AND "end" > ? AND deleted = 0',
+                         order=_SPAN_ORDER), (doc_id, end, start))
+        return [span_from_row(r) for r in rows]
+
+    def _insert_item(self, table: ItemTable, item: Span | Relation | Speaker,
+                     doc_id: str | None) -> None:
+        """Store a new span, relation or speaker at its first revision."""
+        version = table.version(item)
+        try:
+            self.conn.execute(table.insert(), table.values(
+                table.row({**version, "history": [version_hash(version)]}, doc_id)))
+        except sqlite3.IntegrityError as error:
+            raise InvariantError(f"{table.entity} {item.id} is already in the project") \
+                from error
 
     def _document_length(self, doc_id: str) -> int:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -617,16 +610,7 @@ class Project:
             relation = Relation(relation_id or new_id(), source.doc_id, from_id, to_id, type,
                                 author or self.analyst, now, now, 1, False)
             self._ensure_analyst(relation.author)
-            try:
-                self.conn.execute(
-                    "INSERT INTO relations(id, doc_id, from_id, to_id, type, author, created,"
-                    " modified, revision, deleted, history)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
-                    (relation.id, relation.doc_id, from_id, to_id, type, relation.author, now, now,
-                     history_json([version_hash(relation_version(relation))])))
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"relation {relation.id} is already in the project") \
-                    from error
+            self._insert_item(RELATIONS, relation, relation.doc_id)
             self._record("add relation", "relation", relation.id, relation.doc_id,
                          {"from": from_id, "to": to_id, "type": type})
         return relation
@@ -647,37 +631,30 @@ class Project:
             if self.span(relation.from_id).deleted or self.span(relation.to_id).deleted:
                 raise InvariantError("a relation cannot use a deleted span")
             self.conn.execute(
-                "UPDATE relations SET deleted = 0, modified = ?, revision = revision + 1,"
-                f" {APPEND_SQL} WHERE id = ? AND deleted = 1",
-                (utc_now(), next_hash(relation_version(relation), deleted=False), relation_id))
+                RELATIONS.revise(("deleted",), "deleted = 1"),
+                (0, utc_now(), next_hash(relation_version(relation), deleted=False), relation_id))
             relation = self._relation(relation_id)
             self._record("restore relation", "relation", relation_id, relation.doc_id,
                          {"from": relation.from_id, "to": relation.to_id, "type": relation.type})
         return relation
 
     def _relation(self, relation_id: str) -> Relation:
-        row = self.conn.execute(
-            "SELECT id, doc_id, from_id, to_id, type, author, created, modified, revision,"
-            " deleted FROM relations WHERE id = ?", (relation_id,)).fetchone()
+        row = self.conn.execute(RELATIONS.select("id = ?"), (relation_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no relation {relation_id!r} in the project")
-        return Relation(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                        bool(row[9]))
+        return relation_from_row(row)
 
     def _tombstone_relation(self, relation_id: str, now: str) -> None:
         relation = self._relation(relation_id)
         self.conn.execute(
-            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1,"
-            f" {APPEND_SQL} WHERE id = ? AND deleted = 0",
-            (now, next_hash(relation_version(relation), deleted=True), relation_id))
+            RELATIONS.revise(("deleted",), "deleted = 0"),
+            (1, now, next_hash(relation_version(relation), deleted=True), relation_id))
 
     def relations(self, doc_id: str, *, include_deleted: bool = False) -> list[Relation]:
         deleted = "" if include_deleted else " AND deleted = 0"
         rows = self.conn.execute(
-            "SELECT id, doc_id, from_id, to_id, type, author, created, modified, revision,"
-            f" deleted FROM relations WHERE doc_id = ?{deleted} ORDER BY created, id", (doc_id,))
-        return [Relation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
-                for r in rows]
+            RELATIONS.select(f"doc_id = ?{deleted}", order="created, id"), (doc_id,))
+        return [relation_from_row(r) for r in rows]
 
     # -- speakers ------------------------------------------------------------------------
 
@@ -691,15 +668,7 @@ class Project:
             speaker = Speaker(speaker_id or new_id(), name, tuple(aliases), role, affiliation,
                               author or self.analyst, now, now, 1, False)
             self._ensure_analyst(speaker.author)
-            try:
-                self.conn.execute(
-                    "INSERT INTO speakers(id, name, aliases, role, affiliation, author, created,"
-                    " modified, revision, deleted, history)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
-                    (speaker.id, name, _json(list(aliases)), role, affiliation, speaker.author,
-                     now, now, history_json([version_hash(speaker_version(speaker))])))
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"speaker {speaker.id} is already in the project") from error
+            self._insert_item(SPEAKERS, speaker, None)
             self._record("add speaker", "speaker", speaker.id, None,
                          {"name": name, "aliases": list(aliases), "role": role,
                           "affiliation": affiliation})
@@ -718,9 +687,8 @@ class Project:
                           old.role if role is None else role,
                           old.affiliation if affiliation is None else affiliation)
             self.conn.execute(
-                "UPDATE speakers SET name = ?, aliases = ?, role = ?, affiliation = ?,"
-                f" modified = ?, revision = revision + 1, {APPEND_SQL} WHERE id = ?",
-                (new.name, _json(list(new.aliases)), new.role, new.affiliation, utc_now(),
+                SPEAKERS.revise(("name", "aliases", "role", "affiliation")),
+                (new.name, stored_json(list(new.aliases)), new.role, new.affiliation, utc_now(),
                  next_hash(speaker_version(old), name=new.name, aliases=list(new.aliases),
                            role=new.role, affiliation=new.affiliation), speaker_id))
             self._record("update speaker", "speaker", speaker_id, None,
@@ -733,8 +701,7 @@ class Project:
         with self.transaction():
             old = self.speaker(speaker_id)
             self.conn.execute(
-                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1,"
-                f" {APPEND_SQL} WHERE id = ? AND deleted = ?",
+                SPEAKERS.revise(("deleted",), "deleted = ?"),
                 (int(deleted), utc_now(), next_hash(speaker_version(old), deleted=deleted),
                  speaker_id, int(not deleted)))
             self._record("delete speaker" if deleted else "restore speaker", "speaker",
@@ -742,21 +709,15 @@ class Project:
         return self.speaker(speaker_id)
 
     def speaker(self, speaker_id: str) -> Speaker:
-        row = self.conn.execute(
-            "SELECT id, name, aliases, role, affiliation, author, created, modified, revision,"
-            " deleted FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
+        row = self.conn.execute(SPEAKERS.select("id = ?"), (speaker_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
-        return Speaker(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6],
-                       row[7], row[8], bool(row[9]))
+        return speaker_from_row(row)
 
     def speakers(self, *, include_deleted: bool = False) -> list[Speaker]:
-        where = "" if include_deleted else " WHERE deleted = 0"
         rows = self.conn.execute(
-            "SELECT id, name, aliases, role, affiliation, author, created, modified, revision,"
-            f" deleted FROM speakers{where} ORDER BY name, id")
-        return [Speaker(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], r[7], r[8],
-                        bool(r[9])) for r in rows]
+            SPEAKERS.select("" if include_deleted else "deleted = 0", order="name, id"))
+        return [speaker_from_row(r) for r in rows]
 
     def speaker_names(self) -> dict[str, str]:
         """Every speaker id (deleted ones too, so old spans still resolve) to its display name."""
@@ -773,9 +734,8 @@ class Project:
         with self.transaction():
             self._document_length(doc_id)
             self._ensure_analyst(self.analyst)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO rejected_suggestions(key, doc_id, analyst, at)"
-                " VALUES (?, ?, ?, ?)", (key, doc_id, self.analyst, utc_now()))
+            self.conn.execute(REJECTED_SUGGESTIONS.insert("INSERT OR IGNORE"),
+                              (key, doc_id, self.analyst, utc_now()))
             self._record("reject suggestion", "suggestion", key, doc_id, {})
 
     def unreject_suggestion(self, doc_id: str, key: str) -> None:
@@ -800,10 +760,7 @@ class Project:
         with self.transaction():
             self._document_length(doc_id)
             self._ensure_analyst(who)
-            self.conn.execute(
-                "INSERT INTO document_status(doc_id, analyst, status, modified) VALUES (?,?,?,?)"
-                " ON CONFLICT(doc_id, analyst) DO UPDATE SET status = excluded.status,"
-                " modified = excluded.modified", (doc_id, who, value, utc_now()))
+            self.conn.execute(DOCUMENT_STATUS.upsert(), (doc_id, who, value, utc_now()))
             self._record("set status", "document", doc_id, doc_id,
                          {"analyst": who, "status": value})
 
@@ -814,8 +771,9 @@ class Project:
         return {r[0]: check_status(r[1]) for r in rows}
 
 
-_SPAN_COLUMNS = (
-    'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted')
+_SPAN_ORDER = 'start, "end", label, id'
+_SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
+_NO_TIMESTAMPS = {"created": "''", "modified": "''"}
 
 
 def _checked_document(document: Document, now: str) -> Document:
@@ -842,31 +800,9 @@ def _checked_document(document: Document, now: str) -> Document:
     return stored
 
 
-def _span_from_row(r: tuple[Any, ...]) -> Span:
-    # Document ids, labels and authors repeat on every row: intern them to keep big documents
-    # small in memory; an empty attribute object needs no JSON parse.
-    attrs: dict[str, str] = {} if r[5] == "{}" else cast(dict[str, str], json.loads(r[5]))
-    return Span(r[0], sys.intern(r[1]), r[2], r[3], sys.intern(r[4]), attrs, sys.intern(r[6]),
-                r[7], r[8], r[9], bool(r[10]))
-
-
-def _document_from_row(r: tuple[Any, ...]) -> Document:
-    canonical = str(r[3])
-    return Document(
-        id=r[0], title=r[1], source=r[2], canonical_text=canonical,
-        raw_text=canonical if r[4] is None else str(r[4]),
-        alignment=tuple((int(a), int(b)) for a, b in json.loads(r[5])),
-        metadata=json.loads(r[6]), text_sha256=r[7], created=r[8], encoding=r[9],
-    )
-
-
 def _span_detail(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs,
             "revision": span.revision}
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:
