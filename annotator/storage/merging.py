@@ -37,7 +37,7 @@ from annotator.domain.errors import (
     NewerProjectError,
     ProjectError,
 )
-from annotator.domain.model import STATUSES, text_sha256, utc_now
+from annotator.domain.model import STATUSES, utc_now
 from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
 from annotator.storage.history import (
     HASH_LENGTH,
@@ -46,8 +46,18 @@ from annotator.storage.history import (
     next_hash,
     version_hash,
 )
-from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.storage.migrations import SCHEMA_VERSION, migrations
 from annotator.storage.project import Project
+from annotator.storage.rules import (
+    End,
+    alignment_fits,
+    document_faults,
+    end_fault,
+    identify,
+    readable,
+    span_inside,
+    type_fault,
+)
 from annotator.storage.sqlite import Database
 from annotator.storage.tables import (
     DOCUMENT_STATUS,
@@ -59,7 +69,9 @@ from annotator.storage.tables import (
     SPEAKERS,
     ItemTable,
     quoted,
+    record_edits,
 )
+from annotator.storage.tables import canonical_json as _canonical
 
 Version = dict[str, Any]
 ENTITIES = ("span", "relation", "speaker")
@@ -164,10 +176,8 @@ def merge_projects(project: Project, sources: Sequence[SourceFile]) -> MergeRepo
             for current in sources:
                 _Merge(project, current, report).run()
             if report.changed:
-                project.conn.execute(
-                    "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail)"
-                    " VALUES (?, ?, 'merge', 'project', '', NULL, ?)",
-                    (utc_now(), project.analyst, _canonical(report.to_json())))
+                record_edits(project.conn, [(utc_now(), project.analyst, "merge", "project", "",
+                                             None, _canonical(report.to_json()))])
     except sqlite3.Error as error:
         # Undecodable text in a source, or a rule of the project file it would break.
         raise ProjectError(f"cannot be merged ({error}); nothing was merged",
@@ -203,24 +213,23 @@ def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
         raise ProjectError("no such project file; nothing was merged", path=name)
     if project is not None and project.exists() and path.samefile(project):
         raise ProjectError("is the project itself; nothing was merged", path=name)
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+    identity = identify(path)
+    if identity.kind in ("empty", "foreign", "truncated"):
         raise ProjectError("is not an Annotator project file (not a SQLite database); "
                            "nothing was merged", path=name)
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+    if not identity.ours:
         raise ProjectError("is a SQLite database but not an Annotator project; "
                            "nothing was merged", path=name)
-    version = int.from_bytes(header[60:64], "big")
-    if version > SCHEMA_VERSION:
+    version = identity.version
+    if identity.newer:
         raise NewerProjectError(
             f"was written by a newer Annotator (schema {version}; this program reads up to "
             f"{SCHEMA_VERSION}); update the program before merging it", path=name)
-    if version < 1:
+    if not identity.tables:
         raise ProjectError("is an Annotator project without its tables; nothing was merged",
                            path=name)
     wal = Path(f"{path}-wal")
-    if header[18] == 2 and wal.exists() and wal.stat().st_size > 0:
+    if identity.wal and wal.exists() and wal.stat().st_size > 0:
         raise ProjectError("is open in Annotator or was not closed cleanly (it has a -wal "
                            "file); close it there, or send a copy made with 'annotator share'",
                            path=name)
@@ -236,8 +245,7 @@ def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
         except (AnnotatorError, ValueError) as error:
             raise ProjectError(f"has a damaged label schema ({error}); nothing was merged",
                                path=name) from error
-        min_reader = str(meta.get("min_reader_version", "1"))
-        if not min_reader.isdigit() or int(min_reader) > SCHEMA_VERSION:
+        if not readable(str(meta.get("min_reader_version", "1"))):
             raise NewerProjectError("was written by a newer Annotator; update the program "
                                     "before merging it", path=name)
         return SourceFile(path, conn, version, str(meta.get("normalization", "letters")),
@@ -296,10 +304,6 @@ def _squeeze(sql: object) -> str:
 
 
 # -- versions --------------------------------------------------------------------------------
-
-
-def _canonical(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _content(version: Version) -> str:
@@ -718,7 +722,7 @@ class _Merge:
 
             def check_span(version: Version, doc_id: str | None) -> None:
                 length = self.doc_lengths.get(str(doc_id), -1)
-                if not version["end"] <= length:
+                if not span_inside(version["start"], version["end"], length):
                     raise _Refused(f"[{version['start']}, {version['end']}) is outside its "
                                    f"document's text (0..{length})")
                 faults = schema.span_faults(version["label"], version["attrs"],
@@ -727,15 +731,15 @@ class _Merge:
                     raise _Refused(faults[0])
             return check_span
         if kind is RELATIONS:
-            span_docs = {str(r[0]): str(r[1]) for r in
+            span_docs = {str(r[0]): End(str(r[1])) for r in
                          self.conn.execute("SELECT id, doc_id FROM spans")}
-            relation_types = {r.name for r in self.project.schema.relations}
+            schema = self.project.schema
 
             def check_relation(version: Version, doc_id: str | None) -> None:
                 for end in ("from", "to"):
-                    if span_docs.get(version[end]) != doc_id:
+                    if end_fault(str(doc_id), span_docs.get(version[end]), live=False):
                         raise _Refused(f"its {end} span {version[end]} is not in its document")
-                if version["type"] not in relation_types:
+                if type_fault(schema, version["type"]):
                     raise _Refused(f"the relation type {version['type']!r} is not in the schema")
             return check_relation
 
@@ -863,9 +867,10 @@ def _check_document(row: Sequence[Any]) -> None:
     _text(created, "created time", empty=False)
     canonical = _text(canonical, "canonical text")
     raw = canonical if raw is None else _text(raw, "raw text")
-    if sha != text_sha256(canonical):
+    faults = document_faults(canonical, raw, None, str(sha), length)
+    if "text_sha256" in faults:
         raise _Refused("its text_sha256 does not match its text")
-    if length != len(canonical):
+    if "length" in faults:
         raise _Refused("its stored length does not match its text")
     segments = _json_field(alignment, "alignment")
     if not isinstance(segments, list) or not all(
@@ -873,7 +878,7 @@ def _check_document(row: Sequence[Any]) -> None:
             and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in s)
             for s in segments):
         raise _Refused("its alignment is not a list of [raw, canonical] lengths")
-    if sum(s[0] for s in segments) != len(raw) or sum(s[1] for s in segments) != len(canonical):
+    if not alignment_fits(segments, raw, canonical):
         raise _Refused("its alignment does not fit its texts")
     if not isinstance(_json_field(metadata, "metadata"), dict):
         raise _Refused("its metadata is not a JSON object")
@@ -972,7 +977,7 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
         if kind is SPANS:
             length = project.conn.execute("SELECT length FROM documents WHERE id = ?",
                                           (doc_id,)).fetchone()[0]
-            if chosen["end"] > length:
+            if not span_inside(chosen["start"], chosen["end"], length):
                 raise InvariantError(f"span [{chosen['start']}, {chosen['end']}) is outside "
                                      f"the text (0..{length})")
             speakers = set(project.speaker_names())
@@ -984,13 +989,11 @@ def resolve_conflict(project: Project, entity: str, entity_id: str, choice: Vers
             for end in ("from", "to"):
                 span = project.conn.execute("SELECT doc_id, deleted FROM spans WHERE id = ?",
                                             (chosen[end],)).fetchone()
-                if span is None or span[0] != doc_id or span[1]:
+                if end_fault(str(doc_id), None if span is None else End(span[0], "", bool(span[1])),
+                             live=True):
                     raise InvariantError("a relation must link live spans of its document")
         project.conn.execute(kind.update(), kind.update_values(kind.row(chosen, doc_id)))
         project.conn.execute("DELETE FROM merge_conflicts WHERE entity = ? AND entity_id = ?",
                              (entity, entity_id))
-        project.conn.execute(
-            "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail)"
-            " VALUES (?, ?, 'resolve conflict', ?, ?, ?, ?)",
-            (chosen["modified"], project.analyst, entity, entity_id, doc_id,
-             _canonical(chosen)))
+        record_edits(project.conn, [(chosen["modified"], project.analyst, "resolve conflict",
+                                     entity, entity_id, doc_id, _canonical(chosen))])

@@ -49,6 +49,14 @@ from annotator.storage.history import (
     version_hash,
 )
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.storage.rules import (
+    End,
+    document_faults,
+    end_fault,
+    identify_open,
+    readable,
+    type_fault,
+)
 from annotator.storage.safety import (
     backup_folder,
     check_file_header,
@@ -71,6 +79,7 @@ from annotator.storage.tables import (
     ItemTable,
     document_from_row,
     document_row,
+    record_edits,
     relation_from_row,
     span_from_row,
     speaker_from_row,
@@ -179,10 +188,14 @@ class Project:
         project.read_only_reason = reason
         try:
             # Check that the file is ours, and how new, before anything writes to it.
-            project._check_header()
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            min_reader = int(project._meta("min_reader_version") or "1")
-            if min_reader > SCHEMA_VERSION:
+            identity = identify_open(conn)
+            if not identity.ours:
+                raise ProjectError("is a SQLite database but not an Annotator project",
+                                   path=str(path))
+            if not identity.tables:
+                raise ProjectError("is an Annotator project without its tables", path=str(path))
+            version = identity.version
+            if not readable(project._meta("min_reader_version")):
                 raise NewerProjectError(
                     "was written by a newer Annotator; update the program to open it",
                     path=str(path),
@@ -220,16 +233,6 @@ class Project:
                  traceback: TracebackType | None) -> None:
         self.close()
 
-    def _check_header(self) -> None:
-        app_id = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
-        if app_id != APPLICATION_ID:
-            raise ProjectError(
-                "is a SQLite database but not an Annotator project", path=str(self.path)
-            )
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
-        if "meta" not in tables:
-            raise ProjectError("is an Annotator project without its tables", path=str(self.path))
-
     def _take_lock(self) -> None:
         # In EXCLUSIVE locking mode the first write transaction's lock is kept until close.
         self.conn.execute("BEGIN IMMEDIATE")
@@ -240,15 +243,6 @@ class Project:
             self._backup(f"before-v{SCHEMA_VERSION}", required=True)
         migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def backup_to(self, target: Path) -> None:
-        """Write a self-contained copy of the project with SQLite's backup API."""
-        target.unlink(missing_ok=True)
-        destination = sqlite3.connect(target)
-        try:
-            self.conn.backup(destination)
-        finally:
-            destination.close()
 
     # -- automatic backups ---------------------------------------------------------------
 
@@ -367,12 +361,8 @@ class Project:
 
     def _record(self, action: str, entity: str, entity_id: str, doc_id: str | None,
                 detail: Mapping[str, Any]) -> None:
-        self.conn.execute(
-            "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (utc_now(), self.analyst, action, entity, entity_id, doc_id,
-             stored_json(detail)),
-        )
+        record_edits(self.conn, [(utc_now(), self.analyst, action, entity, entity_id, doc_id,
+                                  stored_json(detail))])
 
     def edits(self, limit: int = 100) -> list[dict[str, Any]]:
         """The newest ``limit`` entries of the audit trail, newest first."""
@@ -411,12 +401,10 @@ class Project:
                 rows.append(DOCUMENTS.values(document_row(checked, self.analyst)))
             self._ensure_analyst(self.analyst)
             self.conn.executemany(insert, rows)
-            self.conn.executemany(
-                "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
-                "VALUES (?, ?, 'add document', 'document', ?, ?, ?)",
-                ((now, self.analyst, d.id, d.id,
-                  stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
-                 for d in stored))
+            record_edits(self.conn, (
+                (now, self.analyst, "add document", "document", d.id, d.id,
+                 stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
+                for d in stored))
         return stored
 
     def document(self, doc_id: str) -> Document:
@@ -595,16 +583,17 @@ class Project:
         """Link two live spans of the same document with a relation of the schema."""
         with self.transaction():
             source, target = self.span(from_id), self.span(to_id)
-            if source.deleted or target.deleted:
+            ends = [end_fault(source.doc_id, _end(span), live=True) for span in (source, target)]
+            if "deleted span" in ends:
                 raise InvariantError("a relation cannot use a deleted span")
-            if source.doc_id != target.doc_id:
+            if "other document" in ends:
                 raise InvariantError("a relation must link spans of the same document")
-            relation_type = self.schema.relation(type)
-            if relation_type is None:
+            fault = type_fault(self.schema, type, source.label, target.label)
+            if fault == "unknown type":
                 raise InvariantError(f"the relation {type!r} is not in the project's schema")
-            if relation_type.from_labels and source.label not in relation_type.from_labels:
+            if fault == "from label":
                 raise InvariantError(f"a {type} relation cannot start at a {source.label} span")
-            if relation_type.to_labels and target.label not in relation_type.to_labels:
+            if fault == "to label":
                 raise InvariantError(f"a {type} relation cannot end at a {target.label} span")
             now = utc_now()
             relation = Relation(relation_id or new_id(), source.doc_id, from_id, to_id, type,
@@ -628,7 +617,8 @@ class Project:
         """Undo a deletion: the relation is live again, provided both of its spans are."""
         with self.transaction():
             relation = self._relation(relation_id)
-            if self.span(relation.from_id).deleted or self.span(relation.to_id).deleted:
+            if any(end_fault(relation.doc_id, _end(self.span(span_id)), live=True)
+                   for span_id in (relation.from_id, relation.to_id)):
                 raise InvariantError("a relation cannot use a deleted span")
             self.conn.execute(
                 RELATIONS.revise(("deleted",), "deleted = 1"),
@@ -778,8 +768,9 @@ _NO_TIMESTAMPS = {"created": "''", "modified": "''"}
 
 def _checked_document(document: Document, now: str) -> Document:
     """The document as it will be stored (id, hash and time filled in), or InvariantError."""
-    sha = text_sha256(document.canonical_text)
-    if document.text_sha256 and document.text_sha256 != sha:
+    faults = document_faults(document.canonical_text, document.raw_text, document.alignment,
+                             document.text_sha256 or None)
+    if "text_sha256" in faults:
         raise InvariantError(f"document {document.id}: text_sha256 does not match its text")
     stored = Document(
         id=document.id or new_id(),
@@ -789,15 +780,17 @@ def _checked_document(document: Document, now: str) -> Document:
         raw_text=document.raw_text,
         alignment=document.alignment,
         metadata=dict(document.metadata),
-        text_sha256=sha,
+        text_sha256=text_sha256(document.canonical_text),
         created=document.created or now,
         encoding=document.encoding,
     )
-    raw_length = sum(r for r, _ in stored.alignment)
-    canonical_length = sum(c for _, c in stored.alignment)
-    if raw_length != len(stored.raw_text) or canonical_length != len(stored.canonical_text):
+    if "alignment" in faults:
         raise InvariantError(f"document {stored.id}: the alignment does not fit its texts")
     return stored
+
+
+def _end(span: Span) -> End:
+    return End(span.doc_id, span.label, span.deleted)
 
 
 def _span_detail(span: Span) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import operator
+import sqlite3
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -273,3 +274,10 @@ def document_row(document: Document, author: str) -> dict[str, object]:
         "metadata": stored_json(document.metadata), "text_sha256": document.text_sha256,
         "length": len(document.canonical_text), "encoding": document.encoding,
         "author": author, "created": document.created}
+
+
+def record_edits(conn: sqlite3.Connection,
+                 edits: Iterable[tuple[str, str, str, str, str, str | None, str]]) -> None:
+    """Append ``(at, analyst, action, entity, entity_id, doc_id, detail JSON)`` rows to the
+    audit trail: the one writer of ``edits``."""
+    conn.executemany(EDITS.insert(columns=EDITS.columns[1:]), edits)
