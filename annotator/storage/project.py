@@ -41,7 +41,7 @@ from annotator.domain.model import (
 )
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage import backups
-from annotator.storage.history import (
+from annotator.storage.merge.versions import (
     next_hash,
     relation_version,
     span_version,
