@@ -29,6 +29,14 @@ from annotator.domain.model import Document, Relation, Span, Speaker
 _RESERVED = frozenset({"end", "from", "to", "key", "type", "action"})
 
 
+Row = Sequence[Any]
+"""A row as ``sqlite3`` returns it (where stored values enter): read it by the names of the
+declaration it was selected with (``Table.pick``)."""
+
+JsonObject = dict[str, Any]
+"""A JSON object as stored or exchanged (an item's version, an edit's detail): JSON enters
+and leaves as these; checked values become domain objects or ``ItemVersion``s."""
+
 # The assignment that appends a hash (its one parameter) to an item's history, but only while
 # the history is complete: a gap would shift every later hash to the wrong revision.
 APPEND_HISTORY = ("history = CASE WHEN json_array_length(history) = revision"
@@ -83,7 +91,7 @@ class Table:
         sql = f"SELECT {self.column_list(read_as=read_as)} FROM {self.name}"
         return sql + (f" WHERE {where}" if where else "") + (f" ORDER BY {order}" if order else "")
 
-    def pick(self, *columns: str) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    def pick(self, *columns: str) -> Callable[[Row], tuple[Any, ...]]:
         """A function giving the values of ``columns`` of a row read with ``select``."""
         getter = operator.itemgetter(*(self.positions[c] for c in columns))
         if len(columns) == 1:
@@ -133,9 +141,9 @@ class ItemTable(Table):
     json_columns: Mapping[str, str] = field(default_factory=dict)
     has_doc: bool = True
 
-    def version(self, item: Span | Relation | Speaker) -> dict[str, Any]:
+    def version(self, item: Span | Relation | Speaker) -> JsonObject:
         """The version of a domain object (without its history)."""
-        version: dict[str, Any] = {
+        version: JsonObject = {
             "id": item.id, "author": item.author, "created": item.created,
             "modified": item.modified, "revision": item.revision, "deleted": item.deleted}
         for key, column in self.fields:
@@ -151,12 +159,11 @@ class ItemTable(Table):
         return (f"UPDATE {self.name} SET {assignments}modified = ?, revision = revision + 1,"
                 f" {APPEND_HISTORY} WHERE id = ?" + (f" AND {where}" if where else ""))
 
-    def raw_version(self, row: Sequence[Any],
-                    load: Callable[[object, str], Any]) -> dict[str, Any]:
+    def raw_version(self, row: Row, load: Callable[[object, str], Any]) -> JsonObject:
         """A stored row (read with ``select``) as a version with its history, unchecked:
         ``load(text, what)`` parses each JSON column."""
         at = self.positions
-        version: dict[str, Any] = {name: row[at[name]] for name in
+        version: JsonObject = {name: row[at[name]] for name in
                                    ("id", "author", "created", "modified", "revision", "deleted")}
         for key, column in self.fields:
             value = row[at[column]]
@@ -226,7 +233,7 @@ _DOCUMENT_FIELDS = DOCUMENTS.pick("id", "title", "source", "canonical_text", "ra
                                   "alignment", "metadata", "text_sha256", "created", "encoding")
 
 
-def span_from_row(row: Sequence[Any]) -> Span:
+def span_from_row(row: Row) -> Span:
     """A row of ``SPANS.select()`` as a ``Span``."""
     (span_id, doc_id, start, end, label, attrs, author, created, modified, revision,
      deleted) = _SPAN_FIELDS(row)
@@ -237,7 +244,7 @@ def span_from_row(row: Sequence[Any]) -> Span:
                 sys.intern(author), created, modified, revision, bool(deleted))
 
 
-def relation_from_row(row: Sequence[Any]) -> Relation:
+def relation_from_row(row: Row) -> Relation:
     """A row of ``RELATIONS.select()`` as a ``Relation``."""
     (relation_id, doc_id, from_id, to_id, type_, author, created, modified, revision,
      deleted) = _RELATION_FIELDS(row)
@@ -245,7 +252,7 @@ def relation_from_row(row: Sequence[Any]) -> Relation:
                     revision, bool(deleted))
 
 
-def speaker_from_row(row: Sequence[Any]) -> Speaker:
+def speaker_from_row(row: Row) -> Speaker:
     """A row of ``SPEAKERS.select()`` as a ``Speaker``."""
     (speaker_id, name, aliases, role, affiliation, author, created, modified, revision,
      deleted) = _SPEAKER_FIELDS(row)
@@ -253,7 +260,7 @@ def speaker_from_row(row: Sequence[Any]) -> Speaker:
                    created, modified, revision, bool(deleted))
 
 
-def document_from_row(row: Sequence[Any]) -> Document:
+def document_from_row(row: Row) -> Document:
     """A row of ``DOCUMENTS.select()`` as a ``Document``."""
     (doc_id, title, source, canonical, raw, alignment, metadata, sha, created,
      encoding) = _DOCUMENT_FIELDS(row)

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from annotator.domain.errors import ProjectError
 from annotator.domain.model import STATUSES, utc_now
@@ -39,6 +38,7 @@ from annotator.storage.tables import (
     SPANS,
     SPEAKERS,
     ItemTable,
+    Row,
     canonical_json,
     quoted,
     record_edits,
@@ -98,7 +98,7 @@ class _Incoming:
 
     doc_id: str | None
     versions: list[ItemVersion]
-    row: Sequence[Any] | None = None  # the source's row as read, for a cheap equality test
+    row: Row | None = None  # the source's row as read, for a cheap equality test
 
 
 @dataclass
@@ -190,7 +190,7 @@ class _Merge:
     def _merge_documents(self) -> None:
         counts = self.report.documents
         select = DOCUMENTS.select(order="rowid")
-        by_id: dict[str, Sequence[Any]] = {}
+        by_id: dict[str, Row] = {}
         by_sha: dict[str, str] = {}
         for row in self.conn.execute(select):
             doc_id, sha = _DOCUMENT_KEY(row)
@@ -233,7 +233,7 @@ class _Merge:
         self.doc_lengths = {str(r[0]): int(r[1]) for r in
                             self.conn.execute("SELECT id, length FROM documents")}
 
-    def _replace_document(self, old_id: str, row: Sequence[Any]) -> None:
+    def _replace_document(self, old_id: str, row: Row) -> None:
         new_id = row[0]
         assignments = ", ".join(f"{quoted(c)} = ?" for c in DOCUMENTS.columns)
         self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*row, old_id))
@@ -445,13 +445,13 @@ def _attrs(version: ItemVersion) -> dict[str, str]:
     return attrs
 
 
-def _same_row(table: ItemTable, one: Sequence[Any], other: Sequence[Any]) -> bool:
+def _same_row(table: ItemTable, one: Row, other: Row) -> bool:
     """Whether two rows of ``table`` hold the same, whichever document each is in."""
     at = table.positions.get("doc_id")
     return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
 
 
-def _document_key(row: Sequence[Any]) -> tuple[str, str, str]:
+def _document_key(row: Row) -> tuple[str, str, str]:
     created, doc_id = _DOCUMENT_ORDER(row)
     return (str(created), str(doc_id), canonical_json([str(v) for v in row]))
 

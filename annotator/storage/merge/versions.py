@@ -24,6 +24,7 @@ from annotator.storage.tables import (
     RELATIONS,
     SPANS,
     SPEAKERS,
+    JsonObject,
     canonical_json,
 )
 
@@ -35,7 +36,7 @@ _COMMON = ("id", "author", "created", "modified", "revision", "deleted")
 
 APPEND_SQL = APPEND_HISTORY  # the assignment appending a hash to a row's history
 
-Version = dict[str, Any]
+Version = JsonObject
 """A version as JSON: as ``merge_conflicts`` stores it and a reviewer picks one."""
 
 Field = str | int | bool | dict[str, str] | list[str]
@@ -54,15 +55,15 @@ def version_hash(version: Mapping[str, Any]) -> str:
     return hashlib.sha256(content(version).encode()).hexdigest()[:HASH_LENGTH]
 
 
-def span_version(span: Span) -> dict[str, Any]:
+def span_version(span: Span) -> Version:
     return SPANS.version(span)
 
 
-def relation_version(relation: Relation) -> dict[str, Any]:
+def relation_version(relation: Relation) -> Version:
     return RELATIONS.version(relation)
 
 
-def speaker_version(speaker: Speaker) -> dict[str, Any]:
+def speaker_version(speaker: Speaker) -> Version:
     return SPEAKERS.version(speaker)
 
 

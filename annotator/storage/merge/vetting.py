@@ -5,12 +5,12 @@ version becomes an ``ItemVersion``; what fails is refused with a reason (``Refus
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from annotator.storage.merge.versions import SEEN_ALL, ItemVersion, is_hash
+from annotator.storage.merge.versions import SEEN_ALL, Field, ItemVersion, is_hash
 from annotator.storage.rules import alignment_fits, document_faults
-from annotator.storage.tables import DOCUMENTS, ItemTable
+from annotator.storage.tables import DOCUMENTS, ItemTable, JsonObject, Row
 
 
 class Refused(Exception):
@@ -42,7 +42,8 @@ def json_field(value: object, what: str) -> Any:  # JSON enters here: checked by
         raise Refused(f"its {what} is not valid JSON") from None
 
 
-def _history(raw: dict[str, Any], entity_id: str, own: dict[str, Any]) -> ItemVersion:
+def _history(raw: JsonObject, entity_id: str,
+             own: dict[str, Callable[[], Field]]) -> ItemVersion:
     """The common fields of a version and its ``own`` fields, checked; then its history."""
     if raw.get("id") != entity_id:
         raise Refused("a stored version names another item")
@@ -60,7 +61,7 @@ def _history(raw: dict[str, Any], entity_id: str, own: dict[str, Any]) -> ItemVe
                        tuple(history))
 
 
-def span_version(raw: dict[str, Any], entity_id: str) -> ItemVersion:
+def span_version(raw: JsonObject, entity_id: str) -> ItemVersion:
     attrs = raw.get("attrs")
     if not isinstance(attrs, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in attrs.items()):
@@ -75,14 +76,14 @@ def span_version(raw: dict[str, Any], entity_id: str) -> ItemVersion:
         "attrs": lambda: dict(attrs)})
 
 
-def relation_version(raw: dict[str, Any], entity_id: str) -> ItemVersion:
+def relation_version(raw: JsonObject, entity_id: str) -> ItemVersion:
     return _history(raw, entity_id, {
         "from": lambda: text(raw.get("from"), "from span", empty=False),
         "to": lambda: text(raw.get("to"), "to span", empty=False),
         "type": lambda: text(raw.get("type"), "type", empty=False)})
 
 
-def speaker_version(raw: dict[str, Any], entity_id: str) -> ItemVersion:
+def speaker_version(raw: JsonObject, entity_id: str) -> ItemVersion:
     aliases = raw.get("aliases")
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise Refused("its aliases are not a JSON list of text")
@@ -92,7 +93,7 @@ def speaker_version(raw: dict[str, Any], entity_id: str) -> ItemVersion:
         "affiliation": lambda: text(raw.get("affiliation"), "affiliation")})
 
 
-CHECKS: dict[str, Callable[[dict[str, Any], str], ItemVersion]] = {
+CHECKS: dict[str, Callable[[JsonObject, str], ItemVersion]] = {
     "span": span_version, "relation": relation_version, "speaker": speaker_version}
 
 
@@ -103,7 +104,7 @@ def checked(table: ItemTable, raw: object, entity_id: str) -> ItemVersion:
     return CHECKS[table.entity](raw, entity_id)
 
 
-def row_version(table: ItemTable, row: Sequence[Any]) -> ItemVersion:
+def row_version(table: ItemTable, row: Row) -> ItemVersion:
     """A row of ``table`` (read with ``table.select()``) as a checked version, or ``Refused``."""
     return CHECKS[table.entity](table.raw_version(row, json_field), str(row[0]))
 
@@ -111,7 +112,7 @@ def row_version(table: ItemTable, row: Sequence[Any]) -> ItemVersion:
 _DOCUMENT_FIELDS = DOCUMENTS.pick(*DOCUMENTS.columns)
 
 
-def check_document(row: Sequence[Any]) -> None:
+def check_document(row: Row) -> None:
     """Refuse a document row (read with ``DOCUMENTS.select()``) unless it is sound."""
     (doc_id, title, source, canonical, raw, alignment, metadata, sha, length, encoding, author,
      created) = _DOCUMENT_FIELDS(row)
