@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -134,12 +135,18 @@ class ItemTable(Table):
     ``fields`` maps each version key of the item's own content to its column (the domain
     object's attribute of the same name); ``json_columns`` names the columns stored as JSON
     and what a reader calls them.
+
+    ``added`` holds the fields added since (column, domain attribute and version key share
+    the name) with their defaults, text or a whole number: a version carries one only when
+    it is not the default, so the hashes of versions made before the column stay the same,
+    and a source file from before the column reads as the default.
     """
 
     entity: str = ""
     fields: tuple[tuple[str, str], ...] = ()
     json_columns: Mapping[str, str] = field(default_factory=dict)
     has_doc: bool = True
+    added: Mapping[str, str | int] = field(default_factory=dict)
 
     def version(self, item: Span | Relation | Speaker) -> JsonObject:
         """The version of a domain object (without its history)."""
@@ -150,6 +157,9 @@ class ItemTable(Table):
             value = getattr(item, column)
             version[key] = list(value) if isinstance(value, tuple) else (
                 dict(value) if isinstance(value, dict) else value)
+        for column, default in self.added.items():
+            if (value := getattr(item, column)) != default:
+                version[column] = value
         return version
 
     def revise(self, columns: Sequence[str], where: str = "") -> str:
@@ -169,8 +179,20 @@ class ItemTable(Table):
             value = row[at[column]]
             version[key] = load(value, self.json_columns[column]) \
                 if column in self.json_columns else value
+        for column, default in self.added.items():
+            if (value := row[at[column]]) != default:
+                version[column] = value
         version["history"] = load(row[at["history"]], "history")
         return version
+
+    def read_as_before(self, created: str) -> dict[str, str]:
+        """For a file whose table was made by ``created`` (its SQL), how to read the columns
+        it lacks: the history as unknown, an added column as its default."""
+        missing = {"history": "'[]'"} | {
+            column: f"'{default}'" if isinstance(default, str) else str(default)
+            for column, default in self.added.items()}
+        return {column: sql for column, sql in missing.items()
+                if not re.search(rf'\b"?{column}"?\b', created)}
 
     def row(self, version: Mapping[str, Any], doc_id: str | None) -> dict[str, object]:
         """The stored row of a version (its history included) in ``doc_id``."""
@@ -184,7 +206,13 @@ class ItemTable(Table):
         for key, column in self.fields:
             value = version[key]
             row[column] = stored_json(value) if column in self.json_columns else value
+        for column, default in self.added.items():
+            row[column] = version.get(column, default)
         return row
+
+    def added_values(self, row: Row) -> dict[str, Any]:
+        """The added fields of a row read with ``select``, for the domain object."""
+        return {column: row[self.positions[column]] for column in self.added}
 
 
 DOCUMENTS = Table("documents", (
@@ -241,7 +269,8 @@ def span_from_row(row: Row) -> Span:
     # small in memory; an empty attribute object needs no JSON parse.
     parsed: dict[str, str] = {} if attrs == "{}" else json.loads(attrs)
     return Span(span_id, sys.intern(doc_id), start, end, sys.intern(label), parsed,
-                sys.intern(author), created, modified, revision, bool(deleted))
+                sys.intern(author), created, modified, revision, bool(deleted),
+                **SPANS.added_values(row))
 
 
 def relation_from_row(row: Row) -> Relation:
@@ -249,7 +278,7 @@ def relation_from_row(row: Row) -> Relation:
     (relation_id, doc_id, from_id, to_id, type_, author, created, modified, revision,
      deleted) = _RELATION_FIELDS(row)
     return Relation(relation_id, doc_id, from_id, to_id, type_, author, created, modified,
-                    revision, bool(deleted))
+                    revision, bool(deleted), **RELATIONS.added_values(row))
 
 
 def speaker_from_row(row: Row) -> Speaker:
@@ -257,7 +286,7 @@ def speaker_from_row(row: Row) -> Speaker:
     (speaker_id, name, aliases, role, affiliation, author, created, modified, revision,
      deleted) = _SPEAKER_FIELDS(row)
     return Speaker(speaker_id, name, tuple(json.loads(aliases)), role, affiliation, author,
-                   created, modified, revision, bool(deleted))
+                   created, modified, revision, bool(deleted), **SPEAKERS.added_values(row))
 
 
 def document_from_row(row: Row) -> Document:

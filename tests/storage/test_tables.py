@@ -53,6 +53,7 @@ def test_item_versions_name_real_columns(migrated: sqlite3.Connection, entity: s
     for _, column in table.fields:
         assert column in table.columns
     assert set(table.json_columns) <= set(table.columns)
+    assert set(table.added) <= set(table.columns) - {c for _, c in table.fields}
     assert ("doc_id" in table.columns) == table.has_doc
     sql = table.revise([c for _, c in table.fields])
     migrated.execute(f"EXPLAIN {sql}", [None] * sql.count("?"))

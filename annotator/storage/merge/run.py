@@ -255,7 +255,7 @@ class _Merge:
         items: dict[str, _Incoming] = {}
         refused: set[str] = set()
         expected = expected_schema(self.source.version)
-        read_as = None if "history" in expected[kind.name][1] else {"history": "'[]'"}
+        read_as = kind.read_as_before(expected[kind.name][1])  # a file from before a column
         for row in self.source.conn.execute(kind.select(read_as=read_as)):
             item_id = row[0]
             try:

@@ -101,12 +101,23 @@ def checked(table: ItemTable, raw: object, entity_id: str) -> ItemVersion:
     """A version of an item of ``table`` given as JSON, checked, or ``Refused``."""
     if not isinstance(raw, dict):
         raise Refused("a conflicting version is not a JSON object")
-    return CHECKS[table.entity](raw, entity_id)
+    version = CHECKS[table.entity](raw, entity_id)
+    if not table.added:
+        return version
+    own = dict(version.own)
+    for column, default in table.added.items():
+        value = raw.get(column, default)
+        value = text(value, column) if isinstance(default, str) else integer(
+            value, column, -(2 ** 63))
+        if value != default:
+            own[column] = value
+    return ItemVersion(version.id, version.author, version.created, version.modified,
+                       version.revision, version.deleted, own, version.history)
 
 
 def row_version(table: ItemTable, row: Row) -> ItemVersion:
     """A row of ``table`` (read with ``table.select()``) as a checked version, or ``Refused``."""
-    return CHECKS[table.entity](table.raw_version(row, json_field), str(row[0]))
+    return checked(table, table.raw_version(row, json_field), str(row[0]))
 
 
 _DOCUMENT_FIELDS = DOCUMENTS.pick(*DOCUMENTS.columns)
