@@ -359,13 +359,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load_schema(value: str) -> LabelSchema:
     if value == "interview":
         return interview_schema()
+    from annotator.domain import safe_json
+
     path = Path(value)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = safe_json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError("no such schema file", path=value) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"is not a JSON schema ({error})", path=value) from None
+    except (UnicodeDecodeError, safe_json.UnsafeJSON) as error:
+        raise InputError(f"is not a JSON schema ({error})", path=value, line=getattr(
+            error, "line", None)) from None
     try:
         return LabelSchema.from_json(data)
     except AnnotatorError as error:

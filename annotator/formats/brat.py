@@ -19,6 +19,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
+from annotator.domain.safe_json import MAX_INT_DIGITS
 from annotator.formats.export_view import DocumentView, ExportContext
 from annotator.formats.foreign import Fail, Placer, add_span, is_uuid, read_text, stable_id
 from annotator.formats.output import write_synced
@@ -228,6 +229,8 @@ def _text_bound(rest: str, raw: str, placer: Placer, sha: str, fail: Fail) -> Im
         match = _FRAGMENT.match(piece.strip())
         if match is None:
             raise fail(f"has offsets {where!r} that are not 'START END' pairs")
+        if max(len(match.group(1)), len(match.group(2))) > MAX_INT_DIGITS:
+            raise fail(f"has an offset of more than {MAX_INT_DIGITS} digits")
         fragments.append((int(match.group(1)), int(match.group(2))))
     for start, end in fragments:
         if not 0 <= start < end <= len(raw):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.domain import safe_json
 from annotator.domain.errors import (
     AnnotatorError,
     InvariantError,
@@ -223,7 +224,7 @@ def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
         _check_schema(conn, version, name)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         try:
-            schema = LabelSchema.from_json(json.loads(str(meta.get("label_schema", "{}"))))
+            schema = LabelSchema.from_json(safe_json.loads(str(meta.get("label_schema", "{}"))))
         except (AnnotatorError, ValueError) as error:
             raise ProjectError(f"has a damaged label schema ({error}); nothing was merged",
                                path=name) from error
@@ -419,7 +420,7 @@ def _speaker_version(raw: dict[str, Any], entity_id: str) -> Version:
 
 def _json_field(value: object, what: str) -> Any:
     try:
-        return json.loads(str(value))
+        return safe_json.loads(str(value))
     except ValueError:
         raise _Refused(f"its {what} is not valid JSON") from None
 
