@@ -129,7 +129,8 @@ def _source_with(tmp_path: Path, table: str, column: str, value: str) -> Path:
     source = tmp_path / "source.annot"
     with Project.create(source, analyst="ali") as project:
         text = "یک متن کوتاه 😀"
-        doc = project.add_document(Document("", "t", "t.txt", text, text, ((len(text), len(text)),)))
+        doc = project.add_document(Document("", "t", "t.txt", text, text,
+                                            ((len(text), len(text)),)))
         speaker = project.add_speaker("سفیر")
         project.add_span(doc.id, 0, 2, "Claim", {"type": "factual", "speaker": speaker.id})
     conn = sqlite3.connect(source)
