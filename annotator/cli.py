@@ -62,6 +62,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                             by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
         report = export_project(project, args.output, options)
+    if report.card is None:  # -o -: the records went to standard output
+        print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to standard "
+              f"output ({args.format}, {args.offsets} offsets).", file=sys.stderr)
+        return 0
     files = ", ".join(str(path) for path in report.files)
     print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to {files} "
           f"({args.format}, {args.offsets} offsets); dataset card {report.card}.")
@@ -224,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
     exp.add_argument("-o", "--output", required=True,
                      help="the file to write (a new or empty folder for brat); with --split, "
-                          "out.jsonl names out.train.jsonl, out.dev.jsonl, out.test.jsonl")
+                          "out.jsonl names out.train.jsonl, out.dev.jsonl, out.test.jsonl; "
+                          "'-' writes to standard output (no card; never a project, a backup "
+                          "or a device)")
     exp.add_argument("--offsets", choices=("canonical", "original"), default="canonical",
                      help="offsets into the canonical text (default) or the imported text")
     exp.add_argument("--status", choices=("done", "any"), default=None,

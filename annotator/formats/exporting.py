@@ -34,7 +34,7 @@ from annotator.formats.export_view import (
 )
 from annotator.formats.labelstudio import LabelStudioWriter
 from annotator.formats.names import EXPORT_FORMATS as EXPORT_FORMATS  # re-exported
-from annotator.formats.output import atomic_outputs, write_synced
+from annotator.formats.output import STDOUT, atomic_outputs, write_synced
 from annotator.formats.splits import assign_splits, parse_split, split_path
 from annotator.storage.project import Project
 
@@ -102,6 +102,10 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
         raise InputError("conll writes the canonical text's tokens; use --offsets canonical")
     output = Path(output)
     folder = options.format in FOLDER_FORMATS
+    to_stdout = str(output) == STDOUT
+    if to_stdout and (folder or options.split):
+        raise InputError(f"-o {STDOUT} writes one file to standard output; brat and --split "
+                         "write several, so give a file or folder name")
     status = options.status or "any"
     split = parse_split(options.split) if options.split else None
     assignment: dict[str, str] | None = None
@@ -149,6 +153,8 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
             for what, count in writer.counts.items():
                 tally.extra[what, name] += count
                 report.counts[what] += count
+        if to_stdout:
+            return report  # standard output gets the records alone, without a card
         facts = _card_facts(project, options, output, status, files, context.schema)
         card = render_card(facts, tally)
         report.card = card_path(output, folder=folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Self
@@ -19,10 +20,12 @@ from annotator.domain.errors import (
     AnnotatorError,
     DamagedProjectError,
     DiskFullError,
+    InputError,
     ProjectError,
     ProjectLockedError,
     ReadOnlyProjectError,
 )
+from annotator.storage.migrations import APPLICATION_ID
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".annot"
@@ -50,6 +53,52 @@ def backup_files(project_path: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(names, key=lambda p: p.name, reverse=True)
+
+
+PROJECT_SUFFIXES = (".annot", ".annot-wal", ".annot-shm", ".annot-journal")
+STDOUT = "-"  # ``-o -``: the one way to write into something that is not a regular file
+
+
+def check_output(target: Path, *, project_name_ok: bool = False) -> None:
+    """Refuse an output target that may hold someone's work or is not a plain file.
+
+    Refused: a ``.annot`` name (or a project's ``-wal``, ``-shm``, ``-journal``) unless
+    ``project_name_ok`` (``share`` writes one), anything inside a ``<project>.backups`` folder,
+    an existing file that is an Annotator project or backup whatever its name, and anything
+    that exists and is neither a regular file nor a folder (a device, a pipe, a socket; a
+    symbolic link is judged by what it points to). Every export and ``share`` target passes
+    here when opened and again just before it is renamed into place.
+    """
+    if not project_name_ok and target.name.lower().endswith(PROJECT_SUFFIXES):
+        raise InputError("is the name of an Annotator project file; an export never writes "
+                         "one: choose another name", path=str(target))
+    if any(part.endswith(".backups") for part in target.resolve().parent.parts):
+        raise InputError("is inside a project's backup folder, which only Annotator writes; "
+                         "choose another folder", path=str(target))
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # absent (or unreadable, which the write itself reports)
+    if stat.S_ISDIR(mode):
+        return  # the caller says whether it wants a folder
+    if not stat.S_ISREG(mode):
+        raise InputError("is not a regular file (a device, pipe or socket) and is never "
+                         f"replaced; give -o {STDOUT} to write an export to standard output",
+                         path=str(target))
+    if is_project_file(target):
+        raise InputError("is an Annotator project or backup, which may hold someone's work; "
+                         "remove it first or choose another name", path=str(target))
+
+
+def is_project_file(path: Path) -> bool:
+    """Whether ``path`` starts as an Annotator project (or a backup of one) does."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_HEADER) and \
+        int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
 def damaged_error(project_path: Path, detail: str) -> DamagedProjectError:
@@ -111,6 +160,11 @@ def translate(error: sqlite3.Error, path: Path) -> AnnotatorError | None:
     if primary == _CANTOPEN:
         return ProjectError(f"cannot be opened ({error})", path=str(path))
     return None
+
+
+def is_disk_full(error: sqlite3.Error) -> bool:
+    """Whether SQLite failed because the disk (or the file size limit) had no more room."""
+    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in (_FULL, _IOERR)
 
 
 def disk_error(error: OSError, path: Path, what: str) -> AnnotatorError:
