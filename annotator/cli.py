@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.project import Project
 from annotator.text import LEVELS
@@ -45,6 +45,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from annotator.formats.importing import import_files
 
     with Project.open(args.project, analyst=args.analyst) as project:
+        _warn_about_backup(project)
         report = import_files(project, args.files, fmt=args.format)
     for note in report.notes:
         print(note)
@@ -53,6 +54,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Imported {report.documents_added} document(s) and {report.spans_added} span(s) "
           f"into {args.project}{present}.")
     return 0
+
+
+def _warn_about_backup(project: Project) -> None:
+    """One line on stderr when the automatic backup made on opening failed; work goes on."""
+    if project.backup_problem:
+        print(shown(f"annotator: warning: {project.path}: {project.backup_problem}"),
+              file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -109,6 +117,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from annotator.analysis.review import accept, as_json, suggest_project
 
     with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
+        _warn_about_backup(project)
         suggestions = suggest_project(project, args.doc)
         rows = as_json(suggestions, project)
         accepted = accept(project, suggestions) if args.accept else None
@@ -354,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"annotator: {where}{error.strerror or error}", file=sys.stderr)
+        print(shown(f"annotator: {where}{error.strerror or error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annotator: interrupted; nothing was changed by the unfinished step",

@@ -9,6 +9,7 @@ and again just before its rename; ``-o -`` (``STDOUT``) writes one file to stand
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import secrets
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from annotator.domain.errors import InputError
-from annotator.storage.safety import STDOUT, check_output, disk_error
+from annotator.storage.safety import STDOUT, check_output, disk_error, remove_stale_temporaries
 
 __all__ = ["STDOUT", "Outputs", "atomic_outputs", "check_output", "write_synced"]
 TEMPORARY_SUFFIX = ".part"  # ``.NAME.<random>.part``: what a killed export leaves behind
@@ -44,7 +45,8 @@ class Outputs:
         folder = _existing_folder(target)
         if target.is_dir():
             raise InputError("is a folder; give a file name", path=str(target))
-        temporary = folder / f".{target.name}.{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"
+        remove_stale_temporaries(folder, f".{glob.escape(target.name)}.*{TEMPORARY_SUFFIX}")
+        temporary = folder / _temporary_name(target)
         # Mode 0o666 less the umask, like any file the user writes (mkstemp would make it 0600).
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         self._pending.append((temporary, target))
@@ -59,7 +61,8 @@ class Outputs:
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise InputError("already exists and is not an empty folder; give a new folder name",
                              path=str(target))
-        temporary = parent / f".{target.name}.{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"
+        remove_stale_temporaries(parent, f".{glob.escape(target.name)}.*{TEMPORARY_SUFFIX}")
+        temporary = parent / _temporary_name(target)
         temporary.mkdir()
         self._pending.append((temporary, target))
         return temporary
@@ -118,6 +121,11 @@ def write_synced(path: Path, text: str) -> None:
         stream.write(text)
         stream.flush()
         os.fsync(stream.fileno())
+
+
+def _temporary_name(target: Path) -> str:
+    # The process id last: a later export removes what a killed one left (see safety).
+    return f".{target.name}.{secrets.token_hex(8)}x.{os.getpid()}{TEMPORARY_SUFFIX}"
 
 
 def _existing_folder(target: Path) -> Path:

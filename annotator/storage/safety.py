@@ -8,11 +8,14 @@ through unchanged, because the code above handles or must see them.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -44,15 +47,56 @@ def backup_folder(project_path: Path) -> Path:
     return project_path.with_name(f"{project_path.name}.backups")
 
 
+BACKUP_STAMP = "%Y-%m-%dT%H-%M-%S.%fZ"  # the UTC time a backup's name starts with
+
+
 def backup_files(project_path: Path) -> list[Path]:
-    """The backup files of a project, newest first (their names sort by time)."""
+    """The backup files of a project, newest first by the time their names record.
+
+    A time later than now (written while the clock was ahead) ranks below every time up to
+    now: the backup just made is always the newest, and rotation never deletes it.
+    """
     folder = backup_folder(project_path)
     try:
         names = [p for p in folder.iterdir()
                  if p.name.endswith(BACKUP_SUFFIX) and not p.name.startswith(".")]
     except OSError:
         return []
-    return sorted(names, key=lambda p: p.name, reverse=True)
+    now = datetime.now(UTC).strftime(BACKUP_STAMP)
+    return sorted(names, key=lambda p: (p.name[:len(now)] <= now, p.name), reverse=True)
+
+
+def remove_stale_temporaries(folder: Path, pattern: str) -> list[Path]:
+    """Remove what a killed export, share or backup left in ``folder``: files matching the
+    glob ``pattern`` whose name carries, as its last all-digit ``.``-separated piece, the id of
+    a process that is gone (``.NAME.<token>.<pid>.part``). Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        found = list(folder.glob(pattern))
+    except OSError:
+        return removed
+    for path in found:
+        pid = next((piece for piece in reversed(path.name.split(".")) if piece.isdigit()), "")
+        if pid and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 PROJECT_SUFFIXES = (".annot", ".annot-wal", ".annot-shm", ".annot-journal")

@@ -8,6 +8,7 @@ checked by opening it, then renamed into place.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 from pathlib import Path
@@ -15,7 +16,12 @@ from pathlib import Path
 from annotator.domain.errors import DiskFullError, ProjectError
 from annotator.storage.migrations import APPLICATION_ID
 from annotator.storage.project import Project
-from annotator.storage.safety import check_output, disk_error, is_disk_full
+from annotator.storage.safety import (
+    check_output,
+    disk_error,
+    is_disk_full,
+    remove_stale_temporaries,
+)
 
 
 def share_project(project: Project, out: str | Path) -> Path:
@@ -37,7 +43,7 @@ def share_project(project: Project, out: str | Path) -> Path:
     if not out.parent.is_dir():
         raise ProjectError("the folder for the copy does not exist", path=str(out))
     check_output(out, project_name_ok=True)
-    remove_stale_temporaries(out.parent)
+    remove_stale_temporaries(out.parent, f".{glob.escape(out.name)}.*{SHARING_SUFFIX}*")
     temporary = out.with_name(f".{out.name}.{os.getpid()}{SHARING_SUFFIX}")
     _remove_with_side_files(temporary)
     try:
@@ -62,32 +68,6 @@ def share_project(project: Project, out: str | Path) -> Path:
 SHARING_SUFFIX = ".sharing"  # ``.OUT.<pid>.sharing``: what a killed share leaves behind
 DISK_FULL_COPY = ("cannot be written: the disk is full or the file may not grow any larger, "
                   "so no copy was made and the project was not changed")
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove what killed shares left in ``folder``: ``.NAME.<pid>.sharing`` files (and their
-    side files) whose process is gone. Returns what was removed."""
-    removed = []
-    with contextlib.suppress(OSError):
-        for path in folder.glob(f".*{SHARING_SUFFIX}*"):
-            stem = path.name.split(SHARING_SUFFIX)[0]
-            pid = stem.rsplit(".", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
-                path.unlink(missing_ok=True)
-                removed.append(path)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process
-    return True
 
 
 def _remove_with_side_files(path: Path) -> None:
