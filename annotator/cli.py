@@ -375,12 +375,13 @@ def _load_schema(value: str) -> LabelSchema:
     if value == "interview":
         return interview_schema()
     from annotator.domain import safe_json
+    from annotator.formats.plain import read_bytes
 
     path = Path(value)
+    if not path.exists():
+        raise InputError("no such schema file", path=value)
     try:
-        data = safe_json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such schema file", path=value) from None
+        data = safe_json.loads(read_bytes(path).decode("utf-8"))
     except (UnicodeDecodeError, safe_json.UnsafeJSON) as error:
         raise InputError(f"is not a JSON schema ({error})", path=value, line=getattr(
             error, "line", None)) from None

@@ -7,7 +7,6 @@ never leaves a truncated file. Offsets are Unicode code point indices, end exclu
 
 from __future__ import annotations
 
-import csv
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -25,6 +24,7 @@ from annotator.formats.card import ALL, CardFacts, Tally, card_path, render_card
 from annotator.formats.datasets import ClaimsWriter, ConllWriter, StanceWriter, conll_columns
 from annotator.formats.doccano import DoccanoWriter
 from annotator.formats.export_view import (
+    CsvRows,
     DocumentView,
     ExportContext,
     Writer,
@@ -253,9 +253,9 @@ class SpanTableWriter:
         self.context = context
         self.counts: Counter[str] = Counter()
         self.columns = span_columns(context.schema)
-        self.writer = csv.writer(stream, lineterminator="\n") if csv_table else None
+        self.writer = CsvRows(stream, context) if csv_table else None
         if self.writer is not None:
-            self.writer.writerow(self.columns)
+            self.writer.row(self.columns)
         self._columns: dict[tuple[str, str], _AttributeColumns] = {}
 
     def write(self, view: DocumentView) -> int:
@@ -283,7 +283,7 @@ class SpanTableWriter:
                 **columns.others,
                 "annotator": author,
             }
-            self.writer.writerow([self.context.cell(row.get(c, "")) for c in self.columns])
+            self.writer.row([row.get(c, "") for c in self.columns])
         return len(view.rows)
 
     def _write_jsonl(self, view: DocumentView, text: str, sentences: list[tuple[int, int]],

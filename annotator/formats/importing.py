@@ -283,12 +283,19 @@ def _extend_schema(project: Project, documents: list[ImportedDocument],
     schema = project.schema
     original = schema
     for document in documents:
-        for span in document.spans:
-            schema = _with_span(schema, span, report)
-        for relation in document.relations:
-            if schema.relation(relation.type) is None:
-                schema = schema.with_relation(RelationType(relation.type))
-                report.notes.append(f"added the relation type {relation.type!r} to the schema")
+        try:
+            for span in document.spans:
+                if any(not name.strip() for name in span.attrs):
+                    raise InvariantError(f"has a {span.label} span with an attribute that has "
+                                         "no name")
+                schema = _with_span(schema, span, report)
+            for relation in document.relations:
+                if schema.relation(relation.type) is None:
+                    schema = schema.with_relation(RelationType(relation.type))
+                    report.notes.append(
+                        f"added the relation type {relation.type!r} to the schema")
+        except InvariantError as error:  # a name the schema cannot take: say which file
+            raise InputError(error.message, path=document.path, line=document.line) from error
     if schema != original:
         project.set_schema(schema)
 
