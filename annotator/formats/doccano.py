@@ -9,11 +9,11 @@ metadata). Import also reads the relation-extraction shape ``{"text", "entities"
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
 from annotator.formats.export_view import DocumentView
@@ -50,7 +50,7 @@ class DoccanoWriter:
             "text_sha256": document.text_sha256,
             "metadata": document.metadata,
         }
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(safe_json.dumps(record) + "\n")
         return 1
 
     def finish(self) -> None:

@@ -16,6 +16,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import Speaker
 from annotator.domain.schema import LabelSchema
@@ -140,7 +141,11 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
         for view in document_views(project, original=options.offsets == "original",
                                    status=status, by=options.by):
             name = assignment[view.document.id] if assignment is not None else ALL
-            records = writers[name].write(view)
+            try:
+                records = writers[name].write(view)
+            except safe_json.UnsafeJSON as error:  # NaN or Infinity in stored metadata
+                raise InputError(f"document {view.document.id} {error.reason}; nothing was "
+                                 "exported", path=str(project.path)) from None
             tally.add(name, view, records, context)
             report.documents += 1
             report.spans += len(view.rows)
@@ -232,7 +237,7 @@ class JsonlWriter:
             "status": view.statuses,
             "metadata": document.metadata,
         }
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(safe_json.dumps(record) + "\n")
         return 1
 
     def finish(self) -> None:

@@ -15,11 +15,11 @@ so; a span whose text occurs nowhere is an error.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any, cast
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
 from annotator.formats.export_view import DocumentView, ExportContext
@@ -82,7 +82,7 @@ class LabelStudioWriter:
                             for author, results in sorted(by_author.items())],
             "predictions": [],
         }
-        self.stream.write(("\n" if self.first else ",\n") + json.dumps(task, ensure_ascii=False))
+        self.stream.write(("\n" if self.first else ",\n") + safe_json.dumps(task))
         self.first = False
         return 1
 
