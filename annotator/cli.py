@@ -114,11 +114,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from annotator.analysis.review import accept, as_json, suggest_project
+    from annotator.analysis.budget import suggest_seconds, suggest_within_budget
+    from annotator.analysis.review import accept, as_json
 
     with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
         _warn_about_backup(project)
-        suggestions = suggest_project(project, args.doc)
+        suggestions, abandoned = suggest_within_budget(project, args.doc)
+        for doc_id in abandoned:
+            print(shown(f"annotator: warning: {args.project}: document {doc_id}: suggestions "
+                        f"stopped after {suggest_seconds():g} s (a text too long or too dense "
+                        "for the rules); none are given for it"), file=sys.stderr)
         rows = as_json(suggestions, project)
         accepted = accept(project, suggestions) if args.accept else None
     if args.json:
