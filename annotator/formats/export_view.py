@@ -7,12 +7,13 @@ text, or the imported (raw) text when the export asks for original offsets.
 from __future__ import annotations
 
 import bisect
+import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol, cast
+from typing import IO, Any, Protocol, cast
 
 from annotator.domain.model import Document, DocumentStatusValue, Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
@@ -128,6 +129,35 @@ class ExportContext:
         if self.csv_safe and isinstance(value, str) and value.startswith(_UNSAFE_STARTS):
             return "'" + value
         return value
+
+
+class CsvRows:
+    """The one CSV writer of every export: rows end in ``\n``, each cell passes through
+    ``ExportContext.cell`` (the header row too), and a row with a carriage return in a cell is
+    written with its text cells quoted. Python's ``csv`` quotes only cells holding ``\n`` (the
+    line end given), so a lone CR (old Mac line breaks, or a planted one) would be left bare,
+    and readers would split the row there."""
+
+    def __init__(self, stream: IO[str], context: ExportContext) -> None:
+        self.stream = stream
+        self.context = context
+        self.writer = csv.writer(stream, lineterminator="\n")
+
+    def row(self, values: Iterable[object]) -> None:
+        cell = self.context.cell
+        cells = [cell(value) for value in values]
+        if any(isinstance(c, str) and "\r" in c for c in cells):
+            self.stream.write(",".join(_quoted(c) for c in cells) + "\n")
+        else:
+            self.writer.writerow(cells)
+
+
+def _quoted(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    return str(value)
 
 
 class Writer(Protocol):

@@ -264,9 +264,16 @@ def _extend_schema(project: Project, documents: list[ImportedDocument],
     """Add the labels, attributes and choice values the files use and the schema lacks."""
     schema = original = project.schema
     for document in documents:
-        schema, notes = schema.extended_for(
-            ((span.label, span.attrs) for span in document.spans),
-            (relation.type for relation in document.relations), id_columns=True)
+        for span in document.spans:
+            if any(not name.strip() for name in span.attrs):
+                raise InputError(f"has a {span.label} span with an attribute that has no name",
+                                 path=document.path, line=document.line)
+        try:
+            schema, notes = schema.extended_for(
+                ((span.label, span.attrs) for span in document.spans),
+                (relation.type for relation in document.relations), id_columns=True)
+        except InvariantError as error:  # a name the schema cannot take: say which file
+            raise InputError(error.message, path=document.path, line=document.line) from error
         report.notes.extend(notes)
     if schema != original:
         project.set_schema(schema)

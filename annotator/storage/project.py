@@ -285,13 +285,17 @@ class Project(Annotations):
                 f"is open read-only ({self.read_only_reason or 'read-only'}); "
                 "changes cannot be saved", path=str(self.path)
             )
+        kept = self._schema
         try:
             with self.db.atomic():
                 yield
-        except sqlite3.DatabaseError as error:
-            raise translate(error, self.path) or error from error
-        except OSError as error:  # SQLite reports most I/O failures itself; this is a backstop
-            raise disk_error(error, self.path, "change") from error
+        except BaseException as error:
+            self._schema = kept  # rolled back, so is a schema set inside (a failed import)
+            if isinstance(error, sqlite3.DatabaseError):
+                raise translate(error, self.path) or error from error
+            if isinstance(error, OSError):  # SQLite reports most I/O failures; a backstop
+                raise disk_error(error, self.path, "change") from error
+            raise
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

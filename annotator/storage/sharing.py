@@ -8,13 +8,20 @@ checked by opening it, then renamed into place.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 from pathlib import Path
 
-from annotator.domain.errors import ProjectError
+from annotator.domain.errors import DiskFullError, ProjectError
 from annotator.storage.project import Project
 from annotator.storage.rules import identify, identify_open
+from annotator.storage.safety import (
+    check_output,
+    disk_error,
+    is_disk_full,
+    remove_stale_temporaries,
+)
 
 
 def share_project(project: Project, out: str | Path) -> Path:
@@ -35,20 +42,37 @@ def share_project(project: Project, out: str | Path) -> Path:
                            "first or choose another name for the copy", path=str(out))
     if not out.parent.is_dir():
         raise ProjectError("the folder for the copy does not exist", path=str(out))
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.sharing")
-    temporary.unlink(missing_ok=True)
+    check_output(out, project_name_ok=True)
+    remove_stale_temporaries(out.parent, f".{glob.escape(out.name)}.*{SHARING_SUFFIX}*")
+    temporary = out.with_name(f".{out.name}.{os.getpid()}{SHARING_SUFFIX}")
+    _remove_with_side_files(temporary)
     try:
         try:
             project.conn.execute("VACUUM INTO ?", (str(temporary),))
-        except sqlite3.Error as error:
+        except (sqlite3.Error, DiskFullError) as error:
+            if isinstance(error, DiskFullError) or is_disk_full(error):
+                raise DiskFullError(DISK_FULL_COPY, path=str(out)) from error
             raise ProjectError(f"cannot write the copy: {error}", path=str(out)) from error
         verify_copy(temporary, shown_as=out)
         _fsync(temporary)
+        check_output(out, project_name_ok=True)  # what became of the name meanwhile
         temporary.replace(out)
         _fsync_folder(out.parent)
+    except OSError as error:
+        raise disk_error(error, out, "copy") from error
     finally:
-        temporary.unlink(missing_ok=True)
+        _remove_with_side_files(temporary)
     return out
+
+
+SHARING_SUFFIX = ".sharing"  # ``.OUT.<pid>.sharing``: what a killed share leaves behind
+DISK_FULL_COPY = ("cannot be written: the disk is full or the file may not grow any larger, "
+                  "so no copy was made and the project was not changed")
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:

@@ -5,11 +5,11 @@ exactly ours at its version (no view, trigger or unknown table)."""
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.domain import safe_json
 from annotator.domain.errors import AnnotatorError, NewerProjectError, ProjectError
 from annotator.domain.schema import LabelSchema
 from annotator.storage.migrations import SCHEMA_VERSION, migrations
@@ -74,7 +74,7 @@ def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
         _check_schema(conn, version, name)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         try:
-            schema = LabelSchema.from_json(json.loads(str(meta.get("label_schema", "{}"))))
+            schema = LabelSchema.from_json(safe_json.loads(str(meta.get("label_schema", "{}"))))
         except (AnnotatorError, ValueError) as error:
             raise ProjectError(f"has a damaged label schema ({error}); nothing was merged",
                                path=name) from error

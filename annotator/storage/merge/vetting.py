@@ -4,10 +4,10 @@ version becomes an ``ItemVersion``; what fails is refused with a reason (``Refus
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
+from annotator.domain import safe_json
 from annotator.storage.merge.versions import SEEN_ALL, Field, ItemVersion, is_hash
 from annotator.storage.rules import alignment_fits, document_faults
 from annotator.storage.tables import DOCUMENTS, ItemTable, JsonObject, Row
@@ -37,7 +37,7 @@ def flag(value: object) -> bool:
 
 def json_field(value: object, what: str) -> Any:  # JSON enters here: checked by the caller
     try:
-        return json.loads(str(value))
+        return safe_json.loads(str(value))
     except ValueError:
         raise Refused(f"its {what} is not valid JSON") from None
 
