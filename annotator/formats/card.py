@@ -188,7 +188,7 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
         lines += ["", "## How this format was made", ""]
         lines += [f"- {decision}" for decision in facts.decisions]
     lines += ["", "## Loading", "", "Run in the folder that holds the export:", "",
-              "```python", "import json", "", "import pandas as pd",
+              "```python", "import pandas as pd",
               "from datasets import load_dataset", "", *facts.loading, "```", ""]
     return "\n".join(lines)
 

@@ -85,12 +85,10 @@ def builder_options(fmt: str, conll_names: list[str]) -> dict[str, object]:
     """What ``load_dataset`` needs besides the files (written in the card's configs)."""
     if fmt in _CSV_FORMATS:
         return {"keep_default_na": False}
-    if fmt == "conll":
-        return {"sep": "\t", "column_names": conll_names, "quoting": 3,
-                "keep_default_na": False}
+    if fmt == "conll":  # datasets' own CoNLL builder: one row per sentence
+        return {"column_names": conll_names, "delimiter": "\t", "comment_prefix": "# "}
     if fmt == "conll2003":
-        return {"sep": " ", "column_names": ["token", "tag"], "quoting": 3,
-                "keep_default_na": False}
+        return {"column_names": ["tokens", "ner_tags"], "delimiter": " "}
     return {}
 
 
@@ -160,7 +158,8 @@ _FORMAT_DECISIONS: dict[str, tuple[str, ...]] = {
 def loading_lines(fmt: str, files: dict[str, str], conll_names: list[str], *,
                   folder: str = "", datasets_reads: bool = True) -> tuple[str, ...]:
     """Lines of Python, pandas then Hugging Face ``datasets``, that load the export when run
-    in the folder that holds it (``folder``: a split export's folder, read with its card)."""
+    in the folder that holds it (``folder``: a split export's folder, read with its card).
+    ``datasets`` reads the CoNLL files with its own ``conll`` builder, one row per sentence."""
     if fmt == "brat":
         return ("# brat standoff is read by brat (copy the folder into brat's data folder) or by",
                 "# annotator import PROJECT FOLDER --format brat; pandas and datasets do not "
@@ -173,18 +172,19 @@ def loading_lines(fmt: str, files: dict[str, str], conll_names: list[str], *,
             return f"frames = {{name: {call.format('path')} for name, path in {files!r}.items()}}"
         return f"frame = {call.format(data_files)}"
 
-    def hub(builder: str, options: str = "", after: str = "") -> str:
+    def hub(builder: str, options: dict[str, object] | None = None) -> str:
         if folder:  # the card's front matter names the files and options
-            return f"dataset = load_dataset({folder!r}){after}"
-        return f'dataset = load_dataset("{builder}", data_files={data_files}{options}){after}'
+            return f"dataset = load_dataset({folder!r})"
+        given = "".join(f", {key}={value!r}" for key, value in (options or {}).items())
+        return f'dataset = load_dataset("{builder}", data_files={data_files}{given})'
 
+    options = builder_options(fmt, conll_names)
     if fmt in _CSV_FORMATS:
-        return (pandas("pd.read_csv({}, keep_default_na=False)"),
-                hub("csv", ", keep_default_na=False"))
+        return (pandas("pd.read_csv({}, keep_default_na=False)"), hub("csv", options))
     if fmt == "parquet":
         return (pandas("pd.read_parquet({})"), hub("parquet"))
     if fmt == "label-studio":
-        return (pandas("pd.json_normalize(json.load(open({}, encoding='utf-8')))"),
+        return (pandas("pd.read_json({}, dtype=False)"),
                 "# Hugging Face datasets cannot type Label Studio's mixed result values; "
                 "use Label Studio or pandas.")
     if not datasets_reads:
@@ -196,12 +196,9 @@ def loading_lines(fmt: str, files: dict[str, str], conll_names: list[str], *,
     if fmt == "conll2003":
         return (pandas('pd.read_csv({}, sep=" ", names=["token", "tag"], quoting=3, '
                        'keep_default_na=False).query("token != \'-DOCSTART-\'")'),
-                hub("csv", ', sep=" ", column_names=["token", "tag"], quoting=3, '
-                    "keep_default_na=False",
-                    '.filter(lambda row: row["token"] != "-DOCSTART-")'))
+                hub("conll", options))
     names = repr(conll_names)
     return (pandas(f'pd.read_csv({{}}, sep="\\t", names={names}, quoting=3, '
                    'keep_default_na=False).query("~token.str.startswith(\'# \')", '
                    'engine="python")'),
-            hub("csv", f', sep="\\t", column_names={names}, quoting=3, keep_default_na=False',
-                '.filter(lambda row: not row["token"].startswith("# "))'))
+            hub("conll", options))

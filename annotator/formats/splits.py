@@ -75,9 +75,9 @@ def split_folder(target: Path) -> Path:
 
 def split_path(target: Path, name: str, *, folder: bool, suffix: str = "") -> Path:
     """Where split ``name`` of an export to ``target`` goes: inside ``split_folder(target)``,
-    ``train.jsonl`` (the target's suffix, else ``suffix``), or a sub-folder ``train`` for a
-    folder format (brat)."""
+    ``train.jsonl`` (the format's ``suffix``, else the target's), or a sub-folder ``train`` for
+    a folder format (brat)."""
     root = split_folder(target)
     if folder:
         return root / name
-    return root / f"{name}{target.suffix or suffix}"
+    return root / f"{name}{suffix or target.suffix}"
