@@ -32,7 +32,7 @@ def test_utf16_offsets_count_astral_characters_twice() -> None:
 def test_offsets_at_cluster_starts_come_back(text: str) -> None:
     for unit in ("codepoints", "utf16", "graphemes"):
         index = UnitIndex(text, unit)
-        edges = grapheme_starts(text) + [len(text)]
+        edges = [*grapheme_starts(text), len(text)]
         for offset in edges:
             assert index.from_unit(index.to_unit(offset)) == offset
 
