@@ -54,8 +54,11 @@ class DoccanoWriter:
     def write(self, view: DocumentView) -> int:
         document = view.document
         index = UnitIndex(view.text, self.unit)
-        placed = [(span, index.to_unit(start), index.to_unit(end))
+        placed = [(span, index.to_unit(start), index.to_unit(end, end=True))
                   for span, start, end in view.spans]
+        inexact = sum(not (index.exact(start) and index.exact(end)) for _, start, end in view.spans)
+        if inexact:
+            self.counts["spans widened to whole grapheme clusters"] += inexact
         record: dict[str, Any] = {"id": document.id, "text": view.text}
         if self.shape == "entities":
             numbers = {span.id: n for n, (span, _, _) in enumerate(placed, start=1)}

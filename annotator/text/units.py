@@ -75,16 +75,22 @@ class UnitIndex:
             return self._utf16.qt_length != self.length
         return self.unit == "graphemes" and len(self._starts) != self.length
 
-    def to_unit(self, offset: int) -> int:
-        """The ``unit`` offset of code point ``offset``; inside a grapheme cluster, the cluster
-        it is in."""
+    def to_unit(self, offset: int, *, end: bool = False) -> int:
+        """The ``unit`` offset of code point ``offset``. Inside a grapheme cluster: the
+        cluster's start, or with ``end`` (a span's end) the cluster's end."""
         if self._utf16 is not None:
             return self._utf16.to_qt_position(offset)
         if self.unit == "graphemes":
             if offset >= self.length:
                 return len(self._starts)
-            return bisect_left(self._starts, offset + 1) - 1
+            cluster = bisect_left(self._starts, offset + 1) - 1
+            return cluster + 1 if end and self._starts[cluster] != offset else cluster
         return offset
+
+    def exact(self, offset: int) -> bool:
+        """Whether ``offset`` is a boundary of the unit (always, but for inside a cluster)."""
+        return self.unit != "graphemes" or offset >= self.length or \
+            self._starts[bisect_left(self._starts, offset)] == offset
 
     def from_unit(self, position: int) -> int:
         """The code point offset of ``unit`` offset ``position``; raises ``ValueError`` when it

@@ -41,3 +41,11 @@ def test_positions_past_the_text_are_refused() -> None:
     for unit in ("codepoints", "utf16", "graphemes"):
         with pytest.raises(ValueError, match="outside"):
             UnitIndex("ما", unit).from_unit(3)
+
+
+def test_a_span_edge_inside_a_cluster_widens_to_the_whole_cluster() -> None:
+    text = "می‌آییم"  # ZWNJ joins the cluster of the ی before it
+    index = UnitIndex(text, "graphemes")
+    assert not index.exact(2) and index.exact(3)
+    assert (index.to_unit(0), index.to_unit(2, end=True)) == (0, 2)
+    assert index.from_unit(2) == 3  # "می" and its ZWNJ
