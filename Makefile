@@ -53,7 +53,16 @@ team-screenshots: venv
 	$(PY) tools/team_screenshots.py docs/screenshots
 
 unit: venv
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not interop"
+
+# Exports read by Label Studio's converter, seqeval, a brat parser, pandas, duckdb and datasets.
+.PHONY: interop
+$(VENV)/.installed-interop: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,interop]'
+	touch $@
+
+interop: $(VENV)/.installed-interop
+	ANNOTATOR_INTEROP=1 $(PY) -m pytest -q -m interop tests/interop
 
 test: lint typecheck unit
 
