@@ -69,7 +69,8 @@ REQUIRED_FILES = ("hazm/data/words.dat", "hazm/data/verbs.dat", "hazm/data/abbre
                   "resources/samples/interview-fa.txt", "resources/fonts/Vazirmatn-Regular.ttf",
                   "resources/icons/annotator.png")
 REQUIRED_MODULES = ("hazm.normalizer", "hazm.word_tokenizer", "flashtext", "annotator.selftest",
-                    "annotator.ui.app", "sqlite_utils", "qtawesome")
+                    "annotator.ui.app", "sqlite_utils", "qtawesome", "readability", "docx",
+                    "pdfminer.layout", "lxml.html")
 
 # Qt's own translations that the window loads (qtbase_fa); the other 40-odd languages go.
 KEEP_QT_TRANSLATIONS = ("_fa.qm", "_en.qm")

@@ -55,11 +55,14 @@ def extract_article(page: str, where: str) -> Extracted:
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _parse(page: str, where: str) -> html.HtmlElement:
     try:  # lxml refuses a str that declares its encoding, as saved XHTML pages do
-        tree = html.document_fromstring(_XML_DECLARATION.sub("", page, count=1))
+        # and any control character, which no page shows
+        tree = html.document_fromstring(
+            _NOT_IN_XML.sub("", _XML_DECLARATION.sub("", page, count=1)))
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"is not a web page that can be read ({error})", path=where) from None
     if not isinstance(tree, html.HtmlElement):
