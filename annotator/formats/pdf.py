@@ -7,7 +7,7 @@ left to right, which is visual order — and put into reading order: the line is
 left-to-right runs (Latin words, numbers) are turned back, mirrored brackets restored; then
 presentation forms are folded to letters (NFKC, ``ﻻ`` to ``لا``). Whether the page was laid out
 right to left is decided by counting common Persian words in both readings; a text layer with
-none in either is refused. Lines of one paragraph (no wider gap between them) are joined.
+none in either is refused. The lines of a paragraph are joined (``_paragraphs``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ _COMMON_WORDS = frozenset((
     "دارد", "ما", "او", "ایران", "سال", "پس", "روز", "کشور", "مردم", "بر", "اند", "دیگر", "هر",
     "کار", "همه", "چه"))
 _MIRRORED = str.maketrans("()[]{}«»‹›", ")(][}{»«›‹")
+_WORDS_TO_JUDGE = 30  # fewer Persian words may hold no common one in either order
 _PARAGRAPH_GAP = 1.25  # a line pitch this much over the tightest starts a new paragraph
+_LAST_LINE_WIDTH = 0.75  # a line this much narrower than the longest ends its paragraph
 
 
 @dataclass
@@ -46,6 +48,10 @@ class _Line:
     top: float
     bottom: float
 
+    @property
+    def width(self) -> float:
+        return max(g.x1 for g in self.glyphs) - min(g.x0 for g in self.glyphs)
+
 
 def extract_pdf(path: Path) -> Extracted:
     """The text of the PDF at ``path``, one paragraph a line; raises ``InputError`` naming it
@@ -60,7 +66,9 @@ def extract_pdf(path: Path) -> Extracted:
     folded = [unicodedata.normalize("NFKC", t) for t in logical]
     folded_visual = [unicodedata.normalize("NFKC", t) for t in visual]
     right_to_left = _common_words(folded) >= _common_words(folded_visual)
-    if _arabic_script(folded) and not _common_words(folded + folded_visual):
+    words = sum(len(text.split()) for text in folded)
+    if words >= _WORDS_TO_JUDGE and _arabic_script(folded) and not _common_words(
+            folded + folded_visual):
         raise InputError("has a text layer that cannot be read in order (no Persian word "
                          "found in it); export it again as PDF, or as text", path=str(path))
     texts = folded if right_to_left else folded_visual
@@ -167,7 +175,9 @@ def _visual_text(line: _Line) -> str:
         if (right_edge is not None and glyph.x0 - right_edge > 0.2 * glyph.size
                 and pieces and not pieces[-1].endswith(" ") and not glyph.text.startswith(" ")):
             pieces.append(" ")
-        pieces.append(glyph.text[::-1] if len(glyph.text) > 1 else glyph.text)
+        # a ligature's text (ﻻ as "لا") is in reading order: right to left when it is Persian
+        rtl = len(glyph.text) > 1 and _direction(glyph.text[0]) == "R"
+        pieces.append(glyph.text[::-1] if rtl else glyph.text)
         right_edge = glyph.x1 if right_edge is None else max(right_edge, glyph.x1)
     return " ".join("".join(pieces).split())
 
@@ -182,23 +192,31 @@ def _direction(char: str) -> str:
 
 
 def _to_logical(visual: str) -> str:
-    """A right-to-left line read left to right, in reading order: reversed, with each
-    left-to-right run (letters, digits and what joins them) turned back."""
-    reversed_line = visual[::-1]
+    """A line read left to right, in reading order. A right-to-left line (more Persian
+    letters than Latin ones) is reversed and its left-to-right runs (Latin words, numbers and
+    what joins them) are turned back; in a left-to-right line only the Persian runs are."""
+    kinds = [_direction(char) for char in visual]
+    if kinds.count("R") > kinds.count("L"):
+        return _turn_runs(visual[::-1], kinds[::-1], "L")
+    return _turn_runs(visual, kinds, "R")
+
+
+def _turn_runs(text: str, kinds: list[str], kind: str) -> str:
+    """``text`` with each run that begins and ends with a ``kind`` character, and holds no
+    character of the other direction, reversed."""
     out: list[str] = []
     i = 0
-    while i < len(reversed_line):
-        if _direction(reversed_line[i]) != "L":
-            out.append(reversed_line[i])
+    while i < len(text):
+        if kinds[i] != kind:
+            out.append(text[i])
             i += 1
             continue
-        end = i
-        j = i
-        while j < len(reversed_line) and _direction(reversed_line[j]) != "R":
-            if _direction(reversed_line[j]) == "L":
+        end = j = i
+        while j < len(text) and kinds[j] in (kind, "N"):
+            if kinds[j] == kind:
                 end = j + 1
             j += 1
-        out.append(reversed_line[i:end][::-1])
+        out.append(text[i:end][::-1])
         i = end
     return "".join(out)
 
@@ -226,21 +244,25 @@ def _arabic_script(texts: list[str]) -> bool:
 
 
 def _paragraphs(pages: list[list[_Line]], texts: list[str]) -> list[str]:
-    """Join the lines of each paragraph: a new one starts where the pitch between two lines
-    is wider than usual, and on every page."""
+    """Join the lines of each paragraph. A paragraph ends at a line clearly shorter than the
+    page's longest (its last line), before a line pitch wider than the page's tightest, and
+    at the end of every page."""
     paragraphs: list[str] = []
     index = 0
     for page in pages:
         pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(page)
                    if a.bottom > b.bottom]
         usual = min(pitches, default=0.0)  # the tightest spacing is within a paragraph
+        widest = max((line.width for line in page), default=0.0)
         current: list[str] = []
         for number, line in enumerate(page):
             text = texts[index].strip()
             index += 1
             if number and current:
-                pitch = page[number - 1].bottom - line.bottom
-                if not 0 < pitch <= usual * _PARAGRAPH_GAP:
+                before = page[number - 1]
+                pitch = before.bottom - line.bottom
+                if (not 0 < pitch <= usual * _PARAGRAPH_GAP
+                        or before.width < widest * _LAST_LINE_WIDTH):
                     paragraphs.append(" ".join(current))
                     current = []
             if text:

@@ -202,6 +202,19 @@ def write_pdf_visual(path: Path) -> str:
     return "\n".join((TITLE, *PARAGRAPHS))
 
 
+def write_pdf_lines(path: Path, lines: tuple[str, ...], *, owner_password: str = "") -> str:
+    """A PDF with each of ``lines`` drawn left to right as given, unshaped: a Persian line's
+    text layer is then in reading order though the page shows it broken."""
+    pdf = _pdf()
+    if owner_password:
+        pdf.set_encryption(owner_password=owner_password)  # opens without a password
+    for line in lines:
+        pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+    pdf.output(str(path))
+    return "\n".join(lines)
+
+
 def write_pdf_scanned(path: Path) -> None:
     """A PDF of one page that is only an image, as a scanner makes them: no text layer."""
     from fpdf import FPDF

@@ -12,11 +12,13 @@ from document_files import (
     CHROME,
     DATE,
     EMOJI_FONT,
+    PARAGRAPHS,
     TITLE,
     URL,
     write_docx,
     write_page,
     write_pdf_encrypted,
+    write_pdf_lines,
     write_pdf_scanned,
     write_pdf_shaped,
     write_pdf_visual,
@@ -73,6 +75,26 @@ def test_a_pdf_gives_its_text_in_reading_order(project: Project, tmp_path: Path,
     text, raw, metadata = imported(project, path)
     assert text == raw == written
     assert metadata["title"] == TITLE and metadata["author"] == AUTHOR
+
+
+@needs_emoji_font
+def test_a_pdf_laid_out_left_to_right_keeps_its_order(project: Project, tmp_path: Path) -> None:
+    """Unshaped Persian drawn left to right (the text layer is in reading order already) and
+    a Latin line: neither is turned around; a PDF locked only against editing opens."""
+    path = tmp_path / "unshaped.pdf"
+    written = write_pdf_lines(path, (*PARAGRAPHS[:2], "Minutes of the 3rd meeting (draft)."),
+                              owner_password="owner-only")  # noqa: S106 - a test file
+    text, raw, _metadata = imported(project, path)
+    assert text == raw and text.split() == written.split()  # one pitch: lines may be joined
+
+
+def test_a_pdf_whose_text_is_in_no_order_is_refused(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "scrambled.pdf"
+    scrambled = " ".join("".join(sorted(word)) + "ژ" for word in " ".join(PARAGRAPHS).split())
+    write_pdf_lines(path, tuple(scrambled[i:i + 80] for i in range(0, len(scrambled), 80)))
+    with pytest.raises(InputError, match="cannot be read in order"):
+        import_files(project, [path])
+    assert project.document_summaries() == []
 
 
 @pytest.mark.parametrize(("make", "sentence"), [
