@@ -13,6 +13,7 @@ none in either is refused. The lines of a paragraph are joined (``_paragraphs``)
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ _COMMON_WORDS = frozenset((
     "شد", "های", "می", "شده", "بود", "گفت", "نیز", "کند", "شود", "باید", "اما", "وی", "هم",
     "دارد", "ما", "او", "ایران", "سال", "پس", "روز", "کشور", "مردم", "بر", "اند", "دیگر", "هر",
     "کار", "همه", "چه"))
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _MIRRORED = str.maketrans("()[]{}«»‹›", ")(][}{»«›‹")
 _WORDS_TO_JUDGE = 30  # fewer Persian words may hold no common one in either order
 _PARAGRAPH_GAP = 1.25  # a line pitch this much over the tightest starts a new paragraph
@@ -63,8 +65,8 @@ def extract_pdf(path: Path) -> Extracted:
                          "text", path=str(path))
     visual = [_visual_text(line) for line in lines]
     logical = [_to_logical(text) for text in visual]
-    folded = [unicodedata.normalize("NFKC", t) for t in logical]
-    folded_visual = [unicodedata.normalize("NFKC", t) for t in visual]
+    folded = [_fold_forms(t) for t in logical]
+    folded_visual = [_fold_forms(t) for t in visual]
     right_to_left = _common_words(folded) >= _common_words(folded_visual)
     words = sum(len(text.split()) for text in folded)
     if words >= _WORDS_TO_JUDGE and _arabic_script(folded) and not _common_words(
@@ -81,6 +83,12 @@ def extract_pdf(path: Path) -> Extracted:
         notes.append("its text was in presentation forms; they were folded to letters")
     paragraphs = _paragraphs(pages, texts)
     return Extracted("\n".join(paragraphs), info, notes)
+
+
+def _fold_forms(text: str) -> str:
+    """Arabic presentation forms to the letters they show (``ﻻ`` to ``لا``); nothing else
+    changes (NFKC over the whole text would also turn ``…`` into ``...``)."""
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def _read_layout(path: Path) -> tuple[list[list[_Line]], dict[str, str]]:

@@ -71,14 +71,19 @@ def _parse(page: str, where: str) -> html.HtmlElement:
 
 
 def _chrome(tree: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """Elements that are page chrome by their tag, or by a class or id word unless they hold
+    most of the page's text (an article container named ``main-nav-offset`` is no menu)."""
+    page_chars = len(tree.text_content())
     for element in tree.iter():
+        if not isinstance(element.tag, str):
+            yield element  # comments and processing instructions
+            continue
         if not isinstance(element, html.HtmlElement) or element.tag in ("html", "body"):
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if element.tag in _CHROME_TAGS or _CHROME_NAMES.search(names):
+        if element.tag in _CHROME_TAGS or (
+                _CHROME_NAMES.search(names) and len(element.text_content()) * 2 < page_chars):
             yield element
-        elif not isinstance(element.tag, str):
-            yield element  # comments and processing instructions
 
 
 def _metadata(tree: html.HtmlElement) -> dict[str, str]:

@@ -57,6 +57,17 @@ def test_a_saved_page_gives_its_article_and_no_chrome(project: Project, tmp_path
     assert not [piece for piece in CHROME if piece in text]
 
 
+def test_an_article_in_a_container_named_like_chrome_is_kept(project: Project,
+                                                             tmp_path: Path) -> None:
+    path = tmp_path / "news.html"
+    written = write_page(path)
+    page = path.read_text(encoding="utf-8")
+    path.write_text(page.replace("<main>", "<div class='content main-nav-offset'>")
+                    .replace("</main>", "</div>"), encoding="utf-8")
+    text, _raw, _metadata = imported(project, path)
+    assert text == written
+
+
 def test_a_word_file_gives_its_paragraphs_headings_and_table(project: Project,
                                                              tmp_path: Path) -> None:
     path = tmp_path / "report.docx"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
@@ -16,6 +18,14 @@ from .conftest import ModalAnswer, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 from document_files import AUTHOR, BODY, CHROME, TITLE, write_docx, write_page
+
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied() -> Iterator[None]:
+    """The clipboard owns the data set on it: empty it while the application lives (data left
+    there is destroyed after QApplication at exit, which crashes the process)."""
+    yield
+    QApplication.clipboard().clear()
 
 
 def test_ctrl_shift_v_makes_a_document_of_the_clipboard_html(
