@@ -26,6 +26,11 @@ EXCLUDED_HAZM_MODULES = (
     "hazm.token_splitter",
 )
 
+# lxml's parts no importer uses (python-docx, readability-lxml and lxml-html-clean need etree,
+# html and html.clean): objectify alone is 2.9 MB.
+EXCLUDED_LXML_MODULES = ("lxml.objectify", "lxml.isoschematron", "lxml.html.diff",
+                         "lxml.html._difflib")
+
 # The Qt modules the program uses: widgets, the dashboard's charts, qtawesome's SVG.
 KEEP_QT = ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtSvg")
 
@@ -47,7 +52,7 @@ EXCLUDED_QT = (
 
 def excluded_modules() -> list[str]:
     """Module names for PyInstaller's ``excludes``."""
-    return [*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES,
+    return [*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES, *EXCLUDED_LXML_MODULES,
             *(f"PySide6.{name}" for name in EXCLUDED_QT)]
 
 
@@ -78,7 +83,7 @@ KEEP_QT_TRANSLATIONS = ("_fa.qm", "_en.qm")
 
 def forbidden_module(name: str) -> bool:
     """Whether the Python module ``name`` (dotted) must not be in the bundle."""
-    banned = (*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES,
+    banned = (*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES, *EXCLUDED_LXML_MODULES,
               *(f"PySide6.{qt}" for qt in EXCLUDED_QT))
     return any(name == b or name.startswith(b + ".") for b in banned)
 
@@ -93,6 +98,10 @@ def forbidden_file(path: str) -> bool:
     if parts[0] == "hazm" and len(parts) > 1 and f"hazm.{parts[1].removesuffix('.py')}" in \
             EXCLUDED_HAZM_MODULES:
         return True
+    if parts[0] == "lxml" and ".".join([*parts[:-1], top]) in EXCLUDED_LXML_MODULES:
+        return True  # an extension module such as lxml/objectify.cpython-312-x86_64-linux-gnu.so
+    if parts[0] == "lxml" and ".".join(parts[:2]) in EXCLUDED_LXML_MODULES:
+        return True  # a sub-package's folder, such as lxml/isoschematron/resources
     if parts[0] == "PySide6" and top in EXCLUDED_QT:
         return True  # a binding such as PySide6/QtWebEngineCore.abi3.so
     if "qml" in parts:
