@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.project import Project
 from annotator.text import LEVELS
@@ -42,10 +42,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.formats.importing import import_files
+    from annotator.formats.importing import ImportOptions, import_files
 
+    options = ImportOptions(offsets_unit=args.offsets_unit, text_key=args.text_key)
     with Project.open(args.project, analyst=args.analyst) as project:
-        report = import_files(project, args.files, fmt=args.format)
+        _warn_about_backup(project)
+        report = import_files(project, args.files, fmt=args.format, options=options)
     for note in report.notes:
         print(note)
     present = (f"; {report.documents_already_present} already in the project"
@@ -55,13 +57,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_about_backup(project: Project) -> None:
+    """One line on stderr when the automatic backup made on opening failed; work goes on."""
+    if project.backup_problem:
+        print(shown(f"annotator: warning: {project.path}: {project.backup_problem}"),
+              file=sys.stderr)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from annotator.formats.exporting import ExportOptions, export_project
 
     options = ExportOptions(format=args.format, offsets=args.offsets, status=args.status,
-                            by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed)
+                            by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed,
+                            offsets_unit=args.offsets_unit, doccano_shape=args.doccano_shape,
+                            label=args.label, tagging=args.tagging, license=args.license,
+                            with_suggestions=args.with_suggestions, table=args.table)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
         report = export_project(project, args.output, options)
+    if report.card is None:  # -o -: the records went to standard output
+        print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to standard "
+              f"output ({args.format}, {args.offsets} offsets).", file=sys.stderr)
+        return 0
     files = ", ".join(str(path) for path in report.files)
     print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to {files} "
           f"({args.format}, {args.offsets} offsets); dataset card {report.card}.")
@@ -102,10 +118,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from annotator.analysis.review import accept, as_json, suggest_project
+    from annotator.analysis.budget import suggest_seconds, suggest_within_budget
+    from annotator.analysis.review import accept, as_json
 
     with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
-        suggestions = suggest_project(project, args.doc)
+        _warn_about_backup(project)
+        suggestions, abandoned = suggest_within_budget(project, args.doc)
+        for doc_id in abandoned:
+            print(shown(f"annotator: warning: {args.project}: document {doc_id}: suggestions "
+                        f"stopped after {suggest_seconds():g} s (a text too long or too dense "
+                        "for the rules); none are given for it"), file=sys.stderr)
         rows = as_json(suggestions, project)
         accepted = accept(project, suggestions) if args.accept else None
     if args.json:
@@ -187,7 +209,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS
+    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
 
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -217,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
                           "(with its .ann file, when the folder holds brat files)")
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
                      help="input format (default: from each file's extension)")
+    imp.add_argument("--offsets-unit", choices=OFFSET_UNITS, default="utf16",
+                     help="what doccano offsets count (default: utf16, what doccano writes; "
+                          "an entity's own text, where the file has it, decides)")
+    imp.add_argument("--text-key", metavar="KEY",
+                     help="the key of a Label Studio task's data that holds the text "
+                          "(default: text)")
     imp.set_defaults(handler=cmd_import)
 
     exp = commands.add_parser("export", help="export documents and spans as a dataset")
@@ -224,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
     exp.add_argument("-o", "--output", required=True,
                      help="the file to write (a new or empty folder for brat); with --split, "
-                          "out.jsonl names out.train.jsonl, out.dev.jsonl, out.test.jsonl")
+                          "out.jsonl names a new folder out/ with train.jsonl, "
+                          "validation.jsonl, test.jsonl and README.md; '-' writes to standard "
+                          "output (no card; never a project, a backup or a device)")
     exp.add_argument("--offsets", choices=("canonical", "original"), default="canonical",
                      help="offsets into the canonical text (default) or the imported text")
     exp.add_argument("--status", choices=("done", "any"), default=None,
@@ -236,10 +266,26 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--csv-safe", action="store_true",
                      help="make CSV cells starting with = + - @ tab or CR inert for spreadsheets")
     exp.add_argument("--split", metavar="TRAIN/DEV/TEST",
-                     help="split by document, e.g. 80/10/10 (train/dev/test) or 90/10 "
+                     help="split by document, e.g. 80/10/10 (train/validation/test) or 90/10 "
                           "(train/test); one output per split")
     exp.add_argument("--seed", type=int, default=0,
                      help="the seed that shuffles documents into splits (default: 0)")
+    exp.add_argument("--offsets-unit", choices=OFFSET_UNITS, default="utf16",
+                     help="doccano: what offsets count (default: utf16, what doccano reads)")
+    exp.add_argument("--doccano-shape", choices=("label", "entities"), default="label",
+                     help="doccano: [[start, end, label]] lists (default) or entities with "
+                          "relations")
+    exp.add_argument("--label", help="conll2003, tokens-jsonl, parquet --table sentences: tag "
+                                     "only this label (default: every label, the schema's "
+                                     "earlier label winning where spans overlap)")
+    exp.add_argument("--tagging", choices=("bio", "bioes"), default="bio",
+                     help="conll, conll2003, tokens-jsonl: the tag scheme (default: bio)")
+    exp.add_argument("--license", help="the license the dataset card names (e.g. cc-by-4.0; "
+                                       "default: none named)")
+    exp.add_argument("--with-suggestions", action="store_true",
+                     help="label-studio: add the rule suggestions as predictions")
+    exp.add_argument("--table", choices=("spans", "sentences"), default="spans",
+                     help="parquet: the span table (default) or the sentence table")
     exp.set_defaults(handler=cmd_export)
 
     stats = commands.add_parser("stats", help="count documents, spans and labels")
@@ -296,6 +342,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from annotator.display import display_problem
+
+    problem = display_problem()
+    if problem:  # before Qt, which would name one missing library and abort
+        print(problem, file=sys.stderr)
+        return 1
     # Start-up allocates many objects and frees few: the cyclic collector would scan them again
     # and again for nothing. run_gui turns it back on after the window's first frame.
     gc.disable()
@@ -348,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"annotator: {where}{error.strerror or error}", file=sys.stderr)
+        print(shown(f"annotator: {where}{error.strerror or error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annotator: interrupted; nothing was changed by the unfinished step",
@@ -359,13 +411,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load_schema(value: str) -> LabelSchema:
     if value == "interview":
         return interview_schema()
+    from annotator.domain import safe_json
+    from annotator.formats.plain import read_bytes
+
     path = Path(value)
+    if not path.exists():
+        raise InputError("no such schema file", path=value)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such schema file", path=value) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"is not a JSON schema ({error})", path=value) from None
+        data = safe_json.loads(read_bytes(path).decode("utf-8"))
+    except (UnicodeDecodeError, safe_json.UnsafeJSON) as error:
+        raise InputError(f"is not a JSON schema ({error})", path=value, line=getattr(
+            error, "line", None)) from None
     try:
         return LabelSchema.from_json(data)
     except AnnotatorError as error:

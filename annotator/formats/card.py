@@ -5,6 +5,8 @@ Counters grow with the number of labels, speakers and analysts, never with the n
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -93,21 +95,46 @@ class CardFacts:
     record: str  # what one record is
     decisions: tuple[str, ...]
     loading: tuple[str, ...]  # lines of Python
+    license: str | None = None
+    offsets_unit: str = ""  # what the offsets count when not code points
+    task_category: str = "token-classification"
+    builder: dict[str, object] = field(default_factory=dict)  # load_dataset's config options
+    loadable: bool = True  # whether the files are a table Hugging Face datasets reads
+
+
+def front_matter(facts: CardFacts) -> list[str]:
+    """Hugging Face's YAML header: ``load_dataset(folder)`` reads the configs from it.
+
+    Values are written as JSON scalars, which YAML reads as the same strings and numbers."""
+    lines = ["---", "language:", "- fa"]
+    if facts.license:
+        lines.append(f"license: {json.dumps(facts.license)}")
+    lines += ["task_categories:", f"- {facts.task_category}",
+              f"pretty_name: {json.dumps(facts.project + ' (' + facts.format + ')')}"]
+    if facts.loadable:
+        lines += ["configs:", "- config_name: default", "  data_files:"]
+        for split, name in facts.files.items():
+            lines += [f"  - split: {'train' if split == ALL else split}",
+                      f"    path: {json.dumps(name, ensure_ascii=False)}"]
+        lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}"
+                  for key, value in facts.builder.items()]
+    return [*lines, "---", ""]
 
 
 def render_card(facts: CardFacts, tally: Tally) -> str:
     """The card as Markdown."""
     lines = [
-        f"# Dataset card: {', '.join(facts.files.values())}",
+        *front_matter(facts),
+        f"# Dataset card: {', '.join(_md(name) for name in facts.files.values())}",
         "",
-        f"Exported by Annotator {__version__} on {utc_now()} from `{facts.project}`.",
+        f"Exported by Annotator {__version__} on {utc_now()} from {_md(facts.project, code=True)}.",
         "",
         "| setting | value |",
         "|---|---|",
         f"| format | `{facts.format}` (one record per {facts.record}) |",
         f"| offsets | `{facts.offsets}` |",
         f"| documents | `--status {facts.status}` |",
-        f"| spans by | `--by {facts.by}` |",
+        f"| spans by | {_md('--by ' + facts.by, code=True)} |",
         f"| split | {facts.split} |",
     ]
     if facts.seed is not None:
@@ -115,8 +142,8 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     lines += ["", "## Files", "", "| split | file | documents | records | spans |",
               "|---|---|---|---|---|"]
     for split, name in facts.files.items():
-        lines.append(f"| {split} | `{name}` | {tally.documents[split]} | {tally.records[split]} "
-                     f"| {tally.spans[split]} |")
+        lines.append(f"| {split} | {_md(name, code=True)} | {tally.documents[split]} "
+                     f"| {tally.records[split]} | {tally.spans[split]} |")
     lines += [
         "", f"{tally.done_documents} of the exported documents are marked done by some analyst.",
         "", "## Spans per label", "",
@@ -125,23 +152,23 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     ]
     for label in sorted({label for label, _ in tally.labels}):
         counts = [tally.labels[label, split] for split in tally.splits]
-        lines.append(f"| {label} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
+        lines.append(f"| {_md(label)} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
     if tally.extra:
         lines += ["", "## Records by class", "", "| class | " + " | ".join(tally.splits) + " |",
                   "|---|" + "---|" * len(tally.splits)]
         for what in sorted({what for what, _ in tally.extra}):
-            lines.append(f"| {what} | "
+            lines.append(f"| {_md(what)} | "
                          + " | ".join(str(tally.extra[what, s]) for s in tally.splits) + " |")
     lines += ["", "## Spans per speaker", "",
               "Spans whose speaker-valued attribute (speaker, holder) names the speaker.", "",
               "| speaker | spans |", "|---|---|"]
-    lines += [f"| {name} | {count} |" for name, count in sorted(tally.speakers.items())]
+    lines += [f"| {_md(name)} | {count} |" for name, count in sorted(tally.speakers.items())]
     lines += ["", "## Analysts", "",
               f"{len(tally.analysts)} analyst(s) made the exported spans"
               + (" — several analysts may have marked the same text; pick one with `--by`."
                  if len(tally.analysts) > 1 else "."),
               "", "| analyst | spans | documents |", "|---|---|---|"]
-    lines += [f"| {name} | {count} | {tally.analyst_documents[name]} |"
+    lines += [f"| {_md(name)} | {count} | {tally.analyst_documents[name]} |"
               for name, count in sorted(tally.analysts.items())]
     running = hazm_version()
     hazm_note = facts.project_hazm_version or "not recorded"
@@ -150,8 +177,9 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     lines += [
         "", "## Text and offsets", "",
         f"- Normalization level: `{facts.normalization}`; hazm version: {hazm_note}.",
-        "- Offsets are Unicode code point indices, end exclusive: in Python "
-        "`text[start:end] == span_text` (count code points, not UTF-16 units or bytes).",
+        "- Offsets are " + (facts.offsets_unit or "Unicode code point indices") + ", end "
+        "exclusive" + (": in Python `text[start:end] == span_text` (count code points, not "
+                       "UTF-16 units or bytes)." if not facts.offsets_unit else "."),
         "- " + ("`original`: offsets and texts are the text as imported, before newline "
                 "unification and normalization." if facts.offsets == "original" else
                 "`canonical`: offsets and texts are the project's canonical text (newlines "
@@ -160,9 +188,28 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     if facts.decisions:
         lines += ["", "## How this format was made", ""]
         lines += [f"- {decision}" for decision in facts.decisions]
-    lines += ["", "## Loading", "", "```python", "import pandas as pd",
+    lines += ["", "## Loading", "", "Run in the folder that holds the export:", "",
+              "```python", "import pandas as pd",
               "from datasets import load_dataset", "", *facts.loading, "```", ""]
     return "\n".join(lines)
+
+
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]|~]")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def _md(name: str, *, code: bool = False) -> str:
+    """A name (a file, label, speaker, analyst) as inert Markdown, on one line: every Markdown
+    punctuation mark escaped and HTML as entities, so no heading, link, image or script can
+    come from a name. ``code``: as a code span (shown as typed, never interpreted), whose
+    fence is longer than any run of backticks in the name."""
+    name = " ".join(name.split())
+    if code:
+        fence = "`" * (max(map(len, re.findall("`+", name)), default=0) + 1)
+        pad = " " if name.startswith("`") or name.endswith("`") else ""
+        return f"{fence}{pad}{name.replace('|', '\\|')}{pad}{fence}"
+    escaped = "".join(_HTML.get(char, char) for char in name)
+    return _MARKDOWN.sub(lambda match: "\\" + match.group(), escaped)
 
 
 def card_path(output: Path, *, folder: bool) -> Path:
