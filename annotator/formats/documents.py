@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.domain.errors import InputError
+from annotator.formats import limits
 from annotator.formats.plain import document_from_text, read_bytes
 from annotator.formats.records import ImportedDocument
 from annotator.text import NormalizationLevel, decode_bytes
@@ -74,6 +75,9 @@ def pasted_document(*, text: str, html: str, title: str, level: NormalizationLev
     """A document from the clipboard: its HTML through the web page extraction when there is
     an article in it, else its plain text."""
     where = "the clipboard"
+    if max(len(text), len(html)) > limits.MAX_INPUT_BYTES:  # characters: at least as many bytes
+        raise InputError(f"holds more than the {limits.MAX_INPUT_BYTES // 2**20} MiB an import "
+                         "may read at once; paste less at a time", path=where)
     extracted: Extracted | None = None
     if html.strip():
         from annotator.formats.webpage import extract_article

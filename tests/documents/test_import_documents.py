@@ -207,3 +207,9 @@ def test_a_paste_is_a_document_from_its_html_or_its_plain_text(tmp_path: Path) -
     from_text = pasted_document(text=plain, html="<b>سلام</b>", title=" ", level="letters")
     assert from_text.canonical_text == "سلام دنیا 😀\nخط دوم‌ها"
     assert from_text.title == "pasted" and from_text.source == "the clipboard"
+
+
+def test_a_paste_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_INPUT_BYTES", 2**20)
+    with pytest.raises(InputError, match="the clipboard: holds more than the 1 MiB"):
+        pasted_document(text="ب" * (2**20 + 1), html="", title="t", level="letters")
