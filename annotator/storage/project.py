@@ -16,7 +16,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
@@ -41,7 +41,7 @@ from annotator.domain.model import (
     utc_now,
 )
 from annotator.domain.schema import LabelSchema, interview_schema
-from annotator.storage import backups
+from annotator.storage import backups, learned
 from annotator.storage.history import (
     APPEND_SQL,
     history_json,
@@ -51,6 +51,7 @@ from annotator.storage.history import (
     speaker_version,
     version_hash,
 )
+from annotator.storage.learned import LearnedModel
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.safety import (
     backup_folder,
@@ -790,6 +791,20 @@ class Project:
         """Keys of the suggestions any analyst rejected in ``doc_id``."""
         return {r[0] for r in self.conn.execute(
             "SELECT key FROM rejected_suggestions WHERE doc_id = ?", (doc_id,))}
+
+    # -- the learned model (annotator.storage.learned) ------------------------------------
+
+    def learned_models(self) -> list[LearnedModel]:
+        """The models learned from this project's marks, one per label."""
+        return learned.stored_models(self)
+
+    def store_learned_models(self, models: Iterable[LearnedModel]) -> list[LearnedModel]:
+        """Replace the learned models, in one transaction."""
+        return learned.store_models(self, models)
+
+    def learned_models_stamp(self) -> str:
+        """Changes whenever the learned models do; reads no model bytes."""
+        return learned.models_stamp(self)
 
     # -- document status -----------------------------------------------------------------
 
