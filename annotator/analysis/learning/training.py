@@ -146,7 +146,10 @@ def train_snapshot(snapshot: TrainingSnapshot) -> Training:
 
 def learn_project(project: Project) -> LearnReport:
     """Train on ``project``'s marks and store the model in it (one transaction)."""
-    training = train_snapshot(take_snapshot(project))
+    try:
+        training = train_snapshot(take_snapshot(project))
+    except NothingToLearn as error:
+        raise NothingToLearn(error.message, path=str(project.path)) from None
     project.store_learned_models([training.model])
     return training.report
 
