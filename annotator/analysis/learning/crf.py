@@ -42,7 +42,7 @@ def train(sequences: Iterable[tuple[Sequence[Sequence[str]], Sequence[str]]]) ->
     trainer.select("lbfgs")
     trainer.set_params(_PARAMS)
     for features, tags in sequences:
-        trainer.append([list(f) for f in features], list(tags))
+        trainer.append(features, list(tags))
     with tempfile.TemporaryDirectory(prefix="annotator-learn-") as folder:
         path = Path(folder) / "model.crfsuite"
         trainer.train(str(path))
@@ -81,12 +81,23 @@ class Tagger:
 
     def best_tags(self, features: Sequence[Sequence[str]]) -> tuple[str, ...]:
         """The most likely tags (Viterbi), without marginals."""
-        return tuple(self._tagger.tag([list(f) for f in features]))
+        return tuple(self._tagger.tag(features))
+
+    def tag_spans(self, features: Sequence[Sequence[str]]
+                  ) -> list[tuple[str, int, int, float]]:
+        """``(label, first, last + 1, confidence)`` of every tagged run: the mean marginal of
+        its tags (marginals are computed for those tokens only)."""
+        tagger = self._tagger
+        tagger.set(features)
+        tags = tagger.tag()
+        return [(label, first, last, sum(tagger.marginal(tags[i], i)
+                                         for i in range(first, last)) / (last - first))
+                for label, first, last in spans_of(tags)]
 
     def tag(self, features: Sequence[Sequence[str]]) -> Tagged:
         """The most likely tags and every token's marginals."""
         tagger = self._tagger
-        tagger.set([list(f) for f in features])
+        tagger.set(features)
         tags = tuple(tagger.tag())
         marginals = tuple({t: tagger.marginal(t, i) for t in self.tags}
                           for i in range(len(tags)))

@@ -7,6 +7,7 @@ Every offset is a Unicode code point index into the canonical text, end exclusiv
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -53,28 +54,39 @@ class TokenSequence:
         return self.tokens[-1][1]
 
 
-def _bucket(n: int) -> str:
+def _bucket_of(n: int) -> str:
     if n <= 3:
         return str(n)
     if n <= 6:
         return "4-6"
     if n <= 12:
         return "7-12"
-    if n <= 25:
-        return "13-25"
-    return "26+"
+    return "13-25" if n <= 25 else "26+"
 
 
-def _shape(word: str) -> str:
+_BUCKETS = tuple(_bucket_of(n) for n in range(27))
+
+
+def _bucket(n: int) -> str:
+    """A count in a few bands, so that features generalize across lengths."""
+    return _BUCKETS[n] if n < len(_BUCKETS) else "26+"
+
+
+_PERSIAN = re.compile("[\u0600-\u06ff]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_features(word: str) -> tuple[str, ...]:
+    """What a word says by itself: the word, its ends and its shape (cached: words repeat)."""
     if all(c in _PUNCTUATION for c in word):
-        return "punct"
-    if word.isdigit():
-        return "digit"
-    if word.isascii():
-        return "latin"
-    if any("\u0600" <= c <= "\u06ff" for c in word):
-        return "persian"
-    return "other"
+        shape = "punct"
+    elif word.isdigit():
+        shape = "digit"
+    elif word.isascii():
+        shape = "latin"
+    else:
+        shape = "persian" if _PERSIAN.search(word) else "other"
+    return ("bias", "w=" + word, "suf=" + word[-2:], "pre=" + word[:2], "shape=" + shape)
 
 
 def _marks(spans: Sequence[tuple[int, int]], found: Iterable[re.Match[str]]) -> list[bool]:
@@ -165,9 +177,8 @@ def _features(words: list[str], speech: list[bool], view: list[bool], named: lis
     quote = _quote_depths(words)
     out = []
     for i, word in enumerate(words):
-        shape = _shape(word)
         f = [
-            "bias", "w=" + word, "suf=" + word[-2:], "pre=" + word[:2], "shape=" + shape,
+            *_word_features(word),
             "w-1=" + (words[i - 1] if i else "<s>"),
             "w+1=" + (words[i + 1] if i + 1 < n else "</s>"),
             "w-2=" + (words[i - 2] if i > 1 else "<s>"),

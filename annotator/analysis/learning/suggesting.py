@@ -9,6 +9,7 @@ is a Unicode code point index into the canonical text, end exclusive.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from annotator.domain.model import Span, Speaker
 from annotator.domain.schema import LabelSchema
 from annotator.storage.learned import LearnedModel
 from annotator.storage.project import Project
-from annotator.text import find_all, sentence_spans
+from annotator.text import search_fold, sentence_spans
 
 LEARNED_THRESHOLD = 0.95  # measured (bench/bench_learning.py): rules + model never below rules
 _SPEAKER_REACH = 600  # code points: how far back a speaker may be named for a learned span
@@ -67,6 +68,33 @@ class LoadedModel:
 
 _loaded: weakref.WeakKeyDictionary[Project, tuple[str, LoadedModel | None]] = \
     weakref.WeakKeyDictionary()
+
+
+class _Intervals:
+    """Spans ``[start, end)`` sorted by start, asked whether any overlaps a query (bisect and
+    a running maximum of the ends, so a long document costs n log n, not n times m)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []  # the largest end among spans[:i + 1]
+        for _, end in self.spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.reach[i] > start:
+            if self.spans[i][1] > start:
+                return True
+            i -= 1
+        return False
+
+
+def _by_label(spans: Iterable[tuple[str, int, int]]) -> dict[str, _Intervals]:
+    grouped: dict[str, list[tuple[int, int]]] = {}
+    for label, start, end in spans:
+        grouped.setdefault(label, []).append((start, end))
+    return {label: _Intervals(found) for label, found in grouped.items()}
 
 
 def fresh_model(project: Project) -> LearnedModel | None:
@@ -111,9 +139,7 @@ def predicted_spans(text: str, tagger: crf.Tagger, names: Collection[tuple[str, 
     """``(label, start, end, confidence)`` of every span the model tags in ``text``."""
     out = []
     for sequence in document_sequences(text, names):
-        tagged = tagger.tag(sequence.features)
-        for label, first, last in crf.spans_of(tagged.tags):
-            confidence = sum(tagged.confidence(i) for i in range(first, last)) / (last - first)
+        for label, first, last, confidence in tagger.tag_spans(sequence.features):
             out.append((label, sequence.tokens[first][0], sequence.tokens[last - 1][1],
                         confidence))
     return out
@@ -128,18 +154,19 @@ def learned_suggestions(doc_id: str, text: str, model: LoadedModel, *,
     ``threshold`` confidence, without those over a live span of their label or rejected.
     Speakers come from the nearest attribution the rules (or the marks, or the registry) see."""
     live = [s for s in existing if not s.deleted]
-    candidates = _speaker_candidates(text, speakers, rules, live, schema)
+    marked = _by_label((s.label, s.start, s.end) for s in live)
+    candidates = _Speakers(_speaker_candidates(text, speakers, rules, live, schema))
     out = []
     for label, start, end, confidence in predicted_spans(text, model.tagger, model.names):
         layer = schema.layer(label)
         key = learned_key(doc_id, label, start, end)
-        if layer is None or confidence < threshold or key in rejected or any(
-                s.label == label and s.start < end and start < s.end for s in live):
+        if layer is None or confidence < threshold or key in rejected or (
+                label in marked and marked[label].overlaps(start, end)):
             continue
         attrs: dict[str, AttrValue] = {}
         for name in schema.speaker_attributes(label):
             speaker = (_registry_speaker(text[start:end], speakers) if label == "Speaker"
-                       else _nearest(candidates, text, start, end))
+                       else candidates.nearest(text, start, end))
             if speaker:
                 attrs[name] = speaker
         quote = layer.attribute("quote")
@@ -155,13 +182,14 @@ def merge_learned(rules: Sequence[Suggestion], learned: Iterable[Suggestion], *,
     """The rules' suggestions and, by position, each learned one that overlaps none of its
     label, names a speaker where its label has one, and is not a Claim inside a Turn (a
     Turn's words are the speaker's own, not reported speech)."""
-    turns = [(s.start, s.end) for s in rules if s.label == "Turn"]
-    turns += [(s.start, s.end) for s in existing if s.label == "Turn" and not s.deleted]
+    turns = _Intervals([*((s.start, s.end) for s in rules if s.label == "Turn"),
+                        *((s.start, s.end) for s in existing
+                          if s.label == "Turn" and not s.deleted)])
+    proposed = _by_label((r.label, r.start, r.end) for r in rules)
     kept = [s for s in learned
             if all(s.attrs.get(name) for name in schema.speaker_attributes(s.label))
-            and not (s.label == "Claim" and any(a < s.end and s.start < b for a, b in turns))
-            and not any(r.label == s.label and r.start < s.end and s.start < r.end
-                        for r in rules)]
+            and not (s.label == "Claim" and turns.overlaps(s.start, s.end))
+            and not (s.label in proposed and proposed[s.label].overlaps(s.start, s.end))]
     return sorted([*rules, *kept], key=lambda s: (s.start, s.end, s.label))
 
 
@@ -234,14 +262,18 @@ def _speaker_candidates(text: str, speakers: Sequence[Speaker], rules: Sequence[
             value = attrs.get(name)
             if value:
                 out.append((start, end, value))
+    folded = search_fold(text)
     for speaker in speakers:
         if speaker.deleted:
             continue
         # A one-word alias is often a common word too (صنعت is a surname and "industry").
         for written in (speaker.name, *(a for a in speaker.aliases if len(a.split()) > 1)):
-            if written.strip():
-                out += [(a, b, speaker.id) for a, b in find_all(text, written)
-                        if _whole_words(text, a, b)]
+            needle = search_fold(written.strip())
+            at = folded.find(needle) if needle else -1
+            while at >= 0:
+                if _whole_words(text, at, at + len(needle)):
+                    out.append((at, at + len(needle), speaker.id))
+                at = folded.find(needle, at + len(needle))
     return out
 
 
@@ -251,21 +283,33 @@ def _whole_words(text: str, start: int, end: int) -> bool:
         not (after.isalnum() or after == "\u200c")
 
 
-def _nearest(candidates: Sequence[tuple[int, int, AttrValue]], text: str, start: int,
-             end: int) -> AttrValue | None:
-    """The speaker named nearest before ``[start, end)`` in its paragraph, else nearest after
-    it in its paragraph, else nearest before it within ``_SPEAKER_REACH``."""
-    paragraph_start = text.rfind("\n", 0, start) + 1
-    paragraph_end = text.find("\n", end)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    overlapping = [c for c in candidates if c[0] < end and start < c[1]]
-    before = [c for c in candidates if paragraph_start <= c[0] and c[1] <= start]
-    after = [c for c in candidates if end <= c[0] and c[1] <= paragraph_end]
-    earlier = [c for c in candidates if start - _SPEAKER_REACH <= c[0] and c[1] <= start]
-    for found, nearest in ((overlapping, min), (before, max), (after, min), (earlier, max)):
-        if found:
-            return nearest(found, key=lambda c: c[1] if nearest is max else c[0])[2]
-    return None
+class _Speakers:
+    """Where speakers are named, sorted, to find the one nearest a span quickly."""
+
+    def __init__(self, found: Iterable[tuple[int, int, AttrValue]]) -> None:
+        self.found = sorted(found, key=lambda c: (c[0], c[1]))
+        self.starts = [c[0] for c in self.found]
+        self.longest = max((c[1] - c[0] for c in self.found), default=0)
+
+    def nearest(self, text: str, start: int, end: int) -> AttrValue | None:
+        """The speaker named over ``[start, end)``, else nearest before it in its paragraph,
+        else nearest after it in its paragraph, else nearest before within
+        ``_SPEAKER_REACH``."""
+        paragraph_start = text.rfind("\n", 0, start) + 1
+        paragraph_end = text.find("\n", end)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        low = min(paragraph_start, start - _SPEAKER_REACH) - self.longest
+        near = self.found[bisect.bisect_left(self.starts, low):
+                          bisect.bisect_left(self.starts, paragraph_end)]
+        overlapping = [c for c in near if c[0] < end and start < c[1]]
+        before = [c for c in near if paragraph_start <= c[0] and c[1] <= start]
+        after = [c for c in near if end <= c[0] and c[1] <= paragraph_end]
+        earlier = [c for c in near if start - _SPEAKER_REACH <= c[0] and c[1] <= start]
+        for candidates, nearest in ((overlapping, min), (before, max), (after, min),
+                                    (earlier, max)):
+            if candidates:
+                return nearest(candidates, key=lambda c: c[1] if nearest is max else c[0])[2]
+        return None
 
 
 def _registry_speaker(mention: str, speakers: Sequence[Speaker]) -> str | None:
