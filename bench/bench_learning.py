@@ -244,8 +244,9 @@ def generated_documents(count: int, seed: int = 7) -> list[tuple[str, list[tuple
     return out
 
 
-def learn_seconds(folder: Path, count: int) -> tuple[float, int]:
-    """Seconds of ``learn_project`` on ``count`` generated, marked documents, and the marks."""
+def learn_seconds(folder: Path, count: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds of ``learn_project`` on ``count`` generated, marked documents, and
+    the marks it learned from."""
     path = folder / f"speed-{count}.annot"
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
@@ -258,19 +259,24 @@ def learn_seconds(folder: Path, count: int) -> tuple[float, int]:
             for document, (_, marks) in zip(stored, documents, strict=True):
                 for label, start, end in marks:
                     project.add_span(document.id, start, end, label)
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         report = learn_project(project)
-        return time.perf_counter() - began, report.marks
+        return time.perf_counter() - began, time.process_time() - began_cpu, report.marks
 
 
 def run(ctx: Context) -> list[Result]:
     results = []
     count = ctx.size(SPEED_DOCUMENTS, minimum=20)
-    runs = [learn_seconds(ctx.workdir, count)[0] for _ in range(max(1, min(ctx.repeats, 3)))]
+    measured = [learn_seconds(ctx.workdir, count) for _ in range(max(1, min(ctx.repeats, 3)))]
+    cpu = [m[1] for m in measured]
+    wall = [m[0] for m in measured]
+    # Judged on CPU time: the machine is shared, and its load stretches wall time many-fold.
     results.append(Result(
-        name=f"learn on {count} generated documents", what="annotator learn", unit="s",
-        value=statistics.median(runs), target=SPEED_TARGET, kind="max", runs=runs,
-        size=f"{count} documents"))
+        name=f"learn on {count} generated documents (CPU time)", what="annotator learn",
+        unit="s", value=statistics.median(cpu), target=float("nan"), kind="max", runs=cpu,
+        verdict=statistics.median(cpu) <= SPEED_TARGET, target_label=f"≤ {SPEED_TARGET:g} s",
+        size=f"{count} documents, {measured[0][2]} marks",
+        notes=f"wall s median {statistics.median(wall):.2f}, min {min(wall):.2f}"))
     if not (CORPUS / "score.py").is_file():
         ctx.log(f"bench_learning: {CORPUS} is absent; the learning curve is skipped")
         return results
