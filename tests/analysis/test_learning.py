@@ -4,6 +4,7 @@ sure about."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from dataclasses import replace
@@ -260,3 +261,26 @@ def test_learn_and_suggest_next_on_the_command_line(
     assert all("confidence" not in r for r in rows if r["rule"] != RULE_LEARNED)
     assert main(["suggest", str(project_path), "--next", "--accept"]) == 1
     assert "--next takes neither --accept nor --doc" in capsys.readouterr().err
+
+
+def test_a_damaged_model_costs_its_suggestions_only(project: Project) -> None:
+    from annotator.analysis.learning.crf import ModelError, Tagger
+
+    trained(project)
+    [model] = project.learned_models()
+    text, _ = invented_document(random.Random(5), lines=8)
+    doc_id = add_text(project, text, "new")
+    rng = random.Random(1)
+    for _ in range(60):  # cut short or one byte changed: refused or read, never a crash
+        damaged = bytearray(model.model)
+        damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        for candidate in (bytes(damaged), model.model[:rng.randrange(len(model.model))]):
+            with contextlib.suppress(ModelError):
+                Tagger(candidate).best_tags([["bias"]])
+    project.store_learned_models([replace(model, model=model.model[:300])])
+    suggestions = suggest_document(project, doc_id)
+    assert not any(s.rule == RULE_LEARNED for s in suggestions)
+    with pytest.raises(ModelError, match="damaged"):
+        next_sentence(project)
+    learn_project(project)
+    assert any(s.rule == RULE_LEARNED for s in suggest_document(project, doc_id))

@@ -196,15 +196,18 @@ def merge_learned(rules: Sequence[Suggestion], learned: Iterable[Suggestion], *,
 def with_learned(project: Project, doc_id: str, text: str, rules: Sequence[Suggestion]
                  ) -> list[Suggestion]:
     """``rules`` with the fresh model's confident suggestions added (the rules' alone when
-    the project has no fresh model)."""
-    model = loaded_model(project)
-    if model is None:
-        return list(rules)
+    the project has no fresh model, or a damaged one)."""
     existing = project.spans(doc_id)
-    learned = learned_suggestions(
-        doc_id, text, model, speakers=project.speakers(), rules=rules, existing=existing,
-        rejected=project.rejected_suggestion_keys(doc_id), schema=project.schema,
-        threshold=LEARNED_THRESHOLD)
+    try:
+        model = loaded_model(project)
+        if model is None:
+            return list(rules)
+        learned = learned_suggestions(
+            doc_id, text, model, speakers=project.speakers(), rules=rules, existing=existing,
+            rejected=project.rejected_suggestion_keys(doc_id), schema=project.schema,
+            threshold=LEARNED_THRESHOLD)
+    except crf.ModelError:
+        return list(rules)  # a damaged model costs its suggestions only; learn makes a new one
     return merge_learned(rules, learned, schema=project.schema, existing=existing)
 
 
