@@ -343,6 +343,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from annotator.display import display_problem
+
+    problem = display_problem()
+    if problem:  # before Qt, which would name one missing library and abort
+        print(problem, file=sys.stderr)
+        return 1
     # Start-up allocates many objects and frees few: the cyclic collector would scan them again
     # and again for nothing. run_gui turns it back on after the window's first frame.
     gc.disable()

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annotator.domain.model import utc_now
+from annotator.storage.tables import LEARNED_MODELS
 
 if TYPE_CHECKING:
     from annotator.storage.project import Project
 
-_COLUMNS = "name, model, labels, fingerprint, trained, documents, marks, analyst"
+_ROW = LEARNED_MODELS.pick(*LEARNED_MODELS.columns)
+_STAMP_COLUMNS = ("name", "fingerprint", "trained")
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,11 @@ def store_models(project: Project, models: Iterable[LearnedModel]) -> list[Learn
     with project.transaction():
         project._ensure_analyst(project.analyst)
         project.conn.execute("DELETE FROM learned_models")
-        project.conn.executemany(
-            f"INSERT INTO learned_models({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(m.name, m.model, json.dumps(list(m.labels), ensure_ascii=False), m.fingerprint,
-              m.trained, m.documents, m.marks, m.analyst) for m in stored])
+        project.conn.executemany(LEARNED_MODELS.insert(), [LEARNED_MODELS.values({
+            "name": m.name, "model": m.model,
+            "labels": json.dumps(list(m.labels), ensure_ascii=False),
+            "fingerprint": m.fingerprint, "trained": m.trained, "documents": m.documents,
+            "marks": m.marks, "analyst": m.analyst}) for m in stored])
         project._record("learn model", "model", ",".join(m.name for m in stored), None,
                         {"labels": sorted({label for m in stored for label in m.labels}),
                          "marks": sum(m.marks for m in stored), "trained": now})
@@ -58,16 +61,17 @@ def stored_models(project: Project) -> list[LearnedModel]:
     if not _has_table(project):
         return []
     out = []
-    for r in project.conn.execute(f"SELECT {_COLUMNS} FROM learned_models ORDER BY name"):
+    for row in project.conn.execute(LEARNED_MODELS.select(order="name")):
+        name, model, labels_json, fingerprint, trained, documents, marks, analyst = _ROW(row)
         try:
-            labels = json.loads(r[2])
+            labels = json.loads(labels_json)
         except (TypeError, ValueError):
             continue
         if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels) \
-                or not isinstance(r[1], bytes):
+                or not isinstance(model, bytes):
             continue
-        out.append(LearnedModel(str(r[0]), r[1], tuple(labels), str(r[3]), str(r[4]),
-                                int(r[5]), int(r[6]), str(r[7])))
+        out.append(LearnedModel(str(name), model, tuple(labels), str(fingerprint), str(trained),
+                                int(documents), int(marks), str(analyst)))
     return out
 
 
@@ -75,8 +79,8 @@ def models_stamp(project: Project) -> str:
     """What changes whenever the stored models change (cheap: no model bytes are read)."""
     if not _has_table(project):
         return ""
-    rows = project.conn.execute(
-        "SELECT name, fingerprint, trained FROM learned_models ORDER BY name").fetchall()
+    rows = project.conn.execute(f"SELECT {LEARNED_MODELS.column_list(_STAMP_COLUMNS)} FROM "
+                                f"{LEARNED_MODELS.name} ORDER BY name").fetchall()
     return "|".join(":".join(str(v) for v in row) for row in rows)
 
 

@@ -652,7 +652,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+59"/>
+        <location filename="../../annotator/ui/inspector.py" line="+84"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -662,12 +662,12 @@
         <translation>متنی را برگزینید و کلید یک برچسب را بزنید، یا روی نشانی کلیک کنید.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
         <source>Add new speaker… (+)</source>
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -896,7 +896,7 @@
         <translation>راهنما</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>to do</source>
         <translation>انجام‌نشده</translation>
     </message>
@@ -1703,7 +1703,12 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>زبان</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+15"/>
+        <source>Switch language</source>
+        <translation>تغییر زبان</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Exported %d document(s) and %d mark(s) to %s.</source>
         <translation>خروجی %d سند و %d نشان در %s نوشته شد.</translation>
     </message>
