@@ -7,10 +7,11 @@ environment, so PyInstaller would otherwise follow it in.
 
 from __future__ import annotations
 
-# Python packages the program never runs. nltk and python-crfsuite come with hazm's taggers;
-# numpy and pandas are optional in sqlite-utils; the rest arrive with nltk or hazm's extras.
+# Python packages the program never runs. nltk comes with hazm's taggers (python-crfsuite too,
+# but the learned model needs it: it stays); numpy and pandas are optional in sqlite-utils; the
+# rest arrive with nltk or hazm's extras.
 EXCLUDED_PACKAGES = (
-    "nltk", "nltk_data", "pycrfsuite", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy",
+    "nltk", "nltk_data", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy",
     "fasttext", "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx",
     "httpcore", "anyio", "matplotlib", "PIL", "tkinter", "_tkinter", "IPython", "pytest",
     "hypothesis", "mypy", "ruff", "krippendorff", "orjson", "psutil",
@@ -78,7 +79,7 @@ REQUIRED_FILES = ("hazm/data/words.dat", "hazm/data/verbs.dat", "hazm/data/abbre
                   "resources/icons/annotator.png")
 REQUIRED_MODULES = ("hazm.normalizer", "hazm.word_tokenizer", "flashtext", "annotator.selftest",
                     "annotator.ui.app", "sqlite_utils", "qtawesome", "readability", "docx",
-                    "pdfminer.layout", "lxml.html")
+                    "pdfminer.layout", "lxml.html", "pycrfsuite", "annotator.analysis.learning")
 
 # Qt's own translations that the window loads (qtbase_fa); the other 40-odd languages go.
 KEEP_QT_TRANSLATIONS = ("_fa.qm", "_en.qm")

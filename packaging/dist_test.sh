@@ -44,6 +44,13 @@ check "export jsonl" clean "$bundle/annotator" export "$project" --format jsonl 
 check "the export holds the sample, normalized by hazm" bash -c \
   "[ \$(wc -l < '$tmp/work/out.jsonl') = 1 ] && grep -q '\"title\": \"interview-fa\"' '$tmp/work/out.jsonl' \
    && grep -q 'می‌پردازند' '$tmp/work/out.jsonl'"
+check "suggest accepts the rules' suggestions" clean "$bundle/annotator" --analyst tester \
+  suggest "$project" --accept
+check "learn trains and stores the model (python-crfsuite in the bundle)" clean bash -c \
+  "'$bundle/annotator' --analyst tester learn '$project' --json | grep -q '\"accuracy\"'"
+check "suggest runs with the learned model" clean "$bundle/annotator" suggest "$project" --json
+check "suggest --next names a sentence or says there is none" clean "$bundle/annotator" \
+  suggest "$project" --next --json
 check "check finds no fault" clean "$bundle/annotator" check "$project"
 
 # One saved web page, Word file and PDF (made by the tests' writers), imported by the bundle.

@@ -243,11 +243,13 @@ MERGE_CONFLICTS = Table("merge_conflicts", (
     "id", "entity", "entity_id", "doc_id", "revision", "kept", "other", "found"))
 REJECTED_SUGGESTIONS = Table("rejected_suggestions", ("key", "doc_id", "analyst", "at"),
                              key=("key", "doc_id", "analyst"))
+LEARNED_MODELS = Table("learned_models", ("name", "model", "labels", "fingerprint", "trained",
+                                          "documents", "marks", "analyst"), key=("name",))
 ANALYSTS = Table("analysts", ("name", "created"), key=("name",))
 META = Table("meta", ("key", "value"), key=("key",))
 
 TABLES: tuple[Table, ...] = (META, ANALYSTS, DOCUMENTS, SPEAKERS, SPANS, RELATIONS, DOCUMENT_STATUS,
-                             EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS)
+                             EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS, LEARNED_MODELS)
 ITEMS: dict[str, ItemTable] = {t.entity: t for t in (SPANS, RELATIONS, SPEAKERS)}
 
 # -- rows as domain objects ------------------------------------------------------------------

@@ -30,6 +30,7 @@ from annotator.ui import settings, team
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.lazypanel import LazyPanel
+from annotator.ui.learning import install_learning
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.session import Session
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
         install_tools(self)
+        self.learner = install_learning(self)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -676,6 +678,7 @@ class MainWindow(QMainWindow):
         self._summaries_timer.stop()
         self.session.closed = True
         self.suggestions.stop()
+        self.learner.stop()
         if self._stance_panel.built:
             self.stance.stop()
 

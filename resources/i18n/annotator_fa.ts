@@ -196,6 +196,51 @@
     </message>
 </context>
 <context>
+    <name>BackgroundLearner</name>
+    <message>
+        <location filename="../../annotator/ui/learning.py" line="+66"/>
+        <source>Next most useful sentence</source>
+        <translation>سودمندترین جملهٔ بعدی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learn from the marks now</source>
+        <translation>همین حالا از نشان‌ها بیاموز</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Learning from the marks…</source>
+        <translation>در حال آموختن از نشان‌ها…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not learned: %s</source>
+        <translation>آموخته نشد: %s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learned from %1 mark(s) in %2 s</source>
+        <translation>از %1 نشان در %2 ثانیه آموخت</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>No learned model yet (%s): the window learns after %n new mark(s), or choose Suggestions ▸ Learn from the marks now.</source>
+        <translation>
+            <numerusform>هنوز مدلی آموخته نشده است (%s): پنجره پس از %n نشان تازه می‌آموزد، یا پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را بزنید.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every sentence has a mark.</source>
+        <translation>همهٔ جمله‌ها نشان دارند.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model is least sure here (certainty %s).</source>
+        <translation>مدل اینجا از همه‌جا نامطمئن‌تر است (اطمینان %s).</translation>
+    </message>
+</context>
+<context>
     <name>ChartPanel</name>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="+151"/>
@@ -640,7 +685,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+121"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+123"/>
         <location line="+131"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
@@ -1223,7 +1268,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+63"/>
+        <location filename="../../annotator/ui/session.py" line="+65"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
