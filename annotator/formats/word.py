@@ -40,15 +40,24 @@ def extract_docx(path: Path) -> Extracted:
 
 
 def _block_texts(document: Any) -> Iterator[str]:
-    """Paragraph texts in body order; a table gives its cells' paragraphs row by row (a cell
-    merged across columns is one cell in the file, so its text comes once)."""
+    """Paragraph texts in body order."""
+    yield from _texts_in(document.element.body, document)
+
+
+def _texts_in(container: Any, document: Any) -> Iterator[str]:
+    """The paragraphs of a body, table cell or content control, in order: a table gives its
+    cells row by row (a cell merged across columns is one cell in the file, so its text comes
+    once), a content control (``w:sdt``) its content."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    for child in document.element.body.iterchildren():
+    for child in container.iterchildren():
         if child.tag == qn("w:p"):
             yield Paragraph(child, document).text
         elif child.tag == qn("w:tbl"):
             for row in child.iterchildren(qn("w:tr")):
                 for cell in row.iterchildren(qn("w:tc")):
-                    yield from (Paragraph(p, document).text for p in cell.iter(qn("w:p")))
+                    yield from _texts_in(cell, document)
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _texts_in(content, document)

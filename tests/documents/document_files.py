@@ -128,6 +128,7 @@ PAGES = {"semantic": page_semantic, "divs": page_divs, "portal": page_portal}
 
 HEADING = "گزارش نشست خبری وزیر نیرو"
 WORD_TABLE = (("شاخص", "مقدار"), ("پیشرفت کار", "۳۲ درصد"))
+WORD_CONTROL = "خلاصه‌ی گزارش در یک خط"  # inside a content control (w:sdt), as templates put it
 
 
 def write_docx(path: Path) -> str:
@@ -138,6 +139,7 @@ def write_docx(path: Path) -> str:
     document.core_properties.title = TITLE
     document.core_properties.author = AUTHOR
     document.add_heading(HEADING, level=1)
+    _add_content_control(document, WORD_CONTROL)
     for paragraph in PARAGRAPHS[:3]:
         document.add_paragraph(paragraph)
     document.add_paragraph("")
@@ -149,7 +151,17 @@ def write_docx(path: Path) -> str:
         document.add_paragraph(paragraph)
     document.save(str(path))
     cells = [text for row in WORD_TABLE for text in row]
-    return "\n".join([HEADING, *PARAGRAPHS[:3], *cells, *PARAGRAPHS[3:]])
+    return "\n".join([HEADING, WORD_CONTROL, *PARAGRAPHS[:3], *cells, *PARAGRAPHS[3:]])
+
+
+def _add_content_control(document: object, text: str) -> None:
+    from docx.oxml import OxmlElement
+
+    paragraph = document.add_paragraph(text)  # type: ignore[attr-defined]
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph._p.addprevious(control)
+    control.append(content)
+    content.append(paragraph._p)
 
 
 def _pdf() -> object:
