@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage.project import Project
 from annotator.text import LEVELS
@@ -46,6 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     options = ImportOptions(offsets_unit=args.offsets_unit, text_key=args.text_key)
     with Project.open(args.project, analyst=args.analyst) as project:
+        _warn_about_backup(project)
         report = import_files(project, args.files, fmt=args.format, options=options)
     for note in report.notes:
         print(note)
@@ -54,6 +55,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Imported {report.documents_added} document(s) and {report.spans_added} span(s) "
           f"into {args.project}{present}.")
     return 0
+
+
+def _warn_about_backup(project: Project) -> None:
+    """One line on stderr when the automatic backup made on opening failed; work goes on."""
+    if project.backup_problem:
+        print(shown(f"annotator: warning: {project.path}: {project.backup_problem}"),
+              file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -66,6 +74,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                             with_suggestions=args.with_suggestions, table=args.table)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
         report = export_project(project, args.output, options)
+    if report.card is None:  # -o -: the records went to standard output
+        print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to standard "
+              f"output ({args.format}, {args.offsets} offsets).", file=sys.stderr)
+        return 0
     files = ", ".join(str(path) for path in report.files)
     print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to {files} "
           f"({args.format}, {args.offsets} offsets); dataset card {report.card}.")
@@ -106,10 +118,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from annotator.analysis.review import accept, as_json, suggest_project
+    from annotator.analysis.budget import suggest_seconds, suggest_within_budget
+    from annotator.analysis.review import accept, as_json
 
     with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
-        suggestions = suggest_project(project, args.doc)
+        _warn_about_backup(project)
+        suggestions, abandoned = suggest_within_budget(project, args.doc)
+        for doc_id in abandoned:
+            print(shown(f"annotator: warning: {args.project}: document {doc_id}: suggestions "
+                        f"stopped after {suggest_seconds():g} s (a text too long or too dense "
+                        "for the rules); none are given for it"), file=sys.stderr)
         rows = as_json(suggestions, project)
         accepted = accept(project, suggestions) if args.accept else None
     if args.json:
@@ -235,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True,
                      help="the file to write (a new or empty folder for brat); with --split, "
                           "out.jsonl names a new folder out/ with train.jsonl, "
-                          "validation.jsonl, test.jsonl and README.md")
+                          "validation.jsonl, test.jsonl and README.md; '-' writes to standard "
+                          "output (no card; never a project, a backup or a device)")
     exp.add_argument("--offsets", choices=("canonical", "original"), default="canonical",
                      help="offsets into the canonical text (default) or the imported text")
     exp.add_argument("--status", choices=("done", "any"), default=None,
@@ -323,6 +342,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from annotator.display import display_problem
+
+    problem = display_problem()
+    if problem:  # before Qt, which would name one missing library and abort
+        print(problem, file=sys.stderr)
+        return 1
     # Start-up allocates many objects and frees few: the cyclic collector would scan them again
     # and again for nothing. run_gui turns it back on after the window's first frame.
     gc.disable()
@@ -375,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"annotator: {where}{error.strerror or error}", file=sys.stderr)
+        print(shown(f"annotator: {where}{error.strerror or error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("annotator: interrupted; nothing was changed by the unfinished step",
@@ -386,13 +411,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load_schema(value: str) -> LabelSchema:
     if value == "interview":
         return interview_schema()
+    from annotator.domain import safe_json
+    from annotator.formats.plain import read_bytes
+
     path = Path(value)
+    if not path.exists():
+        raise InputError("no such schema file", path=value)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such schema file", path=value) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"is not a JSON schema ({error})", path=value) from None
+        data = safe_json.loads(read_bytes(path).decode("utf-8"))
+    except (UnicodeDecodeError, safe_json.UnsafeJSON) as error:
+        raise InputError(f"is not a JSON schema ({error})", path=value, line=getattr(
+            error, "line", None)) from None
     try:
         return LabelSchema.from_json(data)
     except AnnotatorError as error:

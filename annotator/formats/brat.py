@@ -22,6 +22,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
+from annotator.domain.safe_json import MAX_INT_DIGITS
 from annotator.formats.export_view import DocumentView, ExportContext
 from annotator.formats.foreign import Fail, Placer, add_span, is_uuid, read_text, stable_id
 from annotator.formats.output import write_synced
@@ -32,6 +33,14 @@ from annotator.text import NormalizationLevel
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,100}$")
 _ARGUMENT = re.compile(r"^\w+:(\S+)$")
+# Windows keeps these names (with any extension) for devices: CON.txt is not a file there.
+_DEVICE_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|"
+                          r"lpt[0-9\u00b9\u00b2\u00b3])(\..*)?$", re.IGNORECASE)
+# What a brat type name (label, attribute, relation) cannot hold: written as %XX, read back.
+_NAME_BREAKERS = " \t\r\n%:;|,=\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_NAME_ESCAPE = re.compile("[" + re.escape(_NAME_BREAKERS) + "]")
+_NAME_UNESCAPE = re.compile("|".join(
+    "%" + "".join(f"{b:02X}" for b in c.encode()) for c in _NAME_BREAKERS))
 _LINE_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks at
 _LINE_BREAKS = re.compile(f"[{_LINE_BREAK_CHARS}]")
 _LINE_BODY = re.compile(f"[^{_LINE_BREAK_CHARS}]+")
@@ -61,7 +70,7 @@ class BratWriter:
             key = numbers[span.id] = f"T{index}"
             fragments = _fragments(text, start, end)
             where = ";".join(f"{a} {b}" for a, b in fragments)
-            lines.append(f"{key}\t{span.label} {where}\t{_quote(text, fragments)}")
+            lines.append(f"{key}\t{brat_name(span.label)} {where}\t{_quote(text, fragments)}")
             for name, value in self.context.attrs(span).items():
                 if not value:
                     continue  # brat reads an attribute without a value as true
@@ -74,15 +83,17 @@ class BratWriter:
                     continue
                 attribute += 1
                 # brat's binary attributes read back as "true", so "true" is written as one.
-                lines.append(f"A{attribute}\t{name} {key}" + ("" if value == "true" else
-                                                              f" {value}"))
+                lines.append(f"A{attribute}\t{brat_name(name)} {key}" + (
+                    "" if value == "true" else f" {value}"))
         for index, relation in enumerate(view.relations, start=1):
-            lines.append(f"R{index}\t{relation.type} Arg1:{numbers[relation.from_id]} "
+            lines.append(f"R{index}\t{brat_name(relation.type)} Arg1:{numbers[relation.from_id]} "
                          f"Arg2:{numbers[relation.to_id]}")
         stem = base = file_stem(view.document.id, view.document.text_sha256)
-        while stem in self.stems:  # two documents with one text and unsafe ids
+        # Two documents with one text and unsafe ids, or ids differing only in case (one file
+        # on Windows and macOS): the later one gets a number.
+        while stem.lower() in self.stems:
             stem = f"{base}-{len(self.stems)}"
-        self.stems.add(stem)
+        self.stems.add(stem.lower())
         self.ids[stem] = view.document.id
         write_synced(self.folder / f"{stem}.txt", text)
         write_synced(self.folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
@@ -95,8 +106,24 @@ class BratWriter:
 
 
 def file_stem(doc_id: str, sha: str) -> str:
-    """The document's id when it is a safe file name, else ``doc-`` and its text hash."""
-    return doc_id if _SAFE_NAME.match(doc_id) else f"doc-{sha[:20]}"
+    """The document's id when it is a safe file name on every system, else ``doc-`` and its
+    text hash (an id with a space, a device name such as ``CON``, a trailing dot)."""
+    if _SAFE_NAME.match(doc_id) and not _DEVICE_NAME.match(doc_id) \
+            and not doc_id.endswith("."):
+        return doc_id
+    return f"doc-{sha[:20]}"
+
+
+def brat_name(name: str) -> str:
+    """A label, attribute or relation name as brat can hold it: the characters that end a
+    brat field (space, tab, line breaks, ``% : ; | , =``) as ``%XX``; ``read_name`` undoes it."""
+    return _NAME_ESCAPE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), name)
+
+
+def read_name(name: str) -> str:
+    """The name ``brat_name`` wrote; any other ``%`` sequence is left as it is."""
+    return _NAME_UNESCAPE.sub(lambda m: bytes.fromhex(m.group().replace("%", "")).decode(),
+                              name)
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -117,11 +144,11 @@ def _quote(text: str, fragments: list[tuple[int, int]]) -> str:
 def _annotation_conf(context: ExportContext) -> str:
     """A brat configuration naming the labels, relation types and choice attributes."""
     schema = context.schema
-    lines = ["[entities]", *schema.label_names, "", "[relations]"]
+    lines = ["[entities]", *map(brat_name, schema.label_names), "", "[relations]"]
     for relation in schema.relations:
-        sources = "|".join(relation.from_labels) or "<ENTITY>"
-        targets = "|".join(relation.to_labels) or "<ENTITY>"
-        lines.append(f"{relation.name}\tArg1:{sources}, Arg2:{targets}")
+        sources = "|".join(map(brat_name, relation.from_labels)) or "<ENTITY>"
+        targets = "|".join(map(brat_name, relation.to_labels)) or "<ENTITY>"
+        lines.append(f"{brat_name(relation.name)}\tArg1:{sources}, Arg2:{targets}")
     if schema.layers:  # every label may nest in or cross another (a Claim inside a Turn)
         lines.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
     lines += ["", "[events]", "", "[attributes]"]
@@ -130,9 +157,10 @@ def _annotation_conf(context: ExportContext) -> str:
         for attribute in layer.attributes:
             if attribute.kind == "choice" and attribute.name not in seen:
                 seen.add(attribute.name)
-                owners = "|".join(x.name for x in schema.layers if x.attribute(attribute.name))
-                lines.append(f"{attribute.name}\tArg:{owners}, Value:"
-                             + "|".join(attribute.values))
+                owners = "|".join(brat_name(x.name) for x in schema.layers
+                                  if x.attribute(attribute.name))
+                lines.append(f"{brat_name(attribute.name)}\tArg:{owners}, Value:"
+                             + "|".join(map(brat_name, attribute.values)))
     return "\n".join(lines) + "\n"
 
 
@@ -265,14 +293,14 @@ class _Ann:
             parts = rest.split(" ", 2)
             if len(parts) < 2:
                 raise fail("is an attribute line without a name and a target")
-            self.attributes.append((number, parts[1], parts[0],
+            self.attributes.append((number, parts[1], read_name(parts[0]),
                                     parts[2] if len(parts) > 2 else "true"))
         elif key.startswith("R"):
             parts = rest.split()
             arguments = [_ARGUMENT.match(p) for p in parts[1:]]
             if len(parts) != 3 or arguments[0] is None or arguments[1] is None:
                 raise fail("is a relation line that is not 'type Arg1:T1 Arg2:T2'")
-            self.relations.append((number, parts[0], arguments[0].group(1),
+            self.relations.append((number, read_name(parts[0]), arguments[0].group(1),
                                    arguments[1].group(1)))
         else:
             self.skipped[key[:1]] += 1
@@ -304,6 +332,8 @@ def _text_bound(rest: str, raw: str, placer: Placer, sha: str, fail: Fail) -> Im
         match = _FRAGMENT.match(piece.strip())
         if match is None:
             raise fail(f"has offsets {where!r} that are not 'START END' pairs")
+        if max(len(match.group(1)), len(match.group(2))) > MAX_INT_DIGITS:
+            raise fail(f"has an offset of more than {MAX_INT_DIGITS} digits")
         fragments.append((int(match.group(1)), int(match.group(2))))
     for start, end in fragments:
         if not 0 <= start < end <= len(raw):
@@ -319,5 +349,6 @@ def _text_bound(rest: str, raw: str, placer: Placer, sha: str, fail: Fail) -> Im
         raise fail(f"says the text at [{start}, {end}) is {quoted!r}, but the .txt has "
                    f"{expected!r} there")
     canonical_start, canonical_end = placer.place(start, end, fail)
+    label = read_name(label)
     return ImportedSpan(canonical_start, canonical_end, label, {},
                         stable_id(sha, canonical_start, canonical_end, label), positional=True)

@@ -6,6 +6,7 @@ Counters grow with the number of labels, speakers and analysts, never with the n
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -124,16 +125,16 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     """The card as Markdown."""
     lines = [
         *front_matter(facts),
-        f"# Dataset card: {', '.join(facts.files.values())}",
+        f"# Dataset card: {', '.join(_md(name) for name in facts.files.values())}",
         "",
-        f"Exported by Annotator {__version__} on {utc_now()} from `{facts.project}`.",
+        f"Exported by Annotator {__version__} on {utc_now()} from {_md(facts.project, code=True)}.",
         "",
         "| setting | value |",
         "|---|---|",
         f"| format | `{facts.format}` (one record per {facts.record}) |",
         f"| offsets | `{facts.offsets}` |",
         f"| documents | `--status {facts.status}` |",
-        f"| spans by | `--by {facts.by}` |",
+        f"| spans by | {_md('--by ' + facts.by, code=True)} |",
         f"| split | {facts.split} |",
     ]
     if facts.seed is not None:
@@ -141,8 +142,8 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     lines += ["", "## Files", "", "| split | file | documents | records | spans |",
               "|---|---|---|---|---|"]
     for split, name in facts.files.items():
-        lines.append(f"| {split} | `{name}` | {tally.documents[split]} | {tally.records[split]} "
-                     f"| {tally.spans[split]} |")
+        lines.append(f"| {split} | {_md(name, code=True)} | {tally.documents[split]} "
+                     f"| {tally.records[split]} | {tally.spans[split]} |")
     lines += [
         "", f"{tally.done_documents} of the exported documents are marked done by some analyst.",
         "", "## Spans per label", "",
@@ -151,23 +152,23 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     ]
     for label in sorted({label for label, _ in tally.labels}):
         counts = [tally.labels[label, split] for split in tally.splits]
-        lines.append(f"| {label} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
+        lines.append(f"| {_md(label)} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
     if tally.extra:
         lines += ["", "## Records by class", "", "| class | " + " | ".join(tally.splits) + " |",
                   "|---|" + "---|" * len(tally.splits)]
         for what in sorted({what for what, _ in tally.extra}):
-            lines.append(f"| {what} | "
+            lines.append(f"| {_md(what)} | "
                          + " | ".join(str(tally.extra[what, s]) for s in tally.splits) + " |")
     lines += ["", "## Spans per speaker", "",
               "Spans whose speaker-valued attribute (speaker, holder) names the speaker.", "",
               "| speaker | spans |", "|---|---|"]
-    lines += [f"| {name} | {count} |" for name, count in sorted(tally.speakers.items())]
+    lines += [f"| {_md(name)} | {count} |" for name, count in sorted(tally.speakers.items())]
     lines += ["", "## Analysts", "",
               f"{len(tally.analysts)} analyst(s) made the exported spans"
               + (" — several analysts may have marked the same text; pick one with `--by`."
                  if len(tally.analysts) > 1 else "."),
               "", "| analyst | spans | documents |", "|---|---|---|"]
-    lines += [f"| {name} | {count} | {tally.analyst_documents[name]} |"
+    lines += [f"| {_md(name)} | {count} | {tally.analyst_documents[name]} |"
               for name, count in sorted(tally.analysts.items())]
     running = hazm_version()
     hazm_note = facts.project_hazm_version or "not recorded"
@@ -191,6 +192,24 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
               "```python", "import pandas as pd",
               "from datasets import load_dataset", "", *facts.loading, "```", ""]
     return "\n".join(lines)
+
+
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]|~]")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def _md(name: str, *, code: bool = False) -> str:
+    """A name (a file, label, speaker, analyst) as inert Markdown, on one line: every Markdown
+    punctuation mark escaped and HTML as entities, so no heading, link, image or script can
+    come from a name. ``code``: as a code span (shown as typed, never interpreted), whose
+    fence is longer than any run of backticks in the name."""
+    name = " ".join(name.split())
+    if code:
+        fence = "`" * (max(map(len, re.findall("`+", name)), default=0) + 1)
+        pad = " " if name.startswith("`") or name.endswith("`") else ""
+        return f"{fence}{pad}{name.replace('|', '\\|')}{pad}{fence}"
+    escaped = "".join(_HTML.get(char, char) for char in name)
+    return _MARKDOWN.sub(lambda match: "\\" + match.group(), escaped)
 
 
 def card_path(output: Path, *, folder: bool) -> Path:

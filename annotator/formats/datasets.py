@@ -8,14 +8,13 @@ exclusive.
 from __future__ import annotations
 
 import bisect
-import csv
 from collections import Counter
 from typing import IO
 
 from annotator.domain.errors import InputError
 from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
-from annotator.formats.export_view import DocumentView, ExportContext, sentence_around
+from annotator.formats.export_view import CsvRows, DocumentView, ExportContext, sentence_around
 from annotator.formats.tagging import place_spans, sentence_tags, sentences_of_tokens
 
 CLAIM_COLUMNS = ("doc_id", "sentence_id", "speaker", "speaker_id", "text", "label",
@@ -62,8 +61,8 @@ class ClaimsWriter:
         self.context = context
         self.negatives_everywhere = negatives_everywhere
         self.counts: Counter[str] = Counter()
-        self.writer = csv.writer(stream, lineterminator="\n")
-        self.writer.writerow(CLAIM_COLUMNS)
+        self.writer = CsvRows(stream, context)
+        self.writer.row(CLAIM_COLUMNS)
 
     def write(self, view: DocumentView) -> int:
         claims = [s for s in view.spans if s[0].label == "Claim"]
@@ -87,7 +86,7 @@ class ClaimsWriter:
             cells = (view.document.id, number, speaker.get("speaker", ""),
                      speaker.get("speaker_id", ""), view.text[start:end], label,
                      attrs.get("type", ""), attrs.get("checkworthy", ""), start, end)
-            self.writer.writerow([self.context.cell(c) for c in cells])
+            self.writer.row(cells)
             rows += 1
         return rows
 
@@ -107,8 +106,8 @@ class StanceWriter:
             raise InputError("stance-csv needs a 'Stance' label, and the project's schema has none")
         self.context = context
         self.counts: Counter[str] = Counter()
-        self.writer = csv.writer(stream, lineterminator="\n")
-        self.writer.writerow(STANCE_COLUMNS)
+        self.writer = CsvRows(stream, context)
+        self.writer.row(STANCE_COLUMNS)
 
     def write(self, view: DocumentView) -> int:
         placed = {span.id: (start, end) for span, start, end in view.spans}
@@ -130,7 +129,7 @@ class StanceWriter:
                      attrs.get("holder_id", ""), target, view.text[start:end],
                      sentence_around(view.text, sentences, ends, start, end), stance, start, end,
                      span.author)
-            self.writer.writerow([self.context.cell(c) for c in cells])
+            self.writer.row(cells)
             rows += 1
         return rows
 

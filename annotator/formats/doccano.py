@@ -14,11 +14,11 @@ is used, and the import says so where the units differ in that text.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
 from annotator.formats.export_view import DocumentView
@@ -76,7 +76,7 @@ class DoccanoWriter:
             "text_sha256": document.text_sha256,
             "metadata": document.metadata,
         })
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(safe_json.dumps(record) + "\n")
         return 1
 
     def finish(self) -> None:
@@ -191,12 +191,12 @@ def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer
         label = string_field(item.get("label"), "an entity label", fail)
         span = _span(placer, sha, start, end, label, fail)
         add_span(document, span)
-        ids[item.get("id")] = span.id
+        ids[_entity_id(item.get("id"), fail)] = span.id
     for item in _list(record.get("relations", []), "relations", fail):
         if not isinstance(item, dict):
             raise fail("has a relation that is not an object")
         kind = string_field(item.get("type"), "a relation type", fail)
-        ends = [ids.get(item.get(key)) for key in ("from_id", "to_id")]
+        ends = [ids.get(_entity_id(item.get(key), fail)) for key in ("from_id", "to_id")]
         if ends[0] is None or ends[1] is None:
             raise fail(f"has a {kind} relation naming an entity id that is not on the line")
         document.relations.append(ImportedRelation(
@@ -210,6 +210,12 @@ def _span(placer: Placer, sha: str, start: int, end: int, label: str, fail: Fail
     canonical_start, canonical_end = placer.place(start, end, fail)
     return ImportedSpan(canonical_start, canonical_end, label,
                         id=stable_id(sha, canonical_start, canonical_end, label), positional=True)
+
+
+def _entity_id(value: object, fail: Fail) -> object:
+    if value is not None and not isinstance(value, str | int):
+        raise fail("has an entity or relation id that is not a number or a string")
+    return value
 
 
 def _list(value: object, what: str, fail: Fail) -> list[Any]:

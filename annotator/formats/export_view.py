@@ -7,25 +7,24 @@ text, or the imported (raw) text when the export asks for original offsets.
 from __future__ import annotations
 
 import bisect
+import csv
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol, cast
+from typing import IO, Any, Protocol, cast
 
 from annotator.domain.model import Document, DocumentStatusValue, Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
+from annotator.storage.queries import SpanRow as SpanRow  # in DocumentView.text offsets here
+from annotator.storage.queries import export_span_rows
 from annotator.text import Alignment, sentence_spans, token_spans
 
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CACHE_LIMIT = 4096  # distinct attribute objects remembered at a time (memory stays flat)
 
-SpanRow = tuple[str, str, str, str, int, int, int]
-"""A span as an export reads it, without a ``Span`` object: ``(id, label, attrs, author,
-start, end, revision)``, where ``attrs`` is still the stored JSON object text and ``start`` and
-``end`` are offsets in ``DocumentView.text``. Writers of a million spans read these."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +131,35 @@ class ExportContext:
         return value
 
 
+class CsvRows:
+    """The one CSV writer of every export: rows end in ``\n``, each cell passes through
+    ``ExportContext.cell`` (the header row too), and a row with a carriage return in a cell is
+    written with its text cells quoted. Python's ``csv`` quotes only cells holding ``\n`` (the
+    line end given), so a lone CR (old Mac line breaks, or a planted one) would be left bare,
+    and readers would split the row there."""
+
+    def __init__(self, stream: IO[str], context: ExportContext) -> None:
+        self.stream = stream
+        self.context = context
+        self.writer = csv.writer(stream, lineterminator="\n")
+
+    def row(self, values: Iterable[object]) -> None:
+        cell = self.context.cell
+        cells = [cell(value) for value in values]
+        if any(isinstance(c, str) and "\r" in c for c in cells):
+            self.stream.write(",".join(_quoted(c) for c in cells) + "\n")
+        else:
+            self.writer.writerow(cells)
+
+
+def _quoted(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    return str(value)
+
+
 class Writer(Protocol):
     """Writes one export file (or folder) document by document.
 
@@ -156,15 +184,11 @@ def document_views(project: Project, *, original: bool, status: str, by: str
     ``status`` ``done`` keeps documents some analyst marked done; ``by`` keeps only that
     analyst's spans (``all`` keeps every span).
     """
-    query = ('SELECT id, label, attrs, author, start, "end", revision FROM spans'
-             " WHERE doc_id = ? AND deleted = 0" + ("" if by == "all" else " AND author = ?")
-             + ' ORDER BY start, "end", label, id')
     for document in project.documents():
         statuses = project.statuses(document.id)
         if status == "done" and "done" not in statuses.values():
             continue
-        rows: list[SpanRow] = project.conn.execute(
-            query, (document.id,) if by == "all" else (document.id, by)).fetchall()
+        rows = export_span_rows(project, document.id, by=by)
         canonical = None
         if original:
             alignment = Alignment(document.alignment)

@@ -8,7 +8,6 @@ never leaves a truncated file. Offsets are Unicode code point indices, end exclu
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import Speaker
 from annotator.domain.schema import LabelSchema
@@ -29,6 +29,7 @@ from annotator.formats.datasets import ClaimsWriter, ConllWriter, StanceWriter
 from annotator.formats.doccano import DOCCANO_SHAPES, OFFSET_UNITS, DoccanoWriter
 from annotator.formats.export_card import card_facts
 from annotator.formats.export_view import (
+    CsvRows,
     DocumentView,
     ExportContext,
     Writer,
@@ -38,7 +39,7 @@ from annotator.formats.export_view import (
 )
 from annotator.formats.labelstudio import LABEL_CONFIG, LabelStudioWriter, Suggestions, label_config
 from annotator.formats.names import EXPORT_FORMATS as EXPORT_FORMATS  # re-exported
-from annotator.formats.output import Outputs, atomic_outputs, write_synced
+from annotator.formats.output import STDOUT, Outputs, atomic_outputs, write_synced
 from annotator.formats.parquet import ParquetWriter, require_pyarrow
 from annotator.formats.splits import assign_splits, parse_split, split_folder, split_path
 from annotator.formats.tagging import TAGGINGS, Conll2003Writer, TokensJsonlWriter
@@ -109,6 +110,10 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
     _check_options(options)
     output = Path(output)
     folder = options.format in FOLDER_FORMATS
+    to_stdout = str(output) == STDOUT
+    if to_stdout and (folder or options.split):
+        raise InputError(f"-o {STDOUT} writes one file to standard output; brat and --split "
+                         "write several, so give a file or folder name")
     status = options.status or "any"
     split = parse_split(options.split) if options.split else None
     assignment: dict[str, str] | None = None
@@ -128,7 +133,7 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
             if folder or split else None
         writers, files = _open_writers(project, output, options, context, names, root,
                                        outputs, streams, report)
-        if options.format == "label-studio":
+        if options.format == "label-studio" and not to_stdout:
             config = label_config(context.schema)
             if root is not None:
                 write_synced(root / LABEL_CONFIG, config)
@@ -141,6 +146,8 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
             for what, count in writer.counts.items():
                 tally.extra[what, name] += count
                 report.counts[what] += count
+        if to_stdout:
+            return report  # standard output gets the records alone, without a card
         facts = card_facts(project, options, output, status, files, context.schema)
         card = render_card(facts, tally)
         if root is not None:
@@ -213,7 +220,11 @@ def _write_documents(project: Project, options: ExportOptions, status: str,
     for view in document_views(project, original=options.offsets == "original",
                                status=status, by=options.by):
         name = assignment[view.document.id] if assignment is not None else ALL
-        records = writers[name].write(view)
+        try:
+            records = writers[name].write(view)
+        except safe_json.UnsafeJSON as error:  # NaN or Infinity in stored metadata
+            raise InputError(f"document {view.document.id} {error.reason}; nothing was "
+                             "exported", path=str(project.path)) from None
         tally.add(name, view, records, context)
         report.documents += 1
         report.spans += len(view.rows)
@@ -321,7 +332,7 @@ class JsonlWriter:
             "status": view.statuses,
             "metadata": document.metadata,
         }
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(safe_json.dumps(record) + "\n")
         return 1
 
     def finish(self) -> None:
@@ -342,9 +353,9 @@ class SpanTableWriter:
         self.context = context
         self.counts: Counter[str] = Counter()
         self.columns = span_columns(context.schema)
-        self.writer = csv.writer(stream, lineterminator="\n") if csv_table else None
+        self.writer = CsvRows(stream, context) if csv_table else None
         if self.writer is not None:
-            self.writer.writerow(self.columns)
+            self.writer.row(self.columns)
         self._columns: dict[tuple[str, str], _AttributeColumns] = {}
 
     def write(self, view: DocumentView) -> int:
@@ -372,7 +383,7 @@ class SpanTableWriter:
                 **columns.others,
                 "annotator": author,
             }
-            self.writer.writerow([self.context.cell(row.get(c, "")) for c in self.columns])
+            self.writer.row([row.get(c, "") for c in self.columns])
         return len(view.rows)
 
     def _write_jsonl(self, view: DocumentView, text: str, sentences: list[tuple[int, int]],

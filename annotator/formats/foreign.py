@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.formats.plain import read_bytes
 from annotator.formats.records import ImportedDocument, ImportedSpan
@@ -99,10 +100,9 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})",
-                             path=str(path), line=number) from None
+            value = safe_json.loads(line)
+        except safe_json.UnsafeJSON as error:
+            raise InputError(error.reason, path=str(path), line=number) from None
         yield number, _text_only(value, path, number)
 
 
@@ -110,8 +110,10 @@ def json_array(path: Path) -> Iterator[tuple[int, Any]]:
     """``(line number, value)`` for each element of a file holding one JSON list (or one
     object, taken as a list of one); the line is where the element starts."""
     text, _ = read_text(path)
-    decoder = json.JSONDecoder()
+    decoder = safe_json.DECODER
+    position = 0
     try:
+        safe_json.check_depth(text)
         position = _skip_space(text, 0)
         if text.startswith("{", position):
             value, _ = decoder.raw_decode(text, position)
@@ -138,6 +140,9 @@ def json_array(path: Path) -> Iterator[tuple[int, Any]]:
     except json.JSONDecodeError as error:
         raise InputError(f"is not valid JSON ({error.msg} at column {error.colno})",
                          path=str(path), line=error.lineno) from None
+    except safe_json.UnsafeJSON as error:  # in the element that starts at ``position``
+        raise InputError(error.reason, path=str(path),
+                         line=error.line or _line_at(text, position)) from None
 
 
 def _text_only(value: Any, path: Path, line: int) -> Any:

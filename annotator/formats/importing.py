@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError, InvariantError
 from annotator.domain.model import Document, new_id, text_sha256
-from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
+from annotator.domain.schema import LabelSchema, RelationType
 from annotator.formats.brat import read_brat
 from annotator.formats.doccano import read_doccano
 from annotator.formats.foreign import stable_id
@@ -20,6 +20,7 @@ from annotator.formats.limits import check_document_length, check_input_size
 from annotator.formats.names import IMPORT_FORMATS as IMPORT_FORMATS  # re-exported
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
+from annotator.storage import queries
 from annotator.storage.project import Project
 from annotator.text import NormalizationLevel
 
@@ -33,6 +34,7 @@ _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocume
 }
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
                ".json": "label-studio", ".ann": "brat"}
+
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,6 @@ def _reader(fmt: str, options: ImportOptions
     if fmt == "label-studio":
         return partial(read_label_studio, text_key=options.text_key)
     return _READERS[fmt]
-
-
-_NEW_LAYER_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e")
 
 
 @dataclass
@@ -211,29 +210,12 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
     return doc_ids
 
 
-_BATCH = 500  # values bound in one IN (...) lookup
-
-
 def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
                     ) -> tuple[set[str], dict[str, str]]:
     """The ids among ``documents`` already stored, and the first stored document (in import
     order) of each text hash, read in a few queries: what ``find_document`` answers one by one."""
-    ids = sorted({d.id for d in documents if d.id})
-    stored_ids: set[str] = set()
-    for first in range(0, len(ids), _BATCH):
-        chunk = ids[first:first + _BATCH]
-        stored_ids.update(r[0] for r in project.conn.execute(
-            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-    hashes = sorted(set(shas))
-    stored_by_sha: dict[str, tuple[int, str]] = {}
-    for first in range(0, len(hashes), _BATCH):
-        chunk = hashes[first:first + _BATCH]
-        for sha, rowid, doc_id in project.conn.execute(
-                "SELECT text_sha256, rowid, id FROM documents"
-                f" WHERE text_sha256 IN ({', '.join('?' * len(chunk))})", chunk):
-            if sha not in stored_by_sha or rowid < stored_by_sha[sha][0]:
-                stored_by_sha[sha] = (rowid, doc_id)
-    return stored_ids, {sha: doc_id for sha, (_, doc_id) in stored_by_sha.items()}
+    return (queries.stored_document_ids(project, (d.id for d in documents if d.id)),
+            queries.first_documents_by_sha(project, shas))
 
 
 @dataclass
@@ -323,16 +305,21 @@ def _resolve_speakers(project: Project, span: ImportedSpan, registry: _SpeakerRe
 def _extend_schema(project: Project, documents: list[ImportedDocument],
                    report: ImportReport) -> None:
     """Add the labels, attributes and choice values the files use and the schema lacks."""
-    schema = project.schema
-    original = schema
+    schema = original = project.schema
     for document in documents:
         for span in document.spans:
-            schema = _with_span(schema, span, report)
+            if any(not name.strip() for name in span.attrs):
+                raise InputError(f"has a {span.label} span with an attribute that has no name",
+                                 path=document.path, line=document.line)
+        try:
+            schema, notes = schema.extended_for(
+                ((span.label, span.attrs) for span in document.spans),
+                (relation.type for relation in document.relations), id_columns=True)
+        except InvariantError as error:  # a name the schema cannot take: say which file
+            raise InputError(error.message, path=document.path, line=document.line) from error
+        report.notes.extend(notes)
         labels = {span.id: span.label for span in document.spans}
         for relation in document.relations:
-            if schema.relation(relation.type) is None:
-                schema = schema.with_relation(RelationType(relation.type))
-                report.notes.append(f"added the relation type {relation.type!r} to the schema")
             schema = _with_relation_ends(schema, relation.type, labels.get(relation.from_id),
                                          labels.get(relation.to_id), report)
     if schema != original:
@@ -358,32 +345,6 @@ def _with_relation_ends(schema: LabelSchema, name: str, source: str | None,
     changed = RelationType(name, from_labels, to_labels)
     return dataclasses.replace(schema, relations=tuple(
         changed if r.name == name else r for r in schema.relations))
-
-
-def _with_span(schema: LabelSchema, span: ImportedSpan, report: ImportReport) -> LabelSchema:
-    layer = schema.layer(span.label)
-    if layer is None:
-        colour = _NEW_LAYER_COLOURS[len(schema.layers) % len(_NEW_LAYER_COLOURS)]
-        layer = Layer(span.label, colour)
-        report.notes.append(f"added the label {span.label!r} to the schema")
-    changed = False
-    attributes = list(layer.attributes)
-    speaker_names = schema.speaker_attributes(span.label)
-    for name, value in span.attrs.items():
-        if name.endswith("_id") and name[:-3] in speaker_names:
-            continue
-        found = next((a for a in attributes if a.name == name), None)
-        if found is None:
-            attributes.append(Attribute(name, "text"))
-            report.notes.append(f"added the attribute {span.label}.{name} to the schema")
-            changed = True
-        elif found.kind == "choice" and value not in found.values:
-            attributes[attributes.index(found)] = Attribute(name, "choice", (*found.values, value))
-            report.notes.append(f"added the value {value!r} to {span.label}.{name}")
-            changed = True
-    if changed or schema.layer(span.label) is None:
-        return schema.with_layer(Layer(layer.name, layer.color, layer.shortcut, tuple(attributes)))
-    return schema
 
 
 def _where(document: ImportedDocument) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from annotator.domain.errors import InputError
-from annotator.formats.foreign import json_lines, record_with_text
+from annotator.formats.foreign import Placer, json_lines, record_with_text
 from annotator.formats.plain import document_from_text
 from annotator.formats.records import (
     ImportedDocument,
@@ -21,10 +21,9 @@ from annotator.formats.records import (
     ImportedSpan,
     ImportedSpeaker,
 )
-from annotator.text import Alignment, NormalizationLevel
+from annotator.text import NormalizationLevel
 
 Fail = Callable[[str], InputError]  # builds the error for this file and line
-SpanMap = Callable[[int, int], tuple[int, int]]
 
 
 def read_jsonl(path: Path, level: NormalizationLevel) -> Iterator[ImportedDocument]:
@@ -48,7 +47,7 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel
     if not isinstance(metadata, dict):
         raise fail("has 'metadata' that is not an object")
     document.metadata = metadata
-    to_canonical = Alignment(document.alignment).to_canonical
+    placer = Placer(document)
     for item in _list(record.get("speakers", []), "speakers", fail):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
                 or not isinstance(item.get("name"), str):
@@ -61,7 +60,7 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel
             _string(item.get("role", ""), "role", fail),
             _string(item.get("affiliation", ""), "affiliation", fail)))
     for item in _list(record.get("spans", []), "spans", fail):
-        document.spans.append(_span(item, text, to_canonical, fail))
+        document.spans.append(_span(item, text, placer, fail))
     for item in _list(record.get("relations", []), "relations", fail):
         if not isinstance(item, dict) or not all(
                 isinstance(item.get(k), str) for k in ("from", "to", "type")):
@@ -72,11 +71,13 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel
     status = record.get("status", {})
     if not isinstance(status, dict) or not all(isinstance(v, str) for v in status.values()):
         raise fail("has a 'status' that is not an object of analyst to status")
+    if any(not analyst.strip() for analyst in status):
+        raise fail("has a status for an analyst without a name")
     document.statuses = cast(dict[str, str], status)
     return document
 
 
-def _span(item: object, text: str, to_canonical: SpanMap, fail: Fail) -> ImportedSpan:
+def _span(item: object, text: str, placer: Placer, fail: Fail) -> ImportedSpan:
     if not isinstance(item, dict):
         raise fail("has a span that is not an object")
     start, end, label = item.get("start"), item.get("end"), item.get("label")
@@ -95,7 +96,8 @@ def _span(item: object, text: str, to_canonical: SpanMap, fail: Fail) -> Importe
     if not isinstance(attrs, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in attrs.items()):
         raise fail("has a span whose 'attrs' are not an object of strings")
-    new_start, new_end = to_canonical(start, end)
+    # An edge inside a CRLF pair (or other changed text) is refused, as the other importers do.
+    new_start, new_end = placer.place(start, end, fail)
     return ImportedSpan(new_start, new_end, label, dict(attrs),
                         _string(item.get("id", ""), "span id", fail),
                         _string(item.get("annotator", ""), "annotator", fail))

@@ -22,13 +22,13 @@ the import says so when it was not UTF-16; a span whose text occurs nowhere is a
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, cast
 from xml.sax.saxutils import quoteattr
 
+from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
 from annotator.domain.schema import LabelSchema
@@ -135,7 +135,7 @@ class LabelStudioWriter:
                             for author, results in sorted(by_author.items())],
             "predictions": self._predictions(view, units),
         }
-        self.stream.write(("\n" if self.first else ",\n") + json.dumps(task, ensure_ascii=False))
+        self.stream.write(("\n" if self.first else ",\n") + safe_json.dumps(task))
         self.first = False
         return 1
 
@@ -248,7 +248,7 @@ def _task(value: object, *, path: str, line: int, level: NormalizationLevel,
             reader.note("an annotation marked cancelled was left out")
             continue
         reader.read(_list(annotation.get("result", []), "result", fail), _author(annotation))
-    predictions = task.get("predictions") or []
+    predictions = _list(task.get("predictions") or [], "predictions", fail)
     if predictions:
         reader.note(f"{len(predictions)} prediction(s) were left out; only annotations are "
                     "imported")
@@ -315,7 +315,7 @@ class _Results:
                 raise self.fail("has a relation naming a region id that is not in its result")
             if result.get("direction") == "left":  # drawn from the second region to the first
                 ends.reverse()
-            labels = result.get("labels") or ["related"]
+            labels = _list(result.get("labels") or ["related"], "labels", self.fail)
             kind = string_field(labels[0], "a relation label", self.fail)
             self.document.relations.append(ImportedRelation(
                 ends[0], ends[1], kind, stable_id(self.sha, ends[0], ends[1], kind), author))

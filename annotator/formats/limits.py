@@ -8,6 +8,7 @@ of the file). Both are refused with one sentence naming the file, and the line w
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from annotator.domain.errors import InputError
@@ -17,15 +18,37 @@ MAX_DOCUMENT_CHARS = 2_000_000
 
 
 def check_input_size(path: Path) -> None:
-    """Refuse a file over ``MAX_INPUT_BYTES`` without reading it."""
+    """Refuse a file over ``MAX_INPUT_BYTES`` without reading it, and anything that is not a
+    regular file (a device such as ``/dev/zero`` says it is empty and never ends; a pipe
+    would wait for a writer forever)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError:
         return  # the reader names what is wrong with a file it cannot open
-    if size > MAX_INPUT_BYTES:
-        raise InputError(
-            f"is {size / 2**20:,.0f} MiB, over the {MAX_INPUT_BYTES // 2**20} MiB an import may "
-            "read at once; split it into smaller files", path=str(path))
+    if stat.S_ISDIR(status.st_mode):
+        return  # a folder is expanded, or refused, by the caller
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError("is not a regular file (a device, pipe or socket); import from a "
+                         "file", path=str(path))
+    if status.st_size > MAX_INPUT_BYTES:
+        _too_large(path, status.st_size)
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of the regular file ``path``, read no further than ``MAX_INPUT_BYTES``: the
+    size the file system reports is not trusted (it may grow while it is read)."""
+    check_input_size(path)
+    with path.open("rb") as stream:
+        data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        _too_large(path, len(data))
+    return data
+
+
+def _too_large(path: Path, size: int) -> None:
+    raise InputError(
+        f"is {size / 2**20:,.0f} MiB, over the {MAX_INPUT_BYTES // 2**20} MiB an import may "
+        "read at once; split it into smaller files", path=str(path))
 
 
 def check_document_length(length: int, path: str, line: int | None) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.domain.errors import InputError
-from annotator.formats.limits import check_document_length
+from annotator.formats.limits import check_document_length, read_limited
 from annotator.formats.records import ImportedDocument
 from annotator.text import NormalizationLevel, canonicalize, decode_bytes
 
@@ -19,7 +19,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_limited(path)
     except FileNotFoundError:
         raise InputError("no such file", path=str(path)) from None
     except IsADirectoryError:

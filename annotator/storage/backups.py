@@ -12,6 +12,8 @@ that could not be backed up properly) are never deleted by the program.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import sqlite3
@@ -19,24 +21,33 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.domain.errors import InputError, ProjectError, ProjectLockedError
-from annotator.storage.migrations import APPLICATION_ID
+from annotator.domain.errors import DiskFullError, InputError, ProjectError, ProjectLockedError
+from annotator.storage.rules import identify, identify_open
 from annotator.storage.safety import (
-    SQLITE_HEADER,
+    BACKUP_STAMP,
     backup_files,
     backup_folder,
     connect,
     disk_error,
     fsync_folder,
+    is_disk_full,
+    remove_stale_temporaries,
 )
 
 KEEP_AUTOMATIC = 10
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 AUTOMATIC_REASONS = ("open", "timed")
-_STAMP = "%Y-%m-%dT%H-%M-%S.%fZ"
+_STAMP = BACKUP_STAMP
+TEMPORARY_SUFFIX = ".part"  # ``.NAME.<pid>.part`` in the backup folder, while being written
 
 
 class BackupFailed(Exception):
-    """A backup could not be made or did not verify; ``str()`` says why in a few words."""
+    """A backup could not be made or did not verify; ``str()`` says why in a few words;
+    ``disk_full`` when there was no room for it."""
+
+    def __init__(self, reason: str, *, disk_full: bool = False) -> None:
+        super().__init__(reason)
+        self.disk_full = disk_full
 
 
 @dataclass(frozen=True)
@@ -79,9 +90,10 @@ def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str) -> Pa
     """
     folder = backup_folder(project_path)
     name = f"{datetime.now(UTC).strftime(_STAMP)}.{reason}.annot"
-    final, temporary = folder / name, folder / f".{name}.part"
+    final, temporary = folder / name, folder / f".{name}.{os.getpid()}{TEMPORARY_SUFFIX}"
     try:
-        folder.mkdir(exist_ok=True)
+        _make_folder(folder)
+        remove_stale_temporaries(folder, f".*{TEMPORARY_SUFFIX}*")
         destination = sqlite3.connect(temporary)
         try:
             conn.backup(destination)
@@ -93,27 +105,39 @@ def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str) -> Pa
         _fsync_file(temporary)
         temporary.replace(final)
         fsync_folder(folder)
-    except (OSError, sqlite3.Error) as error:
-        raise BackupFailed(str(error)) from error
+    except OSError as error:
+        raise BackupFailed(error.strerror or str(error),
+                           disk_full=error.errno in _DISK_FULL_ERRNOS) from error
+    except sqlite3.Error as error:
+        raise BackupFailed(str(error), disk_full=is_disk_full(error)) from error
     finally:
-        temporary.unlink(missing_ok=True)
+        for leftover in (temporary, Path(f"{temporary}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
     if reason in AUTOMATIC_REASONS:
         _rotate(project_path)
     return final
 
 
+def _make_folder(folder: Path) -> None:
+    """Make the backup folder; a plain file in its place is named, not a cryptic error."""
+    if folder.exists() and not folder.is_dir():
+        raise BackupFailed(f"{folder} is a file where the backup folder should be; move it "
+                           "away so that backups can be made")
+    folder.mkdir(exist_ok=True)
+
+
 def verify(path: Path) -> str:
     """An empty string when ``path`` is a sound Annotator project file, else what is wrong."""
     try:
-        with path.open("rb") as stream:
-            if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return "it is not an SQLite database"
+        if identify(path).kind in ("empty", "foreign"):
+            return "it is not an SQLite database"
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 return f"SQLite integrity check: {rows[0]}"
-            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+            if not identify_open(conn).ours:
                 return "it is not an Annotator project"
         finally:
             conn.close()
@@ -210,7 +234,9 @@ def restore_backup(project_path: str | Path, choice: str) -> RestoreReport:
     """Replace the project with a backup, atomically; the current file is backed up first.
 
     Works when the project is damaged or missing. Refuses while another program has the
-    project open, and refuses a backup that does not verify.
+    project open, and refuses a backup that does not verify. A readable project is locked
+    from its before-restore backup to the end, and the backup is copied into it in place (one
+    SQLite transaction), so no other program can write in between or into a replaced file.
     """
     project_path = Path(project_path)
     backup = find_backup(project_path, choice)
@@ -218,7 +244,78 @@ def restore_backup(project_path: str | Path, choice: str) -> RestoreReport:
     if problem:
         raise ProjectError(f"cannot be restored: {problem}; choose another backup",
                            path=str(backup))
-    saved = _save_current(project_path) if project_path.exists() else None
+    holder = _lock(project_path) if project_path.exists() else None
+    try:
+        if holder is not None:
+            try:
+                saved = make_backup(holder, project_path, "before-restore")
+            except BackupFailed as failure:
+                if failure.disk_full:
+                    raise DiskFullError(_NO_ROOM, path=str(project_path)) from failure
+                holder.close()  # damaged after all: keep its bytes and replace the file
+                holder = None
+        if holder is not None:
+            _copy_into(backup, holder, project_path)
+            return RestoreReport(project_path, backup, saved)
+        saved_bytes = _keep_bytes(project_path) if project_path.exists() else None
+        _replace_with(backup, project_path)
+        return RestoreReport(project_path, backup, saved_bytes)
+    finally:
+        if holder is not None:
+            holder.close()
+
+
+_NO_ROOM = ("cannot be restored: the disk is full or the file may not grow any larger, so the "
+            "project was left as it was")
+
+
+def _lock(project_path: Path) -> sqlite3.Connection | None:
+    """A connection holding the project's exclusive lock, or None when it cannot be read as a
+    database (damaged or foreign); ``ProjectLockedError`` while another program has it."""
+    conn = None
+    try:
+        conn = connect(project_path)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA synchronous = FULL")
+        # Refuses while another program has the project open; the lock is kept until close.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("COMMIT")
+        if not identify_open(conn).ours:
+            conn.close()
+            return None
+        return conn
+    except ProjectLockedError:
+        if conn is not None:
+            conn.close()
+        raise
+    except (ProjectError, sqlite3.Error):
+        if conn is not None:
+            conn.close()
+        return None
+
+
+def _copy_into(backup: Path, holder: sqlite3.Connection, project_path: Path) -> None:
+    """Copy ``backup`` into the locked project in one transaction, in place. A backup whose
+    page size differs cannot be copied into a WAL file: it replaces the file instead (still
+    under the lock)."""
+    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        source.backup(holder)
+        problem = [r[0] for r in holder.execute("PRAGMA quick_check")]
+        if problem != ["ok"]:
+            raise ProjectError(f"was restored but does not verify ({problem[0]}); restore "
+                               "another backup", path=str(project_path))
+    except sqlite3.Error as error:
+        if is_disk_full(error):
+            raise DiskFullError(_NO_ROOM, path=str(project_path)) from error
+        source.close()
+        _replace_with(backup, project_path)
+    finally:
+        source.close()
+
+
+def _replace_with(backup: Path, project_path: Path) -> None:
+    """Write ``backup`` beside a damaged or missing project and rename it into place."""
     temporary = project_path.with_name(f".{project_path.name}.restoring")
     try:
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
@@ -241,37 +338,33 @@ def restore_backup(project_path: str | Path, choice: str) -> RestoreReport:
     except OSError as error:
         raise disk_error(error, project_path, "restore") from error
     except sqlite3.Error as error:
+        if is_disk_full(error):
+            raise DiskFullError(_NO_ROOM, path=str(project_path)) from error
         raise ProjectError(f"was not restored ({error})", path=str(project_path)) from error
     finally:
         temporary.unlink(missing_ok=True)
-    return RestoreReport(project_path, backup, saved)
 
 
-def _save_current(project_path: Path) -> Path:
-    """Back up the file about to be replaced: properly when it can be read, else byte for byte."""
-    conn = None
-    try:
-        conn = connect(project_path)
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        # Refuses while another program has the project open; the lock is kept until close.
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("COMMIT")
-        return make_backup(conn, project_path, "before-restore")
-    except ProjectLockedError:
-        raise
-    except (ProjectError, BackupFailed, sqlite3.Error):
-        pass  # damaged or foreign: keep its bytes as they are
-    finally:
-        if conn is not None:
-            conn.close()
+def _keep_bytes(project_path: Path) -> Path:
+    """Keep a damaged project byte for byte as a ``damaged`` backup: written under a temporary
+    name and renamed, so a full disk leaves no truncated copy listed as a backup."""
     folder = backup_folder(project_path)
     kept = folder / f"{datetime.now(UTC).strftime(_STAMP)}.damaged.annot"
+    temporary = folder / f".{kept.name}{TEMPORARY_SUFFIX}"
+    wal = Path(f"{project_path}-wal")
     try:
-        folder.mkdir(exist_ok=True)
-        shutil.copyfile(project_path, kept)
-        wal = Path(f"{project_path}-wal")
+        _make_folder(folder)
+    except BackupFailed as failure:
+        raise ProjectError(f"cannot be restored: {failure}", path=str(project_path)) from None
+    try:
+        shutil.copyfile(project_path, temporary)
         if wal.exists():
             shutil.copyfile(wal, f"{kept}-wal")
+        _fsync_file(temporary)
+        temporary.replace(kept)
     except OSError as error:
+        Path(f"{kept}-wal").unlink(missing_ok=True)
         raise disk_error(error, project_path, "restore") from error
+    finally:
+        temporary.unlink(missing_ok=True)
     return kept

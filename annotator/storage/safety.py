@@ -8,10 +8,14 @@ through unchanged, because the code above handles or must see them.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import shutil
 import sqlite3
+import stat
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
@@ -19,12 +23,14 @@ from annotator.domain.errors import (
     AnnotatorError,
     DamagedProjectError,
     DiskFullError,
+    InputError,
     ProjectError,
     ProjectLockedError,
     ReadOnlyProjectError,
 )
+from annotator.storage.rules import SQLITE_HEADER as SQLITE_HEADER  # re-exported
+from annotator.storage.rules import identify
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".annot"
 
 # Primary result codes (the low byte of the extended codes Python reports).
@@ -41,15 +47,99 @@ def backup_folder(project_path: Path) -> Path:
     return project_path.with_name(f"{project_path.name}.backups")
 
 
+BACKUP_STAMP = "%Y-%m-%dT%H-%M-%S.%fZ"  # the UTC time a backup's name starts with
+
+
 def backup_files(project_path: Path) -> list[Path]:
-    """The backup files of a project, newest first (their names sort by time)."""
+    """The backup files of a project, newest first by the time their names record.
+
+    A time later than now (written while the clock was ahead) ranks below every time up to
+    now: the backup just made is always the newest, and rotation never deletes it.
+    """
     folder = backup_folder(project_path)
     try:
         names = [p for p in folder.iterdir()
                  if p.name.endswith(BACKUP_SUFFIX) and not p.name.startswith(".")]
     except OSError:
         return []
-    return sorted(names, key=lambda p: p.name, reverse=True)
+    now = datetime.now(UTC).strftime(BACKUP_STAMP)
+    return sorted(names, key=lambda p: (p.name[:len(now)] <= now, p.name), reverse=True)
+
+
+def remove_stale_temporaries(folder: Path, pattern: str) -> list[Path]:
+    """Remove what a killed export, share or backup left in ``folder``: files matching the
+    glob ``pattern`` whose name carries, as its last all-digit ``.``-separated piece, the id of
+    a process that is gone (``.NAME.<token>.<pid>.part``). Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        found = list(folder.glob(pattern))
+    except OSError:
+        return removed
+    for path in found:
+        pid = next((piece for piece in reversed(path.name.split(".")) if piece.isdigit()), "")
+        if pid and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+PROJECT_SUFFIXES = (".annot", ".annot-wal", ".annot-shm", ".annot-journal")
+STDOUT = "-"  # ``-o -``: the one way to write into something that is not a regular file
+
+
+def check_output(target: Path, *, project_name_ok: bool = False) -> None:
+    """Refuse an output target that may hold someone's work or is not a plain file.
+
+    Refused: a ``.annot`` name (or a project's ``-wal``, ``-shm``, ``-journal``) unless
+    ``project_name_ok`` (``share`` writes one), anything inside a ``<project>.backups`` folder,
+    an existing file that is an Annotator project or backup whatever its name, and anything
+    that exists and is neither a regular file nor a folder (a device, a pipe, a socket; a
+    symbolic link is judged by what it points to). Every export and ``share`` target passes
+    here when opened and again just before it is renamed into place.
+    """
+    if not project_name_ok and target.name.lower().endswith(PROJECT_SUFFIXES):
+        raise InputError("is the name of an Annotator project file; an export never writes "
+                         "one: choose another name", path=str(target))
+    if any(part.endswith(".backups") for part in target.resolve().parent.parts):
+        raise InputError("is inside a project's backup folder, which only Annotator writes; "
+                         "choose another folder", path=str(target))
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # absent (or unreadable, which the write itself reports)
+    if stat.S_ISDIR(mode):
+        return  # the caller says whether it wants a folder
+    if not stat.S_ISREG(mode):
+        raise InputError("is not a regular file (a device, pipe or socket) and is never "
+                         f"replaced; give -o {STDOUT} to write an export to standard output",
+                         path=str(target))
+    if is_project_file(target):
+        raise InputError("is an Annotator project or backup, which may hold someone's work; "
+                         "remove it first or choose another name", path=str(target))
+
+
+def is_project_file(path: Path) -> bool:
+    """Whether ``path`` starts as an Annotator project (or a backup of one) does."""
+    try:
+        return identify(path).kind == "ours"
+    except OSError:
+        return False
 
 
 def damaged_error(project_path: Path, detail: str) -> DamagedProjectError:
@@ -70,13 +160,12 @@ def damaged_error(project_path: Path, detail: str) -> DamagedProjectError:
 def check_file_header(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that cannot be a project: empty or foreign."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(len(SQLITE_HEADER))
+        kind = identify(path).kind
     except OSError as error:
         raise ProjectError(f"cannot be read ({error.strerror})", path=str(path)) from None
-    if not head:
+    if kind == "empty":
         raise damaged_error(path, "the file is empty")
-    if head != SQLITE_HEADER:
+    if kind == "foreign":
         if backup_files(path):
             raise damaged_error(path, "it no longer starts with an SQLite header")
         raise ProjectError("is not an Annotator project: it is not an SQLite database, or its "
@@ -111,6 +200,11 @@ def translate(error: sqlite3.Error, path: Path) -> AnnotatorError | None:
     if primary == _CANTOPEN:
         return ProjectError(f"cannot be opened ({error})", path=str(path))
     return None
+
+
+def is_disk_full(error: sqlite3.Error) -> bool:
+    """Whether SQLite failed because the disk (or the file size limit) had no more room."""
+    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in (_FULL, _IOERR)
 
 
 def disk_error(error: OSError, path: Path, what: str) -> AnnotatorError:

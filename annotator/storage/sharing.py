@@ -8,13 +8,20 @@ checked by opening it, then renamed into place.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 from pathlib import Path
 
-from annotator.domain.errors import ProjectError
-from annotator.storage.migrations import APPLICATION_ID
+from annotator.domain.errors import DiskFullError, ProjectError
 from annotator.storage.project import Project
+from annotator.storage.rules import identify, identify_open
+from annotator.storage.safety import (
+    check_output,
+    disk_error,
+    is_disk_full,
+    remove_stale_temporaries,
+)
 
 
 def share_project(project: Project, out: str | Path) -> Path:
@@ -35,20 +42,37 @@ def share_project(project: Project, out: str | Path) -> Path:
                            "first or choose another name for the copy", path=str(out))
     if not out.parent.is_dir():
         raise ProjectError("the folder for the copy does not exist", path=str(out))
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.sharing")
-    temporary.unlink(missing_ok=True)
+    check_output(out, project_name_ok=True)
+    remove_stale_temporaries(out.parent, f".{glob.escape(out.name)}.*{SHARING_SUFFIX}*")
+    temporary = out.with_name(f".{out.name}.{os.getpid()}{SHARING_SUFFIX}")
+    _remove_with_side_files(temporary)
     try:
         try:
             project.conn.execute("VACUUM INTO ?", (str(temporary),))
-        except sqlite3.Error as error:
+        except (sqlite3.Error, DiskFullError) as error:
+            if isinstance(error, DiskFullError) or is_disk_full(error):
+                raise DiskFullError(DISK_FULL_COPY, path=str(out)) from error
             raise ProjectError(f"cannot write the copy: {error}", path=str(out)) from error
         verify_copy(temporary, shown_as=out)
         _fsync(temporary)
+        check_output(out, project_name_ok=True)  # what became of the name meanwhile
         temporary.replace(out)
         _fsync_folder(out.parent)
+    except OSError as error:
+        raise disk_error(error, out, "copy") from error
     finally:
-        temporary.unlink(missing_ok=True)
+        _remove_with_side_files(temporary)
     return out
+
+
+SHARING_SUFFIX = ".sharing"  # ``.OUT.<pid>.sharing``: what a killed share leaves behind
+DISK_FULL_COPY = ("cannot be written: the disk is full or the file may not grow any larger, "
+                  "so no copy was made and the project was not changed")
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
@@ -56,7 +80,7 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
     name = str(shown_as or path)
     with path.open("rb") as handle:
         header = handle.read(100)
-    if not header.startswith(b"SQLite format 3\x00"):
+    if identify(path).kind in ("empty", "foreign"):
         raise ProjectError("the copy is not a SQLite file", path=name)
     if header[18:20] != b"\x01\x01":
         # VACUUM INTO writes rollback-journal files; make sure, as a WAL copy is not one file.
@@ -71,9 +95,10 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
         if problems:
             raise ProjectError(f"the copy failed SQLite's integrity check: {problems[0]}",
                                path=name)
-        if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+        identity = identify_open(conn)
+        if not identity.ours:
             raise ProjectError("the copy lacks Annotator's application id", path=name)
-        if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        if identity.wal:
             raise ProjectError("the copy is still in WAL mode", path=name)
     except sqlite3.Error as error:
         raise ProjectError(f"the copy cannot be read back: {error}", path=name) from error
@@ -82,10 +107,7 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
 
 
 def _is_project(path: Path) -> bool:
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    return header.startswith(b"SQLite format 3\x00") and \
-        int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    return identify(path).ours
 
 
 def _same_file(a: Path, b: Path) -> bool:

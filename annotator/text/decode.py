@@ -27,6 +27,7 @@ _UNKNOWN = (
 )
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 _C0_BUT_WHITESPACE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")  # not tabs, not line breaks
 
 # A text must be at least this long before a guessed encoding is believed.
 _MIN_LETTERS = 8
@@ -84,22 +85,35 @@ def _decode(data: bytes, path: str) -> DecodedText:
                     f"starts with a {name} byte-order mark but is not valid {name}", path=path
                 ) from None
     utf8: str | None
+    bad_line: int | None = None
     try:
         utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
         utf8 = None
-    if utf8 is not None and "\x00" not in utf8:
+        # After lines of good UTF-8 text, the line of the first byte that is not UTF-8.
+        before = data[:error.start]
+        if b"\n" in before and not _C0_BUT_WHITESPACE.search(before.decode("utf-8")):
+            bad_line = before.count(b"\n") + 1
+    if utf8 is not None and "\x00" not in utf8 and not _mostly_controls(utf8):
         return DecodedText(utf8, "utf-8")
-    # UTF-8 with NULs may be UTF-16 text made of code units below 0x80 in every byte.
+    # UTF-8 with NULs may be UTF-16 text made of code units below 0x80 in every byte; one
+    # full of controls may be UTF-16 Persian (U+0620-U+064A is 20-4A 06 in little-endian).
     utf16 = _guess_utf16(data)
     if utf16 is not None:
         return utf16
-    if utf8 is not None:
+    if utf8 is not None and not _mostly_controls(utf8):
         return DecodedText(utf8, "utf-8")
     cp1256 = _guess_cp1256(data)
     if cp1256 is not None:
         return cp1256
-    raise InputError(_UNKNOWN, path=path)
+    raise InputError(_UNKNOWN, path=path, line=bad_line)
+
+
+def _mostly_controls(text: str) -> bool:
+    """Whether a quarter or more of the characters (and at least two) are controls other
+    than tabs and line breaks: not a text, whatever else it may be."""
+    controls = len(_CONTROLS.findall(text))
+    return controls >= 2 and controls * 4 >= len(text)
 
 
 def _is_plausible(char: str) -> bool:
@@ -128,7 +142,16 @@ def _looks_like_words(text: str) -> bool:
     )
 
 
+def _looks_like_letters(text: str) -> bool:
+    """Enough letters, of enough variety, and little else: a text without spaces."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= _MIN_LETTERS and len(set(letters)) >= 3 and \
+        len(letters) * 4 >= len(text) * 3
+
+
 def _guess_utf16(data: bytes) -> DecodedText | None:
+    """UTF-16 without a mark, when exactly one byte order gives plausible characters that
+    read as prose parted by spaces or, without spaces, as nearly all letters."""
     if len(data) % 2:
         return None
     found: list[DecodedText] = []
@@ -137,7 +160,8 @@ def _guess_utf16(data: bytes) -> DecodedText | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if all(_is_plausible(c) for c in text) and _looks_like_words(text):
+        if all(_is_plausible(c) for c in text) and (
+                _looks_like_words(text) or _looks_like_letters(text)):
             found.append(DecodedText(text, encoding))
     # Both byte orders plausible cannot be told apart, so neither is believed.
     return found[0] if len(found) == 1 else None
