@@ -232,7 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     imp = commands.add_parser(
-        "import", help="import text, CSV, JSONL, doccano, Label Studio or brat files")
+        "import", help="import text, CSV, JSONL, doccano, Label Studio or brat files, saved "
+                       "web pages (.html), Word files (.docx) and PDFs")
     imp.add_argument("project", help="the .annot file")
     imp.add_argument("files", nargs="+", metavar="FILE",
                      help="files to import; a folder imports every .txt file in it "

@@ -167,4 +167,4 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in without_comments.split(";") if s.strip()]
 
 
-SCHEMA_VERSION = len(migrations._migrations)  # sqlite-utils keeps the list private
+SCHEMA_VERSION = len(migrations.names)

@@ -5,6 +5,7 @@ Every public method that changes the file is one transaction, durable when it re
 savepoints of the outer transaction, which is how imports are all-or-nothing.
 A writable project holds SQLite's exclusive lock for as long as it is open, so a second
 process gets ``ProjectLockedError`` at once instead of waiting or interleaving writes.
+The methods for spans, relations, speakers and statuses are in ``storage.annotations``.
 """
 
 from __future__ import annotations

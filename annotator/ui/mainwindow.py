@@ -251,9 +251,11 @@ class MainWindow(QMainWindow):
                                         self.choose_open, (QKeySequence.StandardKey.Open,), "open")
         self.import_action = self._action("import", self.tr("Import…"), self.choose_import,
                                           ("Ctrl+I",), "import")
+        self.paste_action = self._action("paste_document", self.tr("New document from clipboard…"),
+                                         self.paste_document, ("Ctrl+Shift+V",), "import")
         self.quit_action = self._action("quit", self.tr("Quit"), self.close,
                                         (QKeySequence.StandardKey.Quit,))
-        for action in (self.new_action, self.open_action, self.import_action):
+        for action in (self.new_action, self.open_action, self.import_action, self.paste_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -319,7 +321,8 @@ class MainWindow(QMainWindow):
         self._read_only_label.setStyleSheet(
             "background: #fff3cd; color: #664d03; padding: 2px 6px;" if read_only else "")
         for action in (self.delete_action, self.link_action, self.done_action,
-                       self.import_action, self.propagate_action, self.propagate_project_action,
+                       self.import_action, self.paste_action, self.propagate_action,
+                       self.propagate_project_action,
                        *self._label_actions):
             action.setEnabled(not read_only)
         self.import_button.setEnabled(not read_only)
@@ -627,9 +630,17 @@ class MainWindow(QMainWindow):
 
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Import documents"), "",
-            self.tr("Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)"))
+            self.tr("Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann *.html"
+                    " *.htm *.docx *.pdf);;All files (*)"))
         if names:
             self.import_paths([Path(name) for name in names])
+
+    def paste_document(self) -> None:
+        from annotator.ui.paste import paste_document
+
+        message = paste_document(self, self.session)
+        if message:
+            self.statusBar().showMessage(message, 8000)
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files all-or-nothing; a bad file is named, with its line, in a dialog."""

@@ -220,6 +220,18 @@ class Session(QObject):
         self.documents_changed.emit()
         return report
 
+    def import_pasted(self, *, text: str, html: str, title: str) -> ImportReport:
+        """A new document from pasted ``text`` (or its ``html``, through the web page
+        extraction), titled ``title``; raises AnnotatorError and changes nothing on a fault."""
+        from annotator.formats.documents import pasted_document
+        from annotator.formats.importing import store_documents
+
+        document = pasted_document(text=text, html=html, title=title,
+                                   level=self.project.normalization)
+        report = store_documents(self.project, [document])
+        self.documents_changed.emit()
+        return report
+
     # -- the domain changes commands make (each one transaction) ---------------------------
 
     def _add_span(self, doc_id: str, start: int, end: int, label: str,

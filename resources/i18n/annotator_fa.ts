@@ -503,7 +503,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+54"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+59"/>
         <location line="+46"/>
         <source>Export</source>
         <translation>خروجی</translation>
@@ -817,6 +817,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>New document from clipboard…</source>
+        <translation>سند تازه از کلیپ‌بورد…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Quit</source>
         <translation>خروج</translation>
     </message>
@@ -881,7 +886,7 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
@@ -987,11 +992,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)</source>
-        <translation>متن‌ها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann);;همهٔ پرونده‌ها (*)</translation>
+        <source>Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann *.html *.htm *.docx *.pdf);;All files (*)</source>
+        <translation>متن‌ها، سندها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann *.html *.htm *.docx *.pdf);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
@@ -1019,6 +1024,49 @@
         <location line="+3"/>
         <source>Import</source>
         <translation>وارد کردن</translation>
+    </message>
+</context>
+<context>
+    <name>Paste</name>
+    <message>
+        <location filename="../../annotator/ui/paste.py" line="+25"/>
+        <source>This project is open read-only; nothing can be added.</source>
+        <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The clipboard holds no text to make a document of.</source>
+        <translation>در کلیپ‌بورد متنی برای ساختن سند نیست.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New document from the clipboard</source>
+        <translation>سند تازه از کلیپ‌بورد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title of the new document:</source>
+        <translation>عنوان سند تازه:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was pasted</source>
+        <translation>چیزی چسبانده نشد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was added; the project is unchanged.</source>
+        <translation>چیزی افزوده نشد؛ پروژه تغییری نکرده است.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This text is already in the project.</source>
+        <translation>این متن از پیش در پروژه هست.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added a document from the clipboard.</source>
+        <translation>سندی از کلیپ‌بورد افزوده شد.</translation>
     </message>
 </context>
 <context>

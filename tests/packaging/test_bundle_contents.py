@@ -12,7 +12,8 @@ import bundle_contents  # noqa: E402 - from the folder put on the path above
 from check_bundle import problems  # noqa: E402
 
 NEEDED_FILES = [
-    *bundle_contents.REQUIRED_FILES,
+    *bundle_contents.REQUIRED_FILES, "lxml/etree.cpython-312-x86_64-linux-gnu.so",
+    "lxml/html/__init__.pyc", "pdfminer/cmap/78-EUC-H.json.gz",
     "PySide6/QtCharts.abi3.so", "PySide6/QtSvg.abi3.so", "PySide6/QtWidgets.abi3.so",
     "PySide6/Qt/lib/libQt6Charts.so.6", "PySide6/Qt/lib/libQt6OpenGLWidgets.so.6",
     "PySide6/Qt/lib/libQt6Svg.so.6", "PySide6/Qt/lib/libicudata.so.73",
@@ -36,6 +37,8 @@ UNWANTED_FILES = [
     "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
     "PySide6/Qt/translations/qtbase_de.qm", "hazm/corpus_readers/peykare_reader.py",
     "Qt6WebEngineCore.dll", "PySide6/Qt6Quick.dll",
+    "lxml/objectify.cpython-312-x86_64-linux-gnu.so", "lxml/isoschematron/__init__.pyc",
+    "lxml/html/diff.cpython-312-x86_64-linux-gnu.so",
 ]
 UNWANTED_MODULES = ["nltk", "nltk.tokenize.api", "pycrfsuite", "numpy", "sklearn.base",
                     "hazm.pos_tagger", "hazm.chunker", "hazm.corpus_readers.peykare_reader",
