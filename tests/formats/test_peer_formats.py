@@ -222,3 +222,13 @@ def test_a_split_card_names_its_files_for_hugging_face(project: Project, tmp_pat
     assert "keep_default_na: false" in front
     assert "dataset = load_dataset('out')" in card
     assert "no longer equals `text[start:end]`" in card
+
+
+def test_front_matter_lists_stay_yaml_lists(project: Project, tmp_path: Path,
+                                            kit: SimpleNamespace) -> None:
+    for n in range(2):
+        kit.add_document(project, f"متن {n} <b>]")
+    kit.export(project, tmp_path / "ner.conll", "conll2003", split="50/50")
+    front = (tmp_path / "ner" / "README.md").read_text(encoding="utf-8").split("---\n")[1]
+    assert '  column_names: ["tokens", "ner_tags"]\n' in front
+    assert '  delimiter: " "\n' in front
