@@ -233,48 +233,11 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
     sha = text_sha256(document.canonical_text)
     # An empty .ann is how brat stores a document nobody has annotated yet.
     ann_text = read_text(ann_path)[0] if ann_path.stat().st_size else ""
-    spans: dict[str, ImportedSpan] = {}
-    attributes: list[tuple[int, str, str, str]] = []
-    relations: list[tuple[int, str, str, str]] = []
-    notes: list[tuple[int, str, str, str]] = []
-    skipped: Counter[str] = Counter()
+    ann = _Ann(ann_path)
     for number, line in enumerate(ann_text.split("\n"), start=1):
-        line = line.rstrip("\r")
-
-        def fail(message: str, number: int = number) -> InputError:
-            return InputError(message, path=str(ann_path), line=number)
-
-        if not line.strip():
-            continue
-        key, _, rest = line.partition("\t")
-        if not rest:
-            raise fail("is not a brat annotation line (ID, a tab, then the annotation)")
-        if key.startswith("T"):
-            if key in spans:
-                raise fail(f"repeats the id {key}")
-            spans[key] = _text_bound(rest, raw, placer, sha, fail)
-        elif key.startswith("#"):
-            note = _note(rest, fail)
-            if note[0].startswith("T"):
-                notes.append((number, *note))
-            else:
-                skipped["#"] += 1  # a note on a relation or event
-        elif key.startswith(("A", "M")):
-            parts = rest.split(" ", 2)
-            if len(parts) < 2:
-                raise fail("is an attribute line without a name and a target")
-            attributes.append((number, parts[1], read_name(parts[0]),
-                               parts[2] if len(parts) > 2 else "true"))
-        elif key.startswith("R"):
-            parts = rest.split()
-            arguments = [_ARGUMENT.match(p) for p in parts[1:]]
-            if len(parts) != 3 or arguments[0] is None or arguments[1] is None:
-                raise fail("is a relation line that is not 'type Arg1:T1 Arg2:T2'")
-            relations.append((number, read_name(parts[0]), arguments[0].group(1),
-                              arguments[1].group(1)))
-        else:
-            skipped[key[:1]] += 1
-    for number, target, name, value in [*attributes, *notes]:
+        ann.read_line(number, line.rstrip("\r"), raw, placer, sha)
+    spans, relations, skipped = ann.spans, ann.relations, ann.skipped
+    for number, target, name, value in ann.attributes:
         if target not in spans:
             raise InputError(f"gives {name} to {target}, which is not a text-bound annotation "
                              "in the file", path=str(ann_path), line=number)
@@ -294,6 +257,53 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
         document.notes.append(f"{ann_path}: left out {kinds} line(s), which Annotator does "
                               "not hold")
     return document
+
+
+class _Ann:
+    """The lines of one ``.ann`` file, read one at a time; attributes and notes are
+    ``(line, target, name, value)``, relations ``(line, type, source, target)``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.spans: dict[str, ImportedSpan] = {}
+        self.attributes: list[tuple[int, str, str, str]] = []
+        self.relations: list[tuple[int, str, str, str]] = []
+        self.skipped: Counter[str] = Counter()
+
+    def read_line(self, number: int, line: str, raw: str, placer: Placer, sha: str) -> None:
+        def fail(message: str) -> InputError:
+            return InputError(message, path=str(self.path), line=number)
+
+        if not line.strip():
+            return
+        key, _, rest = line.partition("\t")
+        if not rest:
+            raise fail("is not a brat annotation line (ID, a tab, then the annotation)")
+        if key.startswith("T"):
+            if key in self.spans:
+                raise fail(f"repeats the id {key}")
+            self.spans[key] = _text_bound(rest, raw, placer, sha, fail)
+        elif key.startswith("#"):
+            note = _note(rest, fail)
+            if note[0].startswith("T"):
+                self.attributes.append((number, *note))
+            else:
+                self.skipped["#"] += 1  # a note on a relation or event
+        elif key.startswith(("A", "M")):
+            parts = rest.split(" ", 2)
+            if len(parts) < 2:
+                raise fail("is an attribute line without a name and a target")
+            self.attributes.append((number, parts[1], read_name(parts[0]),
+                                    parts[2] if len(parts) > 2 else "true"))
+        elif key.startswith("R"):
+            parts = rest.split()
+            arguments = [_ARGUMENT.match(p) for p in parts[1:]]
+            if len(parts) != 3 or arguments[0] is None or arguments[1] is None:
+                raise fail("is a relation line that is not 'type Arg1:T1 Arg2:T2'")
+            self.relations.append((number, read_name(parts[0]), arguments[0].group(1),
+                                   arguments[1].group(1)))
+        else:
+            self.skipped[key[:1]] += 1
 
 
 _KINDS = {"E": "event", "N": "normalization", "#": "relation note", "*": "equivalence"}

@@ -123,9 +123,14 @@ def front_matter(facts: CardFacts) -> list[str]:
 
 
 def _scalar(value: object) -> str:
+    """``value`` as JSON; inside strings only, ``<>&]`` as ``\\u`` escapes (a list's own
+    brackets stay brackets)."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(item) for item in value) + "]"
     text = json.dumps(value, ensure_ascii=False)
-    for char in "<>&]":  # a page that shows the header as Markdown finds no tag or link
-        text = text.replace(char, f"\\u{ord(char):04x}")
+    if isinstance(value, str):
+        for char in "<>&]":  # a page that shows the header as Markdown finds no tag or link
+            text = text.replace(char, f"\\u{ord(char):04x}")
     return text
 
 

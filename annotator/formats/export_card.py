@@ -55,7 +55,7 @@ def card_facts(project: Project, options: ExportOptions, output: Path, status: s
         decisions.append("Columns: " + " ".join(conll_columns(schema)) + ".")
     if fmt in ("conll", "conll2003", "tokens-jsonl") and options.tagging == "bioes":
         decisions.append("Tags are BIOES: `S-` a one-token span, `E-` its last token.")
-    if options.csv_safe:
+    if options.csv_safe and fmt in _CSV_FORMATS:
         decisions.append(
             "`--csv-safe`: a cell starting with = + - @, a tab or CR has a `'` put before it, "
             "so in such cells `text` no longer equals `text[start:end]` of the document; strip "

@@ -39,7 +39,7 @@ from annotator.formats.export_view import (
 )
 from annotator.formats.labelstudio import LABEL_CONFIG, LabelStudioWriter, Suggestions, label_config
 from annotator.formats.names import EXPORT_FORMATS as EXPORT_FORMATS  # re-exported
-from annotator.formats.output import STDOUT, atomic_outputs, write_synced
+from annotator.formats.output import STDOUT, Outputs, atomic_outputs, write_synced
 from annotator.formats.parquet import ParquetWriter, require_pyarrow
 from annotator.formats.splits import assign_splits, parse_split, split_folder, split_path
 from annotator.formats.tagging import TAGGINGS, Conll2003Writer, TokensJsonlWriter
@@ -102,9 +102,10 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
     ``progress(done, total)`` is called after each exported document (``total`` counts the
     project's documents); an exception it raises (to cancel) stops the export and leaves no file.
 
-    With a split, ``output`` names the set: ``out.jsonl`` gives ``out.train.jsonl`` and so on
-    (a brat folder gets ``train/``, ``dev/``, ``test/`` inside). The card is
-    ``<output>.README.md`` beside a file, ``README.md`` inside a folder.
+    With a split, ``output`` names a new folder: ``out.jsonl`` gives ``out/train.jsonl``,
+    ``out/validation.jsonl``, ``out/test.jsonl`` (brat: ``out/train/`` and so on). The card is
+    ``<output>.README.md`` beside a file, ``README.md`` inside a folder; a Label Studio export
+    also writes ``label_config.xml`` beside its tasks.
     """
     _check_options(options)
     output = Path(output)
@@ -130,23 +131,8 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
         # A split export is a folder (README.md beside train/validation/test); so is brat.
         root = outputs.folder(split_folder(output) if split else output) \
             if folder or split else None
-        writers: dict[str, Writer] = {}
-        files: dict[str, str] = {}
-        suggestions = _suggestions(project, options)
-        for name in names:
-            path = split_path(output, name, folder=folder, suffix=SUFFIXES.get(
-                options.format, "")) if split else output
-            if folder and root is not None:
-                target = root / name if split else root
-                target.mkdir(exist_ok=True)
-                writers[name] = BratWriter(target, context)
-                files[name] = f"{name}/" if split else "./"
-            else:
-                stream = streams.enter_context(_synced(root / path.name)) \
-                    if root is not None else outputs.file(path)
-                writers[name] = _open_writer(stream, options, context, suggestions)
-                files[name] = path.name
-            report.files.append(path)
+        writers, files = _open_writers(project, output, options, context, names, root,
+                                       outputs, streams, report)
         if options.format == "label-studio" and not to_stdout:
             config = label_config(context.schema)
             if root is not None:
@@ -171,6 +157,33 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
             report.card = card_path(output, folder=False)
             outputs.file(report.card).write(card)
     return report
+
+
+def _open_writers(project: Project, output: Path, options: ExportOptions,
+                  context: ExportContext, names: tuple[str, ...], root: Path | None,
+                  outputs: Outputs, streams: contextlib.ExitStack, report: ExportReport
+                  ) -> tuple[dict[str, Writer], dict[str, str]]:
+    """One writer per split, and each split's file (or folder) name relative to the card."""
+    folder = options.format in FOLDER_FORMATS
+    split = names != (ALL,)
+    writers: dict[str, Writer] = {}
+    files: dict[str, str] = {}
+    suggestions = _suggestions(project, options)
+    for name in names:
+        path = split_path(output, name, folder=folder, suffix=SUFFIXES.get(
+            options.format, "")) if split else output
+        if folder and root is not None:
+            target = root / name if split else root
+            target.mkdir(exist_ok=True)
+            writers[name] = BratWriter(target, context)
+            files[name] = f"{name}/" if split else "./"
+        else:
+            stream = streams.enter_context(_synced(root / path.name)) \
+                if root is not None else outputs.file(path)
+            writers[name] = _open_writer(stream, options, context, suggestions)
+            files[name] = path.name
+        report.files.append(path)
+    return writers, files
 
 
 def _check_options(options: ExportOptions) -> None:

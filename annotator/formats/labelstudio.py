@@ -75,19 +75,28 @@ def label_config(schema: LabelSchema) -> str:
                 continue
             seen.add(attribute.name)
             owners = ",".join(x.name for x in schema.layers if x.attribute(attribute.name))
-            where = (f"name={quoteattr(attribute.name)} toName=\"text\" perRegion=\"true\" "
-                     f"visibleWhen=\"region-selected\" whenLabelValue={quoteattr(owners)}")
             if attribute.kind == "choice":
-                lines.append(f'  <Choices {where} choice="single">')
+                lines.append(f"  <Choices {_per_region(attribute.name, owners)} "
+                             'choice="single">')
                 lines += [f"    <Choice value={quoteattr(v)}/>" for v in attribute.values]
                 lines.append("  </Choices>")
-            else:
-                lines.append(f'  <TextArea {where} maxSubmissions="1" editable="true"/>')
+                continue
+            # A speaker-valued attribute is exported as the name with the id beside it.
+            names = [attribute.name] + ([f"{attribute.name}_id"] if attribute.kind == "speaker"
+                                        else [])
+            lines += [f'  <TextArea {_per_region(name, owners)} maxSubmissions="1" '
+                      'editable="true"/>' for name in names]
     if schema.relations:
         lines.append("  <Relations>")
         lines += [f"    <Relation value={quoteattr(r.name)}/>" for r in schema.relations]
         lines.append("  </Relations>")
     return "\n".join([*lines, "</View>", ""])
+
+
+def _per_region(name: str, owners: str) -> str:
+    """The attributes of a control shown for the selected region of one of ``owners``."""
+    return (f'name={quoteattr(name)} toName="text" perRegion="true" '
+            f'visibleWhen="region-selected" whenLabelValue={quoteattr(owners)}')
 
 
 class LabelStudioWriter:

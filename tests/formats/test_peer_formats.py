@@ -8,6 +8,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.domain.errors import InputError
@@ -222,3 +224,47 @@ def test_a_split_card_names_its_files_for_hugging_face(project: Project, tmp_pat
     assert "keep_default_na: false" in front
     assert "dataset = load_dataset('out')" in card
     assert "no longer equals `text[start:end]`" in card
+
+
+def test_front_matter_lists_stay_yaml_lists(project: Project, tmp_path: Path,
+                                            kit: SimpleNamespace) -> None:
+    for n in range(2):
+        kit.add_document(project, f"متن {n} <b>]")
+    kit.export(project, tmp_path / "ner.conll", "conll2003", split="50/50")
+    front = (tmp_path / "ner" / "README.md").read_text(encoding="utf-8").split("---\n")[1]
+    assert '  column_names: ["tokens", "ner_tags"]\n' in front
+    assert '  delimiter: " "\n' in front
+
+
+def _valid(tags: list[str], scheme: str) -> bool:
+    """Whether one sentence's tags are valid BIO (or BIOES): every chunk opens and closes."""
+    open_label = None
+    for tag in tags:
+        prefix, _, label = tag.partition("-")
+        if prefix in ("I", "E") and open_label != label:
+            return False
+        if prefix in ("B", "S", "O") and scheme == "bioes" and open_label is not None:
+            return False
+        open_label = label if prefix in ("B", "I") else None
+    return scheme == "bio" or open_label is None
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # kit is stateless
+@given(marks=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30),
+                                st.sampled_from(["Turn", "Claim"])), max_size=6),
+       scheme=st.sampled_from(["bio", "bioes"]))
+def test_every_sentence_is_valid_whatever_the_spans(
+        tmp_path_factory: pytest.TempPathFactory, kit: SimpleNamespace,
+        marks: list[tuple[int, int, str]], scheme: str) -> None:
+    folder = tmp_path_factory.mktemp("tags")
+    Project.create(folder / "p.annot", analyst="tester").close()
+    with Project.open(folder / "p.annot", analyst="tester") as project:
+        doc = kit.add_document(project, TEXT)
+        length = len(doc.canonical_text)
+        for start, size, label in marks:
+            if start < length:
+                project.add_span(doc.id, start, min(length, start + size), label)
+        kit.export(project, folder / "t.jsonl", "tokens-jsonl", tagging=scheme)
+        for record in kit.read_jsonl(folder / "t.jsonl"):
+            assert _valid(record["ner_tags"], scheme), record["ner_tags"]

@@ -1,7 +1,8 @@
 """The peers' own code as oracles (``make interop``): every test here is marked ``interop``.
 
-``make test`` deselects them; ``make interop`` runs exactly them with ``ANNOTATOR_INTEROP=1``,
-and then a missing package of the ``interop`` extra is an error, never a silent skip.
+``make test`` deselects them (and without the ``interop`` extra does not collect them, saying so
+in its header); ``make interop`` runs exactly them with ``ANNOTATOR_INTEROP=1``, and then a
+missing package of the extra is an error, never a silent skip.
 Hugging Face ``datasets`` runs offline, with its cache in a temporary folder.
 """
 
@@ -24,20 +25,30 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HOME", tempfile.mkdtemp(prefix="annotator-hf-"))
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    ours = [item for item in items if HERE in Path(str(item.path)).parents]
-    if not ours:
-        return
-    missing = [name for name in PEERS if importlib.util.find_spec(name) is None]
-    for item in ours:
-        item.add_marker(pytest.mark.interop)
-    if not missing:
-        return
-    if os.environ.get("ANNOTATOR_INTEROP"):
+MISSING = [name for name in PEERS if importlib.util.find_spec(name) is None]
+REQUIRED = bool(os.environ.get("ANNOTATOR_INTEROP"))  # set by make interop
+if MISSING and not REQUIRED:
+    # Their modules import the peers: without them they are not collected (the header says so).
+    collect_ignore_glob = ["test_*.py"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if MISSING and REQUIRED:
         raise pytest.UsageError(
-            f"the interop tests need {', '.join(missing)}: pip install -e '.[interop]'")
-    for item in ours:
-        item.add_marker(pytest.mark.skip(reason=f"not installed: {', '.join(missing)}"))
+            f"the interop tests need {', '.join(MISSING)}: pip install -e '.[interop]'")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if MISSING and not REQUIRED:
+        return (f"interop tests not collected ({', '.join(MISSING)} not installed); "
+                "make interop runs them")
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.interop)
 
 
 # Text written for these tests: CRLF line ends, Arabic ي and ك, emoji (one with a skin-tone

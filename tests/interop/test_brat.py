@@ -88,3 +88,36 @@ def test_document_ids_and_free_text_come_back(peers_project: Path, tmp_path: Pat
 
     assert marks(target) == marks(peers_project)
     assert "news/۱ الف" in {doc_id for doc_id, *_ in marks(target)}
+
+
+def test_a_brat_written_folder_imports_as_pybrat_reads_it(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    text = "«كاظم» 👍🏽 گفت:\nما می‌آییم و ادامه\nمی‌دهیم."
+    (folder / "doc1.txt").write_text(text, encoding="utf-8")
+    speaker = text.index("كاظم")
+    claim = text.index("ما")
+    turn_break = text.index("\n", claim)
+    end = len(text) - 1
+    (folder / "doc1.ann").write_text(
+        f"T1\tSpeaker {speaker} {speaker + 4}\tكاظم\n"
+        f"T2\tClaim {claim} {turn_break};{turn_break + 1} {end}\t"
+        f"{text[claim:turn_break]} {text[turn_break + 1:end]}\n"
+        "A1\ttype T2 commitment\n"
+        "R1\tattributed_to Arg1:T2 Arg2:T1\n"
+        "#1\tAnnotatorNotes T1\tسفیر پیشین\n", encoding="utf-8")
+    [example] = BratParser(error="raise").parse(str(folder))
+    expected = {(e.type, example.text[e.spans[0].start:e.spans[-1].end]) for e in example.entities}
+    target = tmp_path / "p.annot"
+    main(["new", str(target)])
+    assert main(["import", str(target), str(folder)]) == 0
+    with Project.open(target, analyst="tester", read_only=True) as project:
+        [doc] = project.documents()
+        spans = project.spans(doc.id)
+        assert {(s.label, doc.raw_text[s.start:s.end]) for s in spans} == expected
+        by_label = {s.label: s for s in spans}
+        assert by_label["Speaker"].attrs == {"note": "سفیر پیشین"}
+        assert by_label["Claim"].attrs == {"type": "commitment"}
+        [relation] = project.relations(doc.id)
+        assert (relation.from_id, relation.to_id) == (by_label["Claim"].id,
+                                                      by_label["Speaker"].id)

@@ -37,6 +37,10 @@ def test_the_converter_reads_every_region_at_its_text(peers_project: Path, tmp_p
     items = list(converter.iter_from_json_file(str(out)))
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert len({task["id"] for task in tasks}) == 2
+    # Every control a result names is in the config (speaker names and their ids included).
+    named = {r["from_name"] for task in tasks for a in task["annotations"]
+             for r in a["result"] if "from_name" in r}
+    assert {"speaker", "speaker_id", "holder", "holder_id", "target"} <= named <= set(schema)
     assert all(isinstance(task["id"], int) for task in tasks)
     seen = set()
     for item in items:
