@@ -1,6 +1,6 @@
 """A child process that edits a project through a SQLite VFS shim that models a power cut.
 
-Usage: python powercut_child.py PROJECT WORKDIR EDITS [unsynced]
+Usage: python powercut_child.py PROJECT WORKDIR EDITS SEED [unsynced]
 
 The shim (registered, with ctypes, as the default VFS of the very libsqlite3 that Python's
 ``sqlite3`` uses) forwards every call to SQLite's own ``unix`` VFS, except ``xSync`` and
@@ -174,7 +174,8 @@ def _edits(project: Any, count: int, seed: int, shim: PowerCutVfs) -> None:
 
 def main() -> int:
     project_path, work, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    unsynced = len(sys.argv) > 4 and sys.argv[4] == "unsynced"
+    seed = int(sys.argv[4])
+    unsynced = len(sys.argv) > 5 and sys.argv[5] == "unsynced"
     shim = PowerCutVfs(project_path, work)
     from annotator.storage import project as project_module
 
@@ -187,7 +188,7 @@ def main() -> int:
 
         project_module._set_pragmas = lax  # type: ignore[assignment]
     with project_module.Project.open(project_path, analyst="powercut") as project:
-        _edits(project, count, 7, shim)
+        _edits(project, count, seed, shim)
     return 0
 
 
