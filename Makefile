@@ -2,7 +2,9 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-export QT_QPA_PLATFORM ?= offscreen
+# Offscreen only where nobody looks at the window; `make run` opens it on the real display.
+OFFSCREEN := test unit lint typecheck soak bench screenshots team-screenshots icons
+$(OFFSCREEN): export QT_QPA_PLATFORM ?= offscreen
 
 # Try each candidate by running it: pyenv shims exist for versions that are not active.
 PYTHON_CANDIDATES := python3.13 python3.12 \
@@ -37,7 +39,7 @@ lint-bench: venv
 	$(VENV)/bin/ruff check bench
 
 run: venv
-	$(VENV)/bin/annotator
+	$(VENV)/bin/annotator $(ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check annotator tests main.py packaging
@@ -51,7 +53,16 @@ team-screenshots: venv
 	$(PY) tools/team_screenshots.py docs/screenshots
 
 unit: venv
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not interop"
+
+# Exports read by Label Studio's converter, seqeval, a brat parser, pandas, duckdb and datasets.
+.PHONY: interop
+$(VENV)/.installed-interop: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,interop]'
+	touch $@
+
+interop: $(VENV)/.installed-interop
+	ANNOTATOR_INTEROP=1 $(PY) -m pytest -q -m interop tests/interop
 
 test: lint typecheck unit
 

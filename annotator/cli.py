@@ -42,11 +42,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.formats.importing import import_files
+    from annotator.formats.importing import ImportOptions, import_files
 
+    options = ImportOptions(offsets_unit=args.offsets_unit, text_key=args.text_key)
     with Project.open(args.project, analyst=args.analyst) as project:
         _warn_about_backup(project)
-        report = import_files(project, args.files, fmt=args.format)
+        report = import_files(project, args.files, fmt=args.format, options=options)
     for note in report.notes:
         print(note)
     present = (f"; {report.documents_already_present} already in the project"
@@ -67,7 +68,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from annotator.formats.exporting import ExportOptions, export_project
 
     options = ExportOptions(format=args.format, offsets=args.offsets, status=args.status,
-                            by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed)
+                            by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed,
+                            offsets_unit=args.offsets_unit, doccano_shape=args.doccano_shape,
+                            label=args.label, tagging=args.tagging, license=args.license,
+                            with_suggestions=args.with_suggestions, table=args.table)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
         report = export_project(project, args.output, options)
     if report.card is None:  # -o -: the records went to standard output
@@ -205,7 +209,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS
+    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
 
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -235,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
                           "(with its .ann file, when the folder holds brat files)")
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto",
                      help="input format (default: from each file's extension)")
+    imp.add_argument("--offsets-unit", choices=OFFSET_UNITS, default="utf16",
+                     help="what doccano offsets count (default: utf16, what doccano writes; "
+                          "an entity's own text, where the file has it, decides)")
+    imp.add_argument("--text-key", metavar="KEY",
+                     help="the key of a Label Studio task's data that holds the text "
+                          "(default: text)")
     imp.set_defaults(handler=cmd_import)
 
     exp = commands.add_parser("export", help="export documents and spans as a dataset")
@@ -242,9 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
     exp.add_argument("-o", "--output", required=True,
                      help="the file to write (a new or empty folder for brat); with --split, "
-                          "out.jsonl names out.train.jsonl, out.dev.jsonl, out.test.jsonl; "
-                          "'-' writes to standard output (no card; never a project, a backup "
-                          "or a device)")
+                          "out.jsonl names a new folder out/ with train.jsonl, "
+                          "validation.jsonl, test.jsonl and README.md; '-' writes to standard "
+                          "output (no card; never a project, a backup or a device)")
     exp.add_argument("--offsets", choices=("canonical", "original"), default="canonical",
                      help="offsets into the canonical text (default) or the imported text")
     exp.add_argument("--status", choices=("done", "any"), default=None,
@@ -256,10 +266,26 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--csv-safe", action="store_true",
                      help="make CSV cells starting with = + - @ tab or CR inert for spreadsheets")
     exp.add_argument("--split", metavar="TRAIN/DEV/TEST",
-                     help="split by document, e.g. 80/10/10 (train/dev/test) or 90/10 "
+                     help="split by document, e.g. 80/10/10 (train/validation/test) or 90/10 "
                           "(train/test); one output per split")
     exp.add_argument("--seed", type=int, default=0,
                      help="the seed that shuffles documents into splits (default: 0)")
+    exp.add_argument("--offsets-unit", choices=OFFSET_UNITS, default="utf16",
+                     help="doccano: what offsets count (default: utf16, what doccano reads)")
+    exp.add_argument("--doccano-shape", choices=("label", "entities"), default="label",
+                     help="doccano: [[start, end, label]] lists (default) or entities with "
+                          "relations")
+    exp.add_argument("--label", help="conll2003, tokens-jsonl, parquet --table sentences: tag "
+                                     "only this label (default: every label, the schema's "
+                                     "earlier label winning where spans overlap)")
+    exp.add_argument("--tagging", choices=("bio", "bioes"), default="bio",
+                     help="conll, conll2003, tokens-jsonl: the tag scheme (default: bio)")
+    exp.add_argument("--license", help="the license the dataset card names (e.g. cc-by-4.0; "
+                                       "default: none named)")
+    exp.add_argument("--with-suggestions", action="store_true",
+                     help="label-studio: add the rule suggestions as predictions")
+    exp.add_argument("--table", choices=("spans", "sentences"), default="spans",
+                     help="parquet: the span table (default) or the sentence table")
     exp.set_defaults(handler=cmd_export)
 
     stats = commands.add_parser("stats", help="count documents, spans and labels")
@@ -316,6 +342,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from annotator.display import display_problem
+
+    problem = display_problem()
+    if problem:  # before Qt, which would name one missing library and abort
+        print(problem, file=sys.stderr)
+        return 1
     # Start-up allocates many objects and frees few: the cyclic collector would scan them again
     # and again for nothing. run_gui turns it back on after the window's first frame.
     gc.disable()

@@ -14,6 +14,9 @@ EXCLUDED_PACKAGES = (
     "fasttext", "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx",
     "httpcore", "anyio", "matplotlib", "PIL", "tkinter", "_tkinter", "IPython", "pytest",
     "hypothesis", "mypy", "ruff", "krippendorff", "orjson", "psutil",
+    # The parquet and interop extras: --format parquet says how to install pyarrow instead.
+    "pyarrow", "datasets", "duckdb", "label_studio_converter", "label_studio_tools", "seqeval",
+    "pybrat",
     # Nothing in the program uses them, but once in the bundle PyInstaller's runtime hooks
     # import multiprocessing (and pkgutil, through runpy) at every start: about 12 ms.
     "multiprocessing", "asyncio", "concurrent",

@@ -26,7 +26,7 @@ Version: $version
 Architecture: $arch
 Maintainer: Annotator maintainers <annotator@example.org>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
-Depends: libc6 (>= 2.28), libgl1, libegl1, libxcb-icccm4, libxcb-keysyms1
+Depends: libc6 (>= 2.28), libgl1, libegl1, $(tr '\n' ' ' < packaging/xcb-packages.txt | sed 's/ *$//; s/ /, /g')
 Section: text
 Priority: optional
 Description: mark speakers, claims and stance in Persian text

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from annotator.storage import queries
 from annotator.storage.project import Project
 from annotator.text import token_spans
 
@@ -192,9 +193,7 @@ def agreement(project: Project) -> AgreementReport:
     marks: dict[str, dict[str, dict[str, list[_Mark]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))  # doc -> analyst -> label -> spans
     labels = list(project.schema.label_names)
-    for doc_id, author, label, start, end, attrs in project.conn.execute(
-            'SELECT doc_id, author, label, start, "end", attrs FROM spans'
-            " WHERE deleted = 0 AND author != ? ORDER BY doc_id, start, \"end\", id", (GOLD,)):
+    for doc_id, author, label, start, end, attrs in queries.span_marks(project, excluding=GOLD):
         polarity = json.loads(attrs).get(POLARITY, "") if label == STANCE else ""
         marks[doc_id][author][label].append(_Mark(start, end, str(polarity)))
         if label not in labels:
@@ -280,12 +279,10 @@ def progress(project: Project) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for analyst in project.analysts():
         out[analyst] = {"todo": 0, "in progress": 0, "done": 0, "spans": 0}
-    for analyst, status, count in project.conn.execute(
-            "SELECT analyst, status, count(*) FROM document_status GROUP BY analyst, status"):
+    for analyst, status, count in queries.status_counts(project):
         out.setdefault(analyst, {"todo": 0, "in progress": 0, "done": 0, "spans": 0})
         out[analyst][status] = count
-    for author, count in project.conn.execute(
-            "SELECT author, count(*) FROM spans WHERE deleted = 0 GROUP BY author"):
+    for author, _, count in queries.live_span_counts(project):
         out.setdefault(author, {"todo": 0, "in progress": 0, "done": 0, "spans": 0})
         out[author]["spans"] = count
     return out
@@ -294,9 +291,7 @@ def progress(project: Project) -> dict[str, dict[str, int]]:
 def label_counts(project: Project) -> dict[str, dict[str, int]]:
     """Live spans per analyst and label, every schema label present (0 when unused)."""
     out: dict[str, dict[str, int]] = {}
-    for author, label, count in project.conn.execute(
-            "SELECT author, label, count(*) FROM spans WHERE deleted = 0"
-            " GROUP BY author, label ORDER BY author, label"):
+    for author, label, count in queries.live_span_counts(project, by_label=True):
         row = out.setdefault(author, dict.fromkeys(project.schema.label_names, 0))
         row[label] = count
     return out

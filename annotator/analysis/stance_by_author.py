@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from annotator.analysis.stance import StanceCell, stance_table
+from annotator.storage import queries
 from annotator.storage.project import Project
 
 
@@ -32,6 +33,4 @@ def stance_table_by(project: Project, author: str | None = None, *,
     cells = stance_table(project, label=label)
     if author is None:
         return cells
-    authors = {str(span_id): str(by) for span_id, by in project.conn.execute(
-        "SELECT id, author FROM spans WHERE label = ? AND deleted = 0", (label,))}
-    return only_author(cells, authors, author)
+    return only_author(cells, queries.span_authors(project, label), author)

@@ -118,9 +118,15 @@ class Speaker:
     deleted: bool = False
 
 
+def span_inside(start: int, end: int, text_length: int) -> bool:
+    """Whether ``[start, end)`` is a non-empty stretch of a text of ``text_length`` code
+    points: the rule every stored span keeps."""
+    return 0 <= start < end <= text_length
+
+
 def check_span_bounds(start: int, end: int, text_length: int) -> None:
     """Raise ``InvariantError`` unless ``0 <= start < end <= text_length`` (code points)."""
-    if not (0 <= start < end <= text_length):
+    if not span_inside(start, end, text_length):
         raise InvariantError(
             f"span [{start}, {end}) is outside the text (0..{text_length}) or empty"
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
@@ -13,6 +13,8 @@ AttributeKind = Literal["choice", "text", "speaker"]
 ATTRIBUTE_KINDS: tuple[AttributeKind, ...] = ("choice", "text", "speaker")
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Colours of the layers an import or a merge adds, in turn.
+NEW_LAYER_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e")
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,60 @@ class LabelSchema:
         if self.relation(relation.name) is not None:
             return self
         return LabelSchema(self.name, self.layers, (*self.relations, relation))
+
+    def extended_for(self, spans: Iterable[tuple[str, Mapping[str, str]]],
+                     relation_types: Iterable[str] = (), *, like: LabelSchema | None = None,
+                     id_columns: bool = False) -> tuple[LabelSchema, list[str]]:
+        """This schema with the labels, attributes, choice values and relation types that
+        ``spans`` (label and attributes, in order) and ``relation_types`` use and it lacks,
+        and one note per addition, in order; what imports and merges add.
+
+        A new layer or relation type is the one ``like`` (the schema the spans come from)
+        has, when it has one that fits; else a new layer gets the next spare colour and text
+        attributes. With ``id_columns`` an attribute ``<name>_id`` beside a speaker attribute
+        ``name`` is the id column exports write, not an attribute.
+        """
+        schema: LabelSchema = self
+        notes: list[str] = []
+        for label, attrs in spans:
+            schema = schema._with_span(label, attrs, like, id_columns, notes)
+        for name in relation_types:
+            if schema.relation(name) is None:
+                found = like.relation(name) if like is not None else None
+                schema = schema.with_relation(found if found is not None and all(
+                    schema.layer(label) for label in (*found.from_labels, *found.to_labels)
+                ) else RelationType(name))
+                notes.append(f"added the relation type {name!r} to the schema")
+        return schema, notes
+
+    def _with_span(self, label: str, attrs: Mapping[str, str], like: LabelSchema | None,
+                   id_columns: bool, notes: list[str]) -> LabelSchema:
+        layer = self.layer(label)
+        speaker_names = self.speaker_attributes(label) if id_columns else frozenset()
+        if layer is None:
+            theirs = like.layer(label) if like is not None else None
+            shortcuts = {existing.shortcut for existing in self.layers}
+            colour = NEW_LAYER_COLOURS[len(self.layers) % len(NEW_LAYER_COLOURS)]
+            layer = Layer(label, colour) if theirs is None else Layer(
+                label, theirs.color, "" if theirs.shortcut in shortcuts else theirs.shortcut,
+                theirs.attributes)
+            notes.append(f"added the label {label!r} to the schema")
+        attributes = list(layer.attributes)
+        for name, value in attrs.items():
+            if name.endswith("_id") and name[:-3] in speaker_names:
+                continue
+            found = next((a for a in attributes if a.name == name), None)
+            if found is None:
+                attributes.append(Attribute(name, "text"))
+                notes.append(f"added the attribute {label}.{name} to the schema")
+            elif found.kind == "choice" and value not in found.values:
+                attributes[attributes.index(found)] = Attribute(
+                    name, "choice", (*found.values, value))
+                notes.append(f"added the value {value!r} to {label}.{name}")
+        if self.layer(label) is None or attributes != list(layer.attributes):
+            return self.with_layer(
+                Layer(layer.name, layer.color, layer.shortcut, tuple(attributes)))
+        return self
 
 
 def interview_schema() -> LabelSchema:

@@ -3,9 +3,12 @@
 ``.ann`` lines: ``T1<TAB>Label START END<TAB>text`` (a span crossing line ends is written as
 fragments ``S1 E1;S2 E2``, split at the line ends, with the fragment texts joined by a space and
 any line break left at its edges written as a space),
-``R1<TAB>type Arg1:T1 Arg2:T2``, and ``A1<TAB>name T1 value`` for each attribute (brat reads
-everything after the target as the value; a binary attribute ``A1<TAB>name T1`` is ``true``).
-Offsets are code points of the ``.txt`` file's text.
+``R1<TAB>type Arg1:T1 Arg2:T2``, ``A1<TAB>name T1 value`` for each choice attribute (a binary
+attribute ``A1<TAB>name T1`` is ``true``) and ``#1<TAB>AnnotatorNotes T1<TAB>name: value`` for
+each free-text one (speaker names, targets: brat allows only declared values on ``A`` lines).
+``annotation.conf`` declares the labels, relations, choice attributes and ``<OVERLAP>`` (spans
+nest: a Claim inside a Turn), and ``annotator_ids.tsv`` maps each file name to its document id.
+Offsets are code points of the ``.txt`` file's text, read as it is on disk (a CRLF counts 2).
 On import, fragments separated only by whitespace become one span; other discontinuous spans,
 events and normalizations are refused or reported, never dropped silently.
 """
@@ -41,6 +44,8 @@ _NAME_UNESCAPE = re.compile("|".join(
 _LINE_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks at
 _LINE_BREAKS = re.compile(f"[{_LINE_BREAK_CHARS}]")
 _LINE_BODY = re.compile(f"[^{_LINE_BREAK_CHARS}]+")
+_NOTE = re.compile(r"^([\w-]+): (.*)$", re.DOTALL)
+ID_MAP = "annotator_ids.tsv"  # file stem, a tab, document id: one line per document
 
 
 class BratWriter:
@@ -49,12 +54,18 @@ class BratWriter:
         self.context = context
         self.counts: Counter[str] = Counter()
         self.stems: set[str] = set()
+        self.ids: dict[str, str] = {}  # file stem to document id
+
+    def _is_choice(self, label: str, name: str) -> bool:
+        layer = self.context.schema.layer(label)
+        attribute = layer.attribute(name) if layer else None
+        return attribute is not None and attribute.kind == "choice"
 
     def write(self, view: DocumentView) -> int:
         text = view.text
         lines: list[str] = []
         numbers: dict[str, str] = {}
-        attribute = 0
+        attribute = note = 0
         for index, (span, start, end) in enumerate(view.spans, start=1):
             key = numbers[span.id] = f"T{index}"
             fragments = _fragments(text, start, end)
@@ -66,6 +77,10 @@ class BratWriter:
                 if any(c in value for c in "\t\n\r"):
                     raise InputError(f"the {span.label} span {span.id} has a {name} value with "
                                      "a tab or line break, which brat cannot hold")
+                if value != "true" and not self._is_choice(span.label, name):
+                    note += 1
+                    lines.append(f"#{note}\tAnnotatorNotes {key}\t{name}: {value}")
+                    continue
                 attribute += 1
                 # brat's binary attributes read back as "true", so "true" is written as one.
                 lines.append(f"A{attribute}\t{brat_name(name)} {key}" + (
@@ -79,12 +94,15 @@ class BratWriter:
         while stem.lower() in self.stems:
             stem = f"{base}-{len(self.stems)}"
         self.stems.add(stem.lower())
+        self.ids[stem] = view.document.id
         write_synced(self.folder / f"{stem}.txt", text)
         write_synced(self.folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
         return 1
 
     def finish(self) -> None:
         write_synced(self.folder / "annotation.conf", _annotation_conf(self.context))
+        write_synced(self.folder / ID_MAP, "".join(
+            f"{stem}\t{doc_id}\n" for stem, doc_id in sorted(self.ids.items())))
 
 
 def file_stem(doc_id: str, sha: str) -> str:
@@ -131,6 +149,8 @@ def _annotation_conf(context: ExportContext) -> str:
         sources = "|".join(map(brat_name, relation.from_labels)) or "<ENTITY>"
         targets = "|".join(map(brat_name, relation.to_labels)) or "<ENTITY>"
         lines.append(f"{brat_name(relation.name)}\tArg1:{sources}, Arg2:{targets}")
+    if schema.layers:  # every label may nest in or cross another (a Claim inside a Turn)
+        lines.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
     lines += ["", "[events]", "", "[attributes]"]
     seen: set[str] = set()
     for layer in schema.layers:
@@ -172,7 +192,31 @@ def brat_pairs(path: Path) -> list[tuple[Path, Path | None]]:
 
 def read_brat(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
     """Parse brat standoff files (a folder, or one ``.ann``/``.txt``); all-or-nothing."""
-    return [_document(text, ann, level) for text, ann in brat_pairs(path)]
+    maps: dict[Path, dict[str, str]] = {}
+    documents = []
+    for text, ann in brat_pairs(path):
+        if text.parent not in maps:
+            maps[text.parent] = _id_map(text.parent / ID_MAP)
+        document = _document(text, ann, level)
+        document.id = maps[text.parent].get(text.stem, document.id)
+        documents.append(document)
+    return documents
+
+
+def _id_map(path: Path) -> dict[str, str]:
+    """``annotator_ids.tsv`` of an export of ours: file stem to document id."""
+    if not path.is_file():
+        return {}
+    found: dict[str, str] = {}
+    for number, line in enumerate(read_text(path)[0].split("\n"), start=1):
+        if not line.strip():
+            continue
+        stem, tab, doc_id = line.rstrip("\r").partition("\t")
+        if not tab or not stem or not doc_id.strip():
+            raise InputError("is not a line 'file name, a tab, document id'", path=str(path),
+                             line=number)
+        found[stem] = doc_id
+    return found
 
 
 def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
@@ -192,6 +236,7 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
     spans: dict[str, ImportedSpan] = {}
     attributes: list[tuple[int, str, str, str]] = []
     relations: list[tuple[int, str, str, str]] = []
+    notes: list[tuple[int, str, str, str]] = []
     skipped: Counter[str] = Counter()
     for number, line in enumerate(ann_text.split("\n"), start=1):
         line = line.rstrip("\r")
@@ -208,6 +253,12 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
             if key in spans:
                 raise fail(f"repeats the id {key}")
             spans[key] = _text_bound(rest, raw, placer, sha, fail)
+        elif key.startswith("#"):
+            note = _note(rest, fail)
+            if note[0].startswith("T"):
+                notes.append((number, *note))
+            else:
+                skipped["#"] += 1  # a note on a relation or event
         elif key.startswith(("A", "M")):
             parts = rest.split(" ", 2)
             if len(parts) < 2:
@@ -223,7 +274,7 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
                               arguments[1].group(1)))
         else:
             skipped[key[:1]] += 1
-    for number, target, name, value in attributes:
+    for number, target, name, value in [*attributes, *notes]:
         if target not in spans:
             raise InputError(f"gives {name} to {target}, which is not a text-bound annotation "
                              "in the file", path=str(ann_path), line=number)
@@ -245,7 +296,20 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
     return document
 
 
-_KINDS = {"E": "event", "N": "normalization", "#": "note", "*": "equivalence"}
+_KINDS = {"E": "event", "N": "normalization", "#": "relation note", "*": "equivalence"}
+
+
+def _note(rest: str, fail: Fail) -> tuple[str, str, str]:
+    """``(target, name, value)`` of an AnnotatorNotes line: ``name: value`` as we write them,
+    else the whole note as the attribute ``note``."""
+    head, _, body = rest.partition("\t")
+    kind, _, target = head.partition(" ")
+    if not target.strip():
+        raise fail("is a note line without a target ('AnnotatorNotes T1', a tab, the note)")
+    match = _NOTE.match(body)
+    if kind == "AnnotatorNotes" and match is not None:
+        return target.strip(), match.group(1), match.group(2)
+    return target.strip(), "note" if kind == "AnnotatorNotes" else kind, body
 
 
 def _text_bound(rest: str, raw: str, placer: Placer, sha: str, fail: Fail) -> ImportedSpan:

@@ -5,6 +5,7 @@ Counters grow with the number of labels, speakers and analysts, never with the n
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -94,11 +95,36 @@ class CardFacts:
     record: str  # what one record is
     decisions: tuple[str, ...]
     loading: tuple[str, ...]  # lines of Python
+    license: str | None = None
+    offsets_unit: str = ""  # what the offsets count when not code points
+    task_category: str = "token-classification"
+    builder: dict[str, object] = field(default_factory=dict)  # load_dataset's config options
+    loadable: bool = True  # whether the files are a table Hugging Face datasets reads
+
+
+def front_matter(facts: CardFacts) -> list[str]:
+    """Hugging Face's YAML header: ``load_dataset(folder)`` reads the configs from it.
+
+    Values are written as JSON scalars, which YAML reads as the same strings and numbers."""
+    lines = ["---", "language:", "- fa"]
+    if facts.license:
+        lines.append(f"license: {json.dumps(facts.license)}")
+    lines += ["task_categories:", f"- {facts.task_category}",
+              f"pretty_name: {json.dumps(facts.project + ' (' + facts.format + ')')}"]
+    if facts.loadable:
+        lines += ["configs:", "- config_name: default", "  data_files:"]
+        for split, name in facts.files.items():
+            lines += [f"  - split: {'train' if split == ALL else split}",
+                      f"    path: {json.dumps(name, ensure_ascii=False)}"]
+        lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}"
+                  for key, value in facts.builder.items()]
+    return [*lines, "---", ""]
 
 
 def render_card(facts: CardFacts, tally: Tally) -> str:
     """The card as Markdown."""
     lines = [
+        *front_matter(facts),
         f"# Dataset card: {', '.join(_md(name) for name in facts.files.values())}",
         "",
         f"Exported by Annotator {__version__} on {utc_now()} from {_md(facts.project, code=True)}.",
@@ -151,8 +177,9 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     lines += [
         "", "## Text and offsets", "",
         f"- Normalization level: `{facts.normalization}`; hazm version: {hazm_note}.",
-        "- Offsets are Unicode code point indices, end exclusive: in Python "
-        "`text[start:end] == span_text` (count code points, not UTF-16 units or bytes).",
+        "- Offsets are " + (facts.offsets_unit or "Unicode code point indices") + ", end "
+        "exclusive" + (": in Python `text[start:end] == span_text` (count code points, not "
+                       "UTF-16 units or bytes)." if not facts.offsets_unit else "."),
         "- " + ("`original`: offsets and texts are the text as imported, before newline "
                 "unification and normalization." if facts.offsets == "original" else
                 "`canonical`: offsets and texts are the project's canonical text (newlines "
@@ -161,7 +188,8 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     if facts.decisions:
         lines += ["", "## How this format was made", ""]
         lines += [f"- {decision}" for decision in facts.decisions]
-    lines += ["", "## Loading", "", "```python", "import pandas as pd",
+    lines += ["", "## Loading", "", "Run in the folder that holds the export:", "",
+              "```python", "import pandas as pd",
               "from datasets import load_dataset", "", *facts.loading, "```", ""]
     return "\n".join(lines)
 

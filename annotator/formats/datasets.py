@@ -15,6 +15,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import Span
 from annotator.domain.schema import LabelSchema
 from annotator.formats.export_view import CsvRows, DocumentView, ExportContext, sentence_around
+from annotator.formats.tagging import place_spans, sentence_tags, sentences_of_tokens
 
 CLAIM_COLUMNS = ("doc_id", "sentence_id", "speaker", "speaker_id", "text", "label",
                  "claim_type", "checkworthy", "start", "end")
@@ -142,17 +143,18 @@ def conll_columns(schema: LabelSchema) -> list[str]:
 
 
 class ConllWriter:
-    """BIO tags over the canonical text's hazm word tokens, one tag column per label.
+    """BIO (or BIOES) tags over the canonical text's hazm word tokens, one column per label.
 
-    A token is inside a span when any of its characters is. Within one label's column,
-    spans are placed in order of start, longest first; a later span that would re-tag a
-    token already tagged is left out (counted), unless it covers exactly the same tokens.
-    Sentences are separated by a blank line; each document starts with ``# doc_id = ID``.
+    Spans are placed per label as ``tagging.place_spans`` says; a chunk restarts at each
+    sentence break. Sentences are separated by a blank line; each document starts with
+    ``# doc_id = ID``.
     """
 
-    def __init__(self, stream: IO[str], context: ExportContext) -> None:
+    def __init__(self, stream: IO[str], context: ExportContext, *, tagging: str = "bio"
+                 ) -> None:
         self.stream = stream
         self.labels = list(context.schema.label_names)
+        self.tagging = tagging
         self.counts: Counter[str] = Counter()
         stream.write("# columns = " + " ".join(conll_columns(context.schema)) + "\n\n")
 
@@ -161,37 +163,16 @@ class ConllWriter:
             raise InputError("conll writes the canonical text's tokens; use --offsets canonical")
         text = view.text
         tokens = view.tokens()
-        token_starts = [start for start, _ in tokens]
-        token_ends = [end for _, end in tokens]
-        tags = {label: ["O"] * len(tokens) for label in self.labels}
-        placed: dict[str, set[tuple[int, int]]] = {label: set() for label in self.labels}
-        for span, start, end in sorted(view.spans, key=lambda s: (s[1], -s[2], s[0].id)):
-            if span.label not in tags:
-                continue  # a label no longer in the schema has no column
-            first = bisect.bisect_right(token_ends, start)
-            last = bisect.bisect_left(token_starts, end)
-            column = tags[span.label]
-            if first >= last:
-                self.counts[f"{span.label} left out (no token)"] += 1
-                continue
-            if (first, last) in placed[span.label]:
-                continue
-            if any(tag != "O" for tag in column[first:last]):
-                self.counts[f"{span.label} left out (overlaps another {span.label})"] += 1
-                continue
-            placed[span.label].add((first, last))
-            column[first] = f"B-{span.label}"
-            for i in range(first + 1, last):
-                column[i] = f"I-{span.label}"
+        placed = {label: place_spans(view, [label], tokens, self.counts)
+                  for label in self.labels}
         out = [f"# doc_id = {view.document.id}\n"]
-        for start, end in view.sentences():
-            first = bisect.bisect_left(token_starts, start)
-            last = bisect.bisect_left(token_starts, end)
-            for i in range(first, last):
-                row = [text[tokens[i][0]:tokens[i][1]]] + [tags[label][i] for label in self.labels]
+        for first, last in sentences_of_tokens(view, tokens):
+            columns = [sentence_tags(*placed[label], first, last, self.tagging)
+                       for label in self.labels]
+            for n, i in enumerate(range(first, last)):
+                row = [text[tokens[i][0]:tokens[i][1]]] + [column[n] for column in columns]
                 out.append("\t".join(row) + "\n")
-            if last > first:
-                out.append("\n")
+            out.append("\n")
         self.stream.write("".join(out))
         return len(tokens)
 

@@ -18,15 +18,13 @@ from typing import IO, Any, Protocol, cast
 from annotator.domain.model import Document, DocumentStatusValue, Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
 from annotator.storage.project import Project
+from annotator.storage.queries import SpanRow as SpanRow  # in DocumentView.text offsets here
+from annotator.storage.queries import export_span_rows
 from annotator.text import Alignment, sentence_spans, token_spans
 
 _UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CACHE_LIMIT = 4096  # distinct attribute objects remembered at a time (memory stays flat)
 
-SpanRow = tuple[str, str, str, str, int, int, int]
-"""A span as an export reads it, without a ``Span`` object: ``(id, label, attrs, author,
-start, end, revision)``, where ``attrs`` is still the stored JSON object text and ``start`` and
-``end`` are offsets in ``DocumentView.text``. Writers of a million spans read these."""
 
 
 @dataclass(frozen=True)
@@ -186,15 +184,11 @@ def document_views(project: Project, *, original: bool, status: str, by: str
     ``status`` ``done`` keeps documents some analyst marked done; ``by`` keeps only that
     analyst's spans (``all`` keeps every span).
     """
-    query = ('SELECT id, label, attrs, author, start, "end", revision FROM spans'
-             " WHERE doc_id = ? AND deleted = 0" + ("" if by == "all" else " AND author = ?")
-             + ' ORDER BY start, "end", label, id')
     for document in project.documents():
         statuses = project.statuses(document.id)
         if status == "done" and "done" not in statuses.values():
             continue
-        rows: list[SpanRow] = project.conn.execute(
-            query, (document.id,) if by == "all" else (document.id, by)).fetchall()
+        rows = export_span_rows(project, document.id, by=by)
         canonical = None
         if original:
             alignment = Alignment(document.alignment)

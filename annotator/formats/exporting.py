@@ -7,10 +7,13 @@ never leaves a truncated file. Offsets are Unicode code point indices, end exclu
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -21,9 +24,10 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import Speaker
 from annotator.domain.schema import LabelSchema
 from annotator.formats.brat import BratWriter
-from annotator.formats.card import ALL, CardFacts, Tally, card_path, render_card
-from annotator.formats.datasets import ClaimsWriter, ConllWriter, StanceWriter, conll_columns
-from annotator.formats.doccano import DoccanoWriter
+from annotator.formats.card import ALL, Tally, card_path, render_card
+from annotator.formats.datasets import ClaimsWriter, ConllWriter, StanceWriter
+from annotator.formats.doccano import DOCCANO_SHAPES, OFFSET_UNITS, DoccanoWriter
+from annotator.formats.export_card import card_facts
 from annotator.formats.export_view import (
     CsvRows,
     DocumentView,
@@ -33,22 +37,23 @@ from annotator.formats.export_view import (
     sentence_around,
     sentence_bounds,
 )
-from annotator.formats.labelstudio import LabelStudioWriter
+from annotator.formats.labelstudio import LABEL_CONFIG, LabelStudioWriter, Suggestions, label_config
 from annotator.formats.names import EXPORT_FORMATS as EXPORT_FORMATS  # re-exported
 from annotator.formats.output import STDOUT, atomic_outputs, write_synced
-from annotator.formats.splits import assign_splits, parse_split, split_path
+from annotator.formats.parquet import ParquetWriter, require_pyarrow
+from annotator.formats.splits import assign_splits, parse_split, split_folder, split_path
+from annotator.formats.tagging import TAGGINGS, Conll2003Writer, TokensJsonlWriter
 from annotator.storage.project import Project
 
 FOLDER_FORMATS = ("brat",)  # written as a folder, not a file
+SUFFIXES = {"jsonl": ".jsonl", "spans-jsonl": ".jsonl", "spans-csv": ".csv",
+            "claims-csv": ".csv", "stance-csv": ".csv", "conll": ".conll",
+            "conll2003": ".conll", "tokens-jsonl": ".jsonl", "parquet": ".parquet",
+            "doccano": ".jsonl", "label-studio": ".json"}
 CONTEXT_CHARS = 100  # code points of left and right context in span tables
 SPAN_FIELDS = ("doc_id", "span_id", "label", "start", "end", "text", "left_context",
                "right_context", "sentence", "speaker", "speaker_id")
 _RESERVED = (*SPAN_FIELDS, "annotator")
-_RECORD = {"jsonl": "document", "spans-jsonl": "span", "spans-csv": "span",
-           "claims-csv": "sentence", "stance-csv": "Stance span", "conll": "token",
-           "doccano": "document", "label-studio": "document (task)",
-           "brat": "document (.txt and .ann)"}
-
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -58,7 +63,9 @@ class ExportOptions:
     not given: the same as ``any``, except that ``claims-csv`` then takes sentences without a
     claim only from documents marked done. ``by``: ``all`` or one analyst's name (``gold`` is
     the adjudicated analyst). ``split``: ``80/10/10`` (train/dev/test) or ``90/10``
-    (train/test), by document, shuffled with ``seed``.
+    (train/test), by document, shuffled with ``seed``, written as a folder with
+    ``train``/``validation``/``test`` files and ``README.md``. ``offsets_unit`` applies to
+    doccano only (Label Studio always counts UTF-16 units).
     """
 
     format: str
@@ -68,6 +75,13 @@ class ExportOptions:
     csv_safe: bool = False
     split: str | None = None
     seed: int = 0
+    offsets_unit: str = "utf16"  # doccano's offsets: codepoints, utf16 or graphemes
+    doccano_shape: str = "label"  # or "entities" (with relations)
+    label: str | None = None  # conll2003, tokens-jsonl, parquet sentences: one label's tags
+    tagging: str = "bio"  # or "bioes"
+    license: str | None = None
+    with_suggestions: bool = False  # label-studio: rule suggestions as predictions
+    table: str = "spans"  # parquet: spans or sentences
 
 
 @dataclass
@@ -92,15 +106,7 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
     (a brat folder gets ``train/``, ``dev/``, ``test/`` inside). The card is
     ``<output>.README.md`` beside a file, ``README.md`` inside a folder.
     """
-    if options.format not in EXPORT_FORMATS:
-        raise InputError(f"the export format {options.format!r} is not one of "
-                         + ", ".join(EXPORT_FORMATS))
-    if options.offsets not in ("canonical", "original"):
-        raise InputError("--offsets must be canonical or original")
-    if options.status not in (None, "any", "done"):
-        raise InputError("--status must be done or any")
-    if options.format == "conll" and options.offsets == "original":
-        raise InputError("conll writes the canonical text's tokens; use --offsets canonical")
+    _check_options(options)
     output = Path(output)
     folder = options.format in FOLDER_FORMATS
     to_stdout = str(output) == STDOUT
@@ -120,39 +126,35 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
         include_deleted=True)}, options.csv_safe)
     report = ExportReport()
     tally = Tally(names)
-    with atomic_outputs(output) as outputs:
-        root = outputs.folder(output) if folder else None
+    with atomic_outputs(output) as outputs, contextlib.ExitStack() as streams:
+        # A split export is a folder (README.md beside train/validation/test); so is brat.
+        root = outputs.folder(split_folder(output) if split else output) \
+            if folder or split else None
         writers: dict[str, Writer] = {}
         files: dict[str, str] = {}
+        suggestions = _suggestions(project, options)
         for name in names:
-            path = split_path(output, name, folder=folder) if split else output
-            if root is not None:
+            path = split_path(output, name, folder=folder, suffix=SUFFIXES.get(
+                options.format, "")) if split else output
+            if folder and root is not None:
                 target = root / name if split else root
                 target.mkdir(exist_ok=True)
                 writers[name] = BratWriter(target, context)
                 files[name] = f"{name}/" if split else "./"
             else:
-                writers[name] = _open_writer(outputs.file(path), options, context)
+                stream = streams.enter_context(_synced(root / path.name)) \
+                    if root is not None else outputs.file(path)
+                writers[name] = _open_writer(stream, options, context, suggestions)
                 files[name] = path.name
             report.files.append(path)
-        # Progress counts the project's documents in export order; skipped ones count as done.
-        order = {d.id: n for n, d in enumerate(project.document_summaries(), start=1)} \
-            if progress is not None else {}
-        for view in document_views(project, original=options.offsets == "original",
-                                   status=status, by=options.by):
-            name = assignment[view.document.id] if assignment is not None else ALL
-            try:
-                records = writers[name].write(view)
-            except safe_json.UnsafeJSON as error:  # NaN or Infinity in stored metadata
-                raise InputError(f"document {view.document.id} {error.reason}; nothing was "
-                                 "exported", path=str(project.path)) from None
-            tally.add(name, view, records, context)
-            report.documents += 1
-            report.spans += len(view.rows)
-            if progress is not None:
-                progress(order.get(view.document.id, 0), len(order))
-        if progress is not None:
-            progress(len(order), len(order))
+        if options.format == "label-studio" and not to_stdout:
+            config = label_config(context.schema)
+            if root is not None:
+                write_synced(root / LABEL_CONFIG, config)
+            else:
+                outputs.file(output.with_name(LABEL_CONFIG)).write(config)
+        _write_documents(project, options, status, assignment, writers, tally, context, report,
+                         progress)
         for name, writer in writers.items():
             writer.finish()
             for what, count in writer.counts.items():
@@ -160,17 +162,87 @@ def export_project(project: Project, output: str | Path, options: ExportOptions,
                 report.counts[what] += count
         if to_stdout:
             return report  # standard output gets the records alone, without a card
-        facts = _card_facts(project, options, output, status, files, context.schema)
+        facts = card_facts(project, options, output, status, files, context.schema)
         card = render_card(facts, tally)
-        report.card = card_path(output, folder=folder)
         if root is not None:
+            report.card = (split_folder(output) if split else output) / "README.md"
             write_synced(root / "README.md", card)
         else:
+            report.card = card_path(output, folder=False)
             outputs.file(report.card).write(card)
     return report
 
 
-def _open_writer(stream: IO[str], options: ExportOptions, context: ExportContext) -> Writer:
+def _check_options(options: ExportOptions) -> None:
+    if options.format not in EXPORT_FORMATS:
+        raise InputError(f"the export format {options.format!r} is not one of "
+                         + ", ".join(EXPORT_FORMATS))
+    if options.offsets not in ("canonical", "original"):
+        raise InputError("--offsets must be canonical or original")
+    if options.status not in (None, "any", "done"):
+        raise InputError("--status must be done or any")
+    if options.format in TOKEN_FORMATS and options.offsets == "original":
+        raise InputError(f"{options.format} writes the canonical text's tokens; use "
+                         "--offsets canonical")
+    if options.offsets_unit not in OFFSET_UNITS:
+        raise InputError("--offsets-unit must be one of " + ", ".join(OFFSET_UNITS))
+    if options.doccano_shape not in DOCCANO_SHAPES:
+        raise InputError("--doccano-shape must be one of " + ", ".join(DOCCANO_SHAPES))
+    if options.tagging not in TAGGINGS:
+        raise InputError("--tagging must be one of " + ", ".join(TAGGINGS))
+    if options.format == "parquet":
+        require_pyarrow()
+
+
+TOKEN_FORMATS = ("conll", "conll2003", "tokens-jsonl")
+
+
+def _write_documents(project: Project, options: ExportOptions, status: str,
+                     assignment: dict[str, str] | None, writers: dict[str, Writer],
+                     tally: Tally, context: ExportContext, report: ExportReport,
+                     progress: Callable[[int, int], None] | None) -> None:
+    # Progress counts the project's documents in export order; skipped ones count as done.
+    order = {d.id: n for n, d in enumerate(project.document_summaries(), start=1)} \
+        if progress is not None else {}
+    for view in document_views(project, original=options.offsets == "original",
+                               status=status, by=options.by):
+        name = assignment[view.document.id] if assignment is not None else ALL
+        try:
+            records = writers[name].write(view)
+        except safe_json.UnsafeJSON as error:  # NaN or Infinity in stored metadata
+            raise InputError(f"document {view.document.id} {error.reason}; nothing was "
+                             "exported", path=str(project.path)) from None
+        tally.add(name, view, records, context)
+        report.documents += 1
+        report.spans += len(view.rows)
+        if progress is not None:
+            progress(order.get(view.document.id, 0), len(order))
+    if progress is not None:
+        progress(len(order), len(order))
+
+
+@contextlib.contextmanager
+def _synced(path: Path) -> Iterator[IO[str]]:
+    """A file inside a pending export folder, synced to disk when closed."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _suggestions(project: Project, options: ExportOptions) -> Suggestions | None:
+    """Rule suggestions per document, for ``--with-suggestions``; ``None`` without it."""
+    if not options.with_suggestions:
+        return None
+    if options.format != "label-studio":
+        raise InputError("--with-suggestions is for --format label-studio")
+    from annotator.analysis.review import as_json, suggest_document
+
+    return lambda doc_id: as_json(suggest_document(project, doc_id), project)
+
+
+def _open_writer(stream: IO[str], options: ExportOptions, context: ExportContext,
+                 suggestions: Suggestions | None) -> Writer:
     fmt = options.format
     if fmt == "jsonl":
         return JsonlWriter(stream, context)
@@ -181,10 +253,20 @@ def _open_writer(stream: IO[str], options: ExportOptions, context: ExportContext
     if fmt == "stance-csv":
         return StanceWriter(stream, context)
     if fmt == "conll":
-        return ConllWriter(stream, context)
+        return ConllWriter(stream, context, tagging=options.tagging)
+    if fmt == "conll2003":
+        return Conll2003Writer(stream, context, label=options.label, tagging=options.tagging)
+    if fmt == "tokens-jsonl":
+        return TokensJsonlWriter(stream, context, label=options.label, tagging=options.tagging)
+    if fmt == "parquet":
+        spans = SpanTableWriter(io.StringIO(), context, csv_table=False) \
+            if options.table == "spans" else None
+        return ParquetWriter(stream, context, table=options.table, label=options.label,
+                             tagging=options.tagging, span_lines=spans,
+                             columns=span_columns(context.schema))
     if fmt == "doccano":
-        return DoccanoWriter(stream)
-    return LabelStudioWriter(stream, context)
+        return DoccanoWriter(stream, unit=options.offsets_unit, shape=options.doccano_shape)
+    return LabelStudioWriter(stream, context, suggestions=suggestions)
 
 
 def span_columns(schema: LabelSchema) -> list[str]:
@@ -371,103 +453,3 @@ def _speaker_json(speaker: Speaker) -> dict[str, Any]:
             "role": speaker.role, "affiliation": speaker.affiliation}
 
 
-_CSV_FORMATS = ("spans-csv", "claims-csv", "stance-csv")
-_JSONL_FORMATS = ("jsonl", "spans-jsonl", "doccano")
-
-
-def _card_facts(project: Project, options: ExportOptions, output: Path, status: str,
-                files: dict[str, str], schema: LabelSchema) -> CardFacts:
-    fmt = options.format
-    decisions: list[str] = []
-    if options.split:
-        decisions.append(
-            f"Split {options.split} by document with seed {options.seed}: the ids of the "
-            "exported documents are sorted, shuffled with Python's random.Random(seed) and cut "
-            "by the percentages, so no document is in two splits and the same project, options "
-            "and seed give the same split.")
-    decisions.extend(_FORMAT_DECISIONS.get(fmt, ()))
-    if fmt == "claims-csv":
-        decisions.append(
-            "Sentences without a claim (label 0) come from every exported document "
-            "(`--status any` was given)." if options.status == "any" else
-            "Sentences without a claim (label 0) come only from documents some analyst marked "
-            "done; give `--status any` to take them from every document.")
-    if fmt == "conll":
-        decisions.append("Columns: " + " ".join(conll_columns(schema)) + ".")
-    return CardFacts(
-        project=project.path.name, format=fmt, offsets=options.offsets,
-        status=options.status or "any (not given)", by=options.by,
-        split=options.split or "none", seed=options.seed if options.split else None,
-        normalization=project.normalization, project_hazm_version=project.hazm_version,
-        files=files, record=_RECORD[fmt], decisions=tuple(decisions),
-        loading=loading_lines(fmt, files, conll_columns(schema)))
-
-
-_FORMAT_DECISIONS: dict[str, tuple[str, ...]] = {
-    "claims-csv": (
-        "One row per sentence (hazm's sentence breaks plus every line end). `label` is 1 when a "
-        "Claim span overlaps the sentence; the Claim overlapping it most gives `claim_type` and "
-        "`checkworthy`. `speaker` is that claim's speaker, else the speaker of the Turn "
-        "overlapping the sentence most. `sentence_id` counts the document's sentences from 1; "
-        "`start`/`end` locate the sentence.",
-    ),
-    "stance-csv": (
-        "One row per Stance span; `stance` is FAVOR, AGAINST or NONE (neutral or not given). "
-        "`target` is the span's target attribute, else the text its `about` relation points to.",
-    ),
-    "conll": (
-        "Tokens are hazm word tokens of the canonical text (a ZWNJ-joined word is one token); "
-        "a blank line ends each sentence and `# doc_id = ID` starts each document.",
-        "Overlaps: one BIO tag column per label, so spans of different labels never compete. "
-        "Within one label, spans are placed by start, longest first; a span that would re-tag "
-        "a token already tagged with that label is left out and counted under 'Records by "
-        "class'. A token is in a span when any of its characters is.",
-    ),
-    "doccano": (
-        "doccano's sequence-labelling shape: `label` is `[[start, end, label], ...]`; "
-        "attributes and relations are not in this shape (use jsonl or label-studio for them).",
-    ),
-    "label-studio": (
-        "One task per document, one annotation per analyst; attributes are per-region "
-        "`choices`/`textarea` results sharing the span's id; relations are `relation` results.",
-    ),
-    "brat": (
-        "One `ID.txt` and `ID.ann` per document (ID is the document id when it is a safe file "
-        "name, else `doc-` and its text hash); a span crossing line ends is written as "
-        "fragments split at them; attributes are `A` lines (empty values are left out); "
-        "`annotation.conf` names the labels, relations and choice attributes.",
-    ),
-}
-
-
-def loading_lines(fmt: str, files: dict[str, str], conll_names: list[str]) -> tuple[str, ...]:
-    """Two lines of Python, pandas then Hugging Face ``datasets``, that load the export."""
-    if fmt == "brat":
-        return ("# brat standoff is read by brat (copy the folder into brat's data folder) or by",
-                "# annotator import PROJECT FOLDER --format brat; pandas and datasets do not "
-                "read it.")
-    split = len(files) > 1
-    data_files = repr(files) if split else repr(next(iter(files.values())))
-
-    def pandas(call: str) -> str:
-        if split:
-            return f"frames = {{name: {call.format('path')} for name, path in {files!r}.items()}}"
-        return f"frame = {call.format(data_files)}"
-
-    if fmt in _CSV_FORMATS:
-        return (pandas("pd.read_csv({}, keep_default_na=False)"),
-                f'dataset = load_dataset("csv", data_files={data_files}, '
-                "keep_default_na=False)")
-    if fmt in _JSONL_FORMATS:
-        return (pandas("pd.read_json({}, lines=True, dtype=False)"),
-                f'dataset = load_dataset("json", data_files={data_files})')
-    if fmt == "label-studio":
-        return (pandas("pd.read_json({}, dtype=False)"),
-                f'dataset = load_dataset("json", data_files={data_files})')
-    names = repr(conll_names)
-    return (pandas(f'pd.read_csv({{}}, sep="\\t", names={names}, quoting=3, '
-                   'keep_default_na=False).query("~token.str.startswith(\'# \')", '
-                   'engine="python")'),
-            f'dataset = load_dataset("csv", data_files={data_files}, sep="\\t", '
-            f"column_names={names}, quoting=3, keep_default_na=False)"
-            '.filter(lambda row: not row["token"].startswith("# "))')

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from annotator.domain.errors import InputError, InvariantError
 from annotator.domain.model import Document, new_id, text_sha256
-from annotator.domain.schema import Attribute, LabelSchema, Layer, RelationType
+from annotator.domain.schema import LabelSchema, RelationType
 from annotator.formats.brat import read_brat
 from annotator.formats.doccano import read_doccano
+from annotator.formats.foreign import stable_id
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.labelstudio import read_label_studio
 from annotator.formats.limits import check_document_length, check_input_size
 from annotator.formats.names import IMPORT_FORMATS as IMPORT_FORMATS  # re-exported
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
+from annotator.storage import queries
 from annotator.storage.project import Project
 from annotator.text import NormalizationLevel
 
@@ -30,7 +34,25 @@ _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocume
 }
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
                ".json": "label-studio", ".ann": "brat"}
-_NEW_LAYER_COLOURS = ("#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#ff7f0e")
+
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """``offsets_unit``: what doccano offsets count (``utf16``, doccano's own, ``codepoints`` or
+    ``graphemes``); ``text_key``: the key of a Label Studio task's ``data`` holding the text."""
+
+    offsets_unit: str = "utf16"
+    text_key: str | None = None
+
+
+def _reader(fmt: str, options: ImportOptions
+            ) -> Callable[[Path, NormalizationLevel], Iterable[ImportedDocument]]:
+    if fmt == "doccano":
+        return partial(read_doccano, unit=options.offsets_unit)
+    if fmt == "label-studio":
+        return partial(read_label_studio, text_key=options.text_key)
+    return _READERS[fmt]
 
 
 @dataclass
@@ -74,8 +96,8 @@ def detect_format(path: Path, requested: str) -> str:
                          path=str(path)) from None
 
 
-def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLevel
-                ) -> list[ImportedDocument]:
+def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLevel,
+                options: ImportOptions | None = None) -> list[ImportedDocument]:
     """Read and check every file; raises ``InputError`` naming the file and line on a fault."""
     documents: list[ImportedDocument] = []
     for given in paths:
@@ -84,22 +106,23 @@ def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLe
             documents.extend(read_brat(path, level))  # .txt and .ann pairs
             continue
         for file in expand_paths([path]):
-            reader = _READERS[detect_format(file, fmt)]
+            reader = _reader(detect_format(file, fmt), options or ImportOptions())
             check_input_size(file)
             documents.extend(reader(file, level))
     return documents
 
 
-def import_files(project: Project, paths: Iterable[str | Path], *, fmt: str = "auto"
-                 ) -> ImportReport:
+def import_files(project: Project, paths: Iterable[str | Path], *, fmt: str = "auto",
+                 options: ImportOptions | None = None) -> ImportReport:
     """Import files all-or-nothing: on any error the project is left exactly as it was."""
-    documents = parse_files(paths, fmt=fmt, level=project.normalization)
+    documents = parse_files(paths, fmt=fmt, level=project.normalization, options=options)
     return store_documents(project, documents)
 
 
 def store_documents(project: Project, documents: list[ImportedDocument]) -> ImportReport:
     report = ImportReport()
     for document in documents:
+        _own_marks(document, project.analyst)
         check_document_length(len(document.canonical_text), document.path, document.line)
         if document.removed_controls:
             report.notes.append(
@@ -116,6 +139,24 @@ def store_documents(project: Project, documents: list[ImportedDocument]) -> Impo
                 raise InputError(error.message, path=document.path, line=document.line) \
                     from error
     return report
+
+
+def _own_marks(document: ImportedDocument, analyst: str) -> None:
+    """Give marks the file names no author to the importing analyst, with ids that include the
+    analyst: two analysts importing one identical mark keep two marks, and the same analyst
+    importing the same file again finds their marks already there."""
+    renamed: dict[str, str] = {}
+    for n, span in enumerate(document.spans):
+        if span.positional and not span.author:
+            renamed[span.id] = new = stable_id(span.id, analyst)
+            document.spans[n] = dataclasses.replace(span, id=new, author=analyst)
+    for n, relation in enumerate(document.relations):
+        if relation.author or not (relation.from_id in renamed or relation.to_id in renamed):
+            continue
+        document.relations[n] = dataclasses.replace(
+            relation, from_id=renamed.get(relation.from_id, relation.from_id),
+            to_id=renamed.get(relation.to_id, relation.to_id),
+            id=stable_id(relation.id, analyst) if relation.id else "", author=analyst)
 
 
 def _place_documents(project: Project, documents: list[ImportedDocument],
@@ -169,29 +210,12 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
     return doc_ids
 
 
-_BATCH = 500  # values bound in one IN (...) lookup
-
-
 def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
                     ) -> tuple[set[str], dict[str, str]]:
     """The ids among ``documents`` already stored, and the first stored document (in import
     order) of each text hash, read in a few queries: what ``find_document`` answers one by one."""
-    ids = sorted({d.id for d in documents if d.id})
-    stored_ids: set[str] = set()
-    for first in range(0, len(ids), _BATCH):
-        chunk = ids[first:first + _BATCH]
-        stored_ids.update(r[0] for r in project.conn.execute(
-            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-    hashes = sorted(set(shas))
-    stored_by_sha: dict[str, tuple[int, str]] = {}
-    for first in range(0, len(hashes), _BATCH):
-        chunk = hashes[first:first + _BATCH]
-        for sha, rowid, doc_id in project.conn.execute(
-                "SELECT text_sha256, rowid, id FROM documents"
-                f" WHERE text_sha256 IN ({', '.join('?' * len(chunk))})", chunk):
-            if sha not in stored_by_sha or rowid < stored_by_sha[sha][0]:
-                stored_by_sha[sha] = (rowid, doc_id)
-    return stored_ids, {sha: doc_id for sha, (_, doc_id) in stored_by_sha.items()}
+    return (queries.stored_document_ids(project, (d.id for d in documents if d.id)),
+            queries.first_documents_by_sha(project, shas))
 
 
 @dataclass
@@ -236,8 +260,9 @@ def _store_annotations(project: Project, imported: ImportedDocument, doc_id: str
         if span.id and span.id in known_spans:
             report.spans_already_present += 1
             continue
-        if span.positional and (span.start, span.end, span.label) in places:
-            same_place[span.id] = places[span.start, span.end, span.label]
+        place = (span.start, span.end, span.label)
+        if span.positional and place in places:
+            same_place[span.id] = places[place]
             report.spans_already_present += 1
             continue
         attrs = _resolve_speakers(project, span, registry, report)
@@ -280,50 +305,46 @@ def _resolve_speakers(project: Project, span: ImportedSpan, registry: _SpeakerRe
 def _extend_schema(project: Project, documents: list[ImportedDocument],
                    report: ImportReport) -> None:
     """Add the labels, attributes and choice values the files use and the schema lacks."""
-    schema = project.schema
-    original = schema
+    schema = original = project.schema
     for document in documents:
+        for span in document.spans:
+            if any(not name.strip() for name in span.attrs):
+                raise InputError(f"has a {span.label} span with an attribute that has no name",
+                                 path=document.path, line=document.line)
         try:
-            for span in document.spans:
-                if any(not name.strip() for name in span.attrs):
-                    raise InvariantError(f"has a {span.label} span with an attribute that has "
-                                         "no name")
-                schema = _with_span(schema, span, report)
-            for relation in document.relations:
-                if schema.relation(relation.type) is None:
-                    schema = schema.with_relation(RelationType(relation.type))
-                    report.notes.append(
-                        f"added the relation type {relation.type!r} to the schema")
+            schema, notes = schema.extended_for(
+                ((span.label, span.attrs) for span in document.spans),
+                (relation.type for relation in document.relations), id_columns=True)
         except InvariantError as error:  # a name the schema cannot take: say which file
             raise InputError(error.message, path=document.path, line=document.line) from error
+        report.notes.extend(notes)
+        labels = {span.id: span.label for span in document.spans}
+        for relation in document.relations:
+            schema = _with_relation_ends(schema, relation.type, labels.get(relation.from_id),
+                                         labels.get(relation.to_id), report)
     if schema != original:
         project.set_schema(schema)
 
 
-def _with_span(schema: LabelSchema, span: ImportedSpan, report: ImportReport) -> LabelSchema:
-    layer = schema.layer(span.label)
-    if layer is None:
-        colour = _NEW_LAYER_COLOURS[len(schema.layers) % len(_NEW_LAYER_COLOURS)]
-        layer = Layer(span.label, colour)
-        report.notes.append(f"added the label {span.label!r} to the schema")
-    changed = False
-    attributes = list(layer.attributes)
-    speaker_names = schema.speaker_attributes(span.label)
-    for name, value in span.attrs.items():
-        if name.endswith("_id") and name[:-3] in speaker_names:
-            continue
-        found = next((a for a in attributes if a.name == name), None)
-        if found is None:
-            attributes.append(Attribute(name, "text"))
-            report.notes.append(f"added the attribute {span.label}.{name} to the schema")
-            changed = True
-        elif found.kind == "choice" and value not in found.values:
-            attributes[attributes.index(found)] = Attribute(name, "choice", (*found.values, value))
-            report.notes.append(f"added the value {value!r} to {span.label}.{name}")
-            changed = True
-    if changed or schema.layer(span.label) is None:
-        return schema.with_layer(Layer(layer.name, layer.color, layer.shortcut, tuple(attributes)))
-    return schema
+def _with_relation_ends(schema: LabelSchema, name: str, source: str | None,
+                        target: str | None, report: ImportReport) -> LabelSchema:
+    """The schema with relation ``name`` allowed from ``source`` and to ``target`` labels."""
+    relation = schema.relation(name)
+    assert relation is not None
+    from_labels, to_labels = relation.from_labels, relation.to_labels
+    if from_labels and source is not None and source not in from_labels:
+        from_labels = (*from_labels, source)
+        report.notes.append(f"the relation {name!r} may now start at a {source} span "
+                            "(added to the schema)")
+    if to_labels and target is not None and target not in to_labels:
+        to_labels = (*to_labels, target)
+        report.notes.append(f"the relation {name!r} may now end at a {target} span "
+                            "(added to the schema)")
+    if (from_labels, to_labels) == (relation.from_labels, relation.to_labels):
+        return schema
+    changed = RelationType(name, from_labels, to_labels)
+    return dataclasses.replace(schema, relations=tuple(
+        changed if r.name == name else r for r in schema.relations))
 
 
 def _where(document: ImportedDocument) -> str:

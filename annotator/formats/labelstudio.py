@@ -1,27 +1,37 @@
-"""Label Studio's JSON task list, in and out.
+"""Label Studio's JSON task list, in and out, with the labelling config that reads it.
 
-Export: one task per document, ``{"data": {"text", "doc_id", "title", "source", "metadata"},
-"annotations": [{"annotator", "result": [...]}], "predictions": []}`` with one annotation per
-analyst. A span is a ``labels`` result ``{"id", "from_name": "label", "to_name": "text",
-"value": {"start", "end", "text", "labels": [label]}}``; each attribute is a per-region
-``choices`` (choice attributes) or ``textarea`` result with the span's ``id``; a relation is a
-``relation`` result. Offsets are code points of ``data.text``, end exclusive.
+Export: one task per document, ``{"id", "data": {"text", "doc_id", "title", "source",
+"metadata"}, "annotations": [{"id", "completed_by", "annotator", "result": [...]}],
+"predictions": [...]}``. ``id`` is an integer stable per document (the Label Studio id it was
+imported with, else one derived from the document id); one annotation per analyst, whose
+``completed_by`` is an integer derived from the analyst's name and ``annotator`` the name. A
+span is a ``labels`` result ``{"id", "from_name": "label", "to_name": "text", "value": {"start",
+"end", "text", "labels": [label]}}``; each attribute is a per-region ``choices`` (choice
+attributes) or ``textarea`` result with the span's ``id``; a relation is a ``relation`` result.
+``--with-suggestions`` adds the rule suggestions as ``predictions``. ``label_config.xml``
+(``label_config``) declares these names. Offsets count UTF-16 code units of ``data.text``, as
+Label Studio's front end does, end exclusive.
 
-Import: annotations (not predictions, which are counted and left out). Older Label Studio wrote
-UTF-16 offsets; where ``text[start:end]`` is not ``value.text`` the span is looked for at the
-UTF-16 reading of its offsets, then at the nearest occurrence of its text, and the import says
-so; a span whose text occurs nowhere is an error.
+Import: full exports and JSON-MIN exports (``[{"id", "text", "label": [{"start", "end", "text",
+"labels"}], "annotator", ...}]``); the text is ``data.text``, or ``data[text_key]``. Annotations
+are imported, predictions counted and left out. Where a region has ``value.text``, its offsets
+are read as UTF-16 units, else as code points, else at the nearest occurrence of its text, and
+the import says so when it was not UTF-16; a span whose text occurs nowhere is an error.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, cast
+from xml.sax.saxutils import quoteattr
 
 from annotator.domain import safe_json
 from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
+from annotator.domain.schema import LabelSchema
 from annotator.formats.export_view import DocumentView, ExportContext
 from annotator.formats.foreign import (
     Fail,
@@ -35,83 +45,177 @@ from annotator.formats.foreign import (
 )
 from annotator.formats.plain import document_from_text
 from annotator.formats.records import ImportedDocument, ImportedRelation, ImportedSpan
-from annotator.text import NormalizationLevel, Utf16Index
+from annotator.text import Alignment, NormalizationLevel, Utf16Index
 
 _DATA_KEYS = ("text", "doc_id", "title", "source", "metadata")
 _REGION_TYPES = ("labels",)
 _ATTRIBUTE_TYPES = ("choices", "textarea", "taxonomy")
+_MIN_KEYS = ("id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time",
+             "agreement")
+LABEL_CONFIG = "label_config.xml"
+Suggestions = Callable[[str], list[dict[str, Any]]]  # document id to suggestion records
+
+
+def integer_id(name: str) -> int:
+    """A positive integer derived from ``name``, below 2**53 (exact in JavaScript)."""
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:13], 16) + 1
+
+
+def label_config(schema: LabelSchema) -> str:
+    """Label Studio's labelling config (XML) for the schema: labels, per-region choices and
+    text areas, and the relation types."""
+    lines = ["<View>", '  <Labels name="label" toName="text">']
+    lines += [f"    <Label value={quoteattr(layer.name)} background={quoteattr(layer.color)}/>"
+              for layer in schema.layers]
+    lines += ["  </Labels>", '  <Text name="text" value="$text"/>']
+    seen: set[str] = set()
+    for layer in schema.layers:
+        for attribute in layer.attributes:
+            if attribute.name in seen or attribute.name in ("label", "text"):
+                continue
+            seen.add(attribute.name)
+            owners = ",".join(x.name for x in schema.layers if x.attribute(attribute.name))
+            where = (f"name={quoteattr(attribute.name)} toName=\"text\" perRegion=\"true\" "
+                     f"visibleWhen=\"region-selected\" whenLabelValue={quoteattr(owners)}")
+            if attribute.kind == "choice":
+                lines.append(f'  <Choices {where} choice="single">')
+                lines += [f"    <Choice value={quoteattr(v)}/>" for v in attribute.values]
+                lines.append("  </Choices>")
+            else:
+                lines.append(f'  <TextArea {where} maxSubmissions="1" editable="true"/>')
+    if schema.relations:
+        lines.append("  <Relations>")
+        lines += [f"    <Relation value={quoteattr(r.name)}/>" for r in schema.relations]
+        lines.append("  </Relations>")
+    return "\n".join([*lines, "</View>", ""])
 
 
 class LabelStudioWriter:
-    def __init__(self, stream: IO[str], context: ExportContext) -> None:
+    def __init__(self, stream: IO[str], context: ExportContext, *,
+                 suggestions: Suggestions | None = None) -> None:
         self.stream = stream
         self.context = context
+        self.suggestions = suggestions
         self.counts: Counter[str] = Counter()
         self.first = True
         stream.write("[")
 
     def write(self, view: DocumentView) -> int:
         document = view.document
+        units = Utf16Index(view.text)
         by_author: dict[str, list[dict[str, Any]]] = {}
         author_of: dict[str, str] = {}
         for span, start, end in view.spans:
             author_of[span.id] = span.author
-            results = by_author.setdefault(span.author, [])
-            where = {"start": start, "end": end}
-            results.append({"id": span.id, "from_name": "label", "to_name": "text",
-                            "type": "labels", "origin": "manual",
-                            "value": {**where, "text": view.text[start:end],
-                                      "labels": [span.label]}})
-            layer = self.context.schema.layer(span.label)
-            for name, value in self.context.attrs(span).items():
-                attribute = layer.attribute(name) if layer else None
-                if attribute is not None and attribute.kind == "choice":
-                    kind, payload = "choices", {"choices": [value]}
-                else:
-                    kind, payload = "textarea", {"text": [value]}
-                results.append({"id": span.id, "from_name": name, "to_name": "text",
-                                "type": kind, "origin": "manual", "value": {**where, **payload}})
+            by_author.setdefault(span.author, []).extend(self._results(
+                span.id, span.label, self.context.attrs(span), view.text, start, end, units,
+                "manual"))
         for relation in view.relations:
             by_author.setdefault(author_of[relation.from_id], []).append(
                 {"from_id": relation.from_id, "to_id": relation.to_id, "type": "relation",
                  "direction": "right", "labels": [relation.type]})
+        given = document.metadata.get("label_studio_id")
         task = {
+            "id": given if isinstance(given, int) and not isinstance(given, bool)
+            else integer_id(document.id),
             "data": {"text": view.text, "doc_id": document.id, "title": document.title,
                      "source": document.source, "metadata": document.metadata},
-            "annotations": [{"annotator": author, "result": results}
+            "annotations": [{"id": integer_id(f"{document.id}\n{author}"),
+                             "completed_by": integer_id(author), "annotator": author,
+                             "result": results}
                             for author, results in sorted(by_author.items())],
-            "predictions": [],
+            "predictions": self._predictions(view, units),
         }
         self.stream.write(("\n" if self.first else ",\n") + safe_json.dumps(task))
         self.first = False
         return 1
 
+    def _results(self, region: str, label: str, attrs: dict[str, Any], text: str, start: int,
+                 end: int, units: Utf16Index, origin: str) -> list[dict[str, Any]]:
+        """A region's ``labels`` result and one result per attribute; offsets in UTF-16."""
+        where = {"start": units.to_qt_position(start), "end": units.to_qt_position(end)}
+        results: list[dict[str, Any]] = [
+            {"id": region, "from_name": "label", "to_name": "text", "type": "labels",
+             "origin": origin, "value": {**where, "text": text[start:end], "labels": [label]}}]
+        layer = self.context.schema.layer(label)
+        for name, value in attrs.items():
+            attribute = layer.attribute(name) if layer else None
+            if attribute is not None and attribute.kind == "choice":
+                kind, payload = "choices", {"choices": [value]}
+            else:
+                kind, payload = "textarea", {"text": [value]}
+            results.append({"id": region, "from_name": name, "to_name": "text", "type": kind,
+                            "origin": origin, "value": {**where, **payload}})
+        return results
+
+    def _predictions(self, view: DocumentView, units: Utf16Index) -> list[dict[str, Any]]:
+        if self.suggestions is None:
+            return []
+        alignment = Alignment(view.document.alignment) if view.original else None
+        results: list[dict[str, Any]] = []
+        for n, row in enumerate(self.suggestions(view.document.id), start=1):
+            start, end = alignment.to_raw(row["start"], row["end"]) if alignment else (
+                row["start"], row["end"])
+            attrs = {k: v for k, v in row["attrs"].items() if v}
+            results.extend(self._results(f"suggestion-{n}", row["label"], attrs, view.text,
+                                         start, end, units, "prediction"))
+            self.counts["suggestions (predictions)"] += 1
+        return [{"model_version": "annotator-rules", "result": results}] if results else []
+
     def finish(self) -> None:
         self.stream.write("\n]\n")
 
 
-def read_label_studio(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
-    """Parse a Label Studio JSON export (a list of tasks); errors name the task's line."""
-    return [_task(value, path=str(path), line=line, level=level)
+def read_label_studio(path: Path, level: NormalizationLevel, *, text_key: str | None = None
+                      ) -> list[ImportedDocument]:
+    """Parse a Label Studio JSON export (a list of tasks, full or JSON-MIN); the text is under
+    ``text_key`` when given; errors name the task's line."""
+    return [_task(value, path=str(path), line=line, level=level, text_key=text_key)
             for line, value in json_array(path)]
 
 
-def _task(value: object, *, path: str, line: int, level: NormalizationLevel) -> ImportedDocument:
+def from_json_min(record: dict[str, Any]) -> dict[str, Any]:
+    """A JSON-MIN record (data keys, each control's regions under its name) as a full task."""
+    data: dict[str, Any] = {}
+    result: list[dict[str, Any]] = []
+    for key, item in record.items():
+        if key in _MIN_KEYS:
+            continue
+        if isinstance(item, list) and item and all(
+                isinstance(v, dict) and "start" in v and "end" in v for v in item):
+            for n, region in enumerate(item, start=1):
+                labels = region.get("labels")
+                result.append({"id": f"{key}-{n}", "from_name": key, "to_name": "text",
+                               "type": "labels", "value": {**region, "labels": labels}})
+        else:
+            data[key] = item
+    who = record.get("annotator")
+    return {"id": record.get("id"), "data": data,
+            "annotations": [{"result": result, "completed_by": who}] if result else []}
+
+
+def _task(value: object, *, path: str, line: int, level: NormalizationLevel,
+          text_key: str | None) -> ImportedDocument:
     def fail(message: str) -> InputError:
         return InputError(message, path=path, line=line)
 
     if not isinstance(value, dict):
         raise fail("is a task that is not a JSON object")
     task = cast(dict[str, Any], value)
+    if "data" not in task and "annotations" not in task:
+        task = from_json_min(task)
     data = task.get("data")
     if not isinstance(data, dict):
         raise fail("is a task without a 'data' object")
-    text = data.get("text")
-    if text is None:
-        strings = [v for v in data.values() if isinstance(v, str)]
-        text = strings[0] if len(strings) == 1 else None
+    key = text_key or "text"
+    text = data.get(key)
+    if text is None and text_key is None:
+        strings = [k for k, v in data.items() if isinstance(v, str)]
+        key = strings[0] if len(strings) == 1 else key
+        text = data.get(key)
     if not isinstance(text, str) or not text.strip():
-        raise fail("is a task whose data has no 'text' string")
+        raise fail(f"is a task whose data has no {key!r} string"
+                   + ("" if text_key else "; give --text-key for the key that holds the text"))
     title, source = data.get("title"), data.get("source")
     document = document_from_text(
         text, level=level, title=title if isinstance(title, str) and title else f"task {line}",
@@ -122,9 +226,11 @@ def _task(value: object, *, path: str, line: int, level: NormalizationLevel) -> 
     metadata = data.get("metadata")
     document.metadata = dict(metadata) if isinstance(metadata, dict) else {}
     document.metadata.update(
-        (k, v) for k, v in data.items() if k not in _DATA_KEYS and v is not text)
-    if isinstance(task.get("id"), int):
-        document.metadata["label_studio_id"] = task["id"]
+        (k, v) for k, v in data.items() if k not in (*_DATA_KEYS, key))
+    given = task.get("id")
+    if isinstance(given, int) and not isinstance(given, bool) and \
+            given != integer_id(document.id):  # Label Studio's own id, not one we derived
+        document.metadata["label_studio_id"] = given
     reader = _Results(document, fail)
     for annotation in _list(task.get("annotations", []), "annotations", fail):
         if not isinstance(annotation, dict):
@@ -213,7 +319,7 @@ class _Results:
         quoted = value.get("text")
         if quoted is not None:
             quoted = string_field(quoted, "a region text", self.fail)
-            start, end = self._locate(start, end, quoted)
+        start, end = self._locate(start, end, quoted)
         labels = value.get(result["type"])
         if not isinstance(labels, list) or not labels or \
                 not all(isinstance(label, str) and label.strip() for label in labels):
@@ -228,21 +334,27 @@ class _Results:
                              author, positional=True)
                 for label in labels]
 
-    def _locate(self, start: int, end: int, quoted: str) -> tuple[int, int]:
-        """Where the region's text really is, in code points; notes any realignment."""
+    def _locate(self, start: int, end: int, quoted: str | None) -> tuple[int, int]:
+        """Where the region really is, in code points: its UTF-16 offsets (Label Studio's),
+        else its offsets as code points, else the nearest occurrence of its text (noted)."""
         raw = self.document.raw_text
-        if not quoted:
-            raise self.fail(f"has a region [{start}, {end}) with an empty text")
-        if 0 <= start < end <= len(raw) and raw[start:end] == quoted:
-            return start, end
         try:
             utf16 = (self.utf16.from_qt_position(start), self.utf16.from_qt_position(end))
         except ValueError:
             utf16 = (-1, -1)
-        if utf16[0] >= 0 and raw[utf16[0]:utf16[1]] == quoted:
-            self.note(f"the region {quoted!r} had UTF-16 offsets [{start}, {end}) (older Label "
-                      f"Studio); read as code points [{utf16[0]}, {utf16[1]})")
+        if quoted is None:
+            if utf16[0] < 0 or utf16[0] >= utf16[1]:
+                raise self.fail(f"has a span [{start}, {end}) outside its text of "
+                                f"{self.utf16.qt_length} UTF-16 code units")
             return utf16
+        if not quoted:
+            raise self.fail(f"has a region [{start}, {end}) with an empty text")
+        if utf16[0] >= 0 and raw[utf16[0]:utf16[1]] == quoted:
+            return utf16
+        if 0 <= start < end <= len(raw) and raw[start:end] == quoted:
+            self.note(f"the region {quoted!r} had code point offsets [{start}, {end}), not "
+                      "UTF-16 code units as Label Studio writes; read as code points")
+            return start, end
         found = _nearest(raw, quoted, start)
         if found < 0:
             raise self.fail(f"has a region [{start}, {end}) whose text {quoted!r} is not in "

@@ -4,4 +4,5 @@ never needs them at start-up)."""
 
 IMPORT_FORMATS = ("auto", "txt", "csv", "jsonl", "doccano", "label-studio", "brat")
 EXPORT_FORMATS = ("jsonl", "spans-jsonl", "spans-csv", "claims-csv", "stance-csv", "conll",
-                  "doccano", "label-studio", "brat")
+                  "conll2003", "tokens-jsonl", "parquet", "doccano", "label-studio", "brat")
+OFFSET_UNITS = ("codepoints", "utf16", "graphemes")  # doccano's offsets (text.units.UNITS)

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 
-SPLIT_NAMES = {2: ("train", "test"), 3: ("train", "dev", "test")}
+# Hugging Face's split names, which `load_dataset` gives to the files of the card's configs.
+SPLIT_NAMES = {2: ("train", "test"), 3: ("train", "validation", "test")}
 
 
 @dataclass(frozen=True)
 class Split:
-    """Split names with their percentages, e.g. ``(("train", 80), ("dev", 10), ("test", 10))``."""
+    """Split names with their percentages, e.g. ``(("train", 80), ("validation", 10),
+    ("test", 10))``."""
 
     parts: tuple[tuple[str, int], ...]
 
@@ -27,7 +29,8 @@ class Split:
 
 
 def parse_split(value: str) -> Split:
-    """Read ``80/10/10`` (train/dev/test) or ``90/10`` (train/test); percentages sum to 100."""
+    """Read ``80/10/10`` (train/validation/test) or ``90/10`` (train/test); percentages sum
+    to 100."""
     pieces = value.split("/")
     if len(pieces) not in SPLIT_NAMES or not all(p.strip().isdigit() for p in pieces):
         raise InputError(f"--split {value!r} is not two or three whole percentages like 80/10/10")
@@ -65,14 +68,16 @@ def _sizes(total: int, percents: list[int]) -> list[int]:
     return sizes
 
 
-def split_path(target: Path, name: str, *, folder: bool) -> Path:
-    """Where split ``name`` of an export to ``target`` goes.
+def split_folder(target: Path) -> Path:
+    """The folder a split export writes: ``out.jsonl`` and ``out`` both give ``out/``."""
+    return target.with_suffix("") if target.suffix else target
 
-    A file ``out.jsonl`` becomes ``out.train.jsonl`` (the split before the last suffix); a
-    folder ``out`` (brat) gets a sub-folder ``out/train``.
-    """
+
+def split_path(target: Path, name: str, *, folder: bool, suffix: str = "") -> Path:
+    """Where split ``name`` of an export to ``target`` goes: inside ``split_folder(target)``,
+    ``train.jsonl`` (the format's ``suffix``, else the target's), or a sub-folder ``train`` for
+    a folder format (brat)."""
+    root = split_folder(target)
     if folder:
-        return target / name
-    if target.suffix:
-        return target.with_name(f"{target.stem}.{name}{target.suffix}")
-    return target.with_name(f"{target.name}.{name}")
+        return root / name
+    return root / f"{name}{suffix or target.suffix}"

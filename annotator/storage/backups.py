@@ -22,10 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotator.domain.errors import DiskFullError, InputError, ProjectError, ProjectLockedError
-from annotator.storage.migrations import APPLICATION_ID
+from annotator.storage.rules import identify, identify_open
 from annotator.storage.safety import (
     BACKUP_STAMP,
-    SQLITE_HEADER,
     backup_files,
     backup_folder,
     connect,
@@ -131,15 +130,14 @@ def _make_folder(folder: Path) -> None:
 def verify(path: Path) -> str:
     """An empty string when ``path`` is a sound Annotator project file, else what is wrong."""
     try:
-        with path.open("rb") as stream:
-            if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return "it is not an SQLite database"
+        if identify(path).kind in ("empty", "foreign"):
+            return "it is not an SQLite database"
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 return f"SQLite integrity check: {rows[0]}"
-            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+            if not identify_open(conn).ours:
                 return "it is not an Annotator project"
         finally:
             conn.close()
@@ -282,7 +280,7 @@ def _lock(project_path: Path) -> sqlite3.Connection | None:
         # Refuses while another program has the project open; the lock is kept until close.
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("COMMIT")
-        if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+        if not identify_open(conn).ours:
             conn.close()
             return None
         return conn

@@ -6,9 +6,10 @@ import json
 from collections import Counter
 from typing import Any
 
-from annotator.domain.model import STATUSES, text_sha256
-from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
+from annotator.domain.model import STATUSES
 from annotator.storage.project import Project
+from annotator.storage.rules import End, document_faults, end_fault, identify_open, span_inside
+from annotator.storage.tables import DOCUMENTS, RELATIONS, SPANS
 
 
 def check_project(project: Project) -> list[str]:
@@ -24,43 +25,58 @@ def check_project(project: Project) -> list[str]:
               if row[0] != "ok"]
     faults += [f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]} row"
                for row in conn.execute("PRAGMA foreign_key_check")]
-    if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+    identity = identify_open(conn)
+    if not identity.ours:
         faults.append("the file's application id is not Annotator's")
-    if int(conn.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
+    if identity.newer:
         faults.append("the file's schema is newer than this program")
+    lengths: dict[str, int] = {}
+    for row in conn.execute(DOCUMENTS.select()):
+        doc_id, canonical, raw, alignment, sha, length = _DOCUMENT(row)
+        lengths[doc_id] = len(canonical)
+        found = document_faults(canonical, canonical if raw is None else raw,
+                                json.loads(alignment), sha, length)
+        if "text_sha256" in found:
+            faults.append(f"document {doc_id}: text_sha256 does not match its canonical text")
+        if "length" in found:
+            faults.append(f"document {doc_id}: stored length {length} is not {len(canonical)}")
+        if "alignment" in found:
+            faults.append(f"document {doc_id}: the alignment does not fit its texts")
+    ends = _span_faults(project, lengths, faults)
+    for row in conn.execute(RELATIONS.select()):
+        relation_id, doc_id, from_id, to_id, deleted = _RELATION(row)
+        uses = {end_fault(doc_id, ends.get(span_id), live=not deleted)
+                for span_id in (from_id, to_id)}
+        if any(end_fault(doc_id, ends.get(span_id), live=False) for span_id in (from_id, to_id)):
+            faults.append(f"relation {relation_id}: its spans are not both in document {doc_id}")
+        elif "deleted span" in uses:
+            faults.append(f"relation {relation_id}: it is live but uses a deleted span")
+    return faults
+
+
+def _span_faults(project: Project, lengths: dict[str, int], faults: list[str]
+                 ) -> dict[str, End]:
+    """Add the faults of every span to ``faults``; returns each span as a relation's end."""
     schema = project.schema
     speakers = set(project.speaker_names())
-    lengths: dict[str, int] = {}
-    for doc_id, canonical, raw, alignment, sha, length in conn.execute(
-            "SELECT id, canonical_text, raw_text, alignment, text_sha256, length FROM documents"):
-        lengths[doc_id] = len(canonical)
-        raw = canonical if raw is None else raw
-        if text_sha256(canonical) != sha:
-            faults.append(f"document {doc_id}: text_sha256 does not match its canonical text")
-        if length != len(canonical):
-            faults.append(f"document {doc_id}: stored length {length} is not {len(canonical)}")
-        segments = json.loads(alignment)
-        if sum(r for r, _ in segments) != len(raw) or sum(c for _, c in segments) != len(canonical):
-            faults.append(f"document {doc_id}: the alignment does not fit its texts")
-    span_docs: dict[str, tuple[str, bool]] = {}
-    for span_id, doc_id, start, end, label, attrs, deleted in conn.execute(
-            'SELECT id, doc_id, start, "end", label, attrs, deleted FROM spans'):
-        span_docs[span_id] = (doc_id, bool(deleted))
+    ends: dict[str, End] = {}
+    for row in project.conn.execute(SPANS.select()):
+        span_id, doc_id, start, end, label, attrs, deleted = _SPAN(row)
+        ends[span_id] = End(doc_id, label, bool(deleted))
         if doc_id not in lengths:
             continue  # reported by the foreign key check
-        if not (0 <= start < end <= lengths[doc_id]):
+        if not span_inside(start, end, lengths[doc_id]):
             faults.append(f"span {span_id}: [{start}, {end}) is outside its document "
                           f"(0..{lengths[doc_id]})")
         faults += [f"span {span_id}: {fault}" for fault in
                    schema.span_faults(label, json.loads(attrs), speakers.__contains__)]
-    for relation_id, doc_id, from_id, to_id, deleted in conn.execute(
-            "SELECT id, doc_id, from_id, to_id, deleted FROM relations"):
-        ends = [span_docs.get(from_id), span_docs.get(to_id)]
-        if any(e is None or e[0] != doc_id for e in ends):
-            faults.append(f"relation {relation_id}: its spans are not both in document {doc_id}")
-        elif not deleted and any(e is not None and e[1] for e in ends):
-            faults.append(f"relation {relation_id}: it is live but uses a deleted span")
-    return faults
+    return ends
+
+
+_DOCUMENT = DOCUMENTS.pick("id", "canonical_text", "raw_text", "alignment", "text_sha256",
+                           "length")
+_SPAN = SPANS.pick("id", "doc_id", "start", "end", "label", "attrs", "deleted")
+_RELATION = RELATIONS.pick("id", "doc_id", "from_id", "to_id", "deleted")
 
 
 def project_stats(project: Project) -> dict[str, Any]:

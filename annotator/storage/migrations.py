@@ -19,11 +19,7 @@ MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
 
 
-@migrations()
-def m001_initial(db: Database) -> None:
-    # executescript() would COMMIT the migration's transaction first, so run statements one by one.
-    for statement in _statements(
-        """
+_INITIAL = """
         CREATE TABLE meta (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
@@ -107,7 +103,12 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX edits_entity ON edits(entity, entity_id);
         INSERT INTO meta(key, value) VALUES ('min_reader_version', '1');
         """
-    ):
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    # executescript() would COMMIT the migration's transaction first, so run statements one by one.
+    for statement in _statements(_INITIAL):
         db.execute(statement)
 
 

@@ -14,12 +14,11 @@ import functools
 import json
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self
 
 from annotator.domain.errors import (
     InvariantError,
@@ -31,10 +30,6 @@ from annotator.domain.model import (
     Document,
     DocumentStatusValue,
     DocumentSummary,
-    Relation,
-    Span,
-    Speaker,
-    check_span_bounds,
     check_status,
     new_id,
     text_sha256,
@@ -42,16 +37,13 @@ from annotator.domain.model import (
 )
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.storage import backups
-from annotator.storage.history import (
-    APPEND_SQL,
-    history_json,
-    next_hash,
-    relation_version,
-    span_version,
-    speaker_version,
-    version_hash,
-)
+from annotator.storage.annotations import Annotations
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
+from annotator.storage.rules import (
+    document_faults,
+    identify_open,
+    readable,
+)
 from annotator.storage.safety import (
     backup_folder,
     check_file_header,
@@ -62,6 +54,15 @@ from annotator.storage.safety import (
 )
 from annotator.storage.search import SearchHit, SearchIndex
 from annotator.storage.sqlite import connect as sqlite_utils_view
+from annotator.storage.tables import (
+    DOCUMENTS,
+    EDITS,
+    META,
+    document_from_row,
+    document_row,
+    record_edits,
+    stored_json,
+)
 from annotator.text import LEVELS, NormalizationLevel, hazm_version
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
 BACKUP_INTERVAL_SECONDS = 10 * 60  # how often maybe_backup() backs up a changing project
 
 
-class Project:
+class Project(Annotations):
     """An open project file. Use ``Project.create`` or ``Project.open``; close it when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, analyst: str,
@@ -165,10 +166,14 @@ class Project:
         project.read_only_reason = reason
         try:
             # Check that the file is ours, and how new, before anything writes to it.
-            project._check_header()
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            min_reader = int(project._meta("min_reader_version") or "1")
-            if min_reader > SCHEMA_VERSION:
+            identity = identify_open(conn)
+            if not identity.ours:
+                raise ProjectError("is a SQLite database but not an Annotator project",
+                                   path=str(path))
+            if not identity.tables:
+                raise ProjectError("is an Annotator project without its tables", path=str(path))
+            version = identity.version
+            if not readable(project._meta("min_reader_version")):
                 raise NewerProjectError(
                     "was written by a newer Annotator; update the program to open it",
                     path=str(path),
@@ -206,16 +211,6 @@ class Project:
                  traceback: TracebackType | None) -> None:
         self.close()
 
-    def _check_header(self) -> None:
-        app_id = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
-        if app_id != APPLICATION_ID:
-            raise ProjectError(
-                "is a SQLite database but not an Annotator project", path=str(self.path)
-            )
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
-        if "meta" not in tables:
-            raise ProjectError("is an Annotator project without its tables", path=str(self.path))
-
     def _take_lock(self) -> None:
         # In EXCLUSIVE locking mode the first write transaction's lock is kept until close.
         self.conn.execute("BEGIN IMMEDIATE")
@@ -226,15 +221,6 @@ class Project:
             self._backup(f"before-v{SCHEMA_VERSION}", required=True)
         migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def backup_to(self, target: Path) -> None:
-        """Write a self-contained copy of the project with SQLite's backup API."""
-        target.unlink(missing_ok=True)
-        destination = sqlite3.connect(target)
-        try:
-            self.conn.backup(destination)
-        finally:
-            destination.close()
 
     # -- automatic backups ---------------------------------------------------------------
 
@@ -316,11 +302,7 @@ class Project:
         return None if row is None else str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        self.conn.execute(META.upsert(), (key, value))
 
     @property
     def normalization(self) -> NormalizationLevel:
@@ -361,19 +343,14 @@ class Project:
 
     def _record(self, action: str, entity: str, entity_id: str, doc_id: str | None,
                 detail: Mapping[str, Any]) -> None:
-        self.conn.execute(
-            "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (utc_now(), self.analyst, action, entity, entity_id, doc_id,
-             json.dumps(detail, ensure_ascii=False, sort_keys=True)),
-        )
+        record_edits(self.conn, [(utc_now(), self.analyst, action, entity, entity_id, doc_id,
+                                  stored_json(detail))])
 
     def edits(self, limit: int = 100) -> list[dict[str, Any]]:
         """The newest ``limit`` entries of the audit trail, newest first."""
+        keys = EDITS.columns[1:]
         rows = self.conn.execute(
-            "SELECT at, analyst, action, entity, entity_id, doc_id, detail FROM edits "
-            "ORDER BY id DESC LIMIT ?", (limit,))
-        keys = ("at", "analyst", "action", "entity", "entity_id", "doc_id", "detail")
+            f"SELECT {EDITS.column_list(keys)} FROM edits ORDER BY id DESC LIMIT ?", (limit,))
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     # -- documents -----------------------------------------------------------------------
@@ -391,6 +368,7 @@ class Project:
         """
         stored: list[Document] = []
         rows: list[tuple[object, ...]] = []
+        insert = DOCUMENTS.insert()
         ids: set[str] = set()
         now = utc_now()
         # One transaction from the first check: each lookup is then ~4 µs instead of ~14.
@@ -402,41 +380,25 @@ class Project:
                     raise InvariantError(f"document {checked.id} is already in the project")
                 ids.add(checked.id)
                 stored.append(checked)
-                rows.append(
-                    (checked.id, checked.title, checked.source, checked.canonical_text,
-                     None if checked.raw_text == checked.canonical_text else checked.raw_text,
-                     json.dumps([list(s) for s in checked.alignment]),
-                     json.dumps(checked.metadata, ensure_ascii=False, sort_keys=True),
-                     checked.text_sha256, len(checked.canonical_text), checked.encoding,
-                     self.analyst, checked.created))
+                rows.append(DOCUMENTS.values(document_row(checked, self.analyst)))
             self._ensure_analyst(self.analyst)
-            self.conn.executemany(
-                "INSERT INTO documents(id, title, source, canonical_text, raw_text, alignment,"
-                " metadata, text_sha256, length, encoding, author, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            self.conn.executemany(
-                "INSERT INTO edits(at, analyst, action, entity, entity_id, doc_id, detail) "
-                "VALUES (?, ?, 'add document', 'document', ?, ?, ?)",
-                ((now, self.analyst, d.id, d.id,
-                  _json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
-                 for d in stored))
+            self.conn.executemany(insert, rows)
+            record_edits(self.conn, (
+                (now, self.analyst, "add document", "document", d.id, d.id,
+                 stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
+                for d in stored))
         return stored
 
     def document(self, doc_id: str) -> Document:
-        row = self.conn.execute(
-            "SELECT id, title, source, canonical_text, raw_text, alignment, metadata,"
-            " text_sha256, created, encoding FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.conn.execute(DOCUMENTS.select("id = ?"), (doc_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no document {doc_id!r} in the project")
-        return _document_from_row(row)
+        return document_from_row(row)
 
     def documents(self) -> Iterator[Document]:
         """Every document with its texts, in import order, one at a time."""
-        rows = self.conn.execute(
-            "SELECT id, title, source, canonical_text, raw_text, alignment, metadata,"
-            " text_sha256, created, encoding FROM documents ORDER BY rowid")
-        for row in rows:
-            yield _document_from_row(row)
+        for row in self.conn.execute(DOCUMENTS.select(order="rowid")):
+            yield document_from_row(row)
 
     def document_summaries(self) -> list[DocumentSummary]:
         statuses: dict[str, dict[str, DocumentStatusValue]] = {}
@@ -444,11 +406,12 @@ class Project:
                 "SELECT doc_id, analyst, status FROM document_status"):
             statuses.setdefault(doc_id, {})[analyst] = check_status(status)
         rows = self.conn.execute(
-            "SELECT d.id, d.title, d.source, d.text_sha256, d.length,"
+            f"SELECT {DOCUMENTS.column_list(_SUMMARY_COLUMNS, alias='d')},"
             " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
             " FROM documents d ORDER BY d.rowid")
-        return [DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], statuses.get(r[0], {}))
-                for r in rows]
+        return [DocumentSummary(doc_id, title, source, sha, length, count,
+                                statuses.get(doc_id, {}))
+                for doc_id, title, source, sha, length, count in rows]
 
     def find_document(self, doc_id: str, sha256: str) -> str | None:
         """The id of the document that is the same as (``doc_id``, ``sha256``), if any.
@@ -471,361 +434,14 @@ class Project:
             self._search_index = SearchIndex()
         return self._search_index.search(self.conn, query, doc_id=doc_id, limit=limit)
 
-    # -- spans ---------------------------------------------------------------------------
-
-    def add_span(self, doc_id: str, start: int, end: int, label: str,
-                 attrs: Mapping[str, str] | None = None, *, span_id: str | None = None,
-                 author: str | None = None) -> Span:
-        """Mark ``[start, end)`` (code points of the canonical text) with ``label``."""
-        attrs = dict(attrs or {})
-        with self.transaction():
-            length = self._document_length(doc_id)
-            check_span_bounds(start, end, length)
-            self._check_label_and_attrs(label, attrs)
-            now = utc_now()
-            span = Span(span_id or new_id(), doc_id, start, end, label, attrs,
-                        author or self.analyst, now, now, 1, False)
-            self._ensure_analyst(span.author)
-            try:
-                self.conn.execute(
-                    'INSERT INTO spans(id, doc_id, start, "end", label, attrs, author, created,'
-                    " modified, revision, deleted, history)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                    (span.id, doc_id, start, end, label, _json(attrs), span.author, now, now, 1,
-                     history_json([version_hash(span_version(span))])),
-                )
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"span {span.id} is already in the project") from error
-            self._record("add span", "span", span.id, doc_id, _span_detail(span))
-        return span
-
-    def update_span(self, span_id: str, *, start: int | None = None, end: int | None = None,
-                    label: str | None = None, attrs: Mapping[str, str] | None = None) -> Span:
-        """Change a span's bounds, label or attributes; its revision goes up by one."""
-        with self.transaction():
-            old = self.span(span_id)
-            if old.deleted:
-                raise InvariantError(f"span {span_id} was deleted")
-            new_start = old.start if start is None else start
-            new_end = old.end if end is None else end
-            new_label = old.label if label is None else label
-            new_attrs = dict(old.attrs if attrs is None else attrs)
-            check_span_bounds(new_start, new_end, self._document_length(old.doc_id))
-            self._check_label_and_attrs(new_label, new_attrs)
-            now = utc_now()
-            self.conn.execute(
-                'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, modified = ?,'
-                f" revision = revision + 1, {APPEND_SQL} WHERE id = ?",
-                (new_start, new_end, new_label, _json(new_attrs), now,
-                 next_hash(span_version(old), start=new_start, end=new_end, label=new_label,
-                           attrs=new_attrs), span_id))
-            span = self.span(span_id)
-            self._record("update span", "span", span_id, span.doc_id, _span_detail(span))
-        return span
-
-    def delete_span(self, span_id: str) -> None:
-        """Tombstone a span (and the relations that use it) so merges see the deletion."""
-        with self.transaction():
-            span = self.span(span_id)
-            now = utc_now()
-            self.conn.execute(
-                f"UPDATE spans SET deleted = 1, modified = ?, revision = revision + 1, {APPEND_SQL}"
-                " WHERE id = ? AND deleted = 0",
-                (now, next_hash(span_version(span), deleted=True), span_id))
-            for (relation_id,) in self.conn.execute(
-                    "SELECT id FROM relations WHERE deleted = 0 AND (from_id = ? OR to_id = ?)",
-                    (span_id, span_id)).fetchall():
-                self._tombstone_relation(relation_id, now)
-            self._record("delete span", "span", span_id, span.doc_id, {})
-
-    def restore_span(self, span_id: str) -> Span:
-        """Undo a deletion: the span is live again with a new revision."""
-        with self.transaction():
-            old = self.span(span_id)
-            self.conn.execute(
-                f"UPDATE spans SET deleted = 0, modified = ?, revision = revision + 1, {APPEND_SQL}"
-                " WHERE id = ? AND deleted = 1",
-                (utc_now(), next_hash(span_version(old), deleted=False), span_id))
-            span = self.span(span_id)
-            self._record("restore span", "span", span_id, span.doc_id, _span_detail(span))
-        return span
-
-    def span(self, span_id: str) -> Span:
-        row = self.conn.execute(
-            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
-        if row is None:
-            raise InvariantError(f"there is no span {span_id!r} in the project")
-        return _span_from_row(row)
-
-    def spans(self, doc_id: str, *, include_deleted: bool = False,
-              timestamps: bool = True) -> list[Span]:
-        """The spans of one document ordered by start, end and label.
-
-        ``timestamps=False`` leaves ``created`` and ``modified`` empty: a window showing tens of
-        thousands of spans does not show them, and they are a third of a span's memory.
-        """
-        deleted = "" if include_deleted else " AND deleted = 0"
-        columns = _SPAN_COLUMNS if timestamps else _SPAN_COLUMNS.replace(
-            "created, modified", "'', ''")
-        rows = self.conn.execute(
-            f"SELECT {columns} FROM spans WHERE doc_id = ?{deleted}"
-            ' ORDER BY start, "end", label, id', (doc_id,))
-        return [_span_from_row(r) for r in rows]
-
-    def attribute_values(self, label: str, attribute: str) -> list[str]:
-        """Distinct non-empty values of one attribute over the project's live spans, sorted."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT json_extract(attrs, '$.' || json_quote(?)) AS value FROM spans"
-            " WHERE deleted = 0 AND label = ? AND value IS NOT NULL AND value != ''"
-            " ORDER BY value", (attribute, label))
-        return [str(r[0]) for r in rows]
-
-    def spans_in(self, doc_id: str, start: int, end: int) -> list[Span]:
-        """The live spans sharing a code point with ``[start, end)``, ordered by start: what a
-        window needs to paint one screen of a long document before it loads the rest."""
-        rows = self.conn.execute(
-            f'SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ?'
-            ' AND deleted = 0 ORDER BY start, "end", label, id', (doc_id, end, start))
-        return [_span_from_row(r) for r in rows]
-
-    def _document_length(self, doc_id: str) -> int:
-        row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
-            raise InvariantError(f"there is no document {doc_id!r} in the project")
-        return int(row[0])
-
-    def _check_label_and_attrs(self, label: str, attrs: Mapping[str, str]) -> None:
-        faults = self.schema.span_faults(label, attrs, self._speaker_exists)
-        if faults:
-            raise InvariantError(faults[0])
-
-    # -- relations -----------------------------------------------------------------------
-
-    def add_relation(self, from_id: str, to_id: str, type: str, *,
-                     relation_id: str | None = None, author: str | None = None) -> Relation:
-        """Link two live spans of the same document with a relation of the schema."""
-        with self.transaction():
-            source, target = self.span(from_id), self.span(to_id)
-            if source.deleted or target.deleted:
-                raise InvariantError("a relation cannot use a deleted span")
-            if source.doc_id != target.doc_id:
-                raise InvariantError("a relation must link spans of the same document")
-            relation_type = self.schema.relation(type)
-            if relation_type is None:
-                raise InvariantError(f"the relation {type!r} is not in the project's schema")
-            if relation_type.from_labels and source.label not in relation_type.from_labels:
-                raise InvariantError(f"a {type} relation cannot start at a {source.label} span")
-            if relation_type.to_labels and target.label not in relation_type.to_labels:
-                raise InvariantError(f"a {type} relation cannot end at a {target.label} span")
-            now = utc_now()
-            relation = Relation(relation_id or new_id(), source.doc_id, from_id, to_id, type,
-                                author or self.analyst, now, now, 1, False)
-            self._ensure_analyst(relation.author)
-            try:
-                self.conn.execute(
-                    "INSERT INTO relations(id, doc_id, from_id, to_id, type, author, created,"
-                    " modified, revision, deleted, history)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
-                    (relation.id, relation.doc_id, from_id, to_id, type, relation.author, now, now,
-                     history_json([version_hash(relation_version(relation))])))
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"relation {relation.id} is already in the project") \
-                    from error
-            self._record("add relation", "relation", relation.id, relation.doc_id,
-                         {"from": from_id, "to": to_id, "type": type})
-        return relation
-
-    def delete_relation(self, relation_id: str) -> None:
-        with self.transaction():
-            row = self.conn.execute(
-                "SELECT doc_id FROM relations WHERE id = ?", (relation_id,)).fetchone()
-            if row is None:
-                raise InvariantError(f"there is no relation {relation_id!r} in the project")
-            self._tombstone_relation(relation_id, utc_now())
-            self._record("delete relation", "relation", relation_id, row[0], {})
-
-    def restore_relation(self, relation_id: str) -> Relation:
-        """Undo a deletion: the relation is live again, provided both of its spans are."""
-        with self.transaction():
-            relation = self._relation(relation_id)
-            if self.span(relation.from_id).deleted or self.span(relation.to_id).deleted:
-                raise InvariantError("a relation cannot use a deleted span")
-            self.conn.execute(
-                "UPDATE relations SET deleted = 0, modified = ?, revision = revision + 1,"
-                f" {APPEND_SQL} WHERE id = ? AND deleted = 1",
-                (utc_now(), next_hash(relation_version(relation), deleted=False), relation_id))
-            relation = self._relation(relation_id)
-            self._record("restore relation", "relation", relation_id, relation.doc_id,
-                         {"from": relation.from_id, "to": relation.to_id, "type": relation.type})
-        return relation
-
-    def _relation(self, relation_id: str) -> Relation:
-        row = self.conn.execute(
-            "SELECT id, doc_id, from_id, to_id, type, author, created, modified, revision,"
-            " deleted FROM relations WHERE id = ?", (relation_id,)).fetchone()
-        if row is None:
-            raise InvariantError(f"there is no relation {relation_id!r} in the project")
-        return Relation(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                        bool(row[9]))
-
-    def _tombstone_relation(self, relation_id: str, now: str) -> None:
-        relation = self._relation(relation_id)
-        self.conn.execute(
-            "UPDATE relations SET deleted = 1, modified = ?, revision = revision + 1,"
-            f" {APPEND_SQL} WHERE id = ? AND deleted = 0",
-            (now, next_hash(relation_version(relation), deleted=True), relation_id))
-
-    def relations(self, doc_id: str, *, include_deleted: bool = False) -> list[Relation]:
-        deleted = "" if include_deleted else " AND deleted = 0"
-        rows = self.conn.execute(
-            "SELECT id, doc_id, from_id, to_id, type, author, created, modified, revision,"
-            f" deleted FROM relations WHERE doc_id = ?{deleted} ORDER BY created, id", (doc_id,))
-        return [Relation(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
-                for r in rows]
-
-    # -- speakers ------------------------------------------------------------------------
-
-    def add_speaker(self, name: str, *, aliases: tuple[str, ...] = (), role: str = "",
-                    affiliation: str = "", speaker_id: str | None = None,
-                    author: str | None = None) -> Speaker:
-        if not name.strip():
-            raise InvariantError("a speaker needs a name")
-        with self.transaction():
-            now = utc_now()
-            speaker = Speaker(speaker_id or new_id(), name, tuple(aliases), role, affiliation,
-                              author or self.analyst, now, now, 1, False)
-            self._ensure_analyst(speaker.author)
-            try:
-                self.conn.execute(
-                    "INSERT INTO speakers(id, name, aliases, role, affiliation, author, created,"
-                    " modified, revision, deleted, history)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)",
-                    (speaker.id, name, _json(list(aliases)), role, affiliation, speaker.author,
-                     now, now, history_json([version_hash(speaker_version(speaker))])))
-            except sqlite3.IntegrityError as error:
-                raise InvariantError(f"speaker {speaker.id} is already in the project") from error
-            self._record("add speaker", "speaker", speaker.id, None,
-                         {"name": name, "aliases": list(aliases), "role": role,
-                          "affiliation": affiliation})
-        return speaker
-
-    def update_speaker(self, speaker_id: str, *, name: str | None = None,
-                       aliases: tuple[str, ...] | None = None, role: str | None = None,
-                       affiliation: str | None = None) -> Speaker:
-        """Change a registry entry; its revision goes up by one."""
-        if name is not None and not name.strip():
-            raise InvariantError("a speaker needs a name")
-        with self.transaction():
-            old = self.speaker(speaker_id)
-            new = Speaker(old.id, old.name if name is None else name,
-                          old.aliases if aliases is None else tuple(aliases),
-                          old.role if role is None else role,
-                          old.affiliation if affiliation is None else affiliation)
-            self.conn.execute(
-                "UPDATE speakers SET name = ?, aliases = ?, role = ?, affiliation = ?,"
-                f" modified = ?, revision = revision + 1, {APPEND_SQL} WHERE id = ?",
-                (new.name, _json(list(new.aliases)), new.role, new.affiliation, utc_now(),
-                 next_hash(speaker_version(old), name=new.name, aliases=list(new.aliases),
-                           role=new.role, affiliation=new.affiliation), speaker_id))
-            self._record("update speaker", "speaker", speaker_id, None,
-                         {"name": new.name, "aliases": list(new.aliases), "role": new.role,
-                          "affiliation": new.affiliation})
-        return self.speaker(speaker_id)
-
-    def set_speaker_deleted(self, speaker_id: str, deleted: bool) -> Speaker:
-        """Tombstone a registry entry or bring it back; spans keep pointing at it either way."""
-        with self.transaction():
-            old = self.speaker(speaker_id)
-            self.conn.execute(
-                "UPDATE speakers SET deleted = ?, modified = ?, revision = revision + 1,"
-                f" {APPEND_SQL} WHERE id = ? AND deleted = ?",
-                (int(deleted), utc_now(), next_hash(speaker_version(old), deleted=deleted),
-                 speaker_id, int(not deleted)))
-            self._record("delete speaker" if deleted else "restore speaker", "speaker",
-                         speaker_id, None, {})
-        return self.speaker(speaker_id)
-
-    def speaker(self, speaker_id: str) -> Speaker:
-        row = self.conn.execute(
-            "SELECT id, name, aliases, role, affiliation, author, created, modified, revision,"
-            " deleted FROM speakers WHERE id = ?", (speaker_id,)).fetchone()
-        if row is None:
-            raise InvariantError(f"there is no speaker {speaker_id!r} in the project")
-        return Speaker(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4], row[5], row[6],
-                       row[7], row[8], bool(row[9]))
-
-    def speakers(self, *, include_deleted: bool = False) -> list[Speaker]:
-        where = "" if include_deleted else " WHERE deleted = 0"
-        rows = self.conn.execute(
-            "SELECT id, name, aliases, role, affiliation, author, created, modified, revision,"
-            f" deleted FROM speakers{where} ORDER BY name, id")
-        return [Speaker(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], r[7], r[8],
-                        bool(r[9])) for r in rows]
-
-    def speaker_names(self) -> dict[str, str]:
-        """Every speaker id (deleted ones too, so old spans still resolve) to its display name."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT id, name FROM speakers")}
-
-    def _speaker_exists(self, speaker_id: str) -> bool:
-        return self.conn.execute(
-            "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)).fetchone() is not None
-
-    # -- rejected suggestions ------------------------------------------------------------
-
-    def reject_suggestion(self, doc_id: str, key: str) -> None:
-        """Remember that this analyst rejected the suggestion ``key`` in ``doc_id``."""
-        with self.transaction():
-            self._document_length(doc_id)
-            self._ensure_analyst(self.analyst)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO rejected_suggestions(key, doc_id, analyst, at)"
-                " VALUES (?, ?, ?, ?)", (key, doc_id, self.analyst, utc_now()))
-            self._record("reject suggestion", "suggestion", key, doc_id, {})
-
-    def unreject_suggestion(self, doc_id: str, key: str) -> None:
-        """Undo ``reject_suggestion`` by this analyst: the suggestion may be proposed again."""
-        with self.transaction():
-            self.conn.execute(
-                "DELETE FROM rejected_suggestions WHERE key = ? AND doc_id = ? AND analyst = ?",
-                (key, doc_id, self.analyst))
-            self._record("unreject suggestion", "suggestion", key, doc_id, {})
-
-    def rejected_suggestion_keys(self, doc_id: str) -> set[str]:
-        """Keys of the suggestions any analyst rejected in ``doc_id``."""
-        return {r[0] for r in self.conn.execute(
-            "SELECT key FROM rejected_suggestions WHERE doc_id = ?", (doc_id,))}
-
-    # -- document status -----------------------------------------------------------------
-
-    def set_status(self, doc_id: str, status: str, *, analyst: str | None = None) -> None:
-        """Record one analyst's progress on a document: todo, in progress or done."""
-        value = check_status(status)
-        who = analyst or self.analyst
-        with self.transaction():
-            self._document_length(doc_id)
-            self._ensure_analyst(who)
-            self.conn.execute(
-                "INSERT INTO document_status(doc_id, analyst, status, modified) VALUES (?,?,?,?)"
-                " ON CONFLICT(doc_id, analyst) DO UPDATE SET status = excluded.status,"
-                " modified = excluded.modified", (doc_id, who, value, utc_now()))
-            self._record("set status", "document", doc_id, doc_id,
-                         {"analyst": who, "status": value})
-
-    def statuses(self, doc_id: str) -> dict[str, DocumentStatusValue]:
-        rows = self.conn.execute(
-            "SELECT analyst, status FROM document_status WHERE doc_id = ? ORDER BY analyst",
-            (doc_id,))
-        return {r[0]: check_status(r[1]) for r in rows}
-
-
-_SPAN_COLUMNS = (
-    'id, doc_id, start, "end", label, attrs, author, created, modified, revision, deleted')
+_SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
 
 
 def _checked_document(document: Document, now: str) -> Document:
     """The document as it will be stored (id, hash and time filled in), or InvariantError."""
-    sha = text_sha256(document.canonical_text)
-    if document.text_sha256 and document.text_sha256 != sha:
+    faults = document_faults(document.canonical_text, document.raw_text, document.alignment,
+                             document.text_sha256 or None)
+    if "text_sha256" in faults:
         raise InvariantError(f"document {document.id}: text_sha256 does not match its text")
     stored = Document(
         id=document.id or new_id(),
@@ -835,42 +451,13 @@ def _checked_document(document: Document, now: str) -> Document:
         raw_text=document.raw_text,
         alignment=document.alignment,
         metadata=dict(document.metadata),
-        text_sha256=sha,
+        text_sha256=text_sha256(document.canonical_text),
         created=document.created or now,
         encoding=document.encoding,
     )
-    raw_length = sum(r for r, _ in stored.alignment)
-    canonical_length = sum(c for _, c in stored.alignment)
-    if raw_length != len(stored.raw_text) or canonical_length != len(stored.canonical_text):
+    if "alignment" in faults:
         raise InvariantError(f"document {stored.id}: the alignment does not fit its texts")
     return stored
-
-
-def _span_from_row(r: tuple[Any, ...]) -> Span:
-    # Document ids, labels and authors repeat on every row: intern them to keep big documents
-    # small in memory; an empty attribute object needs no JSON parse.
-    attrs: dict[str, str] = {} if r[5] == "{}" else cast(dict[str, str], json.loads(r[5]))
-    return Span(r[0], sys.intern(r[1]), r[2], r[3], sys.intern(r[4]), attrs, sys.intern(r[6]),
-                r[7], r[8], r[9], bool(r[10]))
-
-
-def _document_from_row(r: tuple[Any, ...]) -> Document:
-    canonical = str(r[3])
-    return Document(
-        id=r[0], title=r[1], source=r[2], canonical_text=canonical,
-        raw_text=canonical if r[4] is None else str(r[4]),
-        alignment=tuple((int(a), int(b)) for a, b in json.loads(r[5])),
-        metadata=json.loads(r[6]), text_sha256=r[7], created=r[8], encoding=r[9],
-    )
-
-
-def _span_detail(span: Span) -> dict[str, Any]:
-    return {"start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs,
-            "revision": span.revision}
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:

@@ -28,9 +28,9 @@ from annotator.domain.errors import (
     ProjectLockedError,
     ReadOnlyProjectError,
 )
-from annotator.storage.migrations import APPLICATION_ID
+from annotator.storage.rules import SQLITE_HEADER as SQLITE_HEADER  # re-exported
+from annotator.storage.rules import identify
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".annot"
 
 # Primary result codes (the low byte of the extended codes Python reports).
@@ -137,12 +137,9 @@ def check_output(target: Path, *, project_name_ok: bool = False) -> None:
 def is_project_file(path: Path) -> bool:
     """Whether ``path`` starts as an Annotator project (or a backup of one) does."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
+        return identify(path).kind == "ours"
     except OSError:
         return False
-    return header.startswith(SQLITE_HEADER) and \
-        int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
 def damaged_error(project_path: Path, detail: str) -> DamagedProjectError:
@@ -163,13 +160,12 @@ def damaged_error(project_path: Path, detail: str) -> DamagedProjectError:
 def check_file_header(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that cannot be a project: empty or foreign."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(len(SQLITE_HEADER))
+        kind = identify(path).kind
     except OSError as error:
         raise ProjectError(f"cannot be read ({error.strerror})", path=str(path)) from None
-    if not head:
+    if kind == "empty":
         raise damaged_error(path, "the file is empty")
-    if head != SQLITE_HEADER:
+    if kind == "foreign":
         if backup_files(path):
             raise damaged_error(path, "it no longer starts with an SQLite header")
         raise ProjectError("is not an Annotator project: it is not an SQLite database, or its "

@@ -14,8 +14,8 @@ import sqlite3
 from pathlib import Path
 
 from annotator.domain.errors import DiskFullError, ProjectError
-from annotator.storage.migrations import APPLICATION_ID
 from annotator.storage.project import Project
+from annotator.storage.rules import identify, identify_open
 from annotator.storage.safety import (
     check_output,
     disk_error,
@@ -80,7 +80,7 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
     name = str(shown_as or path)
     with path.open("rb") as handle:
         header = handle.read(100)
-    if not header.startswith(b"SQLite format 3\x00"):
+    if identify(path).kind in ("empty", "foreign"):
         raise ProjectError("the copy is not a SQLite file", path=name)
     if header[18:20] != b"\x01\x01":
         # VACUUM INTO writes rollback-journal files; make sure, as a WAL copy is not one file.
@@ -95,9 +95,10 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
         if problems:
             raise ProjectError(f"the copy failed SQLite's integrity check: {problems[0]}",
                                path=name)
-        if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+        identity = identify_open(conn)
+        if not identity.ours:
             raise ProjectError("the copy lacks Annotator's application id", path=name)
-        if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        if identity.wal:
             raise ProjectError("the copy is still in WAL mode", path=name)
     except sqlite3.Error as error:
         raise ProjectError(f"the copy cannot be read back: {error}", path=name) from error
@@ -106,10 +107,7 @@ def verify_copy(path: Path, *, shown_as: Path | None = None) -> None:
 
 
 def _is_project(path: Path) -> bool:
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    return header.startswith(b"SQLite format 3\x00") and \
-        int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    return identify(path).ours
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.formats.exporting import EXPORT_FORMATS, ExportOptions, ExportReport, export_project
+from annotator.formats.exporting import (
+    EXPORT_FORMATS,
+    SUFFIXES,
+    ExportOptions,
+    ExportReport,
+    export_project,
+)
 from annotator.storage.project import Project
 
 
@@ -36,10 +42,9 @@ class ExportCancelled(Exception):
 
 
 def suffix_for(fmt: str) -> str:
-    """The usual file extension of an export format's name (``spans-csv`` → ``.csv``)."""
-    last = fmt.rsplit("-", 1)[-1]
-    return {"jsonl": ".jsonl", "csv": ".csv", "conll": ".conll", "brat": ".ann",
-            "doccano": ".jsonl", "studio": ".json"}.get(last, "." + last)
+    """The usual file extension of an export format (``spans-csv`` → ``.csv``; brat, a folder,
+    ``.ann``)."""
+    return SUFFIXES.get(fmt, ".ann")
 
 
 class ExportDialog(QDialog):

@@ -6,7 +6,8 @@ speaker attribute, the k-th registry entry), ``0`` clears it, ``+`` adds a new s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,6 +30,29 @@ from annotator.ui.plain import menu_text, plain_label
 from annotator.ui.session import Session
 
 NEW_SPEAKER = "\x00new"
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class AttributeEdit(QLineEdit):
+    """A free-text attribute's field: Enter commits the value and gives the keyboard back.
+
+    The window's own Enter shortcut would otherwise take the key, so the field claims it in
+    ``ShortcutOverride``; ``committed`` asks the window to return to the text.
+    """
+
+    committed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() in _ENTER_KEYS):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in _ENTER_KEYS:
+            self.committed.emit()
 
 
 class Inspector(QWidget):
@@ -36,6 +60,7 @@ class Inspector(QWidget):
 
     link_requested = Signal(object)      # Span: start choosing a span to link it to
     jump_requested = Signal(str)         # span id
+    text_committed = Signal()            # Enter in a free-text attribute: back to the text
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +105,7 @@ class Inspector(QWidget):
         self.rebuild()
 
     def rebuild(self) -> None:
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        self._editors.clear()
+        self._clear_form()
         span = self.span
         for widget in (self._title, self._quote, self._links, self._link_button):
             widget.setVisible(span is not None)
@@ -101,6 +124,19 @@ class Inspector(QWidget):
                               editor)
             self._editors.append((attribute, editor))
         self._fill_links()
+
+    def _clear_form(self) -> None:
+        # A rebuild is often caused by an editor's own signal (a field's focus-out commits its
+        # value): deleting that editor now would free it while its event is still running, so
+        # the rows are taken out and their widgets deleted once control is back in the loop.
+        while self._form.rowCount():
+            row = self._form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+        self._editors.clear()
 
     def _editor(self, attribute: Attribute, value: str) -> QWidget:
         if attribute.kind == "speaker":
@@ -131,7 +167,7 @@ class Inspector(QWidget):
                 group.addButton(button)
                 layout.addWidget(button)
             return row
-        edit = QLineEdit(value)
+        edit = AttributeEdit(value)
         values = sorted({*attribute.values,
                          *self.session.project.attribute_values(self.span.label, attribute.name)}
                         ) if self.span else list(attribute.values)
@@ -140,6 +176,7 @@ class Inspector(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         edit.setCompleter(completer)
         edit.editingFinished.connect(lambda a=attribute, e=edit: self._set(a, e.text().strip()))
+        edit.committed.connect(self.text_committed)
         return edit
 
     def _fill_links(self) -> None:

@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.view.current_span_changed.connect(self._current_span_changed)
         self.inspector.link_requested.connect(lambda _span: self.start_link())
         self.inspector.jump_requested.connect(self.jump_to_span)
+        self.inspector.text_committed.connect(self.view.setFocus)
 
     # -- documents ------------------------------------------------------------------------------
 

@@ -72,6 +72,13 @@ class Tools(QObject):
             action.triggered.connect(lambda _c=False, c=code: self.switch_language(c))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
+        self.language_menu.addSeparator()
+        toggle = QAction(self.tr("Switch language"), window)
+        toggle.setObjectName("language_toggle")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        toggle.triggered.connect(lambda _c=False: self.switch_language(
+            "en" if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft else "fa"))
+        self.language_menu.addAction(toggle)
         window.help_menu.addAction(self.cheatsheet_action)
         self._refresh_schema_action()
         window.session.schema_changed.connect(self._refresh_schema_action)

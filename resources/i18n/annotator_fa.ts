@@ -607,7 +607,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+59"/>
+        <location filename="../../annotator/ui/inspector.py" line="+84"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -617,12 +617,12 @@
         <translation>متنی را برگزینید و کلید یک برچسب را بزنید، یا روی نشانی کلیک کنید.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
         <source>Add new speaker… (+)</source>
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -640,13 +640,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+119"/>
-        <location line="+119"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+121"/>
+        <location line="+131"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-128"/>
         <source>Documents</source>
         <translation>سندها</translation>
     </message>
@@ -686,7 +686,7 @@
         <translation>برچسب‌ها</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
@@ -851,7 +851,7 @@
         <translation>راهنما</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>to do</source>
         <translation>انجام‌نشده</translation>
     </message>
@@ -881,7 +881,7 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
@@ -951,12 +951,12 @@
         <translation>پیوند لغو شد.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Read-only project</source>
         <translation>پروژهٔ فقط‌خواندنی</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>New project</source>
         <translation>پروژهٔ تازه</translation>
     </message>
@@ -971,7 +971,7 @@
         <translation>%s از پیش هست؛ به جای آن، همان را باز کنید.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Open project</source>
         <translation>باز کردن پروژه</translation>
     </message>
@@ -981,7 +981,7 @@
         <translation>پروژه‌های Annotator (*.annot);;همه (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Import documents</source>
         <translation>وارد کردن سندها</translation>
     </message>
@@ -991,7 +991,7 @@
         <translation>متن‌ها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
@@ -1419,7 +1419,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+47"/>
+        <location filename="../../annotator/ui/stance.py" line="+48"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -1447,7 +1447,7 @@
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+57"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+58"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -1467,12 +1467,12 @@
         <translation>پذیرفتن همهٔ پیشنهادهای این قاعده</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A long document: press Suggest (Ctrl+G) to compute suggestions for it.</source>
         <translation>سندی بلند: برای ساختن پیشنهادهایش «پیشنهاد بده» (Ctrl+G) را بزنید.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>%s (new)</source>
         <translation>%s (تازه)</translation>
     </message>
@@ -1487,7 +1487,7 @@
 <context>
     <name>TeamTools</name>
     <message>
-        <location filename="../../annotator/ui/team.py" line="+44"/>
+        <location filename="../../annotator/ui/team.py" line="+45"/>
         <source>Tea&amp;m</source>
         <translation>&amp;گروه</translation>
     </message>
@@ -1517,18 +1517,18 @@
         <translation>نخست سندی را برای داوری باز کنید.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Share project</source>
         <translation>هم‌رسانی پروژه</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Annotator projects (*.annot)</source>
         <translation>پروژه‌های Annotator (*.annot)</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Nothing was shared</source>
         <translation>چیزی هم‌رسانی نشد</translation>
     </message>
@@ -1545,17 +1545,17 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 آن را به یک تحلیلگر بدهید؛ رونوشت او را با گروه ← ادغام پرونده‌ها… برگردانید.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Merge analysts&apos; files</source>
         <translation>ادغام پرونده‌های تحلیلگران</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>This project is open read-only; nothing can be merged into it.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی را نمی‌توان در آن ادغام کرد.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Nothing was merged</source>
         <translation>چیزی ادغام نشد</translation>
     </message>
@@ -1633,7 +1633,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>جست‌وجو</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Search…</source>
         <translation>جست‌وجو…</translation>
     </message>
@@ -1658,7 +1658,12 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>زبان</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+15"/>
+        <source>Switch language</source>
+        <translation>تغییر زبان</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Exported %d document(s) and %d mark(s) to %s.</source>
         <translation>خروجی %d سند و %d نشان در %s نوشته شد.</translation>
     </message>
@@ -1694,7 +1699,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+96"/>
+        <location filename="../../annotator/ui/app.py" line="+99"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
@@ -1704,7 +1709,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+100"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>

@@ -75,4 +75,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def kit() -> SimpleNamespace:
     """The helpers above, for test modules (which cannot import a conftest)."""
     return SimpleNamespace(RAW=RAW, add_document=add_document, annotate=annotate, export=export,
-                           read_csv=read_csv, read_jsonl=read_jsonl)
+                           read_csv=read_csv, read_jsonl=read_jsonl, utf16_slice=utf16_slice)
+
+
+def utf16_slice(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` where the offsets count UTF-16 code units (doccano, Label Studio)."""
+    units = text.encode("utf-16-le")
+    return units[2 * start:2 * end].decode("utf-16-le")

@@ -174,7 +174,8 @@ def test_every_file_export_loads_and_offsets_hold(project: Project, tmp_path: Pa
             if fmt == "doccano":
                 assert record["text"] == text
                 alignment = Alignment(doc.alignment)
-                assert sorted(text[start:end] for start, end, _ in record["label"]) == sorted(
+                assert sorted(kit.utf16_slice(text, start, end)
+                              for start, end, _ in record["label"]) == sorted(
                     text[slice(*alignment.to_raw(s.start, s.end))] for s in project.spans(doc.id))
                 checked += len(record["label"])
             if "start" in record:
@@ -187,7 +188,7 @@ def test_every_file_export_loads_and_offsets_hold(project: Project, tmp_path: Pa
             for result in annotation["result"]:
                 if result["type"] == "labels":
                     value = result["value"]
-                    assert text[value["start"]:value["end"]] == value["text"]
+                    assert kit.utf16_slice(text, value["start"], value["end"]) == value["text"]
                     checked += 1
     else:
         _, documents = parse_conll(path)
@@ -200,7 +201,7 @@ def test_split_is_by_document_deterministic_and_named(project: Project, tmp_path
                                                       kit: SimpleNamespace) -> None:
     ids = [kit.add_document(project, f"متن شماره {n} 😀").id for n in range(20)]
     report = kit.export(project, tmp_path / "out.jsonl", "jsonl", split="80/10/10", seed=7)
-    names = [tmp_path / f"out.{part}.jsonl" for part in ("train", "dev", "test")]
+    names = [tmp_path / "out" / f"{part}.jsonl" for part in ("train", "validation", "test")]
     assert report.files == names
     parts = [[r["id"] for r in kit.read_jsonl(path)] for path in names]
     assert [len(p) for p in parts] == [16, 2, 2]
@@ -210,8 +211,9 @@ def test_split_is_by_document_deterministic_and_named(project: Project, tmp_path
     assert [[r["id"] for r in kit.read_jsonl(p)] for p in again.files] == parts
     other = kit.export(project, tmp_path / "other.jsonl", "jsonl", split="80/10/10", seed=8)
     assert [[r["id"] for r in kit.read_jsonl(p)] for p in other.files] != parts
-    card = (tmp_path / "out.jsonl.README.md").read_text(encoding="utf-8")
-    assert "| train | `out.train.jsonl` | 16 |" in card and "seed | 7" in card
+    card = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert "| train | `train.jsonl` | 16 |" in card and "seed | 7" in card
+    assert "  - split: validation\n    path: \"validation.jsonl\"" in card
     assert not (tmp_path / "out.jsonl").exists()
 
 
@@ -220,8 +222,8 @@ def test_split_depends_on_the_ids_not_their_order() -> None:
     ids = [f"d{n}" for n in range(10)]
     assert assign_splits(ids, split, 1) == assign_splits(reversed(ids), split, 1)
     assert sorted(assign_splits(ids, split, 1).values()).count("train") == 7
-    assert split_path(Path("a/out.csv"), "dev", folder=False) == Path("a/out.dev.csv")
-    assert split_path(Path("a/out"), "dev", folder=True) == Path("a/out/dev")
+    assert split_path(Path("a/out.csv"), "test", folder=False) == Path("a/out/test.csv")
+    assert split_path(Path("a/out"), "test", folder=True) == Path("a/out/test")
 
 
 @pytest.mark.parametrize("value", ["80/10", "80/10/5/5", "a/b", "50/50/50", ""])

@@ -54,14 +54,14 @@ def test_split_export_writes_one_file_per_split_and_a_card(
     assert main(["export", str(sample_project), "--format", "claims-csv", "-o", str(out),
                  "--split", "80/10/10", "--seed", "3", "--status", "any"]) == 0
     said = capsys.readouterr().out
-    assert "claims.train.csv" in said and "claims.csv.README.md" in said
+    assert "claims/train.csv" in said and "claims/README.md" in said
     counts = []
-    for part in ("train", "dev", "test"):
-        with (tmp_path / f"claims.{part}.csv").open(encoding="utf-8", newline="") as stream:
+    for part in ("train", "validation", "test"):
+        with (tmp_path / "claims" / f"{part}.csv").open(encoding="utf-8", newline="") as stream:
             rows = list(csv.DictReader(stream))
         counts.append(len({row["doc_id"] for row in rows}))
     assert counts == [8, 1, 1]
-    card = (tmp_path / "claims.csv.README.md").read_text(encoding="utf-8")
+    card = (tmp_path / "claims" / "README.md").read_text(encoding="utf-8")
     assert "| split | 80/10/10 |" in card and "| seed | 3 |" in card
     assert not out.exists()
 
@@ -101,7 +101,7 @@ def test_a_split_brat_export_imports_back_whole(sample_project: Path, tmp_path: 
     out = tmp_path / "brat"
     assert main(["export", str(sample_project), "--format", "brat", "-o", str(out),
                  "--split", "60/20/20"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "dev", "test", "train"]
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "test", "train", "validation"]
     assert len(list((out / "train").glob("*.ann"))) == 6
     other = tmp_path / "other.annot"
     assert main(["new", str(other)]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.mainwindow import MainWindow
@@ -117,3 +118,37 @@ def test_one_long_paragraph_highlights_only_what_is_on_screen(
     view.select_range(100_000, 100_004)  # scrolls there: the highlights follow
     first, last = view.visible_range()
     assert first <= 100_000 <= last and 0 < len(view.extraSelections()) < 200
+
+
+def _stance_target_path(qtbot: QtBot, window: MainWindow, value: str, leave: str) -> None:
+    """Mark a Stance, ``]`` to its target, Enter, type ``value``, then Enter or Ctrl+T."""
+    view = window.view
+    start = view.text.index("آماده‌ایم")
+    view.select_range(start, start + len("آماده‌ایم"))
+    qtbot.keyClick(view, Qt.Key.Key_A)                # Stance
+    qtbot.keyClick(view, Qt.Key.Key_BracketRight)     # holder → target
+    QApplication.processEvents()                      # as between a person's key presses
+    qtbot.keyClick(view, Qt.Key.Key_Return)           # into the target's field
+    field = QApplication.focusWidget()
+    assert isinstance(field, QLineEdit)
+    field.selectAll()
+    qtbot.keyClicks(field, value)
+    if leave == "enter":
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(field, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()  # the old field is deleted here, after its own event
+
+
+def test_enter_and_ctrl_t_commit_a_text_attribute_and_return_to_the_text(
+        qtbot: QtBot, window: MainWindow) -> None:
+    for round_ in range(10):
+        for leave in ("enter", "ctrl+t"):
+            value = f"هدف‌{round_}{leave[0]}"
+            _stance_target_path(qtbot, window, value, leave)
+            span = window.view.current_span()
+            assert span is not None and window.project.span(span.id).attrs["target"] == value
+            assert QApplication.focusWidget() is window.view
+            qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+            assert window.project.spans(window.view.doc_id) == []

@@ -1,0 +1,460 @@
+"""Merging checked sources into a project, all in one transaction.
+
+For each source: its analysts, speakers, documents (by id, else by text hash), spans,
+relations and statuses, each item vetted (``merge.vetting``), decided (``merge.decision``)
+and written in one batch per kind; then relations left pointing at a deleted span go too.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.domain.errors import ProjectError
+from annotator.domain.model import STATUSES, utc_now
+from annotator.storage.merge.decision import KeptConflict, Outcome, conflict_id, decide
+from annotator.storage.merge.report import MergeCounts, MergeReport, Refusal
+from annotator.storage.merge.source import SourceFile, expected_schema, open_source
+from annotator.storage.merge.versions import ItemVersion, next_hash
+from annotator.storage.merge.vetting import (
+    Refused,
+    check_document,
+    checked,
+    json_field,
+    row_version,
+    text,
+)
+from annotator.storage.project import Project
+from annotator.storage.rules import End, end_fault, span_inside, type_fault
+from annotator.storage.tables import (
+    ANALYSTS,
+    DOCUMENT_STATUS,
+    DOCUMENTS,
+    MERGE_CONFLICTS,
+    RELATIONS,
+    SPANS,
+    SPEAKERS,
+    ItemTable,
+    Row,
+    canonical_json,
+    quoted,
+    record_edits,
+)
+
+_PROGRESS: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
+_DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
+_DOCUMENT_ORDER = DOCUMENTS.pick("created", "id")
+_STATUS_SELECT = DOCUMENT_STATUS.select()
+
+
+def merge_files(project_path: str | Path, sources: Sequence[str | Path], *,
+                analyst: str) -> MergeReport:
+    """Check every source, then open the project and merge them all in one transaction.
+
+    A source that fails the checks is refused before the project is even opened, so the
+    project file stays byte-for-byte as it was.
+    """
+    project_path = Path(project_path)
+    opened = [open_source(Path(s), project=project_path) for s in sources]
+    try:
+        with Project.open(project_path, analyst=analyst) as project:
+            return merge_projects(project, opened)
+    finally:
+        for source in opened:
+            source.close()
+
+
+def merge_projects(project: Project, sources: Sequence[SourceFile]) -> MergeReport:
+    """Merge already opened and checked sources into ``project`` in one transaction."""
+    report = MergeReport(sources=[s.name for s in sources])
+    for source in sources:
+        if source.normalization != project.normalization:
+            raise ProjectError(
+                f"was made with normalization {source.normalization!r} but this project uses "
+                f"{project.normalization!r}, so their texts would not match; nothing was merged",
+                path=source.name)
+    current = sources[0] if sources else None
+    try:
+        with project.transaction():
+            project.conn.execute("PRAGMA defer_foreign_keys = ON")  # documents may be renamed
+            for current in sources:
+                _Merge(project, current, report).run()
+            if report.changed:
+                record_edits(project.conn, [(utc_now(), project.analyst, "merge", "project", "",
+                                             None, canonical_json(report.to_json()))])
+    except sqlite3.Error as error:
+        # Undecodable text in a source, or a rule of the project file it would break.
+        raise ProjectError(f"cannot be merged ({error}); nothing was merged",
+                           path=current.name if current else None) from error
+    return report
+
+
+@dataclass
+class _Incoming:
+    """One source item: its document in the target (if it has one) and its versions."""
+
+    doc_id: str | None
+    versions: list[ItemVersion]
+    row: Row | None = None  # the source's row as read, for a cheap equality test
+
+
+@dataclass
+class _Writes:
+    """Everything one kind of item's merge writes, written at once."""
+
+    authors: set[str] = field(default_factory=set)
+    inserts: list[tuple[object, ...]] = field(default_factory=list)
+    updates: list[tuple[object, ...]] = field(default_factory=list)
+    dropped: list[tuple[str]] = field(default_factory=list)
+    conflicts: list[tuple[object, ...]] = field(default_factory=list)
+
+    def add(self, kind: ItemTable, item_id: str, doc_id: str | None, outcome: Outcome,
+            kept: Sequence[KeptConflict]) -> None:
+        if outcome.author:
+            self.authors.add(outcome.author)
+        if outcome.store is not None:
+            row = kind.row(outcome.store.to_json(), doc_id)
+            if outcome.new:
+                self.inserts.append(kind.values(row))
+            else:
+                self.updates.append(kind.update_values(row))
+        if not outcome.replace_conflicts or outcome.winner is None:
+            return
+        winner = outcome.winner
+        self.dropped.extend((c.id,) for c in kept)
+        self.conflicts.extend(
+            (conflict_id(kind.entity, other), kind.entity, item_id, doc_id, winner.revision,
+             winner.canonical, other.canonical, max(winner.modified, other.modified))
+            for other in outcome.conflicts)
+
+    def write(self, conn: sqlite3.Connection, kind: ItemTable) -> None:
+        conn.executemany(ANALYSTS.insert("INSERT OR IGNORE"),
+                         [(author, utc_now()) for author in sorted(self.authors)])
+        conn.executemany(kind.insert(), self.inserts)
+        conn.executemany(kind.update(), self.updates)
+        conn.executemany("DELETE FROM merge_conflicts WHERE id = ?", self.dropped)
+        conn.executemany(MERGE_CONFLICTS.insert("INSERT OR REPLACE"), self.conflicts)
+
+
+class _Merge:
+    """One source into the project."""
+
+    def __init__(self, project: Project, source: SourceFile, report: MergeReport) -> None:
+        self.project = project
+        self.conn = project.conn
+        self.source = source
+        self.report = report
+        self.doc_map: dict[str, str] = {}       # source document id -> target document id
+        self.doc_lengths: dict[str, int] = {}   # target document id -> code points
+
+    def run(self) -> None:
+        self.conn.executemany(ANALYSTS.insert("INSERT OR IGNORE"), sorted(self._authors().items()))
+        self._merge_items(SPEAKERS, self._incoming(SPEAKERS), self.report.speakers)
+        self._merge_documents()
+        spans = self._incoming(SPANS)
+        self._extend_schema(spans, self._incoming_relation_types())
+        self._merge_items(SPANS, spans, self.report.spans)
+        self._merge_items(RELATIONS, self._incoming(RELATIONS), self.report.relations)
+        self._merge_statuses()
+        self._tombstone_orphaned_relations()
+
+    def _refuse(self, entity: str, item_id: object, reason: str) -> None:
+        self.report.refusals.append(Refusal(self.source.name, entity, str(item_id), reason))
+
+    def _note(self, note: str) -> None:
+        full = f"{self.source.name}: {note}"
+        if full not in self.report.notes:
+            self.report.notes.append(full)
+
+    def _authors(self) -> dict[str, str]:
+        known = {str(r[0]) for r in self.conn.execute("SELECT name FROM analysts")}
+        found: dict[str, str] = {}
+        for name, created in self.source.conn.execute("SELECT name, created FROM analysts"):
+            if isinstance(name, str) and name.strip() and name not in known:
+                found[name] = str(created)
+        now = utc_now()
+        for table in ("spans", "relations", "speakers", "documents"):
+            for (name,) in self.source.conn.execute(f"SELECT DISTINCT author FROM {table}"):
+                if isinstance(name, str) and name.strip() and name not in known:
+                    found.setdefault(name, now)
+        for (name,) in self.source.conn.execute("SELECT DISTINCT analyst FROM document_status"):
+            if isinstance(name, str) and name.strip() and name not in known:
+                found.setdefault(name, now)
+        return found
+
+    # -- documents -------------------------------------------------------------------------
+
+    def _merge_documents(self) -> None:
+        counts = self.report.documents
+        select = DOCUMENTS.select(order="rowid")
+        by_id: dict[str, Row] = {}
+        by_sha: dict[str, str] = {}
+        for row in self.conn.execute(select):
+            doc_id, sha = _DOCUMENT_KEY(row)
+            by_id[doc_id] = row
+            by_sha.setdefault(sha, doc_id)
+        for row in self.source.conn.execute(select):
+            try:
+                check_document(row)
+            except Refused as refusal:
+                counts.refused += 1
+                self._refuse("document", row[0], str(refusal))
+                continue
+            source_id, sha = (str(v) for v in _DOCUMENT_KEY(row))
+            target_id = source_id if source_id in by_id else by_sha.get(sha)
+            if target_id is None:
+                self.conn.execute(DOCUMENTS.insert(), row)
+                by_id[source_id], by_sha[sha] = row, source_id
+                self.doc_map[source_id] = source_id
+                counts.added += 1
+                continue
+            if _DOCUMENT_KEY(by_id[target_id])[1] != sha:
+                counts.refused += 1
+                self._refuse("document", source_id, "the project has a document with this id "
+                             "but a different text")
+                continue
+            if _document_key(row) < _document_key(by_id[target_id]):
+                # The document imported first (then the smaller id) keeps its id everywhere,
+                # whichever file was merged into which.
+                self._replace_document(target_id, row)
+                del by_id[target_id]
+                by_id[source_id], by_sha[sha] = row, source_id
+                for key, value in self.doc_map.items():
+                    if value == target_id:
+                        self.doc_map[key] = source_id
+                target_id = source_id
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            self.doc_map[source_id] = target_id
+        self.doc_lengths = {str(r[0]): int(r[1]) for r in
+                            self.conn.execute("SELECT id, length FROM documents")}
+
+    def _replace_document(self, old_id: str, row: Row) -> None:
+        new_id = row[0]
+        assignments = ", ".join(f"{quoted(c)} = ?" for c in DOCUMENTS.columns)
+        self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*row, old_id))
+        for table in ("spans", "relations", "document_status", "merge_conflicts", "edits"):
+            self.conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?",
+                              (new_id, old_id))
+
+    def _document_of(self, source_doc_id: object) -> str:
+        target = self.doc_map.get(str(source_doc_id))
+        if target is None:
+            raise Refused(f"its document {source_doc_id} was refused or is missing")
+        return target
+
+    # -- spans, relations, speakers --------------------------------------------------------
+
+    def _incoming(self, kind: ItemTable) -> dict[str, _Incoming]:
+        """The source's items of one kind, each version checked; refusals are reported."""
+        counts = self.report.counts()[kind.name]
+        items: dict[str, _Incoming] = {}
+        refused: set[str] = set()
+        expected = expected_schema(self.source.version)
+        read_as = kind.read_as_before(expected[kind.name][1])  # a file from before a column
+        for row in self.source.conn.execute(kind.select(read_as=read_as)):
+            item_id = row[0]
+            try:
+                if not isinstance(item_id, str) or not item_id:
+                    raise Refused("it has no id")
+                doc_id = self._document_of(row[kind.positions["doc_id"]]) \
+                    if kind.has_doc else None
+                items[item_id] = _Incoming(doc_id, [row_version(kind, row)], row)
+            except Refused as refusal:
+                counts.refused += 1
+                refused.add(str(item_id))
+                self._refuse(kind.entity, item_id, str(refusal))
+        if "merge_conflicts" not in expected:
+            return items  # a file from before merges kept conflicts
+        for entity_id, other, revision in self.source.conn.execute(
+                "SELECT entity_id, other, revision FROM merge_conflicts WHERE entity = ?",
+                (kind.entity,)):
+            if entity_id in refused or (
+                    entity_id in items and revision != items[entity_id].versions[0].revision):
+                continue  # obsolete: an edit in that file settled it
+            try:
+                if entity_id not in items:
+                    raise Refused("the file keeps a conflict for an item it does not have")
+                version = checked(kind, json_field(other, "conflicting version"), entity_id)
+                items[entity_id].versions.append(version)
+            except Refused as refusal:
+                counts.refused += 1
+                self._refuse(kind.entity, entity_id, str(refusal))
+        return items
+
+    def _incoming_relation_types(self) -> list[str]:
+        return sorted({str(r[0]) for r in self.source.conn.execute(
+            "SELECT DISTINCT type FROM relations") if isinstance(r[0], str) and r[0].strip()})
+
+    def _kept_conflicts(self, kind: ItemTable) -> dict[str, list[KeptConflict]]:
+        """The conflicts the project keeps for items of this kind, by item id."""
+        kept: dict[str, list[KeptConflict]] = {}
+        for row_id, entity_id, beside, other, obsolete in self.conn.execute(
+                "SELECT c.id, c.entity_id, c.kept, c.other, c.revision < t.revision"
+                f" FROM merge_conflicts c LEFT JOIN {kind.name} t ON t.id = c.entity_id"
+                " WHERE c.entity = ?", (kind.entity,)):
+            version = ItemVersion.from_json({"history": [], **json.loads(other)})
+            kept.setdefault(entity_id, []).append(
+                KeptConflict(row_id, beside, version, bool(obsolete)))
+        return kept
+
+    def _merge_items(self, kind: ItemTable, incoming: dict[str, _Incoming],
+                     counts: MergeCounts) -> None:
+        target = {str(r[0]): r for r in self.conn.execute(kind.select())}
+        stored = self._kept_conflicts(kind)
+        check = self._checker(kind)
+        doc_at = kind.positions.get("doc_id", 0)
+        writes = _Writes()
+        for item_id in sorted(incoming):
+            item = incoming[item_id]
+            row = target.get(item_id)
+            if row is not None and kind.has_doc and row[doc_at] != item.doc_id:
+                counts.refused += 1
+                self._refuse(kind.entity, item_id, "the project has an item with this id in "
+                             "another document")
+                continue
+            kept = stored.get(item_id, [])
+            simple = not kept and len(item.versions) == 1
+            if simple and row is not None and item.row is not None and \
+                    _same_row(kind, row, item.row):
+                counts.unchanged += 1  # the very row the project has
+                continue
+            versions = []
+            for version in item.versions:
+                try:
+                    check(version, item.doc_id)
+                    versions.append(version)
+                except Refused as refusal:
+                    counts.refused += 1
+                    self._refuse(kind.entity, item_id, str(refusal))
+            if not versions:
+                continue
+            current = row_version(kind, row) if row is not None else None
+            outcome = decide(current, versions, kept, simple=simple)
+            setattr(counts, outcome.count, getattr(counts, outcome.count) + 1)
+            writes.add(kind, item_id, item.doc_id, outcome, kept)
+        writes.write(self.conn, kind)
+
+    def _checker(self, kind: ItemTable) -> Callable[[ItemVersion, str | None], None]:
+        """How a version of this kind is checked against the project before it is stored."""
+        schema = self.project.schema
+        if kind is SPANS:
+            speakers = {str(r[0]) for r in self.conn.execute("SELECT id FROM speakers")}
+
+            def check_span(version: ItemVersion, doc_id: str | None) -> None:
+                length = self.doc_lengths.get(str(doc_id), -1)
+                start, end = version.number("start"), version.number("end")
+                if not span_inside(start, end, length):
+                    raise Refused(f"[{start}, {end}) is outside its document's text "
+                                  f"(0..{length})")
+                faults = schema.span_faults(version.text("label"), _attrs(version),
+                                            speakers.__contains__)
+                if faults:
+                    raise Refused(faults[0])
+            return check_span
+        if kind is RELATIONS:
+            span_docs = {str(r[0]): End(str(r[1])) for r in
+                         self.conn.execute("SELECT id, doc_id FROM spans")}
+
+            def check_relation(version: ItemVersion, doc_id: str | None) -> None:
+                for end in ("from", "to"):
+                    span_id = version.text(end)
+                    if end_fault(str(doc_id), span_docs.get(span_id), live=False):
+                        raise Refused(f"its {end} span {span_id} is not in its document")
+                if type_fault(schema, version.text("type")):
+                    raise Refused(f"the relation type {version.text('type')!r} is not in the "
+                                  "schema")
+            return check_relation
+
+        def check_speaker(version: ItemVersion, doc_id: str | None) -> None:
+            return None  # every field was checked when the version was read
+        return check_speaker
+
+    def _extend_schema(self, spans: dict[str, _Incoming], relation_types: list[str]) -> None:
+        """Add the labels, attributes, values and relation types the source uses and the
+        project's schema lacks, as an import does; each addition is noted."""
+        original = self.project.schema
+        schema, notes = original.extended_for(
+            ((v.text("label"), dict(sorted(_attrs(v).items())))
+             for item in spans.values() for v in item.versions),
+            relation_types, like=self.source.schema)
+        for note in notes:
+            self._note(note)
+        if schema != original:
+            self.project.set_schema(schema)
+
+    # -- statuses and relations left pointing at deleted spans -----------------------------
+
+    def _merge_statuses(self) -> None:
+        counts = self.report.statuses
+        target = {(str(doc_id), str(analyst)): (str(status), str(modified))
+                  for doc_id, analyst, status, modified in self.conn.execute(_STATUS_SELECT)}
+        writes: list[tuple[str, str, str, str]] = []
+        for doc_id, analyst, status, modified in self.source.conn.execute(_STATUS_SELECT):
+            try:
+                target_doc = self._document_of(doc_id)
+                text(analyst, "analyst", empty=False)
+                text(modified, "modified time", empty=False)
+                if status not in _PROGRESS:
+                    raise Refused(f"status {status!r} is not one of {', '.join(STATUSES)}")
+            except Refused as refusal:
+                counts.refused += 1
+                self._refuse("status", f"{doc_id}/{analyst}", str(refusal))
+                continue
+            key = (target_doc, str(analyst))
+            mine = target.get(key)
+            theirs = (str(status), str(modified))
+            if mine is None:
+                counts.added += 1
+            elif _status_order(theirs) > _status_order(mine):
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+                continue
+            target[key] = theirs
+            writes.append((*key, *theirs))
+        self.conn.executemany(DOCUMENT_STATUS.upsert(), writes)
+
+    def _tombstone_orphaned_relations(self) -> None:
+        """A relation one analyst made to a span another deleted goes with the span, as it
+        would have had the deletion happened in the same file (``Project.delete_span``)."""
+        found = self.conn.execute(
+            f"SELECT {RELATIONS.column_list(alias='r')}, max(r.modified, a.modified, b.modified)"
+            " FROM relations r"
+            " JOIN spans a ON a.id = r.from_id JOIN spans b ON b.id = r.to_id"
+            " WHERE r.deleted = 0 AND (a.deleted = 1 OR b.deleted = 1)").fetchall()
+        self.conn.executemany(
+            RELATIONS.revise(("deleted",)),
+            [(1, str(r[-1]), next_hash(RELATIONS.raw_version(r, json_field), deleted=True),
+              r[0]) for r in found])
+        # The deletion supersedes any conflicting versions of those relations.
+        self.conn.executemany(
+            "DELETE FROM merge_conflicts WHERE entity = 'relation' AND entity_id = ?",
+            [(str(r[0]),) for r in found])
+        if found:
+            self._note(f"deleted {len(found)} relation(s) whose span another analyst deleted")
+
+
+def _attrs(version: ItemVersion) -> dict[str, str]:
+    attrs = version.own["attrs"]
+    assert isinstance(attrs, dict)  # checked when the version was read
+    return attrs
+
+
+def _same_row(table: ItemTable, one: Row, other: Row) -> bool:
+    """Whether two rows of ``table`` hold the same, whichever document each is in."""
+    at = table.positions.get("doc_id")
+    return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
+
+
+def _document_key(row: Row) -> tuple[str, str, str]:
+    created, doc_id = _DOCUMENT_ORDER(row)
+    return (str(created), str(doc_id), canonical_json([str(v) for v in row]))
+
+
+def _status_order(value: tuple[str, str]) -> tuple[str, int]:
+    return (value[1], _PROGRESS[value[0]])

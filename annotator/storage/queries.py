@@ -1,0 +1,94 @@
+"""Read-only questions other layers ask of a project file, answered in SQL here so that nothing
+outside ``storage`` touches a connection (``tests/storage/test_layering.py`` checks it).
+
+Offsets are code points of the canonical text, end exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from annotator.storage.project import Project
+from annotator.storage.tables import SPANS
+
+SpanRow = tuple[str, str, str, str, int, int, int]
+"""A span as an export reads it, without a ``Span`` object: ``(id, label, attrs, author,
+start, end, revision)``, ``attrs`` still the stored JSON object text. Writers of a million
+spans read these, so they stay plain tuples in this one documented order."""
+
+SPAN_ROW_COLUMNS = ("id", "label", "attrs", "author", "start", "end", "revision")
+_SPAN_ORDER = 'start, "end", label, id'
+_BATCH = 500  # values bound in one IN (...) lookup
+
+
+def export_span_rows(project: Project, doc_id: str, *, by: str = "all") -> list[SpanRow]:
+    """The live spans of ``doc_id`` as ``SpanRow``s, by ``by`` only unless it is ``all``,
+    ordered by start, end, label and id."""
+    author = "" if by == "all" else " AND author = ?"
+    rows: list[SpanRow] = project.conn.execute(
+        f"SELECT {SPANS.column_list(SPAN_ROW_COLUMNS)} FROM spans"
+        f" WHERE doc_id = ? AND deleted = 0{author} ORDER BY {_SPAN_ORDER}",
+        (doc_id,) if by == "all" else (doc_id, by)).fetchall()
+    return rows
+
+
+def span_marks(project: Project, *, excluding: str
+               ) -> Iterator[tuple[str, str, str, int, int, str]]:
+    """``(doc_id, author, label, start, end, attrs JSON)`` of every live span not by
+    ``excluding``, by document, then start, end and id."""
+    yield from project.conn.execute(
+        f"SELECT {SPANS.column_list(('doc_id', 'author', 'label', 'start', 'end', 'attrs'))}"
+        ' FROM spans WHERE deleted = 0 AND author != ? ORDER BY doc_id, start, "end", id',
+        (excluding,))
+
+
+def status_counts(project: Project) -> list[tuple[str, str, int]]:
+    """``(analyst, status, documents)`` for each analyst and status they set."""
+    return [(str(a), str(s), int(n)) for a, s, n in project.conn.execute(
+        "SELECT analyst, status, count(*) FROM document_status GROUP BY analyst, status")]
+
+
+def live_span_counts(project: Project, *, by_label: bool = False
+                     ) -> list[tuple[str, str, int]]:
+    """``(author, label, live spans)`` per author and label, ordered by both; with
+    ``by_label`` false the label is empty and the count is the author's total."""
+    if by_label:
+        rows = project.conn.execute(
+            "SELECT author, label, count(*) FROM spans WHERE deleted = 0"
+            " GROUP BY author, label ORDER BY author, label")
+    else:
+        rows = project.conn.execute(
+            "SELECT author, '', count(*) FROM spans WHERE deleted = 0"
+            " GROUP BY author ORDER BY author")
+    return [(str(a), str(label), int(n)) for a, label, n in rows]
+
+
+def span_authors(project: Project, label: str) -> dict[str, str]:
+    """Every live span of ``label``: its id to its author."""
+    return {str(span_id): str(author) for span_id, author in project.conn.execute(
+        "SELECT id, author FROM spans WHERE label = ? AND deleted = 0", (label,))}
+
+
+def stored_document_ids(project: Project, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` the project has as document ids, in a few lookups."""
+    wanted = sorted(set(ids))
+    found: set[str] = set()
+    for first in range(0, len(wanted), _BATCH):
+        chunk = wanted[first:first + _BATCH]
+        found.update(str(r[0]) for r in project.conn.execute(
+            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def first_documents_by_sha(project: Project, shas: Iterable[str]) -> dict[str, str]:
+    """For each of ``shas`` the project has, the id of its first document in import order."""
+    hashes = sorted(set(shas))
+    first_by_sha: dict[str, tuple[int, str]] = {}
+    for first in range(0, len(hashes), _BATCH):
+        chunk = hashes[first:first + _BATCH]
+        for sha, rowid, doc_id in project.conn.execute(
+                "SELECT text_sha256, rowid, id FROM documents"
+                f" WHERE text_sha256 IN ({', '.join('?' * len(chunk))})", chunk):
+            if sha not in first_by_sha or rowid < first_by_sha[sha][0]:
+                first_by_sha[sha] = (rowid, doc_id)
+    return {sha: doc_id for sha, (_, doc_id) in first_by_sha.items()}
