@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Offscreen only where nobody looks at the window; `make run` opens it on the real display.
-OFFSCREEN := test unit lint typecheck soak bench screenshots team-screenshots icons
+OFFSCREEN := test unit interop lint typecheck soak bench screenshots team-screenshots icons
 $(OFFSCREEN): export QT_QPA_PLATFORM ?= offscreen
 
 # Try each candidate by running it: pyenv shims exist for versions that are not active.
@@ -53,7 +53,7 @@ team-screenshots: venv
 	$(PY) tools/team_screenshots.py docs/screenshots
 
 unit: venv
-	$(PY) -m pytest -q -m "not interop"
+	$(PY) -m pytest -q -m "not interop" --ignore=tests/interop
 
 # Exports read by Label Studio's converter, seqeval, a brat parser, pandas, duckdb and datasets.
 .PHONY: interop

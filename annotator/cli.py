@@ -117,10 +117,47 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_learn(args: argparse.Namespace) -> int:
+    from annotator.analysis.learning import learn_project
+
+    with Project.open(args.project, analyst=args.analyst) as project:
+        report = learn_project(project)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    labels = ", ".join(f"{label} {count}" for label, count in report.labels.items())
+    print(f"Learned from {report.marks} mark(s) in {report.documents} document(s) ({labels}) "
+          f"in {report.seconds:.1f} s; held-in accuracy {report.accuracy:.2f}; stored in "
+          f"{args.project}.")
+    return 0
+
+
+def _print_next_sentence(args: argparse.Namespace) -> int:
+    from annotator.analysis.learning import next_sentence
+
+    if args.accept or args.doc:
+        raise InputError("--next takes neither --accept nor --doc", path=args.project)
+    with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
+        found = next_sentence(project)
+    if args.json:
+        print(json.dumps(None if found is None else {
+            "doc_id": found.doc_id, "start": found.start, "end": found.end, "text": found.text,
+            "certainty": found.certainty}, ensure_ascii=False, indent=2))
+    elif found is None:
+        print("Every sentence has a mark.")
+    else:
+        text = found.text.replace("\n", " ")
+        print(f"{found.doc_id}  {found.start}-{found.end}  certainty {found.certainty:.2f}  "
+              f"{text}")
+    return 0
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
     from annotator.analysis.budget import suggest_seconds, suggest_within_budget
     from annotator.analysis.review import accept, as_json
 
+    if args.next:
+        return _print_next_sentence(args)
     with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
         _warn_about_backup(project)
         suggestions, abandoned = suggest_within_budget(project, args.doc)
@@ -232,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     imp = commands.add_parser(
-        "import", help="import text, CSV, JSONL, doccano, Label Studio or brat files")
+        "import", help="import text, CSV, JSONL, doccano, Label Studio or brat files, saved "
+                       "web pages (.html), Word files (.docx) and PDFs")
     imp.add_argument("project", help="the .annot file")
     imp.add_argument("files", nargs="+", metavar="FILE",
                      help="files to import; a folder imports every .txt file in it "
@@ -300,7 +338,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print a JSON list of {doc_id, label, start, end, text, attrs, rule}")
     sug.add_argument("--accept", action="store_true",
                      help="store every suggestion as a span and register new speakers")
+    sug.add_argument("--next", action="store_true",
+                     help="print the unmarked sentence the learned model is least sure about "
+                          "(document id, start, end, text) instead of suggestions")
     sug.set_defaults(handler=cmd_suggest)
+
+    learn = commands.add_parser("learn", help="train the on-device model from the project's "
+                                              "marks and rejections, and store it in the file")
+    learn.add_argument("project", help="the .annot file")
+    learn.add_argument("--json", action="store_true",
+                       help="print {documents, marks, labels, seconds, accuracy} as JSON")
+    learn.set_defaults(handler=cmd_learn)
 
     share = commands.add_parser("share", help="write one self-contained, verified copy")
     share.add_argument("project", help="the .annot file")

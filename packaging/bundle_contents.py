@@ -7,10 +7,11 @@ environment, so PyInstaller would otherwise follow it in.
 
 from __future__ import annotations
 
-# Python packages the program never runs. nltk and python-crfsuite come with hazm's taggers;
-# numpy and pandas are optional in sqlite-utils; the rest arrive with nltk or hazm's extras.
+# Python packages the program never runs. nltk comes with hazm's taggers (python-crfsuite too,
+# but the learned model needs it: it stays); numpy and pandas are optional in sqlite-utils; the
+# rest arrive with nltk or hazm's extras.
 EXCLUDED_PACKAGES = (
-    "nltk", "nltk_data", "pycrfsuite", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy",
+    "nltk", "nltk_data", "sklearn", "scipy", "numpy", "pandas", "gensim", "spacy",
     "fasttext", "torch", "joblib", "tqdm", "regex", "huggingface_hub", "hf_xet", "httpx",
     "httpcore", "anyio", "matplotlib", "PIL", "tkinter", "_tkinter", "IPython", "pytest",
     "hypothesis", "mypy", "ruff", "krippendorff", "orjson", "psutil",
@@ -28,6 +29,11 @@ EXCLUDED_HAZM_MODULES = (
     "hazm.informal_normalizer", "hazm.ner", "hazm.pos_tagger", "hazm.sequence_tagger",
     "hazm.token_splitter",
 )
+
+# lxml's parts no importer uses (python-docx, readability-lxml and lxml-html-clean need etree,
+# html and html.clean): objectify alone is 2.9 MB.
+EXCLUDED_LXML_MODULES = ("lxml.objectify", "lxml.isoschematron", "lxml.html.diff",
+                         "lxml.html._difflib")
 
 # The Qt modules the program uses: widgets, the dashboard's charts, qtawesome's SVG.
 KEEP_QT = ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtSvg")
@@ -50,7 +56,7 @@ EXCLUDED_QT = (
 
 def excluded_modules() -> list[str]:
     """Module names for PyInstaller's ``excludes``."""
-    return [*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES,
+    return [*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES, *EXCLUDED_LXML_MODULES,
             *(f"PySide6.{name}" for name in EXCLUDED_QT)]
 
 
@@ -72,7 +78,8 @@ REQUIRED_FILES = ("hazm/data/words.dat", "hazm/data/verbs.dat", "hazm/data/abbre
                   "resources/samples/interview-fa.txt", "resources/fonts/Vazirmatn-Regular.ttf",
                   "resources/icons/annotator.png")
 REQUIRED_MODULES = ("hazm.normalizer", "hazm.word_tokenizer", "flashtext", "annotator.selftest",
-                    "annotator.ui.app", "sqlite_utils", "qtawesome")
+                    "annotator.ui.app", "sqlite_utils", "qtawesome", "readability", "docx",
+                    "pdfminer.layout", "lxml.html", "pycrfsuite", "annotator.analysis.learning")
 
 # Qt's own translations that the window loads (qtbase_fa); the other 40-odd languages go.
 KEEP_QT_TRANSLATIONS = ("_fa.qm", "_en.qm")
@@ -80,7 +87,7 @@ KEEP_QT_TRANSLATIONS = ("_fa.qm", "_en.qm")
 
 def forbidden_module(name: str) -> bool:
     """Whether the Python module ``name`` (dotted) must not be in the bundle."""
-    banned = (*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES,
+    banned = (*EXCLUDED_PACKAGES, *EXCLUDED_HAZM_MODULES, *EXCLUDED_LXML_MODULES,
               *(f"PySide6.{qt}" for qt in EXCLUDED_QT))
     return any(name == b or name.startswith(b + ".") for b in banned)
 
@@ -95,6 +102,10 @@ def forbidden_file(path: str) -> bool:
     if parts[0] == "hazm" and len(parts) > 1 and f"hazm.{parts[1].removesuffix('.py')}" in \
             EXCLUDED_HAZM_MODULES:
         return True
+    if parts[0] == "lxml" and ".".join([*parts[:-1], top]) in EXCLUDED_LXML_MODULES:
+        return True  # an extension module such as lxml/objectify.cpython-312-x86_64-linux-gnu.so
+    if parts[0] == "lxml" and ".".join(parts[:2]) in EXCLUDED_LXML_MODULES:
+        return True  # a sub-package's folder, such as lxml/isoschematron/resources
     if parts[0] == "PySide6" and top in EXCLUDED_QT:
         return True  # a binding such as PySide6/QtWebEngineCore.abi3.so
     if "qml" in parts:

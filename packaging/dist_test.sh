@@ -44,7 +44,29 @@ check "export jsonl" clean "$bundle/annotator" export "$project" --format jsonl 
 check "the export holds the sample, normalized by hazm" bash -c \
   "[ \$(wc -l < '$tmp/work/out.jsonl') = 1 ] && grep -q '\"title\": \"interview-fa\"' '$tmp/work/out.jsonl' \
    && grep -q 'می‌پردازند' '$tmp/work/out.jsonl'"
+check "suggest accepts the rules' suggestions" clean "$bundle/annotator" --analyst tester \
+  suggest "$project" --accept
+check "learn trains and stores the model (python-crfsuite in the bundle)" clean bash -c \
+  "'$bundle/annotator' --analyst tester learn '$project' --json | grep -q '\"accuracy\"'"
+check "suggest runs with the learned model" clean "$bundle/annotator" suggest "$project" --json
+check "suggest --next names a sentence or says there is none" clean "$bundle/annotator" \
+  suggest "$project" --next --json
 check "check finds no fault" clean "$bundle/annotator" check "$project"
+
+# One saved web page, Word file and PDF (made by the tests' writers), imported by the bundle.
+check "write a web page, a .docx and a PDF" .venv/bin/python -c "
+import sys; from pathlib import Path; sys.path.insert(0, 'tests/documents')
+import document_files as d
+w = Path('$tmp/work'); d.write_page(w / 'news.html'); d.write_docx(w / 'report.docx')
+d.write_pdf_visual(w / 'transcript.pdf')"
+for kind in news.html report.docx transcript.pdf; do
+  check "import $kind" clean "$bundle/annotator" import "$project" "$tmp/work/$kind"
+done
+# The PDF holds the page's article, so it is the page's document: three records in all.
+check "export holds the documents and their metadata" bash -c \
+  "'$bundle/annotator' export '$project' --format jsonl -o '$tmp/work/docs.jsonl' >/dev/null \
+   && [ \$(wc -l < '$tmp/work/docs.jsonl') = 3 ] && grep -q 'مریم احمدی' '$tmp/work/docs.jsonl' \
+   && grep -q 'Aqua-Tech' '$tmp/work/docs.jsonl'"
 
 # The .deb, unpacked into a temporary root and run from there.
 deb="dist/annotator_${version}_$(dpkg --print-architecture).deb"

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -60,3 +62,18 @@ def test_records_of_measure_benchmarks_become_figures(tmp_path: Path) -> None:
     shown = table({"results": [r.to_json() for r in (startup, size, add)]}, markdown=True)
     assert "| add one span | 1000 k code points | 9.5 ms | – | – | median ≤ 16 ms | met |" in shown
     assert isinstance(Result.from_record(records[0]), Result)
+
+
+def test_the_learning_benchmark_runs_without_the_corpus(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import bench_learning
+
+    monkeypatch.setattr(bench_learning, "CORPUS", tmp_path / "absent")
+    said: list[str] = []
+    context = Context(scale=0.1, repeats=1, workdir=tmp_path, log=said.append)
+    [speed] = run_module(bench_learning, context)
+    assert speed.name == "learn on 20 generated documents (CPU time)"
+    assert speed.value > 0 and speed.passed is True
+    assert any("the learning curve is skipped" in line for line in said)
+    text, marks = bench_learning.generated_documents(1)[0]
+    assert all(text[start:end].strip() == text[start:end] != "" for _, start, end in marks)

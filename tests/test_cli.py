@@ -116,7 +116,7 @@ GOOD = {"text": "سلام دنیا", "spans": [{"start": 0, "end": 4, "label": "
         ("nocol.csv", "title,body\nx,سلام\n".encode(), ":1: has no 'text' column"),
         ("short.csv", "title,text\nx,سلام\ny\n".encode(), ":3: has 1 cells"),
         ("missing.txt", None, "no such file"),
-        ("unknown.docx", b"PK\x03\x04", "cannot tell its format"),
+        ("unknown.odt", b"PK\x03\x04", "cannot tell its format"),
     ],
 )
 def test_bad_input_is_one_line_and_leaves_the_project_unchanged(

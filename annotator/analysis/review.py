@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.analysis.learning import with_learned
 from annotator.analysis.speakers import Person, SpeakerMatcher, name_key
 from annotator.analysis.suggest import NewSpeaker, Suggestion, people_of, propagate, suggest
 from annotator.domain.errors import InvariantError
@@ -28,11 +29,13 @@ class Accepted:
 
 
 def suggest_document(project: Project, doc_id: str) -> list[Suggestion]:
-    """Suggestions for one document, without what is already marked or was rejected."""
+    """Suggestions for one document, without what is already marked or was rejected: the
+    rules', and the learned model's confident ones where the rules have none."""
     document = project.document(doc_id)
-    return suggest(doc_id, document.canonical_text, speakers=project.speakers(),
-                   existing=project.spans(doc_id),
-                   rejected=project.rejected_suggestion_keys(doc_id), schema=project.schema)
+    rules = suggest(doc_id, document.canonical_text, speakers=project.speakers(),
+                    existing=project.spans(doc_id),
+                    rejected=project.rejected_suggestion_keys(doc_id), schema=project.schema)
+    return with_learned(project, doc_id, document.canonical_text, rules)
 
 
 def suggest_project(project: Project, doc_id: str | None = None) -> list[Suggestion]:
@@ -156,5 +159,6 @@ def as_json(suggestions: Sequence[Suggestion], project: Project) -> list[dict[st
             else:
                 attrs[name] = value
         out.append({"doc_id": s.doc_id, "label": s.label, "start": s.start, "end": s.end,
-                    "text": s.text, "attrs": attrs, "rule": s.rule, "key": s.key})
+                    "text": s.text, "attrs": attrs, "rule": s.rule, "key": s.key,
+                    **({"confidence": c} if (c := getattr(s, "confidence", None)) else {})})
     return out

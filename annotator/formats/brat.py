@@ -44,7 +44,7 @@ _NAME_UNESCAPE = re.compile("|".join(
 _LINE_BREAK_CHARS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks at
 _LINE_BREAKS = re.compile(f"[{_LINE_BREAK_CHARS}]")
 _LINE_BODY = re.compile(f"[^{_LINE_BREAK_CHARS}]+")
-_NOTE = re.compile(r"^([\w-]+): (.*)$", re.DOTALL)
+_NOTE = re.compile(r"^([\w%-]+): (.*)$", re.DOTALL)  # names as brat_name writes them
 ID_MAP = "annotator_ids.tsv"  # file stem, a tab, document id: one line per document
 
 
@@ -79,7 +79,7 @@ class BratWriter:
                                      "a tab or line break, which brat cannot hold")
                 if value != "true" and not self._is_choice(span.label, name):
                     note += 1
-                    lines.append(f"#{note}\tAnnotatorNotes {key}\t{name}: {value}")
+                    lines.append(f"#{note}\tAnnotatorNotes {key}\t{brat_name(name)}: {value}")
                     continue
                 attribute += 1
                 # brat's binary attributes read back as "true", so "true" is written as one.
@@ -308,7 +308,7 @@ def _note(rest: str, fail: Fail) -> tuple[str, str, str]:
         raise fail("is a note line without a target ('AnnotatorNotes T1', a tab, the note)")
     match = _NOTE.match(body)
     if kind == "AnnotatorNotes" and match is not None:
-        return target.strip(), match.group(1), match.group(2)
+        return target.strip(), read_name(match.group(1)), match.group(2)
     return target.strip(), "note" if kind == "AnnotatorNotes" else kind, body
 
 

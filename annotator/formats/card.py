@@ -105,20 +105,28 @@ class CardFacts:
 def front_matter(facts: CardFacts) -> list[str]:
     """Hugging Face's YAML header: ``load_dataset(folder)`` reads the configs from it.
 
-    Values are written as JSON scalars, which YAML reads as the same strings and numbers."""
+    Values are written as JSON scalars, which YAML reads as the same strings and numbers; ``<``,
+    ``>``, ``&`` and ``]`` as ``\\u`` escapes, so a name never reaches a page as markup."""
     lines = ["---", "language:", "- fa"]
     if facts.license:
-        lines.append(f"license: {json.dumps(facts.license)}")
+        lines.append(f"license: {_scalar(facts.license)}")
     lines += ["task_categories:", f"- {facts.task_category}",
-              f"pretty_name: {json.dumps(facts.project + ' (' + facts.format + ')')}"]
+              f"pretty_name: {_scalar(facts.project + ' (' + facts.format + ')')}"]
     if facts.loadable:
         lines += ["configs:", "- config_name: default", "  data_files:"]
         for split, name in facts.files.items():
             lines += [f"  - split: {'train' if split == ALL else split}",
-                      f"    path: {json.dumps(name, ensure_ascii=False)}"]
-        lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}"
+                      f"    path: {_scalar(name)}"]
+        lines += [f"  {key}: {_scalar(value)}"
                   for key, value in facts.builder.items()]
     return [*lines, "---", ""]
+
+
+def _scalar(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    for char in "<>&]":  # a page that shows the header as Markdown finds no tag or link
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def render_card(facts: CardFacts, tally: Tally) -> str:

@@ -13,6 +13,7 @@ from annotator.domain.model import Document, new_id, text_sha256
 from annotator.domain.schema import LabelSchema, RelationType
 from annotator.formats.brat import read_brat
 from annotator.formats.doccano import read_doccano
+from annotator.formats.documents import read_docx, read_html, read_pdf
 from annotator.formats.foreign import stable_id
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.labelstudio import read_label_studio
@@ -31,10 +32,13 @@ _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocume
     "doccano": read_doccano,
     "label-studio": read_label_studio,
     "brat": read_brat,
+    "html": read_html,
+    "docx": read_docx,
+    "pdf": read_pdf,
 }
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-               ".json": "label-studio", ".ann": "brat"}
-
+               ".json": "label-studio", ".ann": "brat", ".html": "html", ".htm": "html",
+               ".docx": "docx", ".pdf": "pdf"}
 
 
 @dataclass(frozen=True)

@@ -161,10 +161,31 @@ def m004_history(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN history TEXT NOT NULL DEFAULT '[]'")
 
 
+@migrations()
+def m005_learned_models(db: Database) -> None:
+    # The model learned from the project's marks (annotator.analysis.learning), kept in the
+    # file so a shared file carries it; older programs ignore the table.
+    for statement in _statements(
+        """
+        CREATE TABLE learned_models (
+            name TEXT PRIMARY KEY,             -- which model: 'spans' tags spans of 'labels'
+            model BLOB NOT NULL,               -- a python-crfsuite model file
+            labels TEXT NOT NULL,              -- JSON list of the labels it tags
+            fingerprint TEXT NOT NULL,         -- of the label schema and the features it used
+            trained TEXT NOT NULL,             -- UTC time of the training
+            documents INTEGER NOT NULL,        -- documents it was trained on
+            marks INTEGER NOT NULL,            -- marks it was trained on
+            analyst TEXT NOT NULL REFERENCES analysts(name)
+        );
+        """
+    ):
+        db.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())
     return [s.strip() for s in without_comments.split(";") if s.strip()]
 
 
-SCHEMA_VERSION = len(migrations._migrations)  # sqlite-utils keeps the list private
+SCHEMA_VERSION = len(migrations.names)

@@ -5,6 +5,7 @@ Every public method that changes the file is one transaction, durable when it re
 savepoints of the outer transaction, which is how imports are all-or-nothing.
 A writable project holds SQLite's exclusive lock for as long as it is open, so a second
 process gets ``ProjectLockedError`` at once instead of waiting or interleaving writes.
+The methods for spans, relations, speakers and statuses are in ``storage.annotations``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -36,8 +37,9 @@ from annotator.domain.model import (
     utc_now,
 )
 from annotator.domain.schema import LabelSchema, interview_schema
-from annotator.storage import backups
+from annotator.storage import backups, learned
 from annotator.storage.annotations import Annotations
+from annotator.storage.learned import LearnedModel
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.rules import (
     document_faults,
@@ -433,6 +435,20 @@ class Project(Annotations):
         if self._search_index is None:
             self._search_index = SearchIndex()
         return self._search_index.search(self.conn, query, doc_id=doc_id, limit=limit)
+
+    # -- the learned model (annotator.storage.learned) ------------------------------------
+
+    def learned_models(self) -> list[LearnedModel]:
+        """The models learned from this project's marks, one per name."""
+        return learned.stored_models(self)
+
+    def store_learned_models(self, models: Iterable[LearnedModel]) -> list[LearnedModel]:
+        """Replace the learned models, in one transaction."""
+        return learned.store_models(self, models)
+
+    def learned_models_stamp(self) -> str:
+        """Changes whenever the learned models do; reads no model bytes."""
+        return learned.models_stamp(self)
 
 _SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
 

@@ -1,10 +1,11 @@
 """The project file's tables, each declared once: its columns, its key, how its rows become
 domain objects, and the statements that read and write it.
 
-Every module of ``storage`` reads and writes rows through these declarations, so adding a
-column is a change here plus a migration (``tests/storage/test_tables.py`` checks each
-declaration against the migrated schema). Rows are read by column name: ``Table.pick`` turns a
-row selected with ``Table.select`` into the values of the named columns.
+Rows of a table are read and written through its declaration, so adding a column is a
+change here plus a migration (and the domain object's field that carries it); see
+``docs/design.md``. ``tests/storage/test_tables.py`` checks each declaration against the
+migrated schema. Rows are read by column name: ``Table.pick`` turns a row selected with
+``Table.select`` into the values of the named columns.
 
 The items merged by id (spans, relations, speakers) also declare their *version*: the JSON
 object merging compares and ``storage.history`` hashes (id, author, created, modified, revision,
@@ -242,11 +243,13 @@ MERGE_CONFLICTS = Table("merge_conflicts", (
     "id", "entity", "entity_id", "doc_id", "revision", "kept", "other", "found"))
 REJECTED_SUGGESTIONS = Table("rejected_suggestions", ("key", "doc_id", "analyst", "at"),
                              key=("key", "doc_id", "analyst"))
+LEARNED_MODELS = Table("learned_models", ("name", "model", "labels", "fingerprint", "trained",
+                                          "documents", "marks", "analyst"), key=("name",))
 ANALYSTS = Table("analysts", ("name", "created"), key=("name",))
 META = Table("meta", ("key", "value"), key=("key",))
 
 TABLES: tuple[Table, ...] = (META, ANALYSTS, DOCUMENTS, SPEAKERS, SPANS, RELATIONS, DOCUMENT_STATUS,
-                             EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS)
+                             EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS, LEARNED_MODELS)
 ITEMS: dict[str, ItemTable] = {t.entity: t for t in (SPANS, RELATIONS, SPEAKERS)}
 
 # -- rows as domain objects ------------------------------------------------------------------

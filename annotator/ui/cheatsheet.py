@@ -24,8 +24,8 @@ def group_of_name(name: str) -> str:
         return translate("CheatSheet", "Labels")
     if name.startswith(("attr_", "pick_")):
         return translate("CheatSheet", "Attributes of the current mark")
-    if name in ("next_span", "previous_span", "next_unmarked", "link", "delete", "done",
-                "focus_text"):
+    if name in ("next_span", "previous_span", "next_unmarked", "next_useful", "link", "delete",
+                "done", "focus_text"):
         return translate("CheatSheet", "Marks and navigation")
     if name in ("zoom_in", "zoom_out", "line_spacing", "language_fa", "language_en", "search",
                 "cheatsheet"):

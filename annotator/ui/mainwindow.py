@@ -30,6 +30,7 @@ from annotator.ui import settings, team
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.lazypanel import LazyPanel
+from annotator.ui.learning import install_learning
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.session import Session
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         if self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
         install_tools(self)
+        self.learner = install_learning(self)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -251,9 +253,11 @@ class MainWindow(QMainWindow):
                                         self.choose_open, (QKeySequence.StandardKey.Open,), "open")
         self.import_action = self._action("import", self.tr("Import…"), self.choose_import,
                                           ("Ctrl+I",), "import")
+        self.paste_action = self._action("paste_document", self.tr("New document from clipboard…"),
+                                         self.paste_document, ("Ctrl+Shift+V",), "import")
         self.quit_action = self._action("quit", self.tr("Quit"), self.close,
                                         (QKeySequence.StandardKey.Quit,))
-        for action in (self.new_action, self.open_action, self.import_action):
+        for action in (self.new_action, self.open_action, self.import_action, self.paste_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -319,7 +323,8 @@ class MainWindow(QMainWindow):
         self._read_only_label.setStyleSheet(
             "background: #fff3cd; color: #664d03; padding: 2px 6px;" if read_only else "")
         for action in (self.delete_action, self.link_action, self.done_action,
-                       self.import_action, self.propagate_action, self.propagate_project_action,
+                       self.import_action, self.paste_action, self.propagate_action,
+                       self.propagate_project_action,
                        *self._label_actions):
             action.setEnabled(not read_only)
         self.import_button.setEnabled(not read_only)
@@ -627,9 +632,17 @@ class MainWindow(QMainWindow):
 
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Import documents"), "",
-            self.tr("Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)"))
+            self.tr("Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann *.html"
+                    " *.htm *.docx *.pdf);;All files (*)"))
         if names:
             self.import_paths([Path(name) for name in names])
+
+    def paste_document(self) -> None:
+        from annotator.ui.paste import paste_document
+
+        message = paste_document(self, self.session)
+        if message:
+            self.statusBar().showMessage(message, 8000)
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files all-or-nothing; a bad file is named, with its line, in a dialog."""
@@ -665,6 +678,7 @@ class MainWindow(QMainWindow):
         self._summaries_timer.stop()
         self.session.closed = True
         self.suggestions.stop()
+        self.learner.stop()
         if self._stance_panel.built:
             self.stance.stop()
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # loaded on first use: the suggestion engine and importers ar
     from annotator.analysis.review import Accepted
     from annotator.analysis.suggest import Suggestion
     from annotator.formats.importing import ImportReport
+    from annotator.storage.learned import LearnedModel
 
 
 class Session(QObject):
@@ -35,6 +36,7 @@ class Session(QObject):
     status_changed = Signal(str)         # doc_id
     documents_changed = Signal()
     suggestions_changed = Signal(str)    # doc_id: accepted or rejected suggestions there
+    model_changed = Signal()             # a learned model was stored
     edit_failed = Signal(str)            # one sentence for the status bar / a dialog
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -220,6 +222,18 @@ class Session(QObject):
         self.documents_changed.emit()
         return report
 
+    def import_pasted(self, *, text: str, html: str, title: str) -> ImportReport:
+        """A new document from pasted ``text`` (or its ``html``, through the web page
+        extraction), titled ``title``; raises AnnotatorError and changes nothing on a fault."""
+        from annotator.formats.documents import pasted_document
+        from annotator.formats.importing import store_documents
+
+        document = pasted_document(text=text, html=html, title=title,
+                                   level=self.project.normalization)
+        report = store_documents(self.project, [document])
+        self.documents_changed.emit()
+        return report
+
     # -- the domain changes commands make (each one transaction) ---------------------------
 
     def _add_span(self, doc_id: str, start: int, end: int, label: str,
@@ -330,6 +344,14 @@ class Session(QObject):
         self._told_backup_problem = problem
 
     # -- plumbing ---------------------------------------------------------------------------
+
+    def store_learned_model(self, model: LearnedModel) -> bool:
+        """Store a model learned in the background, in one transaction. Not an undoable edit:
+        it changes no mark, and the next training replaces it anyway."""
+        ok, _ = self._attempt(lambda: self.project.store_learned_models([model]))
+        if ok:
+            self.model_changed.emit()
+        return ok
 
     def _attempt[T](self, action: Callable[[], T]) -> tuple[bool, T]:
         """Run a domain change; a refusal becomes ``edit_failed`` instead of an exception."""

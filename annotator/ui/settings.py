@@ -24,8 +24,10 @@ ZOOM = Setting("zoom", int, 15, "text size of the document view, in points")
 LINE_SPACING = Setting("line_spacing", int, 130, "line height of the document view, in percent")
 GEOMETRY = Setting("geometry", bytes, b"", "main window geometry")
 WINDOW_STATE = Setting("window_state", bytes, b"", "main window dock and toolbar layout")
+LEARN_EVERY = Setting("learn_every", int, 20,
+                      "the window learns its model again after this many new marks (0: never)")
 
-ALL = (ANALYST, LAST_PROJECT, LANGUAGE, ZOOM, LINE_SPACING, GEOMETRY, WINDOW_STATE)
+ALL = (ANALYST, LAST_PROJECT, LANGUAGE, ZOOM, LINE_SPACING, GEOMETRY, WINDOW_STATE, LEARN_EVERY)
 
 
 def settings() -> QSettings:

@@ -196,6 +196,51 @@
     </message>
 </context>
 <context>
+    <name>BackgroundLearner</name>
+    <message>
+        <location filename="../../annotator/ui/learning.py" line="+66"/>
+        <source>Next most useful sentence</source>
+        <translation>سودمندترین جملهٔ بعدی</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Learn from the marks now</source>
+        <translation>همین حالا از نشان‌ها بیاموز</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Learning from the marks…</source>
+        <translation>در حال آموختن از نشان‌ها…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not learned: %s</source>
+        <translation>آموخته نشد: %s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Learned from %1 mark(s) in %2 s</source>
+        <translation>از %1 نشان در %2 ثانیه آموخت</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>No learned model yet (%s): the window learns after %n new mark(s), or choose Suggestions ▸ Learn from the marks now.</source>
+        <translation>
+            <numerusform>هنوز مدلی آموخته نشده است (%s): پنجره پس از %n نشان تازه می‌آموزد، یا پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را بزنید.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every sentence has a mark.</source>
+        <translation>همهٔ جمله‌ها نشان دارند.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The model is least sure here (certainty %s).</source>
+        <translation>مدل اینجا از همه‌جا نامطمئن‌تر است (اطمینان %s).</translation>
+    </message>
+</context>
+<context>
     <name>ChartPanel</name>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="+151"/>
@@ -503,7 +548,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+54"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+59"/>
         <location line="+46"/>
         <source>Export</source>
         <translation>خروجی</translation>
@@ -640,7 +685,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+121"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+123"/>
         <location line="+131"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
@@ -817,6 +862,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>New document from clipboard…</source>
+        <translation>سند تازه از کلیپ‌بورد…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Quit</source>
         <translation>خروج</translation>
     </message>
@@ -881,7 +931,7 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
@@ -987,11 +1037,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Texts and annotations (*.txt *.csv *.jsonl *.json *.ann);;All files (*)</source>
-        <translation>متن‌ها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann);;همهٔ پرونده‌ها (*)</translation>
+        <source>Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann *.html *.htm *.docx *.pdf);;All files (*)</source>
+        <translation>متن‌ها، سندها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann *.html *.htm *.docx *.pdf);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
@@ -1019,6 +1069,49 @@
         <location line="+3"/>
         <source>Import</source>
         <translation>وارد کردن</translation>
+    </message>
+</context>
+<context>
+    <name>Paste</name>
+    <message>
+        <location filename="../../annotator/ui/paste.py" line="+25"/>
+        <source>This project is open read-only; nothing can be added.</source>
+        <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The clipboard holds no text to make a document of.</source>
+        <translation>در کلیپ‌بورد متنی برای ساختن سند نیست.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New document from the clipboard</source>
+        <translation>سند تازه از کلیپ‌بورد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title of the new document:</source>
+        <translation>عنوان سند تازه:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was pasted</source>
+        <translation>چیزی چسبانده نشد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was added; the project is unchanged.</source>
+        <translation>چیزی افزوده نشد؛ پروژه تغییری نکرده است.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This text is already in the project.</source>
+        <translation>این متن از پیش در پروژه هست.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added a document from the clipboard.</source>
+        <translation>سندی از کلیپ‌بورد افزوده شد.</translation>
     </message>
 </context>
 <context>
@@ -1175,7 +1268,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+63"/>
+        <location filename="../../annotator/ui/session.py" line="+65"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>

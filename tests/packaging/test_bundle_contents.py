@@ -12,7 +12,8 @@ import bundle_contents  # noqa: E402 - from the folder put on the path above
 from check_bundle import problems  # noqa: E402
 
 NEEDED_FILES = [
-    *bundle_contents.REQUIRED_FILES,
+    *bundle_contents.REQUIRED_FILES, "lxml/etree.cpython-312-x86_64-linux-gnu.so",
+    "lxml/html/__init__.pyc", "pdfminer/cmap/78-EUC-H.json.gz",
     "PySide6/QtCharts.abi3.so", "PySide6/QtSvg.abi3.so", "PySide6/QtWidgets.abi3.so",
     "PySide6/Qt/lib/libQt6Charts.so.6", "PySide6/Qt/lib/libQt6OpenGLWidgets.so.6",
     "PySide6/Qt/lib/libQt6Svg.so.6", "PySide6/Qt/lib/libicudata.so.73",
@@ -20,13 +21,14 @@ NEEDED_FILES = [
     "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/Qt/translations/qtbase_fa.qm",
     "qtawesome/fonts/fontawesome5-solid-webfont-5.15.4.ttf", "libpython3.12.so.1.0",
     "python3.12/lib-dynload/_sqlite3.cpython-312-x86_64-linux-gnu.so",
+    "pycrfsuite/_pycrfsuite.cpython-312-x86_64-linux-gnu.so",  # the learned model's CRF
 ]
 NEEDED_MODULES = [*bundle_contents.REQUIRED_MODULES, "hazm", "hazm.lemmatizer", "hazm.stemmer",
                   "PySide6.QtCharts", "PySide6.QtSvg", "annotator.text.hazm_support", "click"]
 UNWANTED_FILES = [
     "nltk/tokenize/api.py", "nltk_data/corpora/x", "numpy/_core/_multiarray_umath.so",
     "numpy.libs/libscipy_openblas.so", "numpy-2.5.5.dist-info/METADATA",
-    "pycrfsuite/_pycrfsuite.so", "sklearn/__init__.pyc",
+    "sklearn/__init__.pyc",
     "PySide6/QtWebEngineCore.abi3.so", "PySide6/QtMultimedia.abi3.so",
     "PySide6/Qt/lib/libQt6WebEngineCore.so.6", "PySide6/Qt/lib/libQt6Quick.so.6",
     "PySide6/Qt/lib/libQt6QmlModels.so.6", "PySide6/Qt/lib/libQt63DRender.so.6",
@@ -36,8 +38,10 @@ UNWANTED_FILES = [
     "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
     "PySide6/Qt/translations/qtbase_de.qm", "hazm/corpus_readers/peykare_reader.py",
     "Qt6WebEngineCore.dll", "PySide6/Qt6Quick.dll",
+    "lxml/objectify.cpython-312-x86_64-linux-gnu.so", "lxml/isoschematron/__init__.pyc",
+    "lxml/html/diff.cpython-312-x86_64-linux-gnu.so",
 ]
-UNWANTED_MODULES = ["nltk", "nltk.tokenize.api", "pycrfsuite", "numpy", "sklearn.base",
+UNWANTED_MODULES = ["nltk", "nltk.tokenize.api", "numpy", "sklearn.base",
                     "hazm.pos_tagger", "hazm.chunker", "hazm.corpus_readers.peykare_reader",
                     "PySide6.QtWebEngineWidgets", "PySide6.QtQml", "PySide6.QtDataVisualization"]
 

@@ -278,7 +278,9 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
 
 DROP_HISTORY = (*(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "relations",
                                                                      "speakers")),
-                "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'")
+                "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'",
+                "DROP TABLE learned_models",  # m005, after histories
+                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'")
 
 
 def test_a_file_from_before_histories_merges_with_its_history_unknown(

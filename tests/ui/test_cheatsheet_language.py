@@ -61,7 +61,8 @@ def test_language_switch_reopens_the_window_mirrored(qtbot: QtBot, window: MainW
                                                      english: QApplication) -> None:
     tools = tools_of(window)
     names = [a.text() for a in tools.language_menu.actions()]
-    assert names == ["فارسی", "English"]
+    assert names == ["فارسی", "English", "", "Switch language"]  # each language in its own
+    assert tools.language_menu.actions()[3].shortcut().toString() == "Ctrl+Shift+L"
     with qtbot.waitSignal(window.project_opened) as opened:
         tools.language_menu.actions()[0].trigger()
     path: Path = opened.args[0]

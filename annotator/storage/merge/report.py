@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass
@@ -15,6 +15,10 @@ class MergeCounts:
     unchanged: int = 0
     conflicts: int = 0
     refused: int = 0
+
+    def count(self, what: Literal["added", "updated", "unchanged", "conflicts"]) -> None:
+        """One more item added, updated, unchanged or in conflict."""
+        setattr(self, what, getattr(self, what) + 1)
 
     def to_json(self) -> dict[str, int]:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,

@@ -335,7 +335,7 @@ class _Merge:
                 continue
             current = row_version(kind, row) if row is not None else None
             outcome = decide(current, versions, kept, simple=simple)
-            setattr(counts, outcome.count, getattr(counts, outcome.count) + 1)
+            counts.count(outcome.count)
             writes.add(kind, item_id, item.doc_id, outcome, kept)
         writes.write(self.conn, kind)
 

@@ -124,7 +124,7 @@ def _check_schema(conn: sqlite3.Connection, version: int, name: str) -> None:
 @functools.cache
 def expected_schema(version: int) -> dict[str, tuple[str, str]]:
     """Name → (type, SQL with whitespace squeezed) of a project file at schema ``version``."""
-    names = [m.name for m in migrations._migrations]  # sqlite-utils keeps the list private
+    names = migrations.names
     db = Database(memory=True)
     migrations.apply(db, stop_before=names[version] if version < len(names) else None)
     rows = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()

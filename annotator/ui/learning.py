@@ -1,0 +1,169 @@
+"""The learned model in the window: learning again in the background after every N new marks,
+and a key to the unmarked sentence the model is least sure about.
+
+The project's connection belongs to the window's thread, so the marks are read there (a
+snapshot), the training (pure CPU) runs on a worker thread, and the model is stored back on the
+window's thread through the session, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from annotator.domain.errors import AnnotatorError
+from annotator.ui import settings
+from annotator.ui.plain import plain_label
+
+if TYPE_CHECKING:  # the learner loads when it first learns or is asked for a sentence
+    from annotator.analysis.learning import TrainingSnapshot
+    from annotator.analysis.learning.training import Training
+    from annotator.domain.model import Span
+    from annotator.ui.mainwindow import MainWindow
+
+NEXT_USEFUL_KEY = "Shift+U"  # beside U, the next unmarked sentence in reading order
+
+
+class _TrainingThread(QThread):
+    """Trains on a snapshot; ``training`` or ``error`` holds the outcome when it finishes."""
+
+    def __init__(self, snapshot: TrainingSnapshot, parent: QObject) -> None:
+        super().__init__(parent)
+        self.snapshot = snapshot
+        self.training: Training | None = None
+        self.error = ""
+
+    def run(self) -> None:
+        from annotator.analysis.learning import train_snapshot
+
+        try:
+            self.training = train_snapshot(self.snapshot)
+        except AnnotatorError as error:
+            self.error = error.message
+
+
+class BackgroundLearner(QObject):
+    """Counts new marks and learns again after every ``every`` of them, off the UI thread."""
+
+    learned = Signal(object)  # LearnReport, once the model is stored
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("learner")
+        self.window = window
+        self.session = window.session
+        self.every = int(settings.get(settings.LEARN_EVERY))
+        self.new_marks = 0
+        self._thread: _TrainingThread | None = None
+        self._again = False  # marks came while training: learn again when it ends
+        self.status = plain_label()
+        window.statusBar().addPermanentWidget(self.status)
+        self.session.span_added.connect(self._mark_added)
+        self.next_action = self._action("next_useful", self.tr("Next most useful sentence"),
+                                        self.go_to_next_sentence, NEXT_USEFUL_KEY)
+        self.learn_action = self._action("learn_now", self.tr("Learn from the marks now"),
+                                         self.learn_now)
+        menu = window.menuBar().findChild(QMenu, "suggestions_menu")
+        if menu is not None:
+            menu.addSeparator()
+            menu.addAction(self.learn_action)
+            menu.addAction(self.next_action)
+        self.session.model_changed.connect(window.suggestions.refresh)
+
+    def _action(self, name: str, text: str, slot: Callable[[], object], keys: str = ""
+                ) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)
+        return action
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def _mark_added(self, _span: Span) -> None:
+        self.new_marks += 1
+        if self.every > 0 and self.new_marks >= self.every:
+            self.learn_now()
+
+    def learn_now(self) -> bool:
+        """Start learning in the background; False when it cannot start now (it is already
+        learning: it learns again when done; or the project is read-only)."""
+        if self.session.read_only or self.session.closed:
+            return False
+        if self._thread is not None:
+            self._again = True
+            return False
+        from annotator.analysis.learning import take_snapshot
+
+        try:
+            snapshot = take_snapshot(self.session.project)
+        except AnnotatorError as error:
+            self.window.report_failure(str(error))
+            return False
+        self.new_marks = 0
+        self._again = False
+        self._thread = _TrainingThread(snapshot, self)
+        self._thread.finished.connect(self._finished)
+        self.status.setText(self.tr("Learning from the marks…"))
+        self._thread.start()
+        return True
+
+    def _finished(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        thread.deleteLater()
+        if self.session.closed:
+            return
+        if thread.training is None:
+            self.status.setText(self.tr("Not learned: %s") % thread.error)
+        elif self.session.store_learned_model(thread.training.model):
+            report = thread.training.report
+            self.status.setText(self.tr("Learned from %1 mark(s) in %2 s").replace(
+                "%1", str(report.marks)).replace("%2", f"{report.seconds:.1f}"))
+            self.learned.emit(report)
+        if self._again:
+            self.learn_now()
+
+    def go_to_next_sentence(self) -> None:
+        """Select the unmarked sentence the model is least sure about, in its document."""
+        from annotator.analysis.learning import next_sentence
+
+        try:
+            found = next_sentence(self.session.project)
+        except AnnotatorError as error:
+            self.window.statusBar().showMessage(
+                self.tr("No learned model yet (%s): the window learns after %n new mark(s), "
+                        "or choose Suggestions ▸ Learn from the marks now.", "", self.every)
+                % error.message, 8000)
+            return
+        if found is None:
+            self.window.statusBar().showMessage(self.tr("Every sentence has a mark."), 4000)
+            return
+        self.window.show_document(found.doc_id)
+        view = self.window.view
+        view.set_current_span(None)
+        view.select_range(found.start, found.end)
+        view.setFocus()
+        self.window.statusBar().showMessage(
+            self.tr("The model is least sure here (certainty %s).") % f"{found.certainty:.2f}",
+            6000)
+
+    def stop(self) -> None:
+        """Wait for a training under way (the window is closing); its model is not stored."""
+        thread = self._thread
+        if thread is not None:
+            thread.wait()
+            self._thread = None
+
+
+def install_learning(window: MainWindow) -> BackgroundLearner:
+    return BackgroundLearner(window)
