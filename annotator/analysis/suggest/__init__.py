@@ -1,0 +1,192 @@
+"""Explainable suggestions of speakers, turns and claims in Persian interviews and news.
+
+Every suggestion names the rule that made it (``RULES`` says what each rule looks for) and
+carries a stable ``key`` by which a rejection is remembered. Nothing here touches the project
+file: ``annotator.analysis.review`` reads and stores. Every offset is a Unicode code point
+index into the document's canonical text, end exclusive; ``text[start:end] == suggestion.text``.
+Matching is done on ``search_fold(text)``, which keeps the length, so Arabic letter variants
+(ي ك), ZWNJ and case never move an offset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from annotator.analysis.speakers import Person, SpeakerMatcher, name_key
+from annotator.analysis.suggest.base import Found
+from annotator.analysis.suggest.patterns import (
+    PRESENT_SPEECH_VERBS,
+    RULE_ACCORDING_TO,
+    RULE_COLON_QUOTE,
+    RULE_LEAD,
+    RULE_NAME_PREFIX,
+    RULE_PROPAGATE,
+    RULE_QUESTION_ANSWER,
+    RULE_REPORTED,
+    RULE_REPORTED_VIEW,
+    RULES,
+    SPEECH_VERBS,
+    VIEW_VERBS,
+    looks_like_affiliation,
+)
+from annotator.analysis.suggest.reported import ReportedReader
+from annotator.domain.model import Span, Speaker
+from annotator.domain.schema import LabelSchema, interview_schema
+from annotator.text import find_all
+
+__all__ = [
+    "PRESENT_SPEECH_VERBS", "RULES", "RULE_ACCORDING_TO", "RULE_COLON_QUOTE", "RULE_LEAD",
+    "RULE_NAME_PREFIX", "RULE_PROPAGATE", "RULE_QUESTION_ANSWER", "RULE_REPORTED",
+    "RULE_REPORTED_VIEW", "SPEECH_VERBS", "VIEW_VERBS", "AttrValue", "NewSpeaker",
+    "Suggestion", "looks_like_affiliation", "people_of", "propagate", "suggest",
+    "suggestion_key",
+]
+
+
+@dataclass(frozen=True)
+class NewSpeaker:
+    """A person the text names who is not in the registry; accepting registers them."""
+
+    name: str
+    role: str = ""
+    affiliation: str = ""
+
+
+AttrValue = str | NewSpeaker
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed span ``[start, end)`` (code points of the canonical text).
+
+    ``attrs`` maps attribute names to values; a speaker-valued attribute holds a registry id
+    or a ``NewSpeaker``. ``rule`` is a key of ``RULES``; ``key`` identifies the suggestion
+    across runs (document, label, bounds, rule, attributes with speakers by folded name).
+    """
+
+    doc_id: str
+    label: str
+    start: int
+    end: int
+    text: str
+    attrs: Mapping[str, AttrValue] = field(default_factory=dict, hash=False)
+    rule: str = ""
+    key: str = ""
+
+
+def suggestion_key(doc_id: str, label: str, start: int, end: int, rule: str,
+                   attrs: Mapping[str, str]) -> str:
+    """A stable identity; ``attrs`` hold speakers as ``person:<folded name>``, not ids, so a
+    suggestion keeps its key when its proposed speaker is registered."""
+    payload = json.dumps([doc_id, label, start, end, rule, sorted(attrs.items())],
+                         ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+
+# -- the public entry points ------------------------------------------------------------
+
+def people_of(speakers: Iterable[Speaker]) -> list[Person]:
+    """Registry entries as the matcher sees them."""
+    return [Person(s.id, s.name, s.aliases, s.role, s.affiliation)
+            for s in speakers if not s.deleted]
+
+
+def suggest(doc_id: str, text: str, *, speakers: Iterable[Speaker] = (),
+            existing: Iterable[Span] = (), rejected: Collection[str] = (),
+            schema: LabelSchema | None = None) -> list[Suggestion]:
+    """Suggestions for one document's canonical ``text``, ordered by position.
+
+    ``speakers`` is the registry; ``existing`` the document's spans (a suggestion of the same
+    label overlapping a live span is dropped), ``rejected`` the keys of rejected suggestions.
+    Only labels and attributes of ``schema`` (default: the interview schema) are proposed.
+    """
+    schema = schema or interview_schema()
+    reader = ReportedReader(text, SpeakerMatcher(people_of(speakers)))
+    reader.read_lead()
+    turns = reader.read_dialogue()
+    for turn in turns:
+        attrs: dict[str, str | Person] = {}
+        if turn.person is not None:
+            attrs["speaker"] = turn.person
+        if turn.role:
+            attrs["role"] = turn.role
+        reader.found.append(Found("Turn", turn.start, turn.end, turn.rule, attrs))
+    reader.read_reported_speech([(t.start, t.end) for t in turns])
+    roles = reader.roles
+    return _finish(doc_id, text, reader.found, roles, existing, rejected, schema)
+
+
+def _finish(doc_id: str, text: str, found: Iterable[Found], roles: Mapping[str, str],
+            existing: Iterable[Span], rejected: Collection[str],
+            schema: LabelSchema) -> list[Suggestion]:
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for span in existing:
+        if not span.deleted:
+            taken.setdefault(span.label, []).append((span.start, span.end))
+    out: list[Suggestion] = []
+    for item in sorted(found, key=lambda f: (f.start, f.end, f.label)):
+        layer = schema.layer(item.label)
+        if layer is None or item.start >= item.end:
+            continue
+        spans = taken.setdefault(item.label, [])
+        if any(s < item.end and item.start < e for s, e in spans):
+            continue
+        attrs: dict[str, AttrValue] = {}
+        keyed: dict[str, str] = {}
+        for name, value in item.attrs.items():
+            attribute = layer.attribute(name)
+            if attribute is None:
+                continue
+            if isinstance(value, Person):
+                if attribute.kind != "speaker":
+                    continue
+                attrs[name] = value.id or NewSpeaker(
+                    value.name, roles.get(name_key(value.name), value.role), value.affiliation)
+                keyed[name] = "person:" + name_key(value.name)
+            elif attribute.kind != "choice" or value in attribute.values:
+                attrs[name] = keyed[name] = value
+        key = suggestion_key(doc_id, item.label, item.start, item.end, item.rule, keyed)
+        if key in rejected:
+            continue
+        spans.append((item.start, item.end))
+        out.append(Suggestion(doc_id, item.label, item.start, item.end,
+                              text[item.start:item.end], attrs, item.rule, key))
+    return out
+
+
+def propagate(doc_id: str, text: str, source: Span, *, speakers: Iterable[Speaker] = (),
+              existing: Iterable[Span] = (), rejected: Collection[str] = (),
+              schema: LabelSchema | None = None, source_text: str | None = None
+              ) -> list[Suggestion]:
+    """The label and attributes of ``source`` on every other whole-word occurrence, in
+    ``text``, of the folded text it covers (``source_text``, when it is from another document).
+    """
+    schema = schema or interview_schema()
+    wanted = source_text if source_text is not None else text[source.start:source.end]
+    names = {s.id: s.name for s in speakers}
+    speaker_attributes = schema.speaker_attributes(source.label)
+    found: list[Found] = []
+    for start, end in find_all(text, wanted):
+        if (doc_id == source.doc_id and (start, end) == (source.start, source.end)) \
+                or not _whole_words(text, start, end):
+            continue
+        attrs: dict[str, str | Person] = {}
+        for name, value in source.attrs.items():
+            if name in speaker_attributes and value in names:
+                attrs[name] = Person(value, names[value])
+            else:
+                attrs[name] = value
+        found.append(Found(source.label, start, end, RULE_PROPAGATE, attrs))
+    existing = [*existing, source] if doc_id == source.doc_id else list(existing)
+    return _finish(doc_id, text, found, {}, existing, rejected, schema)
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "\u200c\u200d") and \
+        not (after.isalnum() or after in "\u200c\u200d")

@@ -1,0 +1,197 @@
+"""The reader of one document: shared helpers and the lead (who interviews whom)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotator.analysis.speakers import (
+    FUNCTION_WORDS,
+    ROLE_NOUNS,
+    TITLES,
+    Person,
+    SpeakerMatcher,
+    looks_like_name,
+    name_key,
+    word_spans,
+)
+from annotator.analysis.suggest.patterns import (
+    INTERVIEW,
+    LEAD_HELD,
+    LEAD_IN,
+    LEAD_OF,
+    LEAD_REACH,
+    LEAD_WITH,
+    ROLE_INTERVIEWEE,
+    ROLE_INTERVIEWER,
+    RULE_LEAD,
+    looks_like_affiliation,
+)
+from annotator.text import search_fold
+
+
+@dataclass
+class Found:
+    label: str
+    start: int
+    end: int
+    rule: str
+    attrs: dict[str, str | Person]
+
+
+@dataclass
+class Turn:
+    person: Person | None
+    role: str
+    start: int
+    end: int
+    rule: str
+    questions: int = 0
+    paragraphs: int = 0
+
+
+class LeadReader:
+    """One pass over one document's text, gathering what the rules find."""
+
+    def __init__(self, text: str, matcher: SpeakerMatcher) -> None:
+        self.text = text
+        self.folded = search_fold(text)
+        self.matcher = matcher
+        self.found: list[Found] = []
+        self.roles: dict[str, str] = {}  # folded name -> role from the lead
+        self.interviewer: Person | None = None
+        self.interviewee: Person | None = None
+        self.lines: list[tuple[int, int]] = []
+        start = 0
+        for piece in text.split("\n"):
+            self.lines.append((start, start + len(piece)))
+            start += len(piece) + 1
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _trim(self, start: int, end: int, strip: str = " \t\u200c\u200d") -> tuple[int, int]:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in strip):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+            end -= 1
+        return start, end
+
+    def _words(self, start: int, end: int) -> list[tuple[int, int]]:
+        return word_spans(self.folded, start, end)
+
+    def _add_person(self, name: str, *, role: str = "", affiliation: str = "") -> Person:
+        person = self.matcher.add(Person("", name, role=role, affiliation=affiliation))
+        if role:
+            self.roles.setdefault(name_key(person.name), role)
+        return person
+
+    def _mention(self, start: int, end: int, person: Person, rule: str) -> None:
+        start, end = self._trim(start, end, " \t\u200c\u200d«»\"")
+        if start < end:
+            self.found.append(Found("Speaker", start, end, rule, {"speaker": person}))
+
+    def _role_of(self, person: Person | None) -> str:
+        if person is None:
+            return ""
+        if person.role in (ROLE_INTERVIEWER, ROLE_INTERVIEWEE):
+            return person.role
+        return self.roles.get(name_key(person.name), "")
+
+    # -- the lead: who interviews whom ---------------------------------------------------
+
+    def read_lead(self) -> None:
+        for line_start, line_end in self.lines:
+            line = self.folded[line_start:line_end]
+            # The patterns backtrack over long lines; a lead line names the conversation early.
+            found = INTERVIEW.search(line, 0, LEAD_REACH)
+            if found is None:
+                continue
+            line = line[:found.end() + LEAD_REACH]
+            for pattern in (LEAD_WITH, LEAD_HELD, LEAD_OF, LEAD_IN):
+                match = pattern.search(line)
+                if match is None:
+                    continue
+                # In every pattern group "a" interviews group "b"; LEAD_IN names b first.
+                a = self._party(line_start + match.start("a"), line_start + match.end("a"),
+                                ROLE_INTERVIEWER, last=pattern is not LEAD_IN)
+                b = self._party(line_start + match.start("b"), line_start + match.end("b"),
+                                ROLE_INTERVIEWEE, last=pattern is LEAD_IN)
+                if a is not None and self.interviewer is None:
+                    self.interviewer = a
+                if b is not None and self.interviewee is None:
+                    self.interviewee = b
+                break
+
+    def _party(self, start: int, end: int, role: str, *, last: bool) -> Person | None:
+        """The person a lead's party phrase names: ``«name» description``, ``title name،
+        description،`` or ``name description``. Parts headed by a function word (``به گزارش
+        ایلنا``) are skipped; of the rest, the ``last`` (or first) part not headed by a role
+        noun is the name (the party before ``با`` ends nearest to it)."""
+        segments = [seg for seg in self._segments(start, end)
+                    if self._first_word(*seg) not in FUNCTION_WORDS]
+        named = [i for i, seg in enumerate(segments)
+                 if self._first_word(*seg) not in ROLE_NOUNS or self.text[seg[0]] == "«"]
+        if not named:
+            return None
+        chosen = named[-1] if last else named[0]
+        seg_start, seg_end = segments[chosen]
+        text = self.text
+        if text[seg_start] == "«":
+            close = text.find("»", seg_start, seg_end)
+            if close < 0:
+                return None
+            name_span = self._trim(seg_start + 1, close)
+        else:
+            words = self._words(self._skip_titles(seg_start, seg_end), seg_end)
+            taken = 0
+            while (taken < min(len(words), 3)
+                   and self._fold(words[taken]) not in FUNCTION_WORDS
+                   and (taken == 0 or self._fold(words[taken]) not in ROLE_NOUNS)):
+                taken += 1
+            if taken == 0:
+                return None
+            name_span = (words[0][0], words[taken - 1][1])
+        name_start = self._skip_titles(*name_span)
+        name = text[name_start:name_span[1]].strip()
+        if not looks_like_name(name):
+            return None
+        described = [self._trim(name_span[1], seg_end, " \t\u200c«»،")] + [
+            seg for seg in segments[chosen + 1:chosen + 2]
+            if self._first_word(*seg) in ROLE_NOUNS]
+        affiliation = "، ".join(text[a:b] for a, b in described if a < b)
+        if not looks_like_affiliation(affiliation):
+            affiliation = ""
+        person = self.matcher.resolve_name(name)
+        if person is None or name_key(person.name) != name_key(name):
+            person = self._add_person(name, role=role, affiliation=affiliation)
+        else:
+            self.roles.setdefault(name_key(person.name), role)
+            self.matcher.describe(person, affiliation)
+        self._mention(name_start, name_span[1], person, RULE_LEAD)
+        return person
+
+    def _skip_titles(self, start: int, end: int) -> int:
+        """Where the name in ``[start, end)`` begins after titles (آقای دکتر …); ``start``
+        when the words are all titles."""
+        words = self._words(start, end)
+        for size in range(len(words) - 1, 0, -1):
+            if tuple(self._fold(w) for w in words[:size]) in TITLES:
+                return self._skip_titles(words[size][0], end)
+        return start
+
+    def _fold(self, span: tuple[int, int]) -> str:
+        return self.folded[span[0]:span[1]]
+
+    def _first_word(self, start: int, end: int) -> str:
+        words = self._words(start, end)
+        return self._fold(words[0]) if words else ""
+
+    def _segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The comma-separated parts of ``[start, end)``, trimmed, without empty ones."""
+        out = []
+        for piece in re.finditer(r"[^،,]+", self.text[start:end]):
+            a, b = self._trim(start + piece.start(), start + piece.end())
+            if a < b:
+                out.append((a, b))
+        return out
