@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from annotator.analysis.person_names import source_kind
 from annotator.text import search_fold
 
 # Honorifics and titles written before a name; they are not part of who someone is.
 _TITLE_TEXTS = (
     "آقای", "آقا", "خانم", "بانو", "دکتر", "مهندس", "استاد", "جناب", "سرکار", "حاج", "حاجی",
     "حجت‌الاسلام", "حجت‌الاسلام‌والمسلمین", "آیت‌الله", "سردار", "سرلشکر", "سرتیپ", "سرهنگ",
-    "امیر", "شهید", "پروفسور", "Mr", "Mrs", "Ms", "Dr", "Prof",
+    "امیر", "شهید", "پروفسور", "شیخ", "فیلد مارشال", "Mr", "Mrs", "Ms", "Dr", "Prof",
 )
 
 # Words that never belong to a person's name: prepositions, conjunctions, demonstratives.
@@ -39,6 +40,8 @@ ROLE_NOUNS = frozenset(search_fold(w) for w in (
     "کارگردان", "بازیگر", "مجری", "خبرنگار", "مستندساز", "دانشیار", "استادیار", "پژوهشگر",
     "مسئول", "فعال", "مورخ", "شاعر", "پزشک", "وکیل", "قاضی", "دادستان", "سردبیر", "امام",
     "رهبر", "نخست", "رئیس‌جمهور", "رئیس‌جمهوری", "شهردار", "استاندار", "فرماندار", "سرپرست",
+    "نایب", "سرمربی", "مربی", "نامزد", "دیپلمات", "کنسول", "سرکنسول", "قائم", "جانشین",
+    "بنیانگذار", "موسس", "مؤسس", "دبیرکل", "مدیرعامل", "ریاست", "امام‌جمعه", "کاپیتان",
 ))
 
 # Demonstratives before a description that points back to someone (این استاد دانشگاه).
@@ -110,6 +113,7 @@ class Person:
     aliases: tuple[str, ...] = ()
     role: str = ""
     affiliation: str = ""
+    kind: str = "person"  # or "role", "descriptive", "organization", "outlet"
 
 
 class SpeakerMatcher:
@@ -124,6 +128,8 @@ class SpeakerMatcher:
         self._exact: dict[str, list[int]] = {}
         self._surnames: dict[str, list[int]] = {}
         self._descriptions: dict[int, list[tuple[str, ...]]] = {}
+        self._by_word: dict[str, set[int]] = {}  # description word -> people it describes
+        self._index: dict[int, int] = {}  # id(person) -> its index
         for person in people:
             self.add(person)
 
@@ -138,6 +144,7 @@ class SpeakerMatcher:
             return known
         index = len(self._people)
         self._people.append(person)
+        self._index[id(person)] = index
         for written in (person.name, *person.aliases):
             key = name_key(written)
             if key:
@@ -151,9 +158,18 @@ class SpeakerMatcher:
     def describe(self, person: Person, description: str) -> None:
         """Let ``description`` (a role phrase such as an affiliation) also name ``person``."""
         words = name_words(description)
-        for index, known in enumerate(self._people):
-            if known is person and words:
-                self._descriptions.setdefault(index, []).append(words)
+        index = self._index.get(id(person))
+        if index is None or not words:
+            return
+        self._descriptions.setdefault(index, []).append(words)
+        for word in words:
+            self._by_word.setdefault(word, set()).add(index)
+
+    def _described_by(self, words: Sequence[str]) -> list[int]:
+        """The people one of whose descriptions holds every word of ``words`` in order."""
+        candidates = set.intersection(*(self._by_word.get(w, set()) for w in words))
+        return sorted(i for i in candidates
+                      if any(_is_ordered_subset(words, d) for d in self._descriptions[i]))
 
     def resolve_name(self, mention: str) -> Person | None:
         """The one person whose name or alias is ``mention``, else whose surname it is."""
@@ -175,11 +191,10 @@ class SpeakerMatcher:
         words = name_words(mention)
         if words and words[0] in DEMONSTRATIVES:
             words = words[1:]
-        if not words or words[0] not in ROLE_NOUNS:
+        if not words or not (words[0] in ROLE_NOUNS or source_kind(words)):
             return None
-        found = [self._people[i] for i, described in self._descriptions.items()
-                 if any(_is_ordered_subset(words, d) for d in described)]
-        return found[0] if len(found) == 1 else None
+        found = self._described_by(words)
+        return self._people[found[0]] if len(found) == 1 else None
 
     def resolve_affiliation_word(self, mention: str) -> Person | None:
         """The one person whose affiliation contains the one-word ``mention`` that is not a
@@ -187,9 +202,8 @@ class SpeakerMatcher:
         words = name_words(mention)
         if len(words) != 1 or words[0] in ROLE_NOUNS or words[0] in FUNCTION_WORDS:
             return None
-        found = [self._people[i] for i, described in self._descriptions.items()
-                 if any(words[0] in d for d in described)]
-        return found[0] if len(found) == 1 else None
+        found = sorted(self._by_word.get(words[0], ()))
+        return self._people[found[0]] if len(found) == 1 else None
 
     def resolve(self, mention: str) -> Person | None:
         """By name, alias or surname first, then by description."""

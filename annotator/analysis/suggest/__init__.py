@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotator.analysis.speakers import Person, SpeakerMatcher, name_key
@@ -48,11 +48,18 @@ __all__ = [
 
 @dataclass(frozen=True)
 class NewSpeaker:
-    """A person the text names who is not in the registry; accepting registers them."""
+    """A source the text names who is not in the registry; accepting registers them.
+
+    ``kind`` is ``person``, ``role`` (a description such as ``سخنگوی وزارت خارجه`` standing for
+    a person the text does not name), ``descriptive`` (an anonymous or collective source such
+    as ``یک منبع آگاه``), ``organization`` or ``outlet``; ``aliases`` are the other names the
+    text uses for them (a role description beside the name)."""
 
     name: str
     role: str = ""
     affiliation: str = ""
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"
 
 
 AttrValue = str | NewSpeaker
@@ -106,6 +113,7 @@ def suggest(doc_id: str, text: str, *, speakers: Iterable[Speaker] = (),
     """
     schema = schema or interview_schema()
     reader = ReportedReader(text, SpeakerMatcher(people_of(speakers)))
+    reader.read_people()
     reader.read_lead()
     turns = reader.read_dialogue()
     for turn in turns:
@@ -116,13 +124,15 @@ def suggest(doc_id: str, text: str, *, speakers: Iterable[Speaker] = (),
             attrs["role"] = turn.role
         reader.found.append(Found("Turn", turn.start, turn.end, turn.rule, attrs))
     reader.read_reported_speech([(t.start, t.end) for t in turns])
-    roles = reader.roles
-    return _finish(doc_id, text, reader.found, roles, existing, rejected, schema)
+    reader.merge_roles()
+    return _finish(doc_id, text, reader.found, reader.roles, existing, rejected, schema,
+                   reader.aliases)
 
 
 def _finish(doc_id: str, text: str, found: Iterable[Found], roles: Mapping[str, str],
             existing: Iterable[Span], rejected: Collection[str],
-            schema: LabelSchema) -> list[Suggestion]:
+            schema: LabelSchema, aliases: Mapping[str, Sequence[str]] | None = None
+            ) -> list[Suggestion]:
     taken: dict[str, list[tuple[int, int]]] = {}
     for span in existing:
         if not span.deleted:
@@ -144,8 +154,7 @@ def _finish(doc_id: str, text: str, found: Iterable[Found], roles: Mapping[str, 
             if isinstance(value, Person):
                 if attribute.kind != "speaker":
                     continue
-                attrs[name] = value.id or NewSpeaker(
-                    value.name, roles.get(name_key(value.name), value.role), value.affiliation)
+                attrs[name] = value.id or _new_speaker(value, roles, aliases or {})
                 keyed[name] = "person:" + name_key(value.name)
             elif attribute.kind != "choice" or value in attribute.values:
                 attrs[name] = keyed[name] = value
@@ -156,6 +165,15 @@ def _finish(doc_id: str, text: str, found: Iterable[Found], roles: Mapping[str, 
         out.append(Suggestion(doc_id, item.label, item.start, item.end,
                               text[item.start:item.end], attrs, item.rule, key))
     return out
+
+
+def _new_speaker(person: Person, roles: Mapping[str, str],
+                 aliases: Mapping[str, Sequence[str]]) -> NewSpeaker:
+    key = name_key(person.name)
+    others = tuple(dict.fromkeys(
+        a for a in (*person.aliases, *aliases.get(key, ())) if name_key(a) != key))
+    return NewSpeaker(person.name, roles.get(key, person.role), person.affiliation, others,
+                      person.kind)
 
 
 def propagate(doc_id: str, text: str, source: Span, *, speakers: Iterable[Speaker] = (),

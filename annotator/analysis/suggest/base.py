@@ -61,6 +61,7 @@ class LeadReader:
         self.roles: dict[str, str] = {}  # folded name -> role from the lead
         self.interviewer: Person | None = None
         self.interviewee: Person | None = None
+        self.aliases: dict[str, list[str]] = {}  # folded name -> other names the text uses
         self.lines: list[tuple[int, int]] = []
         start = 0
         for piece in text.split("\n"):
@@ -80,8 +81,10 @@ class LeadReader:
     def _words(self, start: int, end: int) -> list[tuple[int, int]]:
         return word_spans(self.folded, start, end)
 
-    def _add_person(self, name: str, *, role: str = "", affiliation: str = "") -> Person:
-        person = self.matcher.add(Person("", name, role=role, affiliation=affiliation))
+    def _add_person(self, name: str, *, role: str = "", affiliation: str = "",
+                    kind: str = "person") -> Person:
+        person = self.matcher.add(Person("", name, role=role, affiliation=affiliation,
+                                         kind=kind))
         if role:
             self.roles.setdefault(name_key(person.name), role)
         return person

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.analysis.speakers import Person, looks_like_name, name_key
-from annotator.analysis.suggest.base import LeadReader, Turn
+from annotator.analysis.suggest.base import Turn
 from annotator.analysis.suggest.patterns import (
     ANSWER_MARKERS,
     BULLETS,
@@ -20,9 +20,10 @@ from annotator.analysis.suggest.patterns import (
     SPEECH_VERB,
     VIEW_VERB,
 )
+from annotator.analysis.suggest.subjects import SubjectReader
 
 
-class DialogueReader(LeadReader):
+class DialogueReader(SubjectReader):
 
     def read_dialogue(self) -> list[Turn]:
         turns = self._prefixed_turns()

@@ -18,6 +18,9 @@ RULE_REPORTED_VIEW = "reported-view"
 RULE_ACCORDING_TO = "according-to"
 RULE_COLON_QUOTE = "colon-quote"
 RULE_PROPAGATE = "propagate"
+RULE_WITH_SAYING = "with-saying"
+RULE_ANNOUNCED = "announced"
+RULE_CONTINUED = "continued-quote"
 
 RULES: dict[str, str] = {
     RULE_NAME_PREFIX: "a line starting with a name and a colon (رضا کریمی: …) is a Turn of that "
@@ -34,20 +37,33 @@ RULES: dict[str, str] = {
     RULE_COLON_QUOTE: "outside a dialogue, NAME: words (a headline quote) makes the words a "
                       "direct Claim of NAME",
     RULE_PROPAGATE: "the same label and attributes on another occurrence of the same text",
+    RULE_WITH_SAYING: "SPEAKER با بیان اینکه X، … گفت makes X a Claim of the speaker of the verb",
+    RULE_ANNOUNCED: "SPEAKER از X خبر داد makes X a Claim of the speaker",
+    RULE_CONTINUED: "a first-person paragraph right after a direct quote that ran to the end "
+                    "of its paragraph continues the quote, as a Claim of the same speaker",
 }
 
 # Attribution verbs, as written in canonical spelling; matched folded, with or without the
 # space or ZWNJ between parts, in the third person singular or plural, simple past or perfect.
 SPEECH_VERBS: tuple[str, ...] = (
     "گفت", "افزود", "تأکید کرد", "تاکید کرد", "اعلام کرد", "توضیح داد", "اظهار داشت",
-    "اظهار کرد", "تصریح کرد", "ادامه داد", "خاطرنشان کرد", "خاطرنشان ساخت", "بیان کرد",
-    "بیان داشت", "عنوان کرد", "یادآور شد", "یادآوری کرد", "مدعی شد", "هشدار داد", "اذعان کرد",
-    "خبر داد", "ابراز داشت", "تشریح کرد", "اضافه کرد", "متذکر شد", "اظهار امیدواری کرد",
-    "پاسخ داد",
+    "اظهار کرد", "تصریح کرد", "ادامه داد", "خاطر نشان کرد", "خاطر نشان ساخت", "بیان کرد",
+    "بیان داشت", "عنوان کرد", "عنوان داشت", "یاد آور شد", "یادآوری کرد", "مدعی شد",
+    "هشدار داد", "اذعان کرد", "خبر داد", "ابراز داشت", "ابراز کرد", "اضافه کرد", "متذکر شد",
+    "اظهار امیدواری کرد", "پاسخ داد", "گزارش داد", "ادعا کرد", "اعلام داشت", "نوشت",
+    "پیش بینی کرد", "تأیید کرد", "تایید کرد",
 )
-PRESENT_SPEECH_VERBS: tuple[str, ...] = ("می‌گوید", "می‌گویند", "معتقد است")
+PRESENT_SPEECH_VERBS: tuple[str, ...] = (
+    "می‌گوید", "می‌گویند", "می‌گفت", "می‌گفتند", "معتقد است", "معتقدند", "خبر می‌دهد",
+    "خبر می‌دهند", "اعلام می‌کند", "تأکید می‌کند", "تاکید می‌کند",
+)
 # Verbs whose content comes before them: SPEAKER X را Y دانست.
-VIEW_VERBS: tuple[str, ...] = ("دانست", "خواند", "توصیف کرد", "ارزیابی کرد")
+VIEW_VERBS: tuple[str, ...] = (
+    "دانست", "خواند", "توصیف کرد", "ارزیابی کرد", "عنوان کرد", "قلمداد کرد", "تلقی کرد",
+    "می‌دانست", "می‌دانستند", "می‌داند", "می‌دانند",
+)
+# Verbs whose content is the phrase after از: SPEAKER از X خبر داد.
+ANNOUNCE_VERBS: tuple[str, ...] = ("خبر داد", "خبر می‌دهد", "خبر می‌دهند")
 
 ROLE_INTERVIEWER = "interviewer"
 ROLE_INTERVIEWEE = "interviewee"
@@ -57,7 +73,7 @@ def _phrase(text: str) -> str:
     return r"\s?".join(re.escape(w) for w in search_fold(text).split())
 
 
-_TENSE_TAIL = r"(?:ند)?(?:ه\s?(?:است|اند|بود|بودند))?"
+_TENSE_TAIL = r"(?:ند)?(?:ه(?:\s?(?:است|اند|بود|بودند))?)?(?!\s?(?:شد|شده|می\s?شود))"
 _BOUNDARY_BEFORE = r"(?<!\w)"
 _BOUNDARY_AFTER = r"(?!\w)(?!\s?و\s?گو)"  # گفت followed by وگو is گفت‌وگو, a conversation
 SPEECH_VERB = re.compile(
@@ -66,13 +82,26 @@ SPEECH_VERB = re.compile(
                + [_phrase(v) for v in PRESENT_SPEECH_VERBS])
     + ")" + _BOUNDARY_AFTER)
 VIEW_VERB = re.compile(
-    _BOUNDARY_BEFORE + "(?:" + "|".join(_phrase(v) + r"(?:ند)?" for v in VIEW_VERBS) + ")"
-    + _BOUNDARY_AFTER)
+    _BOUNDARY_BEFORE + "(?:" + "|".join(sorted(
+        (_phrase(v) + r"(?:ند)?(?:ه(?:\s?است)?)?" for v in VIEW_VERBS), key=len, reverse=True))
+    + ")" + _BOUNDARY_AFTER)
+ANNOUNCE_VERB = re.compile(
+    "(?:" + "|".join(_phrase(v) for v in ANNOUNCE_VERBS) + ")")
 CLAUSE_BREAK = re.compile(r"[،؛:.!?؟,;]")
 SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s»\"”]|$)")
 INTERVIEW_WORD = r"(?:گفت\s?و\s?گو|گفتگو|مصاحبه)"
 INTERVIEW = re.compile(INTERVIEW_WORD)
-ACCORDING_TO = re.compile(r"(?<!\w)به\s?گفته\s+")
+ACCORDING_TO = re.compile(
+    r"(?<!\w)(?:به\s?گفته|بر\s?اساس\s?(?:بیانیه|اطلاعیه|گزارش|اعلام)(?:\s?(?:ی|رسمی))*)\s+")
+# با بیان اینکه X، … گفت: the X is a Claim of its own.
+WITH_SAYING = re.compile(
+    r"(?<!\w)با\s?(?:بیان|اشاره\s?به|تأکید\s?بر|تاکید\s?بر|یادآوری|ابراز)\s?(?:این\s?که|اینکه)\s*")
+RELAYED = re.compile(r"(?<!\w)به\s?نقل\s?از\s+")
+DATELINE = re.compile(r"(?:به\s?گزارش|به\s?نقل\s?از)[^،,:\n]{1,80}[،,:]\s*")
+LEADING_LINKS = re.compile(
+    r"(?:(?:و|همچنین|همزمان|سپس|اما|ولی|در\s?ادامه|در\s?همین\s?حال|از\s?سوی\s?دیگر"
+    r"|از\s?طرف\s?دیگر|در\s?عین\s?حال)[\s،]+)+")
+END_OF_TEXT = re.compile(r"انتهای\s?پیام")
 BULLETS = " \t\u200c\u200d■□●•▪◾◼►▶*-–—"  # stripped from the edges of a paragraph
 CLAUSE_REACH = 300  # code points: how far before a verb its subject may start
 LEAD_REACH = 400  # code points: how far into a line a lead's interview word may be

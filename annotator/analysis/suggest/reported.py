@@ -1,223 +1,327 @@
-"""Reported speech in the narration: attribution verbs, views, "according to"."""
+"""Reported speech in the narration: attribution verbs, views, "according to", quote posts.
+
+Each attribution is read in its sentence: the speaker is the subject at the sentence's start
+(after a dateline ``به گزارش X،`` and links such as ``همچنین``), whatever stands between it and
+the verb (``با بیان اینکه …``، ``در گفت‌وگو با …``، ``با اشاره به …``). Work is linear in the
+text: each line is scanned once for verbs, sentences and quotes, and each verb looks back only
+to its sentence's start.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from annotator.analysis.speakers import (
-    FUNCTION_WORDS,
-    PRONOUNS,
-    ROLE_NOUNS,
-    Person,
-    looks_like_name,
-    name_words,
-)
+from annotator.analysis.speakers import Person, SpeakerMatcher, name_key, name_words
 from annotator.analysis.suggest.base import Found
 from annotator.analysis.suggest.dialogue import DialogueReader
 from annotator.analysis.suggest.patterns import (
     ACCORDING_TO,
-    CLAUSE_BREAK,
-    CLAUSE_REACH,
+    ANNOUNCE_VERB,
+    DATELINE,
+    END_OF_TEXT,
+    LEADING_LINKS,
+    RELAYED,
     RULE_ACCORDING_TO,
+    RULE_ANNOUNCED,
     RULE_COLON_QUOTE,
+    RULE_CONTINUED,
     RULE_REPORTED,
     RULE_REPORTED_VIEW,
-    SENTENCE_END,
+    RULE_WITH_SAYING,
     SPEECH_VERB,
     VIEW_VERB,
+    WITH_SAYING,
 )
+
+_CONTENT_STRIP = " \t\u200c\u200d.،؛:!"
+_SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s\"”]|$)")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:من|ما|مان|خودم|خودمان)(?!\w)|\w(?:ام|ایم|یم)(?!\w)")
+_CLAUSE_LIMIT = 600  # code points: how far back from a verb its sentence may start
+
+
+@dataclass
+class _Line:
+    """One paragraph: where its sentences start and which spans are inside « »."""
+
+    start: int
+    end: int
+    sentences: list[int]
+    quotes: list[tuple[int, int]]
+
+    def sentence_start(self, position: int) -> int:
+        return self.sentences[bisect.bisect_right(self.sentences, position) - 1]
+
+    def quoted(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quotes, (position, 1 << 62)) - 1
+        return index >= 0 and self.quotes[index][0] < position < self.quotes[index][1]
 
 
 class ReportedReader(DialogueReader):
+    """Claims in the narration around (or instead of) a dialogue."""
+
+    def __init__(self, text: str, matcher: SpeakerMatcher) -> None:
+        super().__init__(text, matcher)
+        self.consumed: set[int] = set()  # lines read as the words of a quote heading
+
+    def merge_roles(self) -> None:
+        """In a report that names one person as a source, the role descriptions it uses as
+        subjects (``سخنگوی وزارت خارجه``) are that person: aliases, not a second speaker."""
+        people = [f.attrs.get("speaker") for f in self.found if f.label == "Claim"]
+        named = {name_key(p.name): p for p in people if isinstance(p, Person)
+                 and p.kind == "person" and len(name_words(p.name)) >= 2}
+        if len(named) != 1:
+            return
+        (target,) = named.values()
+        for found in self.found:
+            person = found.attrs.get("speaker")
+            if isinstance(person, Person) and person.kind == "role":
+                found.attrs["speaker"] = target
+                self.aliases.setdefault(name_key(target.name), []).append(person.name)
 
     def read_reported_speech(self, skip: Sequence[tuple[int, int]]) -> None:
         """Claims after attribution verbs in the narration: lines that overlap ``skip`` (the
         turns) are left alone, as an interviewee's own words are not reported speech."""
-        last: Person | None = None
-        for line_start, line_end in self.lines:
+        open_quote: tuple[Person, int] | None = None  # a direct claim running to its line end
+        for index, (line_start, line_end) in enumerate(self.lines):
+            if END_OF_TEXT.search(self.folded, line_start, line_end):
+                break
             if any(s < line_end and line_start < e for s, e in skip):
+                open_quote = None
                 continue
-            last = self._read_line(line_start, line_end, last)
+            if index in self.consumed or self._trim(line_start, line_end)[0] >= line_end:
+                continue
+            open_quote = self._read_line(index, self._line(line_start, line_end), open_quote)
 
-    def _read_line(self, line_start: int, line_end: int, last: Person | None) -> Person | None:
+    def _line(self, start: int, end: int) -> _Line:
         folded = self.folded
-        verbs = sorted(
-            [(m.start(), m.end(), "speech") for m in
-             SPEECH_VERB.finditer(folded, line_start, line_end)]
-            + [(m.start(), m.end(), "view") for m in
-               VIEW_VERB.finditer(folded, line_start, line_end)])
-        covered_until = line_start
-        previous: Person | None = None
-        quoted = self._colon_quote(line_start, line_end)
-        if quoted is not None:
-            last, covered_until = quoted
-        for according in ACCORDING_TO.finditer(folded, line_start, line_end):
-            last = self._according_to(according.end(), line_end, last) or last
-        for index, (verb_start, verb_end, kind) in enumerate(verbs):
-            if verb_start < covered_until:
-                continue
-            clause_start = max(line_start, verb_start - CLAUSE_REACH)
-            for br in CLAUSE_BREAK.finditer(folded, clause_start, verb_start):
-                clause_start = br.end()
-            clause_start = max(clause_start, covered_until)
-            words = self._words(clause_start, verb_start)
-            elided = bool(words) and folded[words[-1][0]:words[-1][1]] == "و"
-            if kind == "view" and (elided or " را " not in folded[clause_start:verb_start]):
-                continue  # only "X را Y دانست" states a view; "کتاب خواند" reads a book
-            if elided:
-                person, subject_end = previous or last, verb_start
-            else:
-                # Before a view verb the clause holds the view itself, so it may run long.
-                person, subject_end = self._subject(words, last, short=kind != "view")
-                if person is None:
-                    person = self._appositive_subject(line_start, clause_start)
-            if person is None:
-                continue
-            previous = last = person
-            if kind == "view":
-                content = self._trim(subject_end, verb_start)
-                quote = "indirect"
-                rule = RULE_REPORTED_VIEW
-            else:
-                found = self._content_after(verb_end, line_end, verbs[index + 1:])
-                if found is None:
-                    continue
-                content, quote = found
-                rule = RULE_REPORTED
-            if len(self._words(*content)) < 2:
-                continue
-            self.found.append(Found("Claim", content[0], content[1], rule,
-                                     {"speaker": person, "quote": quote}))
-            covered_until = max(covered_until, content[1])
-        return last
+        quotes: list[tuple[int, int]] = []
+        sentences = [start]
+        depth, opened = 0, start
+        for position in range(start, end):
+            char = folded[position]
+            if char == "«":
+                if depth == 0:
+                    opened = position
+                depth += 1
+            elif char == "»" and depth:
+                depth -= 1
+                if depth == 0:
+                    quotes.append((opened, position + 1))
+        if depth:
+            quotes.append((opened, end))
+        line = _Line(start, end, sentences, quotes)
+        for match in _SENTENCE_END.finditer(folded, start, end):
+            if not line.quoted(match.start()):
+                sentences.append(match.end())
+        return line
 
-    def _colon_quote(self, line_start: int, line_end: int) -> tuple[Person, int] | None:
-        """``NAME: words`` outside a dialogue (a headline quote): a direct Claim of NAME, when
-        NAME is known or has at least two words. Returns the person and where the claim ends."""
+    def _read_line(self, index: int, line: _Line, open_quote: tuple[Person, int] | None
+                   ) -> tuple[Person, int] | None:
+        folded = self.folded
+        covered = line.start
+        quoted = self._colon_quote(index, line.start, line.end)
+        if quoted is not None:
+            return quoted
+        for according in ACCORDING_TO.finditer(folded, line.start, line.end):
+            covered = max(covered, self._according_to(according.end(), line))
+        verbs = sorted(
+            [(m.start(), m.end(), "speech") for m in SPEECH_VERB.finditer(folded, line.start,
+                                                                           line.end)]
+            + [(m.start(), m.end(), "view") for m in VIEW_VERB.finditer(folded, line.start,
+                                                                         line.end)])
+        running: Found | None = None  # the last claim, to end where the next attribution starts
+        result: tuple[Person, int] | None = None
+        found_any = False
+        for verb_start, verb_end, kind in verbs:
+            if line.quoted(verb_start):
+                continue
+            if verb_start < covered:
+                joined = self._coordinated(running, verb_start, verb_end, line)
+                if joined is not None:
+                    running = joined
+                    covered = max(covered, joined.end)
+                continue
+            if re.search(r"(?<!\w)به\s?$", folded[max(line.start, verb_start - 4):verb_start]):
+                continue  # به گفته: "according to", handled above
+            sentence = max(line.sentence_start(verb_start), verb_start - _CLAUSE_LIMIT)
+            claim = self._attribution(line, sentence, verb_start, verb_end, kind)
+            if claim is None:
+                continue
+            found_any = True
+            if running is not None and running.end > sentence:
+                running.start, running.end = self._trim(running.start, sentence, _CONTENT_STRIP)
+            running = claim
+            covered = max(covered, claim.end if claim.rule == RULE_REPORTED else verb_end)
+            person = claim.attrs["speaker"]
+            result = None
+            if isinstance(person, Person) and claim.attrs.get("quote") == "direct" \
+                    and claim.end >= self._trim(line.start, line.end, _CONTENT_STRIP)[1]:
+                result = person, claim.end
+        if not found_any and open_quote is not None and not verbs:
+            return self._continued(line, open_quote[0])
+        return result
+
+    def _attribution(self, line: _Line, sentence: int, verb_start: int, verb_end: int,
+                     kind: str) -> Found | None:
+        """The Claim of the verb at ``[verb_start, verb_end)``, with its speaker."""
+        folded = self.folded
+        clause = sentence
+        dateline = DATELINE.match(folded, clause, verb_start)
+        if dateline is not None:
+            clause = dateline.end()
+        links = LEADING_LINKS.match(folded, clause, verb_start)
+        if links is not None:
+            clause = links.end()
+        if kind == "view" and re.search(r"(?<!\w)را(?!\w)", folded[clause:verb_start]) is None:
+            return None  # only "X را Y دانست" states a view; "کتاب خواند" reads a book
+        subject = self.subject_at(clause, verb_start)
+        if subject is None:
+            return None
+        person, subject_end = subject
+        relayed = RELAYED.search(folded, subject_end, verb_start)
+        if relayed is not None:
+            inner = self.subject_at(relayed.end(), verb_start)
+            if inner is not None:
+                person, subject_end = inner[0], inner[1]
+        self._with_saying(person, subject_end, verb_start)
+        if kind == "view":
+            return self._view(person, subject_end, verb_start)
+        announced = ANNOUNCE_VERB.match(folded, verb_start)
+        if announced is not None:
+            claim = self._announced(person, subject_end, verb_start)
+            if claim is not None:
+                return claim
+        found = self._content_after(verb_end, line)
+        if found is None:
+            return None
+        (start, end), quote = found
+        return self._claim(start, end, RULE_REPORTED, person, quote)
+
+    def _coordinated(self, running: Found | None, verb_start: int, verb_end: int,
+                     line: _Line) -> Found | None:
+        """``X گفت A و افزود B``: a verb after و inside the running claim starts a new claim
+        of the same speaker, and the running claim ends before the و."""
+        if running is None or not running.start < verb_start < running.end:
+            return None
+        words = self._words(running.start, verb_start)
+        if not words or self._fold(words[-1]) != "و":
+            return None
+        person = running.attrs["speaker"]
+        found = self._content_after(verb_end, line)
+        if not isinstance(person, Person) or found is None:
+            return None
+        (start, end), quote = found
+        previous = self._trim(running.start, words[-1][0], _CONTENT_STRIP)
+        if len(self._words(*previous)) < 2:
+            return None
+        claim = self._claim(start, end, RULE_REPORTED, person, quote)
+        if claim is not None:
+            running.start, running.end = previous
+        return claim
+
+    def _claim(self, start: int, end: int, rule: str, person: Person, quote: str
+               ) -> Found | None:
+        start, end = self._trim(start, end, _CONTENT_STRIP)
+        if len(self._words(start, end)) < 2:
+            return None
+        found = Found("Claim", start, end, rule, {"speaker": person, "quote": quote})
+        self.found.append(found)
+        return found
+
+    def _with_saying(self, person: Person, start: int, end: int) -> None:
+        """``با بیان اینکه X، … گفت``: X is a Claim of its own."""
+        match = WITH_SAYING.search(self.folded, start, end)
+        if match is None:
+            return
+        begin = match.end()
+        if self.folded.startswith("«", begin):
+            close = self.folded.find("»", begin, end)
+            if close > begin:
+                self._claim(begin + 1, close, RULE_WITH_SAYING, person, "direct")
+                return
+        comma = self.folded.find("،", begin, end)
+        self._claim(begin, comma if comma > 0 else end, RULE_WITH_SAYING, person, "indirect")
+
+    def _view(self, person: Person, start: int, verb_start: int) -> Found | None:
+        """``X را Y دانست``: the span ``X را Y`` (after the last comma of the clause)."""
+        comma = self.folded.rfind("،", start, verb_start)
+        start = comma + 1 if comma >= 0 else start
+        if re.search(r"(?<!\w)را(?!\w)", self.folded[start:verb_start]) is None:
+            return None
+        return self._claim(start, verb_start, RULE_REPORTED_VIEW, person, "indirect")
+
+    def _announced(self, person: Person, start: int, verb_start: int) -> Found | None:
+        """``از X خبر داد``: the span X."""
+        comma = self.folded.rfind("،", start, verb_start)
+        start = comma + 1 if comma >= 0 else start
+        match = re.search(r"(?<!\w)از\s", self.folded[start:verb_start])
+        if match is None:
+            return None
+        return self._claim(start + match.end(), verb_start, RULE_ANNOUNCED, person, "indirect")
+
+    def _content_after(self, position: int, line: _Line
+                       ) -> tuple[tuple[int, int], str] | None:
+        """What an attribution verb ending at ``position`` introduces, and how it quotes:
+        after a colon the rest of the line, in « » the quote, else the rest of the sentence."""
+        folded, text = self.folded, self.text
+        start, _ = self._trim(position, line.end)
+        colon = start < line.end and folded[start] in ":："
+        if colon or (start < line.end and folded[start] in "،,"):
+            start, _ = self._trim(start + 1, line.end)
+        if folded.startswith("که", start) and folded[start + 2:start + 3] in (" ", ""):
+            start, _ = self._trim(start + 2, line.end)
+        if start >= line.end:
+            return None
+        if text[start] == "«":
+            close = text.find("»", start + 1, line.end)
+            return (start + 1, close if close > start else line.end), "direct"
+        if colon:
+            return (start, line.end), "direct"
+        index = bisect.bisect_right(line.sentences, start)
+        end = line.sentences[index] if index < len(line.sentences) else line.end
+        return (start, end), "indirect"
+
+    def _according_to(self, position: int, line: _Line) -> int:
+        """``به گفته X، Y`` and ``بر اساس بیانیه X، Y``: Y is a Claim of X. Returns where
+        the claim ends (``position`` when there is none)."""
+        comma = self.folded.find("،", position, line.end)
+        if comma < 0:
+            return position
+        subject = self.subject_at(position, comma)
+        if subject is None:
+            return position
+        index = bisect.bisect_right(line.sentences, comma)
+        end = line.sentences[index] if index < len(line.sentences) else line.end
+        claim = self._claim(comma + 1, end, RULE_ACCORDING_TO, subject[0], "indirect")
+        return claim.end if claim is not None else position
+
+    def _continued(self, line: _Line, person: Person) -> tuple[Person, int] | None:
+        """A paragraph in the first person right after a direct quote that ran to the end of
+        its paragraph continues that quote."""
+        if _FIRST_PERSON.search(self.folded, line.start, line.end) is None:
+            return None
+        claim = self._claim(line.start, line.end, RULE_CONTINUED, person, "direct")
+        return (person, claim.end) if claim is not None else None
+
+    def _colon_quote(self, index: int, line_start: int, line_end: int
+                     ) -> tuple[Person, int] | None:
+        """``NAME: words`` outside a dialogue (a headline quote, ``NAME درباره X:``): a direct
+        Claim of NAME; with nothing after the colon, the next line is the words."""
         prefix = self._prefix(line_start, line_end)
         if prefix is None:
             return None
-        written = self.text[prefix[0]:prefix[1]]
-        person = self.matcher.resolve_name(written)
-        if person is None:
-            if len(name_words(written)) < 2 or not looks_like_name(written):
-                return None
-            person = self._add_person(written)
-        content = self._trim(prefix[2], line_end, " \t\u200c\u200d.،؛:!«»")
-        if len(self._words(*content)) < 2:
+        subject = self.subject_at(prefix[0], prefix[1])
+        if subject is None:
             return None
-        self._mention(prefix[0], prefix[1], person, RULE_COLON_QUOTE)
-        self.found.append(Found("Claim", content[0], content[1], RULE_COLON_QUOTE,
-                                 {"speaker": person, "quote": "direct"}))
-        return person, content[1]
-
-    def _subject(self, words: list[tuple[int, int]], last: Person | None, *,
-                 short: bool = True) -> tuple[Person | None, int]:
-        """The speaker named at the start of a clause, and where the naming ends. A name not
-        yet known is proposed only when little follows it in the clause (``short``)."""
-        folded = self.folded
-        if not words:
-            return None, 0
-        if folded[words[0][0]:words[0][1]] in PRONOUNS:
-            return last, words[0][1]
-        name_start = self._skip_titles(words[0][0], words[-1][1])
-        first = next(i for i, word in enumerate(words) if word[0] == name_start)
-        limit = min(len(words), first + 6)
-        for resolve in (self.matcher.resolve_name, self.matcher.resolve_description):
-            for end in range(limit, first, -1):
-                mention = self.text[words[first][0]:words[end - 1][1]]
-                person = resolve(mention)
-                if person is not None:
-                    self._mention(words[first][0], words[end - 1][1], person, RULE_REPORTED)
-                    return person, words[end - 1][1]
-        taken = first
-        while (taken < limit and taken - first < 3
-               and folded[words[taken][0]:words[taken][1]] not in FUNCTION_WORDS):
-            taken += 1
-        rest = len(words) - taken
-        # What follows a new name in its clause must read as an adverbial (روز دوشنبه در …).
-        if taken == first or (short and rest and (
-                self._fold(words[taken]) not in FUNCTION_WORDS or rest > 8)):
-            return None, 0
-        name = self.text[words[first][0]:words[taken - 1][1]]
-        if not looks_like_name(name):
-            return None, 0
-        person = self._add_person(name)
-        if self._fold(words[first]) in ROLE_NOUNS:
-            # A description as a name (نماینده تهران): the rest of the clause describes it too.
-            self.matcher.describe(person, self.text[words[first][0]:words[-1][1]])
-        self._mention(words[first][0], words[taken - 1][1], person, RULE_REPORTED)
-        return person, words[taken - 1][1]
-
-    def _appositive_subject(self, line_start: int, clause_start: int) -> Person | None:
-        """The speaker of ``NAME، DESCRIPTION، … گفت`` when the clause before the verb names no
-        one: the nearest earlier comma-separated part that names someone, and is followed by a
-        part headed by a role noun (its description, kept as the affiliation)."""
-        sentence_start = max(line_start, clause_start - CLAUSE_REACH)
-        for end in SENTENCE_END.finditer(self.folded, sentence_start, clause_start):
-            sentence_start = end.end()
-        segments = self._segments(sentence_start, clause_start)
-        for index in range(len(segments) - 1, -1, -1):
-            words = self._words(*segments[index])
-            if not words or self._fold(words[0]) in FUNCTION_WORDS:
-                continue
-            written = self.text[segments[index][0]:segments[index][1]]
-            person = self.matcher.resolve(written)
-            beside = [segments[i] for i in (index + 1, index - 1) if 0 <= i < len(segments)
-                      and self._first_word(*segments[i]) in ROLE_NOUNS]
-            if (person is None and beside and self._fold(words[0]) not in ROLE_NOUNS
-                    and looks_like_name(written)):
-                affiliation = self.text[beside[0][0]:beside[0][1]]
-                person = self._add_person(written, affiliation=affiliation)
-            if person is not None:
-                self._mention(words[0][0], words[-1][1], person, RULE_REPORTED)
-                return person
-        return None
-
-    def _content_after(self, position: int, line_end: int,
-                       later_verbs: Sequence[tuple[int, int, str]]
-                       ) -> tuple[tuple[int, int], str] | None:
-        """What an attribution verb ending at ``position`` introduces, and how it quotes."""
-        folded, text = self.folded, self.text
-        start, _ = self._trim(position, line_end)
-        colon = start < line_end and folded[start] in ":："
-        if colon:
-            start, _ = self._trim(start + 1, line_end)
-        if folded.startswith("که", start) and folded[start + 2:start + 3] in (" ", ""):
-            start, _ = self._trim(start + 2, line_end)
-        if start >= line_end:
-            return None
-        if text[start] == "«":
-            close = text.find("»", start + 1, line_end)
-            if close > start + 1:
-                return self._trim(start + 1, close, " \t\u200c\u200d.،؛:!"), "direct"
-        if colon:
-            end = line_end
-        else:
-            sentence_end = SENTENCE_END.search(folded, start, line_end)
-            end = sentence_end.start() if sentence_end else line_end
-        for verb_start, _verb_end, _kind in later_verbs:
-            if start < verb_start < end:
-                words = self._words(start, verb_start)
-                if words and folded[words[-1][0]:words[-1][1]] == "و":
-                    end = words[-1][0]
-                    break
-        content = self._trim(start, end, " \t\u200c\u200d.،؛:!")
-        return content, "direct" if colon else "indirect"
-
-    def _according_to(self, position: int, line_end: int, last: Person | None
-                      ) -> Person | None:
-        comma = self.folded.find("،", position, line_end)
-        if comma < 0:
-            return None
-        person, _ = self._subject(self._words(position, comma), last)
-        if person is None:
-            return None
-        sentence_end = SENTENCE_END.search(self.folded, comma, line_end)
-        content = self._trim(comma + 1, sentence_end.start() if sentence_end else line_end,
-                             " \t\u200c\u200d.،؛:!")
-        if len(self._words(*content)) >= 2:
-            self.found.append(Found("Claim", content[0], content[1], RULE_ACCORDING_TO,
-                                     {"speaker": person, "quote": "indirect"}))
-        return person
-
+        person, _ = subject
+        content = self._trim(prefix[2], line_end, _CONTENT_STRIP + "«»")
+        if content[0] >= content[1] and index + 1 < len(self.lines):
+            following = self.lines[index + 1]
+            if self._prefix(*following) is None:
+                content = self._trim(*following, _CONTENT_STRIP + "«»")
+                self.consumed.add(index + 1)
+        claim = self._claim(content[0], content[1], RULE_COLON_QUOTE, person, "direct")
+        return (person, claim.end) if claim is not None else None

@@ -1,0 +1,246 @@
+"""Who a phrase names: the subject at the start of a clause, a label, the people of a text.
+
+A subject is read from the left, as Persian news writes it: a pronoun (the last *person*), a
+name the text already gave (name, surname, alias or a description linked to it), a new name
+with given-name or title evidence and an optional role description (``ناصر کنعانی سخنگوی
+وزارت امور خارجه``), a role description alone (``سخنگوی وزارت خارجه``), an anonymous or
+collective source (``یک منبع آگاه``) or a group or outlet. Anything else names no one.
+"""
+
+from __future__ import annotations
+
+from annotator.analysis.person_names import SURNAME_SUFFIXES, is_given_name, source_kind
+from annotator.analysis.speakers import (
+    FUNCTION_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLES,
+    Person,
+    name_key,
+    name_words,
+)
+from annotator.analysis.suggest.base import LeadReader
+from annotator.text import search_fold
+
+Words = list[tuple[int, int]]
+
+# After در, these start an adverbial (در گفت‌وگو با …), not a place in a description.
+_EVENT_NOUNS = frozenset(search_fold(w) for w in (
+    "گفت", "گفتگو", "گفتگوی", "مصاحبه", "پاسخ", "نشست", "جلسه", "دیدار", "جمع", "حاشیه",
+    "ادامه", "برنامه", "واکنش", "تماس", "اطلاعیه", "بیانیه", "اولین", "نخستین", "سخنرانی",
+    "همایش", "مراسم", "جریان", "خصوص", "مورد", "باره", "حالی", "صفحه", "یادداشت", "پیامی",
+    "این", "آن", "همین", "شامگاه", "بخش", "پایان", "آغاز", "سفر",
+))
+# Words that end a description or a name however they are written.
+_STOPS = FUNCTION_WORDS | PRONOUNS | frozenset(search_fold(w) for w in (
+    "خطاب", "بدون", "ضمن", "طی", "پس", "هنگام", "ضمنا", "همچنین", "نیز", "امروز", "روز",
+    "بنابر", "بنا", "ابتدا", "سپس", "اخیرا", "پیشتر", "قبلا", "بیشتر", "شدیدا",
+))
+_JOINERS = frozenset(search_fold(w) for w in ("بن", "ابن", "آل", "بنت"))
+_PLURAL_PRONOUNS = frozenset(search_fold(w) for w in ("آنها", "آنان"))
+_MAX_DESCRIPTION = 12  # words
+
+
+class SubjectReader(LeadReader):
+    """Names in a text, read as a Persian news text writes them."""
+
+    last_person: Person | None = None  # the antecedent of وی / او
+    last_group: Person | None = None  # the antecedent of آنها
+
+    def read_people(self) -> None:
+        """Register everyone the text names with given-name or title evidence, with the role
+        description beside the name, so that a later surname or description finds them."""
+        words = self._words(0, len(self.text))
+        index = 0
+        while index < len(words):
+            found = self._person_at(words, index, register=True)
+            index = found[1] if found else index + 1
+
+    def _gap(self, words: Words, index: int) -> str:
+        """The text between word ``index - 1`` and word ``index``."""
+        return self.folded[words[index - 1][1]:words[index][0]]
+
+    def _after_titles(self, words: Words, index: int) -> tuple[int, bool]:
+        """The first word after titles from ``index``, and whether there were titles."""
+        start = index
+        moved = True
+        while moved:
+            moved = False
+            for size in (3, 2, 1):
+                if index + size <= len(words) and tuple(
+                        self._fold(w) for w in words[index:index + size]) in TITLES:
+                    index += size
+                    moved = True
+                    break
+        return index, index > start
+
+    def _name_end(self, words: Words, index: int, titled: bool) -> int:
+        """The end (word index) of a name starting at ``index``: given names, a surname with
+        its written-apart suffix (``حقیقت پور``), Arabic joiners (``بن``, ``آل``); ``index``
+        when no name starts there."""
+        end = index
+        while end < len(words) and end - index < 3 and is_given_name(self._fold(words[end])):
+            if end > index and self._gap(words, end).strip():
+                break
+            end += 1
+        if end == index and not titled:
+            return index
+        limit = min(len(words), index + 6)
+        surname = 0
+        while end < limit and not self._gap(words, end).strip() and surname < 2:
+            word = self._fold(words[end])
+            if (word in _STOPS or word in ROLE_NOUNS or source_kind([word])
+                    or any(c.isdigit() for c in word)):
+                break
+            end += 1
+            if word in _JOINERS:
+                continue
+            surname += 1
+            if end < limit and self._fold(words[end]) in SURNAME_SUFFIXES \
+                    and not self._gap(words, end).strip():
+                end += 1
+            if end < limit and self._fold(words[end]) in _JOINERS:
+                continue
+            break
+        if surname == 0 or (end - index < 2 and not titled):
+            return index
+        return end
+
+    def _description_end(self, words: Words, index: int) -> int:
+        """The end (word index) of a role description starting at ``index``."""
+        end = index + 1
+        while end < len(words) and end - index < _MAX_DESCRIPTION:
+            if any(c in self._gap(words, end) for c in "،,:؛.«»()\"!؟?"):
+                break
+            word = self._fold(words[end])
+            if word == "و" or word == "در":
+                follower = self._fold(words[end + 1]) if end + 1 < len(words) else ""
+                if not follower or follower in _STOPS or (word == "در" and (
+                        follower in _EVENT_NOUNS or follower in FUNCTION_WORDS)):
+                    break
+                end += 1
+                continue
+            if word in _STOPS or is_given_name(word):
+                break
+            end += 1
+        return end
+
+    def _person_at(self, words: Words, index: int, *, register: bool
+                   ) -> tuple[Person, int] | None:
+        """A person named (with evidence) at word ``index``: (person, end word index)."""
+        start, titled = self._after_titles(words, index)
+        end = self._name_end(words, start, titled)
+        if end == start:
+            return None
+        name = self.text[words[start][0]:words[end - 1][1]]
+        if register and end - start < 2:
+            return None  # خانم احمدی: a surname alone is registered when used as a subject
+        described = self._description_after(words, end)
+        affiliation = ""
+        if described is not None:
+            affiliation = self.text[words[described[0]][0]:words[described[1] - 1][1]]
+        known = self.matcher.resolve_name(name)
+        if known is None or name_key(known.name) != name_key(name):
+            if not register and known is not None:
+                return known, end
+            known = self._add_person(name, affiliation=affiliation)
+        elif affiliation:
+            self.matcher.describe(known, affiliation)
+        if affiliation:
+            self.aliases.setdefault(name_key(known.name), []).append(affiliation)
+        return known, (described[1] if described else end)
+
+    def _description_after(self, words: Words, end: int) -> tuple[int, int] | None:
+        """A role description right after a name, or after its comma: (start, end) words."""
+        if end >= len(words) or self._fold(words[end]) not in ROLE_NOUNS:
+            return None
+        if self._gap(words, end).strip(" »\"") not in ("", "،", ","):
+            return None
+        return end, self._description_end(words, end)
+
+    def subject_at(self, start: int, end: int) -> tuple[Person, int] | None:
+        """Who the clause ``[start, end)`` names at its start, and where the naming ends (a
+        code point). ``None`` when its start names no one."""
+        words = self._words(start, min(end, start + 400))
+        if not words:
+            return None
+        first = self._fold(words[0])
+        if first in PRONOUNS:
+            return (self.last_person, words[0][1]) if self.last_person else None
+        if first in _PLURAL_PRONOUNS or (first == "آن" and len(words) > 1
+                                         and self._fold(words[1]) == "ها"):
+            return (self.last_group, words[0][1]) if self.last_group else None
+        index, titled = self._after_titles(words, 0)
+        if index >= len(words):
+            return None
+        found = self._known_at(words, index) or self._new_at(words, index, titled)
+        if found is None:
+            return None
+        person, stop = found
+        self._remember(person)
+        return person, words[stop - 1][1]
+
+    def _remember(self, person: Person) -> None:
+        if person.kind in ("person", "role"):
+            self.last_person = person
+        else:
+            self.last_group = person
+
+    def _known_at(self, words: Words, index: int) -> tuple[Person, int] | None:
+        """The longest phrase at ``index`` that names someone already known."""
+        limit = min(len(words), index + 8)
+        for end in range(limit, index, -1):
+            if end < len(words) and self._gap(words, end).strip() == "" \
+                    and self._fold(words[end]) in SURNAME_SUFFIXES:
+                continue  # حقیقت alone is not حقیقت‌پور
+            mention = self.text[words[index][0]:words[end - 1][1]]
+            person = self.matcher.resolve(mention)
+            if person is not None:
+                self._mention(words[index][0], words[end - 1][1], person, "reported-speech")
+                described = self._description_after(words, end)
+                if described is not None:
+                    affiliation = self.text[words[described[0]][0]:words[described[1] - 1][1]]
+                    self.matcher.describe(person, affiliation)
+                    self.aliases.setdefault(name_key(person.name), []).append(affiliation)
+                    end = described[1]
+                return person, end
+        return None
+
+    def _new_at(self, words: Words, index: int, titled: bool) -> tuple[Person, int] | None:
+        """A source not known yet: a name with evidence, a description, a group."""
+        named = self._person_at(words, index, register=False)
+        if named is not None:
+            person, end = named
+            self._mention(words[index][0], words[end - 1][1], person, "reported-speech")
+            return person, end
+        if titled:
+            return None
+        head = [self._fold(w) for w in words[index:index + 3]]
+        kind = source_kind(head)
+        if head[0] in ROLE_NOUNS and not kind:
+            kind = "role"
+        if not kind or kind == "person":
+            return None
+        end = self._description_end(words, index)
+        name = self.text[words[index][0]:words[end - 1][1]]
+        if kind == "role" and end < len(words) and self._gap(words, end).strip() in ("", "،"):
+            named = self._person_at(words, end, register=False)
+            if named is not None:  # وزیر نیرو، علی اکبری، …: the description is an alias
+                self.matcher.describe(named[0], name)
+                self.aliases.setdefault(name_key(named[0].name), []).append(name)
+                self._mention(words[end][0], words[named[1] - 1][1], named[0],
+                              "reported-speech")
+                return named
+        known = self.matcher.resolve(name)
+        if known is not None:
+            return known, end
+        person = self._add_person(name, kind=kind)
+        self.matcher.describe(person, name)
+        self._mention(words[index][0], words[end - 1][1], person, "reported-speech")
+        return person, end
+
+
+def is_source_phrase(text: str) -> bool:
+    """``text`` reads as a person's name with evidence or a source description."""
+    words = name_words(text)
+    return bool(words) and (source_kind(words) != "" or words[0] in ROLE_NOUNS)
