@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotator.analysis.person_names import source_kind
+from annotator.analysis.person_names import SURNAME_SUFFIXES, source_kind
 from annotator.text import search_fold
 
 # Honorifics and titles written before a name; they are not part of who someone is.
@@ -101,6 +101,8 @@ def name_key(name: str) -> str:
 def surname(name: str) -> str:
     """The folded last word of a name of two or more words; empty for a one-word name."""
     words = name_words(name)
+    if len(words) >= 3 and words[-1] in SURNAME_SUFFIXES:
+        return " ".join(words[-2:])  # احمدی‌نژاد folds to two words
     return words[-1] if len(words) >= 2 else ""
 
 

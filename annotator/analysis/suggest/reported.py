@@ -38,7 +38,12 @@ from annotator.analysis.suggest.patterns import (
 
 _CONTENT_STRIP = " \t\u200c\u200d.،؛:!"
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s\"”]|$)")
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:من|ما|مان|خودم|خودمان)(?!\w)|\w(?:ام|ایم|یم)(?!\w)")
+_FIRST_PERSON = re.compile(
+    r"(?<!\w)(?:من|ما|خودم|خودمان|ام|ایم)(?!\w)|(?<!\w)ن?می\s?\w+?(?:م|یم)(?!\w)"
+    r"|(?<!\w)\w+(?:کرد|داشت|گفت|شد|بود|دید|خواست|توانست)(?:م|یم)(?!\w)")
+_NARRATION = re.compile(r"\s*(?:گفتنی|لازم\s?به\s?ذکر|به\s?گزارش|یادآور\s?می\s?شود|شایان\s?ذکر)")
+_TOPIC = re.compile(r"(?<!\w)(?:سخن|حرف)\s?$")
+_HEADLINE_WORDS = 30  # a headline quote NAME: words is no longer than this
 _CLAUSE_LIMIT = 600  # code points: how far back from a verb its sentence may start
 
 
@@ -122,9 +127,8 @@ class ReportedReader(DialogueReader):
                    ) -> tuple[Person, int] | None:
         folded = self.folded
         covered = line.start
-        quoted = self._colon_quote(index, line.start, line.end)
-        if quoted is not None:
-            return quoted
+        if self._colon_quote(index, line.start, line.end) is not None:
+            return None
         for according in ACCORDING_TO.finditer(folded, line.start, line.end):
             covered = max(covered, self._according_to(according.end(), line))
         verbs = sorted(
@@ -138,7 +142,8 @@ class ReportedReader(DialogueReader):
         for verb_start, verb_end, kind in verbs:
             if line.quoted(verb_start):
                 continue
-            if verb_start < covered:
+            sentence = max(line.sentence_start(verb_start), verb_start - _CLAUSE_LIMIT)
+            if verb_start < covered and (running is None or sentence <= running.start):
                 joined = self._coordinated(running, verb_start, verb_end, line)
                 if joined is not None:
                     running = joined
@@ -146,7 +151,8 @@ class ReportedReader(DialogueReader):
                 continue
             if re.search(r"(?<!\w)به\s?$", folded[max(line.start, verb_start - 4):verb_start]):
                 continue  # به گفته: "according to", handled above
-            sentence = max(line.sentence_start(verb_start), verb_start - _CLAUSE_LIMIT)
+            if _TOPIC.search(folded, max(line.start, verb_start - 6), verb_start):
+                continue  # درباره X سخن گفت: a topic, not a claim
             claim = self._attribution(line, sentence, verb_start, verb_end, kind)
             if claim is None:
                 continue
@@ -301,7 +307,8 @@ class ReportedReader(DialogueReader):
     def _continued(self, line: _Line, person: Person) -> tuple[Person, int] | None:
         """A paragraph in the first person right after a direct quote that ran to the end of
         its paragraph continues that quote."""
-        if _FIRST_PERSON.search(self.folded, line.start, line.end) is None:
+        if _FIRST_PERSON.search(self.folded, line.start, line.end) is None \
+                or _NARRATION.match(self.folded, line.start):
             return None
         claim = self._claim(line.start, line.end, RULE_CONTINUED, person, "direct")
         return (person, claim.end) if claim is not None else None
@@ -323,5 +330,7 @@ class ReportedReader(DialogueReader):
             if self._prefix(*following) is None:
                 content = self._trim(*following, _CONTENT_STRIP + "«»")
                 self.consumed.add(index + 1)
-        claim = self._claim(content[0], content[1], RULE_COLON_QUOTE, person, "direct")
-        return (person, claim.end) if claim is not None else None
+        if len(self._words(*content)) > _HEADLINE_WORDS:
+            return None  # a byline (NAME: the lead …), not a headline quote
+        self._claim(content[0], content[1], RULE_COLON_QUOTE, person, "direct")
+        return person, content[1]

@@ -36,6 +36,7 @@ _STOPS = FUNCTION_WORDS | PRONOUNS | frozenset(search_fold(w) for w in (
     "خطاب", "بدون", "ضمن", "طی", "پس", "هنگام", "ضمنا", "همچنین", "نیز", "امروز", "روز",
     "بنابر", "بنا", "ابتدا", "سپس", "اخیرا", "پیشتر", "قبلا", "بیشتر", "شدیدا",
 ))
+_EVENT_PREFIXES = tuple(search_fold(w) for w in ("گفتگو", "مصاحبه", "گفت و گو"))
 _JOINERS = frozenset(search_fold(w) for w in ("بن", "ابن", "آل", "بنت"))
 _PLURAL_PRONOUNS = frozenset(search_fold(w) for w in ("آنها", "آنان"))
 _MAX_DESCRIPTION = 12  # words
@@ -120,7 +121,7 @@ class SubjectReader(LeadReader):
                     break
                 end += 1
                 continue
-            if word in _STOPS or is_given_name(word):
+            if word in _STOPS or is_given_name(word) or word.startswith(_EVENT_PREFIXES):
                 break
             end += 1
         return end
