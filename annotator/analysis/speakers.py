@@ -151,9 +151,11 @@ class SpeakerMatcher:
             key = name_key(written)
             if key:
                 self._exact.setdefault(key, []).append(index)
+                self._exact.setdefault(_joined(key), []).append(index)
         last = surname(person.name)
         if last:
             self._surnames.setdefault(last, []).append(index)
+            self._surnames.setdefault(_joined(last), []).append(index)
         self.describe(person, person.affiliation)
         return person
 
@@ -178,8 +180,9 @@ class SpeakerMatcher:
         key = name_key(mention)
         if not key:
             return None
-        for table in (self._exact, self._surnames):
-            found = {i for i in table.get(key, ())}
+        for table, wanted in ((self._exact, key), (self._exact, _joined(key)),
+                              (self._surnames, key), (self._surnames, _joined(key))):
+            found = set(table.get(wanted, ()))
             if len(found) == 1:
                 return self._people[found.pop()]
             if len(found) > 1:
@@ -212,6 +215,12 @@ class SpeakerMatcher:
         return self.resolve_name(mention) or self.resolve_description(mention)
 
 
+def _joined(key: str) -> str:
+    """A folded name without its spaces, marked so it never equals a name as written:
+    ``احمدی نژاد`` and ``احمدینژاد`` are one name."""
+    return "\x00" + key.replace(" ", "")
+
+
 def _is_ordered_subset(words: Sequence[str], within: Sequence[str]) -> bool:
     if not words or not within:
         return False
@@ -230,3 +239,10 @@ def looks_like_name(text: str) -> bool:
     return (0 < len(words) <= 4
             and not any(w in FUNCTION_WORDS or w in PRONOUNS for w in words)
             and not any(c.isdigit() for w in words for c in w))
+
+
+def is_source_phrase(text: str) -> bool:
+    """``text`` reads as a person's name with given-name evidence, a role description
+    (``سفیر ایران``), an anonymous or collective source, a group or an outlet."""
+    words = name_words(text)
+    return bool(words) and (source_kind(words) != "" or words[0] in ROLE_NOUNS)

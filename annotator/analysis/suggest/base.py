@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from annotator.analysis.person_names import source_kind
 from annotator.analysis.speakers import (
     FUNCTION_WORDS,
     ROLE_NOUNS,
     TITLES,
     Person,
     SpeakerMatcher,
+    is_source_phrase,
     looks_like_name,
     name_key,
+    name_words,
     word_spans,
 )
 from annotator.analysis.suggest.patterns import (
@@ -28,6 +31,13 @@ from annotator.analysis.suggest.patterns import (
     looks_like_affiliation,
 )
 from annotator.text import search_fold
+
+_LEAD_LINES = 8  # non-empty lines: how far the lead (who interviews whom) may reach
+
+
+def _is_outlet(phrase: str) -> bool:
+    words = name_words(phrase)
+    return any(source_kind(words[i:]) == "outlet" for i in range(len(words)))
 
 
 @dataclass
@@ -62,6 +72,7 @@ class LeadReader:
         self.interviewer: Person | None = None
         self.interviewee: Person | None = None
         self.aliases: dict[str, list[str]] = {}  # folded name -> other names the text uses
+        self.outlets: set[str] = set()  # folded names of the outlets its datelines name
         self.lines: list[tuple[int, int]] = []
         start = 0
         for piece in text.split("\n"):
@@ -104,7 +115,9 @@ class LeadReader:
     # -- the lead: who interviews whom ---------------------------------------------------
 
     def read_lead(self) -> None:
-        for line_start, line_end in self.lines:
+        """Who interviews whom, from the lead: its first few paragraphs."""
+        lead = [(s, e) for s, e in self.lines if self._trim(s, e)[0] < e][:_LEAD_LINES]
+        for line_start, line_end in lead:
             line = self.folded[line_start:line_end]
             # The patterns backtrack over long lines; a lead line names the conversation early.
             found = INTERVIEW.search(line, 0, LEAD_REACH)
@@ -115,11 +128,18 @@ class LeadReader:
                 match = pattern.search(line)
                 if match is None:
                     continue
-                # In every pattern group "a" interviews group "b"; LEAD_IN names b first.
+                # In every pattern group "a" interviews group "b"; LEAD_IN names b first;
+                # but a person's interview "with" an outlet (مصاحبه X با هفته‌نامه Y) is the
+                # outlet's.
+                roles = (ROLE_INTERVIEWER, ROLE_INTERVIEWEE)
+                if _is_outlet(match.group("b")) and not _is_outlet(match.group("a")):
+                    roles = (ROLE_INTERVIEWEE, ROLE_INTERVIEWER)
                 a = self._party(line_start + match.start("a"), line_start + match.end("a"),
-                                ROLE_INTERVIEWER, last=pattern is not LEAD_IN)
+                                roles[0], last=pattern is not LEAD_IN)
                 b = self._party(line_start + match.start("b"), line_start + match.end("b"),
-                                ROLE_INTERVIEWEE, last=pattern is LEAD_IN)
+                                roles[1], last=pattern is LEAD_IN)
+                if roles[0] == ROLE_INTERVIEWEE:
+                    a, b = b, a
                 if a is not None and self.interviewer is None:
                     self.interviewer = a
                 if b is not None and self.interviewee is None:
@@ -157,8 +177,11 @@ class LeadReader:
             name_span = (words[0][0], words[taken - 1][1])
         name_start = self._skip_titles(*name_span)
         name = text[name_start:name_span[1]].strip()
-        if not looks_like_name(name):
-            return None
+        if not looks_like_name(name) or not (
+                text[seg_start] == "«" or self.matcher.resolve_name(name) is not None
+                or is_source_phrase(name) or name_start > name_span[0]
+                or name_key(name) in self.outlets):
+            return None  # a party needs evidence: «quoted», known, a title, a given name
         described = [self._trim(name_span[1], seg_end, " \t\u200c«»،")] + [
             seg for seg in segments[chosen + 1:chosen + 2]
             if self._first_word(*seg) in ROLE_NOUNS]
@@ -166,8 +189,9 @@ class LeadReader:
         if not looks_like_affiliation(affiliation):
             affiliation = ""
         person = self.matcher.resolve_name(name)
-        if person is None or name_key(person.name) != name_key(name):
-            person = self._add_person(name, role=role, affiliation=affiliation)
+        if person is None:
+            kind = "outlet" if name_key(name) in self.outlets else "person"
+            person = self._add_person(name, role=role, affiliation=affiliation, kind=kind)
         else:
             self.roles.setdefault(name_key(person.name), role)
             self.matcher.describe(person, affiliation)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from annotator.analysis.speakers import Person, SpeakerMatcher, name_key, name_words
 from annotator.analysis.suggest.base import Found
-from annotator.analysis.suggest.dialogue import DialogueReader
 from annotator.analysis.suggest.patterns import (
     ACCORDING_TO,
     ANNOUNCE_VERB,
@@ -35,6 +34,7 @@ from annotator.analysis.suggest.patterns import (
     VIEW_VERB,
     WITH_SAYING,
 )
+from annotator.analysis.suggest.qa import QuestionAnswerReader
 
 _CONTENT_STRIP = " \t\u200c\u200d.،؛:!"
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s\"”]|$)")
@@ -64,7 +64,7 @@ class _Line:
         return index >= 0 and self.quotes[index][0] < position < self.quotes[index][1]
 
 
-class ReportedReader(DialogueReader):
+class ReportedReader(QuestionAnswerReader):
     """Claims in the narration around (or instead of) a dialogue."""
 
     def __init__(self, text: str, matcher: SpeakerMatcher) -> None:
@@ -184,6 +184,14 @@ class ReportedReader(DialogueReader):
         if kind == "view" and re.search(r"(?<!\w)را(?!\w)", folded[clause:verb_start]) is None:
             return None  # only "X را Y دانست" states a view; "کتاب خواند" reads a book
         subject = self.subject_at(clause, verb_start)
+        comma = clause
+        for _ in range(2):  # در همین نشست، NAME گفت: a leading adverbial before the subject
+            if subject is not None:
+                break
+            comma = folded.find("،", comma, verb_start) + 1
+            if comma <= 0:
+                break
+            subject = self.subject_at(self._trim(comma, verb_start)[0], verb_start)
         if subject is None:
             return None
         person, subject_end = subject

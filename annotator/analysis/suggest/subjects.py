@@ -17,9 +17,9 @@ from annotator.analysis.speakers import (
     TITLES,
     Person,
     name_key,
-    name_words,
 )
 from annotator.analysis.suggest.base import LeadReader
+from annotator.analysis.suggest.patterns import DATELINE
 from annotator.text import search_fold
 
 Words = list[tuple[int, int]]
@@ -51,6 +51,13 @@ class SubjectReader(LeadReader):
     def read_people(self) -> None:
         """Register everyone the text names with given-name or title evidence, with the role
         description beside the name, so that a later surname or description finds them."""
+        for line_start, line_end in self.lines:
+            start = self._trim(line_start, line_end)[0]
+            dateline = DATELINE.match(self.folded, start, line_end)
+            if dateline is not None and self.folded.startswith("به", start):
+                named = self._words(start, dateline.end())
+                if len(named) > 2:  # به گزارش [خبرنگار …] ایسنا، : the outlet is the last word
+                    self.outlets.add(self._fold(named[-1]))
         words = self._words(0, len(self.text))
         index = 0
         while index < len(words):
@@ -114,6 +121,10 @@ class SubjectReader(LeadReader):
             if any(c in self._gap(words, end) for c in "،,:؛.«»()\"!؟?"):
                 break
             word = self._fold(words[end])
+            if word == "بین" and end + 1 < len(words) \
+                    and self._fold(words[end + 1]).startswith("الملل"):
+                end += 2  # بین‌الملل folds to two words
+                continue
             if word == "و" or word == "در":
                 follower = self._fold(words[end + 1]) if end + 1 < len(words) else ""
                 if not follower or follower in _STOPS or (word == "در" and (
@@ -240,8 +251,3 @@ class SubjectReader(LeadReader):
         self._mention(words[index][0], words[end - 1][1], person, "reported-speech")
         return person, end
 
-
-def is_source_phrase(text: str) -> bool:
-    """``text`` reads as a person's name with evidence or a source description."""
-    words = name_words(text)
-    return bool(words) and (source_kind(words) != "" or words[0] in ROLE_NOUNS)
