@@ -159,6 +159,20 @@ class SpeakerMatcher:
         self.describe(person, person.affiliation)
         return person
 
+    def size(self) -> int:
+        """How many people are known: a checkpoint for ``forget_after``."""
+        return len(self._people)
+
+    def forget_after(self, size: int) -> None:
+        """Forget the people added after the checkpoint ``size`` (a tentative reading)."""
+        del self._people[size:]
+        self._index = {k: i for k, i in self._index.items() if i < size}
+        for table in (self._exact, self._surnames):
+            for key in list(table):
+                table[key] = [i for i in table[key] if i < size]
+        self._descriptions = {i: d for i, d in self._descriptions.items() if i < size}
+        self._by_word = {w: {i for i in s if i < size} for w, s in self._by_word.items()}
+
     def describe(self, person: Person, description: str) -> None:
         """Let ``description`` (a role phrase such as an affiliation) also name ``person``."""
         words = name_words(description)

@@ -160,11 +160,13 @@ class LeadReader:
         chosen = named[-1] if last else named[0]
         seg_start, seg_end = segments[chosen]
         text = self.text
-        if text[seg_start] == "«":
-            close = text.find("»", seg_start, seg_end)
+        quoted = text.find("«", seg_start, seg_end)
+        if quoted >= 0 and (quoted == seg_start or is_source_phrase(text[seg_start:quoted])):
+            close = text.find("»", quoted, seg_end)  # گروه خبری «راسیا سودنیا»: the name
             if close < 0:
                 return None
-            name_span = self._trim(seg_start + 1, close)
+            seg_start = quoted
+            name_span = self._trim(quoted + 1, close)
         else:
             words = self._words(self._skip_titles(seg_start, seg_end), seg_end)
             taken = 0
@@ -190,7 +192,7 @@ class LeadReader:
             affiliation = ""
         person = self.matcher.resolve_name(name)
         if person is None:
-            kind = "outlet" if name_key(name) in self.outlets else "person"
+            kind = "outlet" if name_key(name) in self.outlets or _is_outlet(name) else "person"
             person = self._add_person(name, role=role, affiliation=affiliation, kind=kind)
         else:
             self.roles.setdefault(name_key(person.name), role)

@@ -30,6 +30,7 @@ from annotator.analysis.suggest.patterns import (
     VIEW_VERB,
 )
 from annotator.analysis.suggest.subjects import SubjectReader
+from annotator.text import search_fold
 
 # A label inside a paragraph: after a sentence end, a short name and a colon.
 _INLINE_LABEL = re.compile(r"(?<=[.؟?!»):]\s)\s*(?P<name>[^\s:.،؟?!«»]{2,20}(?:\s[^\s:.،؟?!«»]"
@@ -40,6 +41,9 @@ _SIGNATURE = re.compile(r"^\W*$|^[@#]|^[A-Za-z0-9_.@ ]+$")  # no Persian letter 
 
 
 _JUNK = "🎙️👩‍🏫■□●•▪◾◼►▶*-–—\u200d\ufe0f"  # bullets and emoji before a label
+
+
+_LABEL_STOPS = frozenset(search_fold(w) for w in ("با", "در", "خطاب", "به", "درباره"))
 
 
 @dataclass
@@ -116,11 +120,18 @@ class DialogueReader(SubjectReader):
             speaker = self._prefix_speaker(start, end, repeated=repeated,
                                            description=self.text[described[0]:described[1]])
             if speaker is not None:
-                inline = start > self._trim(*self.lines[index], " \t\u200c" + _JUNK)[0]
-                labels.append(_Label(index, start, end, body, inline, *speaker))
+                within = start > self._trim(*self.lines[index], " \t\u200c" + _JUNK)[0]
+                labels.append(_Label(index, start, end, body, within, *speaker))
         return labels
 
     def _prefixed_turns(self) -> list[Turn]:
+        checkpoint = self.matcher.size()
+        turns = self._labelled_turns()
+        if not turns:
+            self.matcher.forget_after(checkpoint)  # the labels were no dialogue's speakers
+        return turns
+
+    def _labelled_turns(self) -> list[Turn]:
         labels = self._labels()
         sides = {name_key(label.person.name) if label.person else label.role
                  for label in labels}
@@ -215,8 +226,10 @@ class DialogueReader(SubjectReader):
         if outlet is not None:
             return outlet, self._role_of(outlet), False
         words = name_words(written)
-        if len(words) > 1 and words[1] in ("با", "در"):  # مسئول با خنده: a stage direction
-            return self._prefix_speaker(start, start + len(words[0]), repeated=repeated)
+        cut = next((i for i, w in enumerate(words) if i and w in _LABEL_STOPS), 0)
+        if cut:  # مسئول با خنده: a stage direction; X خطاب به Y: an addressee
+            cut_end = self._words(start, end)[cut - 1][1]
+            return self._prefix_speaker(start, cut_end, repeated=repeated)
         kind = source_kind(words)
         role_headed = bool(words) and words[0] in ROLE_NOUNS and len(words) <= 6
         if not (looks_like_name(written) or role_headed) or kind in ("outlet", "organization"):

@@ -61,10 +61,15 @@ class QuestionAnswerReader(DialogueReader):
             start, end = self._trim(line_start, line_end)
             if start >= end:
                 continue
-            if _STAGE.match(self.folded, start, end):
+            if _STAGE.match(self.folded[start:end]):
                 turns.append(Turn(None, "", start, start, ""))  # keeps the turns apart
                 continue
-            for piece_start, piece_end, asks in self._pieces(start, end, dashed):
+            if turns and turns[-1].role == ROLE_INTERVIEWER and self._pull_quote(index):
+                continue  # a pull-quote subheading between a question and its answer
+            pieces = self._pieces(start, end, dashed)
+            if not turns and opener is not None and self.folded[self.lines[opener][1] - 1] in ":：":
+                pieces = [(p[0], p[1], True) for p in pieces]  # an interview opens with a question
+            for piece_start, piece_end, asks in pieces:
                 role = ROLE_INTERVIEWER if asks else ROLE_INTERVIEWEE
                 if turns and turns[-1].role == role and turns[-1].start < turns[-1].end:
                     turns[-1].end = piece_end
@@ -72,19 +77,31 @@ class QuestionAnswerReader(DialogueReader):
                 person = interviewer if asks else interviewee
                 turns.append(Turn(person, role, piece_start, piece_end, RULE_QUESTION_ANSWER))
         turns = [t for t in turns if t.start < t.end]
+        asked = any(self.folded[t.start:t.end].rstrip(" »").endswith(("؟", "?")) for t in turns)
         if not any(t.role == ROLE_INTERVIEWER for t in turns) or not any(
-                t.role == ROLE_INTERVIEWEE for t in turns):
+                t.role == ROLE_INTERVIEWEE for t in turns) or not (asked or dashed or (
+                    opener is not None and self.folded[self.lines[opener][1] - 1] in ":：")):
             return []
         return turns
 
+    def _pull_quote(self, index: int) -> bool:
+        """A short line without a closing stop, followed by a paragraph."""
+        start, end = self._trim(*self.lines[index])
+        following = next((self._trim(s, e) for s, e in self.lines[index + 1:]
+                          if self._trim(s, e)[0] < e), None)
+        return (following is not None and self.folded[end - 1] not in ".!؟?»…:"
+                and len(self._words(start, end)) <= _PULL_QUOTE_WORDS)
+
     def _opener(self) -> int | None:
-        """The line that ends the lead and announces the interview."""
+        """The line that ends the lead and announces the interview: the last such line of the
+        first few (a title may announce it too)."""
+        found = None
         for index, (start, end) in enumerate(self.lines[:_OPENER_REACH]):
             line = self.folded[start:end]
             if OPENER.search(line) or (_FULL_STOP_OPENER.search(line) and (
                     INTERVIEW.search(line) or "خوان" in line)):
-                return index
-        return None
+                found = index
+        return found
 
     def _marked_line(self) -> int | None:
         """A paragraph holding several questions and answers split by a stray marker."""
@@ -180,4 +197,5 @@ class QuestionAnswerReader(DialogueReader):
         return None
 
 
-_OPENER_REACH = 30  # lines: how far into the text an opener may stand
+_PULL_QUOTE_WORDS = 40
+_OPENER_REACH = 12  # lines: how far into the text an opener may stand

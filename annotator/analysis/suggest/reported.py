@@ -200,7 +200,7 @@ class ReportedReader(QuestionAnswerReader):
             inner = self.subject_at(relayed.end(), verb_start)
             if inner is not None:
                 person, subject_end = inner[0], inner[1]
-        self._with_saying(person, subject_end, verb_start)
+        subject_end = self._with_saying(person, subject_end, verb_start)
         if kind == "view":
             return self._view(person, subject_end, verb_start)
         announced = ANNOUNCE_VERB.match(folded, verb_start)
@@ -245,32 +245,31 @@ class ReportedReader(QuestionAnswerReader):
         self.found.append(found)
         return found
 
-    def _with_saying(self, person: Person, start: int, end: int) -> None:
-        """``با بیان اینکه X، … گفت``: X is a Claim of its own."""
+    def _with_saying(self, person: Person, start: int, end: int) -> int:
+        """``با بیان اینکه X، … گفت``: X is a Claim of its own. Returns where the rest of the
+        clause starts (``start`` without such a phrase)."""
         match = WITH_SAYING.search(self.folded, start, end)
         if match is None:
-            return
+            return start
         begin = match.end()
         if self.folded.startswith("«", begin):
             close = self.folded.find("»", begin, end)
             if close > begin:
                 self._claim(begin + 1, close, RULE_WITH_SAYING, person, "direct")
-                return
+                comma = self.folded.find("،", close, end)
+                return comma + 1 if comma >= 0 else close + 1
         comma = self.folded.find("،", begin, end)
         self._claim(begin, comma if comma > 0 else end, RULE_WITH_SAYING, person, "indirect")
+        return comma + 1 if comma > 0 else end
 
     def _view(self, person: Person, start: int, verb_start: int) -> Found | None:
-        """``X را Y دانست``: the span ``X را Y`` (after the last comma of the clause)."""
-        comma = self.folded.rfind("،", start, verb_start)
-        start = comma + 1 if comma >= 0 else start
+        """``X را Y دانست``: the span ``X را Y``."""
         if re.search(r"(?<!\w)را(?!\w)", self.folded[start:verb_start]) is None:
             return None
         return self._claim(start, verb_start, RULE_REPORTED_VIEW, person, "indirect")
 
     def _announced(self, person: Person, start: int, verb_start: int) -> Found | None:
         """``از X خبر داد``: the span X."""
-        comma = self.folded.rfind("،", start, verb_start)
-        start = comma + 1 if comma >= 0 else start
         match = re.search(r"(?<!\w)از\s", self.folded[start:verb_start])
         if match is None:
             return None
