@@ -191,7 +191,10 @@ class SpeakerMatcher:
 
     def resolve_name(self, mention: str) -> Person | None:
         """The one person whose name or alias is ``mention``, else whose surname it is."""
-        key = name_key(mention)
+        return self.resolve_key(name_key(mention))
+
+    def resolve_key(self, key: str) -> Person | None:
+        """``resolve_name`` for a mention already folded to its ``name_key``."""
         if not key:
             return None
         for table, wanted in ((self._exact, key), (self._exact, _joined(key)),
@@ -207,7 +210,10 @@ class SpeakerMatcher:
         """The one person whose affiliation holds the words of ``mention`` in order, when the
         mention is headed by a role noun, after an optional demonstrative
         (``سفیر ایران`` and ``این سفیر`` → ``سفیر جمهوری اسلامی ایران در روسیه``)."""
-        words = name_words(mention)
+        return self.resolve_description_words(name_words(mention))
+
+    def resolve_description_words(self, words: Sequence[str]) -> Person | None:
+        """``resolve_description`` for a mention already split into folded words."""
         if words and words[0] in DEMONSTRATIVES:
             words = words[1:]
         if not words or not (words[0] in ROLE_NOUNS or source_kind(words)):

@@ -10,6 +10,7 @@ Matching is done on ``search_fold(text)``, which keeps the length, so Arabic let
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -60,6 +61,11 @@ class NewSpeaker:
     affiliation: str = ""
     aliases: tuple[str, ...] = ()
     kind: str = "person"
+
+    @property
+    def key(self) -> str:
+        """The folded name by which the suggestion keys this speaker."""
+        return name_key(self.name)
 
 
 AttrValue = str | NewSpeaker
@@ -133,17 +139,22 @@ def _finish(doc_id: str, text: str, found: Iterable[Found], roles: Mapping[str, 
             existing: Iterable[Span], rejected: Collection[str],
             schema: LabelSchema, aliases: Mapping[str, Sequence[str]] | None = None
             ) -> list[Suggestion]:
-    taken: dict[str, list[tuple[int, int]]] = {}
+    marked: dict[str, list[tuple[int, int]]] = {}
     for span in existing:
         if not span.deleted:
-            taken.setdefault(span.label, []).append((span.start, span.end))
+            marked.setdefault(span.label, []).append((span.start, span.end))
+    live = {label: _Occupied(spans) for label, spans in marked.items()}
+    proposed_until: dict[str, int] = {}  # label -> the end of the last suggestion kept
+    new_speakers: dict[int, NewSpeaker] = {}
     out: list[Suggestion] = []
     for item in sorted(found, key=lambda f: (f.start, f.end, f.label)):
         layer = schema.layer(item.label)
         if layer is None or item.start >= item.end:
             continue
-        spans = taken.setdefault(item.label, [])
-        if any(s < item.end and item.start < e for s, e in spans):
+        # Sorted by start, a suggestion overlaps a kept one only if it starts before the
+        # furthest end so far.
+        if item.start < proposed_until.get(item.label, -1) or (
+                item.label in live and live[item.label].overlaps(item.start, item.end)):
             continue
         attrs: dict[str, AttrValue] = {}
         keyed: dict[str, str] = {}
@@ -154,17 +165,35 @@ def _finish(doc_id: str, text: str, found: Iterable[Found], roles: Mapping[str, 
             if isinstance(value, Person):
                 if attribute.kind != "speaker":
                     continue
-                attrs[name] = value.id or _new_speaker(value, roles, aliases or {})
-                keyed[name] = "person:" + name_key(value.name)
+                if not value.id and id(value) not in new_speakers:
+                    new_speakers[id(value)] = _new_speaker(value, roles, aliases or {})
+                attrs[name] = value.id or new_speakers[id(value)]
+                keyed[name] = "person:" + (
+                    new_speakers[id(value)].key if not value.id else name_key(value.name))
             elif attribute.kind != "choice" or value in attribute.values:
                 attrs[name] = keyed[name] = value
         key = suggestion_key(doc_id, item.label, item.start, item.end, item.rule, keyed)
         if key in rejected:
             continue
-        spans.append((item.start, item.end))
+        proposed_until[item.label] = max(proposed_until.get(item.label, -1), item.end)
         out.append(Suggestion(doc_id, item.label, item.start, item.end,
                               text[item.start:item.end], attrs, item.rule, key))
     return out
+
+
+class _Occupied:
+    """Live spans of one label, to ask in O(log n) whether ``[start, end)`` overlaps one."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _e in ordered]
+        self._furthest: list[int] = []  # the furthest end among the first i + 1 spans
+        for _s, e in ordered:
+            self._furthest.append(max(e, self._furthest[-1] if self._furthest else e))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)  # spans starting before ``end``
+        return before > 0 and self._furthest[before - 1] > start
 
 
 def _new_speaker(person: Person, roles: Mapping[str, str],

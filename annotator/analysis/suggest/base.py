@@ -179,6 +179,8 @@ class LeadReader:
             name_span = (words[0][0], words[taken - 1][1])
         name_start = self._skip_titles(*name_span)
         name = text[name_start:name_span[1]].strip()
+        if name_words(name)[:1] in (("خبرنگار",), ("خبرنگاران",)):
+            return None  # unnamed reporters: the interviewer is no one in particular
         if not looks_like_name(name) or not (
                 text[seg_start] == "«" or self.matcher.resolve_name(name) is not None
                 or is_source_phrase(name) or name_start > name_span[0]

@@ -88,13 +88,17 @@ class DialogueReader(SubjectReader):
         comma = self.folded.find("،", name_start, name_end)
         if comma > name_start and len(self.folded[name_start:comma].split()) <= 3:
             name_end = self._trim(name_start, comma)[1]
-        name = self.folded[name_start:name_end]
-        if (len(name.split()) > 6 or SPEECH_VERB.search(name) or VIEW_VERB.search(name)
-                or INTERVIEW.search(name)
-                or name_key(name) in NOT_SPEAKERS or any(c.isdigit() for c in name)
-                or "«" in name or "»" in name):
+        if not self._label_name(name_start, name_end):
             return None
         return name_start, name_end, match.end()
+
+    def _label_name(self, start: int, end: int) -> bool:
+        """``[start, end)`` may be a speaker label's name: no verb, digit or quote in it."""
+        name = self.folded[start:end]
+        return not (len(name.split()) > 6 or SPEECH_VERB.search(name) or VIEW_VERB.search(name)
+                    or INTERVIEW.search(name)
+                    or name_key(name) in NOT_SPEAKERS or any(c.isdigit() for c in name)
+                    or "«" in name or "»" in name)
 
     def _labels(self) -> list[_Label]:
         """Every label in the text, in order: at a line's start, or inside a paragraph when
@@ -106,7 +110,8 @@ class DialogueReader(SubjectReader):
             if prefix is not None:
                 at_start.append((index, *prefix))
             for match in _INLINE_LABEL.finditer(self.folded, start, end):
-                if prefix is None or match.start("name") >= prefix[2]:
+                if (prefix is None or match.start("name") >= prefix[2]) \
+                        and self._label_name(match.start("name"), match.end("name")):
                     inline.append((index, match.start("name"), match.end("name"), match.end()))
         counts: dict[str, int] = {}
         for _index, start, end, _body in at_start + inline:

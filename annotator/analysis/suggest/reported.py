@@ -37,7 +37,7 @@ from annotator.analysis.suggest.patterns import (
 from annotator.analysis.suggest.qa import QuestionAnswerReader
 
 _CONTENT_STRIP = " \t\u200c\u200d.،؛:!"
-_SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s\"”]|$)")
+_SENTENCE_END = re.compile(r"[.!?؟]+»?(?=[\s\"”]|$)")
 _FIRST_PERSON = re.compile(
     r"(?<!\w)(?:من|ما|خودم|خودمان|ام|ایم)(?!\w)|(?<!\w)ن?می\s?\w+?(?:م|یم)(?!\w)"
     r"|(?<!\w)\w+(?:کرد|داشت|گفت|شد|بود|دید|خواست|توانست)(?:م|یم)(?!\w)")
@@ -119,7 +119,7 @@ class ReportedReader(QuestionAnswerReader):
             quotes.append((opened, end))
         line = _Line(start, end, sentences, quotes)
         for match in _SENTENCE_END.finditer(folded, start, end):
-            if not line.quoted(match.start()):
+            if not line.quoted(match.end()):  # «… است.» وی …: the quote closes the sentence
                 sentences.append(match.end())
         return line
 
@@ -157,8 +157,10 @@ class ReportedReader(QuestionAnswerReader):
             if claim is None:
                 continue
             found_any = True
-            if running is not None and running.end > sentence:
+            if running is not None and running.start < sentence < running.end:
                 running.start, running.end = self._trim(running.start, sentence, _CONTENT_STRIP)
+                if len(self._words(running.start, running.end)) < 2:
+                    running.label = ""  # nothing left of it: not proposed
             running = claim
             covered = max(covered, claim.end if claim.rule == RULE_REPORTED else verb_end)
             person = claim.attrs["speaker"]

@@ -17,6 +17,7 @@ from annotator.analysis.speakers import (
     TITLES,
     Person,
     name_key,
+    surname,
 )
 from annotator.analysis.suggest.base import LeadReader
 from annotator.analysis.suggest.patterns import DATELINE
@@ -37,6 +38,7 @@ _STOPS = FUNCTION_WORDS | PRONOUNS | frozenset(search_fold(w) for w in (
     "بنابر", "بنا", "ابتدا", "سپس", "اخیرا", "پیشتر", "قبلا", "بیشتر", "شدیدا",
 ))
 _EVENT_PREFIXES = tuple(search_fold(w) for w in ("گفتگو", "مصاحبه", "گفت و گو"))
+_TITLE_STARTS = frozenset(title[0] for title in TITLES)
 _JOINERS = frozenset(search_fold(w) for w in ("بن", "ابن", "آل", "بنت"))
 _PLURAL_PRONOUNS = frozenset(search_fold(w) for w in ("آنها", "آنان"))
 _MAX_DESCRIPTION = 12  # words
@@ -47,6 +49,7 @@ class SubjectReader(LeadReader):
 
     last_person: Person | None = None  # the antecedent of وی / او
     last_group: Person | None = None  # the antecedent of آنها
+    _last_surname: str | None = None
 
     def read_people(self) -> None:
         """Register everyone the text names with given-name or title evidence, with the role
@@ -71,7 +74,7 @@ class SubjectReader(LeadReader):
     def _after_titles(self, words: Words, index: int) -> tuple[int, bool]:
         """The first word after titles from ``index``, and whether there were titles."""
         start = index
-        moved = True
+        moved = index < len(words) and self._fold(words[index]) in _TITLE_STARTS
         while moved:
             moved = False
             for size in (3, 2, 1):
@@ -194,6 +197,8 @@ class SubjectReader(LeadReader):
 
     def _remember(self, person: Person) -> None:
         if person.kind in ("person", "role"):
+            if person is not self.last_person:
+                self._last_surname = surname(person.name) or None
             self.last_person = person
         else:
             self.last_group = person
@@ -205,8 +210,10 @@ class SubjectReader(LeadReader):
             if end < len(words) and self._gap(words, end).strip() == "" \
                     and self._fold(words[end]) in SURNAME_SUFFIXES:
                 continue  # حقیقت alone is not حقیقت‌پور
-            mention = self.text[words[index][0]:words[end - 1][1]]
-            person = self.matcher.resolve(mention)
+            folded = [self._fold(w) for w in words[index:end]]
+            key = " ".join(folded)
+            person = (self.matcher.resolve_key(key)
+                      or self.matcher.resolve_description_words(folded) or self._recent(key))
             if person is not None:
                 self._mention(words[index][0], words[end - 1][1], person, "reported-speech")
                 described = self._description_after(words, end)
@@ -216,6 +223,14 @@ class SubjectReader(LeadReader):
                     self.aliases.setdefault(name_key(person.name), []).append(affiliation)
                     end = described[1]
                 return person, end
+        return None
+
+    def _recent(self, key: str) -> Person | None:
+        """The last person named, when ``key`` (folded) is their surname: of two کریمی the
+        text means the one it just named."""
+        last = self.last_person
+        if last is not None and key == self._last_surname:
+            return last
         return None
 
     def _new_at(self, words: Words, index: int, titled: bool) -> tuple[Person, int] | None:
