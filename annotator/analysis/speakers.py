@@ -184,10 +184,13 @@ class SpeakerMatcher:
             self._by_word.setdefault(word, set()).add(index)
 
     def _described_by(self, words: Sequence[str]) -> list[int]:
-        """The people one of whose descriptions holds every word of ``words`` in order."""
+        """The people one of whose descriptions starts with the first of ``words`` and holds
+        the others in order (``سفیر ایران`` in ``سفیر جمهوری اسلامی ایران``; ``دولت`` is
+        not in ``سخنگوی دفتر مهاجرت دولت``)."""
         candidates = set.intersection(*(self._by_word.get(w, set()) for w in words))
         return sorted(i for i in candidates
-                      if any(_is_ordered_subset(words, d) for d in self._descriptions[i]))
+                      if any(d[0] == words[0] and _is_ordered_subset(words, d)
+                             for d in self._descriptions[i]))
 
     def resolve_name(self, mention: str) -> Person | None:
         """The one person whose name or alias is ``mention``, else whose surname it is."""

@@ -129,6 +129,7 @@ def suggest(doc_id: str, text: str, *, speakers: Iterable[Speaker] = (),
         if turn.role:
             attrs["role"] = turn.role
         reader.found.append(Found("Turn", turn.start, turn.end, turn.rule, attrs))
+    reader.read_bullet_posts()
     reader.read_reported_speech([(t.start, t.end) for t in turns])
     reader.merge_roles()
     return _finish(doc_id, text, reader.found, reader.roles, existing, rejected, schema,

@@ -21,6 +21,7 @@ RULE_PROPAGATE = "propagate"
 RULE_WITH_SAYING = "with-saying"
 RULE_ANNOUNCED = "announced"
 RULE_CONTINUED = "continued-quote"
+RULE_BULLETS = "post-bullets"
 
 RULES: dict[str, str] = {
     RULE_NAME_PREFIX: "a line starting with a name and a colon (رضا کریمی: …) is a Turn of that "
@@ -41,6 +42,8 @@ RULES: dict[str, str] = {
     RULE_ANNOUNCED: "SPEAKER از X خبر داد makes X a Claim of the speaker",
     RULE_CONTINUED: "a first-person paragraph right after a direct quote that ran to the end "
                     "of its paragraph continues the quote, as a Claim of the same speaker",
+    RULE_BULLETS: "a post whose title names one person and whose bullets speak in the first "
+                  "person without an attribution verb: each bullet is a direct Claim of them",
 }
 
 # Attribution verbs, as written in canonical spelling; matched folded, with or without the

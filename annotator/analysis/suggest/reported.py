@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from annotator.analysis.suggest.patterns import (
     RELAYED,
     RULE_ACCORDING_TO,
     RULE_ANNOUNCED,
+    RULE_BULLETS,
     RULE_COLON_QUOTE,
     RULE_CONTINUED,
     RULE_REPORTED,
@@ -40,8 +42,10 @@ _CONTENT_STRIP = " \t\u200c\u200d.،؛:!"
 _SENTENCE_END = re.compile(r"[.!?؟]+»?(?=[\s\"”]|$)")
 _FIRST_PERSON = re.compile(
     r"(?<!\w)(?:من|ما|خودم|خودمان|ام|ایم)(?!\w)|(?<!\w)ن?می\s?\w+?(?:م|یم)(?!\w)"
-    r"|(?<!\w)\w+(?:کرد|داشت|گفت|شد|بود|دید|خواست|توانست)(?:م|یم)(?!\w)")
+    r"|(?<!\w)\w{2,}[تد]یم(?!\w)")  # کردیم، داشتیم، گذاشتیم: past, first person plural
 _NARRATION = re.compile(r"\s*(?:گفتنی|لازم\s?به\s?ذکر|به\s?گزارش|یادآور\s?می\s?شود|شایان\s?ذکر)")
+_QUOTE_LINES = 20  # lines: how long a quote post after NAME: may run
+_BULLET_MARKS = "•●▪■◾◽▫□►▶-–—*🔹🔸🔻🔺✅⭕"
 _TOPIC = re.compile(r"(?<!\w)(?:سخن|حرف)\s?$")
 _HEADLINE_WORDS = 30  # a headline quote NAME: words is no longer than this
 _CLAUSE_LIMIT = 600  # code points: how far back from a verb its sentence may start
@@ -72,15 +76,30 @@ class ReportedReader(QuestionAnswerReader):
         self.consumed: set[int] = set()  # lines read as the words of a quote heading
 
     def merge_roles(self) -> None:
-        """In a report that names one person as a source, the role descriptions it uses as
-        subjects (``سخنگوی وزارت خارجه``) are that person: aliases, not a second speaker."""
-        people = [f.attrs.get("speaker") for f in self.found if f.label == "Claim"]
+        """In a report (or a post of a feed, between signatures) that names one person as a
+        source, the role descriptions it uses as subjects (``سخنگوی وزارت خارجه``) are that
+        person: aliases, not a second speaker."""
+        starts = [s for s, _e in self.lines]
+        section, sections = 0, []
+        for start, end in self.lines:
+            if self._is_signature(start, end) or self._is_footer(start, end):
+                section += 1
+            sections.append(section)
+        by_section: dict[int, list[Found]] = {}
+        for found in self.found:
+            line = bisect.bisect_right(starts, found.start) - 1
+            by_section.setdefault(sections[line], []).append(found)
+        for found_here in by_section.values():
+            self._merge_roles_into_one(found_here)
+
+    def _merge_roles_into_one(self, found_here: list[Found]) -> None:
+        people = [f.attrs.get("speaker") for f in found_here if f.label == "Claim"]
         named = {name_key(p.name): p for p in people if isinstance(p, Person)
                  and p.kind == "person" and len(name_words(p.name)) >= 2}
         if len(named) != 1:
             return
         (target,) = named.values()
-        for found in self.found:
+        for found in found_here:
             person = found.attrs.get("speaker")
             if isinstance(person, Person) and person.kind == "role":
                 found.attrs["speaker"] = target
@@ -212,6 +231,13 @@ class ReportedReader(QuestionAnswerReader):
                 return claim
         found = self._content_after(verb_end, line)
         if found is None:
+            after = self._trim(verb_end, line.end)
+            if after[0] < after[1] and self.folded[after[0]] in ":：" \
+                    and after[0] + 1 == after[1]:  # NAME معتقد است: and the words below
+                index = next(i for i, (s, e) in enumerate(self.lines) if s == line.start)
+                claims = [self._claim(s, e, RULE_REPORTED, person, "direct")
+                          for s, e in self._quoted_lines(index)]
+                return next((c for c in reversed(claims) if c is not None), None)
             return None
         (start, end), quote = found
         return self._claim(start, end, RULE_REPORTED, person, quote)
@@ -334,12 +360,80 @@ class ReportedReader(QuestionAnswerReader):
             return None
         person, _ = subject
         content = self._trim(prefix[2], line_end, _CONTENT_STRIP + "«»")
-        if content[0] >= content[1] and index + 1 < len(self.lines):
-            following = self.lines[index + 1]
-            if self._prefix(*following) is None:
-                content = self._trim(*following, _CONTENT_STRIP + "«»")
-                self.consumed.add(index + 1)
+        if content[0] >= content[1]:
+            for start, end in self._quoted_lines(index):
+                self._claim(start, end, RULE_COLON_QUOTE, person, "direct")
+            return person, line_end
         if len(self._words(*content)) > _HEADLINE_WORDS:
             return None  # a byline (NAME: the lead …), not a headline quote
         self._claim(content[0], content[1], RULE_COLON_QUOTE, person, "direct")
         return person, content[1]
+
+    def _quoted_lines(self, index: int) -> list[tuple[int, int]]:
+        """The words after a colon that ends line ``index``: the next line, or the run of
+        lines that each open with a quote mark or a bullet (a quote post)."""
+        out: list[tuple[int, int]] = []
+        for following in range(index + 1, min(len(self.lines), index + 1 + _QUOTE_LINES)):
+            start, end = self._trim(*self.lines[following])
+            if start >= end:
+                if out:
+                    break
+                continue
+            if self._prefix(*self.lines[following]) is not None:
+                break
+            marked = self._bulleted(start) or self.folded[start] in "«\"“"
+            if out and not marked:
+                break
+            self.consumed.add(following)
+            out.append(self._trim(start, end, _CONTENT_STRIP + "«»\"“”" + _BULLET_MARKS))
+            if not marked:
+                break
+        return out
+
+    def _bulleted(self, position: int) -> bool:
+        """The line starting at ``position`` opens with a bullet or an emoji."""
+        char = self.text[position]
+        return char in _BULLET_MARKS or unicodedata.category(char) == "So"
+
+    def read_bullet_posts(self) -> None:
+        """A post whose title names one person, and whose bullets speak in the first person
+        with no attribution verb, is that person's words: each bullet is a Claim."""
+        index = 0
+        while index < len(self.lines):
+            run = self._bullet_run(index)
+            if len(run) < 2:
+                index += 1
+                continue
+            person = self._post_author(index)
+            first_person = sum(1 for s, e in run if _FIRST_PERSON.search(self.folded, s, e))
+            if person is not None and 2 * first_person >= len(run):
+                for start, end in run:
+                    body = self._trim(start, end, _CONTENT_STRIP + _BULLET_MARKS + "\ufe0f")
+                    while body[0] < body[1] and self._bulleted(body[0]):
+                        body = self._trim(body[0] + 1, body[1], _CONTENT_STRIP)
+                    self._claim(body[0], body[1], RULE_BULLETS, person, "direct")
+            index += max(1, len(run))
+
+    def _bullet_run(self, index: int) -> list[tuple[int, int]]:
+        run: list[tuple[int, int]] = []
+        for line in range(index, len(self.lines)):
+            start, end = self._trim(*self.lines[line])
+            if start >= end or not self._bulleted(start) \
+                    or SPEECH_VERB.search(self.folded, start, end):
+                break
+            self.consumed.add(line)
+            run.append((start, end))
+        if len(run) < 2:
+            self.consumed.difference_update(range(index, index + len(run)))
+        return run
+
+    def _post_author(self, index: int) -> Person | None:
+        """The one person named in the (up to three) lines before line ``index``."""
+        named: dict[str, Person] = {}
+        for line in range(max(0, index - 3), index):
+            words = self._words(*self.lines[line])
+            for position in range(len(words)):
+                found = self._person_at(words, position, register=False)
+                if found is not None:
+                    named[name_key(found[0].name)] = found[0]
+        return next(iter(named.values())) if len(named) == 1 else None

@@ -30,7 +30,7 @@ _EVENT_NOUNS = frozenset(search_fold(w) for w in (
     "گفت", "گفتگو", "گفتگوی", "مصاحبه", "پاسخ", "نشست", "جلسه", "دیدار", "جمع", "حاشیه",
     "ادامه", "برنامه", "واکنش", "تماس", "اطلاعیه", "بیانیه", "اولین", "نخستین", "سخنرانی",
     "همایش", "مراسم", "جریان", "خصوص", "مورد", "باره", "حالی", "صفحه", "یادداشت", "پیامی",
-    "این", "آن", "همین", "شامگاه", "بخش", "پایان", "آغاز", "سفر",
+    "این", "آن", "همین", "شامگاه", "بخش", "پایان", "آغاز", "سفر", "آخرین", "دومین",
 ))
 # Words that end a description or a name however they are written.
 _STOPS = FUNCTION_WORDS | PRONOUNS | frozenset(search_fold(w) for w in (
@@ -135,7 +135,8 @@ class SubjectReader(LeadReader):
                     break
                 end += 1
                 continue
-            if word in _STOPS or is_given_name(word) or word.startswith(_EVENT_PREFIXES):
+            if word in _STOPS or is_given_name(word) or word.startswith(_EVENT_PREFIXES) \
+                    or any(c.isdigit() for c in word):
                 break
             end += 1
         return end
