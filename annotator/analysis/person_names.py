@@ -16,7 +16,10 @@ from annotator.text import search_fold
 
 
 def _folded(words: str) -> frozenset[str]:
-    return frozenset(search_fold(w) for w in words.split())
+    """The folded words, each also without the space its ZWNJ folds to (رسانه‌ها is written
+    رسانهها too)."""
+    folded = [search_fold(w) for w in words.split()]
+    return frozenset(folded + [w.replace(" ", "") for w in folded])
 
 
 GIVEN_NAMES = _folded(
@@ -52,7 +55,7 @@ ORGANIZATION_NOUNS = _folded(
     "بانک دفتر ستاد اتحادیه کاخ پنتاگون کرملین دادگاه قوه نهاد اداره باشگاه حزب جبهه "
     "گروه جنبش فدراسیون کنفدراسیون دانشگاه آژانس اتاق هیئت هیات کنگره سنا پارلمان")
 OUTLET_NOUNS = _folded(
-    "خبرگزاری شبکه روزنامه هفته‌نامه هفتهنامه ماهنامه مجله سایت پایگاه رادیو تلویزیون "
+    "خبرگزاری شبکه روزنامه هفته‌نامه ماهنامه مجله سایت پایگاه رادیو تلویزیون "
     "خبرنگار خبرنگاران")
 # Indefinite or quantifying words before a source noun (یک منبع، برخی رسانه‌ها).
 SOURCE_DETERMINERS = _folded("یک برخی بعضی چند شماری تعدادی این آن")

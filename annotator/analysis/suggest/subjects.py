@@ -117,8 +117,10 @@ class SubjectReader(LeadReader):
             return index
         return end
 
-    def _description_end(self, words: Words, index: int) -> int:
-        """The end (word index) of a role description starting at ``index``."""
+    def _description_end(self, words: Words, index: int, *, through_names: bool = False
+                         ) -> int:
+        """The end (word index) of a role description starting at ``index``; a group's
+        description may hold a person's name (``دولت دونالد ترامپ``)."""
         end = index + 1
         while end < len(words) and end - index < _MAX_DESCRIPTION:
             if any(c in self._gap(words, end) for c in "،,:؛.«»()\"!؟?"):
@@ -135,7 +137,8 @@ class SubjectReader(LeadReader):
                     break
                 end += 1
                 continue
-            if word in _STOPS or is_given_name(word) or word.startswith(_EVENT_PREFIXES) \
+            if word in _STOPS or (is_given_name(word) and not through_names) \
+                    or word.startswith(_EVENT_PREFIXES) \
                     or any(c.isdigit() for c in word):
                 break
             end += 1
@@ -207,7 +210,10 @@ class SubjectReader(LeadReader):
     def _known_at(self, words: Words, index: int) -> tuple[Person, int] | None:
         """The longest phrase at ``index`` that names someone already known."""
         limit = min(len(words), index + 8)
-        for end in range(limit, index, -1):
+        # A description is found by its head and at least one more word (سخنگوی alone
+        # would name any spokesman), or after a demonstrative (این سفیر).
+        shortest = index + (2 if self._fold(words[index]) in ROLE_NOUNS else 1)
+        for end in range(limit, shortest - 1, -1):
             if end < len(words) and self._gap(words, end).strip() == "" \
                     and self._fold(words[end]) in SURNAME_SUFFIXES:
                 continue  # حقیقت alone is not حقیقت‌پور
@@ -249,7 +255,7 @@ class SubjectReader(LeadReader):
             kind = "role"
         if not kind or kind == "person":
             return None
-        end = self._description_end(words, index)
+        end = self._description_end(words, index, through_names=kind == "organization")
         name = self.text[words[index][0]:words[end - 1][1]]
         if kind == "role" and end < len(words) and self._gap(words, end).strip() in ("", "،"):
             named = self._person_at(words, end, register=False)
