@@ -10,6 +10,7 @@ folded (``search_fold``); ZWNJ is a space, so ``حقیقت‌پور`` is the two
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from annotator.text import search_fold
@@ -37,7 +38,8 @@ GIVEN_NAMES = _folded(
     "عطاالله فتح‌الله کریم لطف‌الله مسیح مقداد منیر ناصرالدین "
     "نصرالله هومن یاسر یاسین وحیدرضا ژوزه دونالد باراک جرج جو ولادیمیر امانوئل "
     "زک تمیم ابوبکر عاصم مریم زهرا فاطمه زینب معصومه مرجان مهناز "
-    "مینا نسرین نرگس لیلا سارا سمیرا شیرین پروین پریسا طاهره اعظم فرزانه فریبا "
+    "مینا شیوا بهاره شبنم ترانه نسیم پگاه مهشید فرشته نسرین نرگس لیلا سارا سمیرا شیرین "
+    "پروین پریسا طاهره اعظم فرزانه فریبا "
     "آزاده آزیتا نازنین نیلوفر هانیه ژاله شهلا شهناز سیمین گلناز گلشیفته "
     "ساناز کتایون منیژه مهسا مهتاب ملیحه معصومه")
 # A given name written joined to a prefix: سیدعباس، میرحسین، امیرعلی.
@@ -63,6 +65,7 @@ SOURCE_DETERMINERS = _folded("یک برخی بعضی چند شماری تعدا�
 SURNAME_SUFFIXES = _folded("پور زاده نژاد نیا فر راد منش وند کیا آبادی")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_given_name(word: str) -> bool:
     """``word`` (folded) is a given name, or one joined to a prefix (سیدعباس)."""
     if word in GIVEN_NAMES:

@@ -9,11 +9,12 @@ entry's affiliation is ``سفیر جمهوری اسلامی ایران در رو
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotator.analysis.person_names import SURNAME_SUFFIXES, source_kind
+from annotator.analysis.person_names import SOURCE_DETERMINERS, SURNAME_SUFFIXES, source_kind
 from annotator.text import search_fold
 
 # Honorifics and titles written before a name; they are not part of who someone is.
@@ -79,6 +80,7 @@ TITLES = frozenset(tuple(_words(t)) for t in _TITLE_TEXTS)
 _LONGEST_TITLE = max(len(t) for t in TITLES)
 
 
+@functools.lru_cache(maxsize=8192)  # a text names the same few people again and again
 def name_words(name: str) -> tuple[str, ...]:
     """The folded words of ``name`` without leading titles, guillemets or punctuation."""
     words = _words(name)
@@ -93,6 +95,7 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """One folded string per name: equal keys mean the same name as written."""
     return " ".join(name_words(name))
@@ -176,6 +179,8 @@ class SpeakerMatcher:
     def describe(self, person: Person, description: str) -> None:
         """Let ``description`` (a role phrase such as an affiliation) also name ``person``."""
         words = name_words(description)
+        if words and words[0] in SOURCE_DETERMINERS:
+            words = words[1:]  # یک منبع آگاه is found again as این منبع
         index = self._index.get(id(person))
         if index is None or not words:
             return

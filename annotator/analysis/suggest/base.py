@@ -36,8 +36,9 @@ _LEAD_LINES = 8  # non-empty lines: how far the lead (who interviews whom) may r
 
 
 def _is_outlet(phrase: str) -> bool:
-    words = name_words(phrase)
-    return any(source_kind(words[i:]) == "outlet" for i in range(len(words)))
+    """The phrase names an outlet or a group (هفته‌نامه آلمانی اشپیگل، گروه خبری «…»)."""
+    words = name_words(phrase)[:4]
+    return any(source_kind(words[i:]) in ("outlet", "organization") for i in range(len(words)))
 
 
 @dataclass

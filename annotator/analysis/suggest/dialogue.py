@@ -142,9 +142,12 @@ class DialogueReader(SubjectReader):
                  for label in labels}
         changes = sum(1 for a, b in itertools.pairwise(labels)
                       if (a.person, a.role) != (b.person, b.role))
-        # Only the asking side labelled (وارث: question؟ answer): its labels must recur.
+        # Only the asking side labelled (وارث: question؟ answer): its labels must recur,
+        # and most of its turns hold a question with an answer after it.
         single_asker = (len(sides) == 1 and len(labels) >= 2
-                        and labels[0].role != ROLE_INTERVIEWEE)
+                        and labels[0].role != ROLE_INTERVIEWEE
+                        and 2 * sum(self._asked_and_answered(label, labels) for label in labels)
+                        >= len(labels))
         if not labels or ((len(sides) < 2 or changes == 0) and not single_asker):
             return []
         turns: list[Turn] = []
@@ -164,6 +167,14 @@ class DialogueReader(SubjectReader):
             turns.extend(self._split_answer(turn) if single_asker else [turn])
         self._infer_roles(turns)
         return turns
+
+    def _asked_and_answered(self, label: _Label, labels: list[_Label]) -> bool:
+        """The text after ``label`` holds a question mark with more words after it."""
+        position = labels.index(label)
+        end = self._turn_end(label, labels[position + 1] if position + 1 < len(labels) else None)
+        mark = max(self.folded.rfind("؟", label.body_start, end),
+                   self.folded.rfind("?", label.body_start, end))
+        return mark >= 0 and bool(self._words(mark + 1, end))
 
     def _turn_end(self, label: _Label, following: _Label | None) -> int:
         """Where a turn ends: at the next label, a footer or a signature line."""

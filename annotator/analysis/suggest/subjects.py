@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from annotator.analysis.person_names import SURNAME_SUFFIXES, is_given_name, source_kind
 from annotator.analysis.speakers import (
+    DEMONSTRATIVES,
     FUNCTION_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -192,7 +193,8 @@ class SubjectReader(LeadReader):
         index, titled = self._after_titles(words, 0)
         if index >= len(words):
             return None
-        found = self._known_at(words, index) or self._new_at(words, index, titled)
+        found = (self._known_at(words, index) or self._anaphor_at(words, index)
+                 or self._new_at(words, index, titled))
         if found is None:
             return None
         person, stop = found
@@ -231,6 +233,15 @@ class SubjectReader(LeadReader):
                     end = described[1]
                 return person, end
         return None
+
+    def _anaphor_at(self, words: Words, index: int) -> tuple[Person, int] | None:
+        """``این دیپلمات``, ``این مقام``: a demonstrative and a role noun point back to the
+        last person."""
+        if index + 1 >= len(words) or self._fold(words[index]) not in DEMONSTRATIVES:
+            return None
+        if self._fold(words[index + 1]) not in ROLE_NOUNS or self.last_person is None:
+            return None
+        return self.last_person, index + 2
 
     def _recent(self, key: str) -> Person | None:
         """The last person named, when ``key`` (folded) is their surname: of two کریمی the
