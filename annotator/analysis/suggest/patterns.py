@@ -105,7 +105,9 @@ DATELINE = re.compile(
     r"|[^\W\d]{2,20}\s?[-–]\s?[^\W\d]{2,20}\s?[-–]\s*")  # تهران - ایرنا -
 LEADING_LINKS = re.compile(
     r"(?:(?:و|همچنین|همزمان|سپس|اما|ولی|در\s?ادامه|در\s?همین\s?حال|از\s?سوی\s?دیگر"
-    r"|از\s?طرف\s?دیگر|در\s?عین\s?حال)[\s،]+)+")
+    r"|از\s?طرف\s?دیگر|در\s?عین\s?حال|امروز|دیروز|امشب"
+    r"|(?:روز|صبح|عصر|ظهر|شب|شامگاه|بامداد)\s?(?:امروز|دیروز|گذشته|[^\s،]+)"
+    r"(?:\s?(?:گذشته|امروز|دیروز))?)[\s،]+)+")
 END_OF_TEXT = re.compile(r"انتهای\s?پیام")
 BULLETS = " \t\u200c\u200d■□●•▪◾◼►▶*-–—"  # stripped from the edges of a paragraph
 CLAUSE_REACH = 300  # code points: how far before a verb its subject may start

@@ -46,6 +46,7 @@ _FIRST_PERSON = re.compile(
 _NARRATION = re.compile(r"\s*(?:گفتنی|لازم\s?به\s?ذکر|به\s?گزارش|یادآور\s?می\s?شود|شایان\s?ذکر)")
 _QUOTE_LINES = 20  # lines: how long a quote post after NAME: may run
 _BULLET_MARKS = "•●▪■◾◽▫□►▶-–—*🔹🔸🔻🔺✅⭕"
+_RELATIVE = re.compile(r"(?<!\w)که\s+(?:\S+\s+){0,2}$")  # که اعلام کرده‌اند
 _TOPIC = re.compile(r"(?<!\w)(?:سخن|حرف)\s?$")
 _HEADLINE_WORDS = 30  # a headline quote NAME: words is no longer than this
 _CLAUSE_LIMIT = 600  # code points: how far back from a verb its sentence may start
@@ -172,6 +173,9 @@ class ReportedReader(QuestionAnswerReader):
                 continue  # به گفته: "according to", handled above
             if _TOPIC.search(folded, max(line.start, verb_start - 6), verb_start):
                 continue  # درباره X سخن گفت: a topic, not a claim
+            if running is not None and running.start > sentence and _RELATIVE.search(
+                    folded, running.end, verb_start):
+                continue  # … بیانیه‌هایی دانست که اعلام کرده‌اند: a relative clause
             claim = self._attribution(line, sentence, verb_start, verb_end, kind)
             if claim is None:
                 continue
@@ -181,7 +185,7 @@ class ReportedReader(QuestionAnswerReader):
                 if len(self._words(running.start, running.end)) < 2:
                     running.label = ""  # nothing left of it: not proposed
             running = claim
-            covered = max(covered, claim.end if claim.rule == RULE_REPORTED else verb_end)
+            covered = claim.end if claim.rule == RULE_REPORTED else verb_end
             person = claim.attrs["speaker"]
             result = None
             if isinstance(person, Person) and claim.attrs.get("quote") == "direct" \
@@ -356,8 +360,8 @@ class ReportedReader(QuestionAnswerReader):
         if prefix is None:
             return None
         subject = self.subject_at(prefix[0], prefix[1])
-        if subject is None:
-            return None
+        if subject is None or subject[0].kind == "outlet":
+            return None  # خبرگزاری X: is a dateline, not a quote
         person, _ = subject
         content = self._trim(prefix[2], line_end, _CONTENT_STRIP + "«»")
         if content[0] >= content[1]:

@@ -9,7 +9,12 @@ collective source (``یک منبع آگاه``) or a group or outlet. Anything el
 
 from __future__ import annotations
 
-from annotator.analysis.person_names import SURNAME_SUFFIXES, is_given_name, source_kind
+from annotator.analysis.person_names import (
+    SOURCE_DETERMINERS,
+    SURNAME_SUFFIXES,
+    is_given_name,
+    source_kind,
+)
 from annotator.analysis.speakers import (
     DEMONSTRATIVES,
     FUNCTION_WORDS,
@@ -264,6 +269,9 @@ class SubjectReader(LeadReader):
         kind = source_kind(head)
         if head[0] in ROLE_NOUNS and not kind:
             kind = "role"
+        elif not kind and len(head) > 1 and head[0] in SOURCE_DETERMINERS \
+                and head[1] in ROLE_NOUNS:
+            kind = "descriptive"  # یک سخنگوی شرکت: an unnamed spokesman
         if not kind or kind == "person":
             return None
         end = self._description_end(words, index, through_names=kind == "organization")
