@@ -296,6 +296,8 @@ class ReportedReader(QuestionAnswerReader):
 
     def _view(self, person: Person, start: int, verb_start: int) -> Found | None:
         """``X را Y دانست``: the span ``X را Y``."""
+        links = LEADING_LINKS.match(self.folded, self._trim(start, verb_start)[0], verb_start)
+        start = links.end() if links is not None else start  # … اما این طرح را …
         if re.search(r"(?<!\w)را(?!\w)", self.folded[start:verb_start]) is None:
             return None
         return self._claim(start, verb_start, RULE_REPORTED_VIEW, person, "indirect")

@@ -45,6 +45,11 @@ _STOPS = FUNCTION_WORDS | PRONOUNS | frozenset(search_fold(w) for w in (
 ))
 _EVENT_PREFIXES = tuple(search_fold(w) for w in ("گفتگو", "مصاحبه", "گفت و گو"))
 _TITLE_STARTS = frozenset(title[0] for title in TITLES)
+# Adjectives that follow a name without being part of it.
+_ADJECTIVES = frozenset(search_fold(w) for w in (
+    "ایرانی", "آمریکایی", "اروپایی", "روسی", "چینی", "خارجی", "داخلی", "یکی", "عربی",
+    "انگلیسی", "فرانسوی", "آلمانی", "اسرائیلی", "قطری", "عراقی", "افغانی", "ترکی",
+))
 _JOINERS = frozenset(search_fold(w) for w in ("بن", "ابن", "آل", "بنت"))
 _PLURAL_PRONOUNS = frozenset(search_fold(w) for w in ("آنها", "آنان"))
 _MAX_DESCRIPTION = 12  # words
@@ -118,10 +123,20 @@ class SubjectReader(LeadReader):
                 end += 1
             if end < limit and self._fold(words[end]) in _JOINERS:
                 continue
+            if end < limit and self._second_surname(word, words, end):
+                continue  # هاشمی رفسنجانی، بهادری جهرمی
             break
         if surname == 0 or (end - index < 2 and not titled):
             return index
         return end
+
+    def _second_surname(self, surname: str, words: Words, end: int) -> bool:
+        """A surname of two words, both ending in ی (the second a place: بهادری جهرمی)."""
+        following = self._fold(words[end])
+        return (surname.endswith("ی") and following.endswith("ی") and len(following) > 3
+                and not self._gap(words, end).strip() and following not in _STOPS
+                and following not in _ADJECTIVES and following not in ROLE_NOUNS
+                and not source_kind([following]))
 
     def _description_end(self, words: Words, index: int, *, through_names: bool = False
                          ) -> int:
