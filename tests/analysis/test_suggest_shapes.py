@@ -196,6 +196,22 @@ def test_groups_speak_as_groups_and_function_words_are_never_speakers() -> None:
     assert kinds == {"سازمان هواشناسی": "organization"}
 
 
+def test_time_adverbials_unnamed_spokesmen_and_two_word_surnames() -> None:
+    text = ("روز پنجشنبه سرتیپ «کاوه رستمی» سخنگوی ارتش در بیانیه‌ای اعلام کرد که رزمایش "
+            "آغاز شده است.\n"
+            "یک سخنگوی شرکت ملی نفت گفت که صادرات ادامه دارد.\n"
+            "صبح امروز محمود هاشمی شیرازی گفت: جلسه برگزار شد.\n")
+    assert claims(text) == [("رزمایش آغاز شده است", "کاوه رستمی"),
+                            ("صادرات ادامه دارد", "یک سخنگوی شرکت ملی نفت"),
+                            ("جلسه برگزار شد", "محمود هاشمی شیرازی")]
+
+
+def test_speech_in_a_relative_clause_of_a_view_is_no_claim() -> None:
+    text = ("مهدی نوری این نگرانی را ناشی از بیانیه‌هایی دانست که اعلام کرده‌اند "
+            "قیمت‌ها بالا می‌رود.\n")
+    assert claims(text) == [("این نگرانی را ناشی از بیانیه‌هایی", "مهدی نوری")]
+
+
 # -- verbs and shapes ---------------------------------------------------------------------
 
 def test_verbs_written_with_a_space_a_zwnj_or_joined() -> None:
