@@ -135,6 +135,21 @@ def test_questions_and_answers_in_one_paragraph_split_by_a_stray_marker() -> Non
                            ("خسته نمی‌شوید؟", ""), ("نه.", "")]
 
 
+def test_an_attribution_ending_with_a_colon_is_no_opener_and_answer_labels_find_the_lead(
+        ) -> None:
+    report = ("کامران نوری معاون وزیر راه در گفت‌وگو با ایسنا درباره مسکن اظهار داشت:\n"
+              "قیمت مسکن امسال ثابت می‌ماند.\n"
+              "وی افزود: وام مسکن افزایش می‌یابد.\n")
+    assert turns(report) == []
+    assert claims(report) == [("قیمت مسکن امسال ثابت می‌ماند", "کامران نوری"),
+                              ("وام مسکن افزایش می‌یابد", "کامران نوری")]
+    interview = ("متن کامل گفت‌وگو با رضا صادقی به شرح زیر است:\n"
+                 "س: چرا خواننده شدید؟\n"
+                 "ج: از کودکی آواز می‌خواندم.\n")
+    assert turns(interview) == [("چرا خواننده شدید؟", ""),
+                                ("از کودکی آواز می‌خواندم.", "رضا صادقی")]
+
+
 def test_a_report_with_an_opener_but_no_questions_is_no_interview() -> None:
     text = ("نظر چند استاد را در زیر می‌خوانید.\n"
             "استاد دانشگاه تهران\n"

@@ -138,6 +138,9 @@ class DialogueReader(SubjectReader):
 
     def _labelled_turns(self) -> list[Turn]:
         labels = self._labels()
+        for label in labels:
+            if label.person is None and label.role == ROLE_INTERVIEWEE:
+                label.person = self._named_in_lead(labels[0].line)  # ج: of the lead's person
         sides = {name_key(label.person.name) if label.person else label.role
                  for label in labels}
         changes = sum(1 for a, b in itertools.pairwise(labels)
@@ -256,6 +259,24 @@ class DialogueReader(SubjectReader):
         person = self._add_person(written, kind="person" if kind == "person" else "role")
         self.matcher.describe(person, written)
         return person, self._role_of(person), True
+
+    def _named_in_lead(self, start_line: int) -> Person | None:
+        """The person the lead names last (with evidence, or by a known name)."""
+        found: Person | None = None
+        for start, end in self.lines[:start_line]:
+            line = self.folded[start:end]
+            if re.match(r"\s*\S+(?:\s\S+)?\s[:：]", line):
+                continue  # مترجم : NAME, a metadata line
+            words = self._words(start, end)
+            for index in range(len(words)):
+                named = self._person_at(words, index, register=False)
+                if named is not None:
+                    found = named[0]
+                    continue
+                known = self.matcher.resolve_name(self.text[words[index][0]:words[index][1]])
+                if known is not None and known.kind == "person":
+                    found = known
+        return found
 
     def _count_paragraph(self, turn: Turn, start: int, end: int) -> None:
         turn.paragraphs += 1

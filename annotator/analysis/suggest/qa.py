@@ -24,6 +24,7 @@ from annotator.analysis.suggest.patterns import (
     ROLE_INTERVIEWEE,
     ROLE_INTERVIEWER,
     RULE_QUESTION_ANSWER,
+    SPEECH_VERB,
 )
 
 _FULL_STOP_OPENER = re.compile(
@@ -36,6 +37,7 @@ _ADDRESSED = re.compile(
 _STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,40}[)\]]\s*$")  # (خنده)
 _DASH = "-–—"
 _SHORT_QUESTION = 20  # words: an addressed paragraph this short is a question
+_ATTRIBUTION_END = re.compile(SPEECH_VERB.pattern + r"\s*[:：]\s*$")
 _FIRST_PERSON_LEAD = re.compile(r"(?:کردم|دادم|داشتم|نشستم)\s*[.:：]?\s*$")
 
 
@@ -98,8 +100,9 @@ class QuestionAnswerReader(DialogueReader):
         found = None
         for index, (start, end) in enumerate(self.lines[:_OPENER_REACH]):
             line = self.folded[start:end]
-            if OPENER.search(line) or (_FULL_STOP_OPENER.search(line) and (
-                    INTERVIEW.search(line) or "خوان" in line)):
+            announces = OPENER.search(line) or (_FULL_STOP_OPENER.search(line) and (
+                INTERVIEW.search(line) or "خوان" in line))
+            if announces and not _ATTRIBUTION_END.search(line):  # not X در گفت‌وگو با … گفت:
                 found = index
         return found
 
@@ -167,24 +170,6 @@ class QuestionAnswerReader(DialogueReader):
                   if self._trim(s, e)[0] < e]
         dashed = sum(1 for c in starts if c and c in _DASH)
         return 0 < dashed < len(starts)
-
-    def _named_in_lead(self, start_line: int) -> Person | None:
-        """The person the lead names last (with evidence, or by a known name)."""
-        found: Person | None = None
-        for start, end in self.lines[:start_line]:
-            line = self.folded[start:end]
-            if re.match(r"\s*\S+(?:\s\S+)?\s[:：]", line):
-                continue  # مترجم : NAME, a metadata line
-            words = self._words(start, end)
-            for index in range(len(words)):
-                named = self._person_at(words, index, register=False)
-                if named is not None:
-                    found = named[0]
-                    continue
-                known = self.matcher.resolve_name(self.text[words[index][0]:words[index][1]])
-                if known is not None and known.kind == "person":
-                    found = known
-        return found
 
     def _byline(self, start_line: int) -> Person | None:
         """The person of a ``NAME:`` byline opening a lead paragraph."""
