@@ -15,7 +15,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotator.analysis.speakers import Person, SpeakerMatcher, name_key, name_words
+from annotator.analysis.speakers import (
+    FUNCTION_WORDS,
+    Person,
+    SpeakerMatcher,
+    name_key,
+    name_words,
+)
 from annotator.analysis.suggest.base import Found
 from annotator.analysis.suggest.patterns import (
     ACCORDING_TO,
@@ -37,6 +43,7 @@ from annotator.analysis.suggest.patterns import (
     WITH_SAYING,
 )
 from annotator.analysis.suggest.qa import QuestionAnswerReader
+from annotator.text import search_fold
 
 _CONTENT_STRIP = " \t\u200c\u200d.،؛:!"
 _SENTENCE_END = re.compile(r"[.!?؟]+»?(?=[\s\"”]|$)")
@@ -67,6 +74,17 @@ class _Line:
     def quoted(self, position: int) -> bool:
         index = bisect.bisect_right(self.quotes, (position, 1 << 62)) - 1
         return index >= 0 and self.quotes[index][0] < position < self.quotes[index][1]
+
+
+def _role_words(description: str) -> tuple[str, ...]:
+    """The head and content words of a role description (no function or generic words)."""
+    words = name_words(description)
+    return words[:1] + tuple(w for w in words[1:]
+                             if w not in FUNCTION_WORDS and w not in _GENERIC_WORDS)
+
+
+_GENERIC_WORDS = frozenset(search_fold(w) for w in (
+    "کشور", "کشورمان", "ایران", "جمهوری", "اسلامی", "ملی", "کل", "امور", "سازمان"))
 
 
 class ReportedReader(QuestionAnswerReader):
@@ -100,11 +118,24 @@ class ReportedReader(QuestionAnswerReader):
         if len(named) != 1:
             return
         (target,) = named.values()
+        known = [*self.aliases.get(name_key(target.name), ()), target.affiliation]
+        described = [_role_words(d) for d in known if _role_words(d)]
+        merged: dict[int, bool] = {}
         for found in found_here:
             person = found.attrs.get("speaker")
-            if isinstance(person, Person) and person.kind == "role":
+            if not isinstance(person, Person) or person.kind != "role":
+                continue
+            if id(person) not in merged:
+                words = _role_words(person.name)
+                # وزیر اقتصاد is not the رئیس‌جمهور the text named: a description joins the
+                # person only beside one of theirs with the same head or a shared word.
+                merged[id(person)] = not described or any(
+                    words[0] == d[0] or set(words) & set(d) for d in described)
+                if merged[id(person)]:
+                    described.append(words)
+                    self.aliases.setdefault(name_key(target.name), []).append(person.name)
+            if merged[id(person)]:
                 found.attrs["speaker"] = target
-                self.aliases.setdefault(name_key(target.name), []).append(person.name)
 
     def read_reported_speech(self, skip: Sequence[tuple[int, int]]) -> None:
         """Claims after attribution verbs in the narration: lines that overlap ``skip`` (the
@@ -206,17 +237,23 @@ class ReportedReader(QuestionAnswerReader):
         links = LEADING_LINKS.match(folded, clause, verb_start)
         if links is not None:
             clause = links.end()
-        if kind == "view" and re.search(r"(?<!\w)را(?!\w)", folded[clause:verb_start]) is None:
-            return None  # only "X را Y دانست" states a view; "کتاب خواند" reads a book
-        subject = self.subject_at(clause, verb_start)
+        reach = verb_start
+        if kind == "view":
+            marker = re.search(r"(?<!\w)را(?!\w)", folded[clause:verb_start])
+            if marker is None:
+                return None  # only "X را Y دانست" states a view; "کتاب خواند" reads a book
+            before = self._words(clause, clause + marker.start())
+            if before:  # the object has at least one word: سرمربی استقلال داوری را …
+                reach = before[-1][0]
+        subject = self.subject_at(clause, reach)
         comma = clause
         for _ in range(2):  # در همین نشست، NAME گفت: a leading adverbial before the subject
             if subject is not None:
                 break
-            comma = folded.find("،", comma, verb_start) + 1
+            comma = folded.find("،", comma, reach) + 1
             if comma <= 0:
                 break
-            subject = self.subject_at(self._trim(comma, verb_start)[0], verb_start)
+            subject = self.subject_at(self._trim(comma, reach)[0], reach)
         if subject is None:
             return None
         person, subject_end = subject

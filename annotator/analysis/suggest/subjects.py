@@ -37,6 +37,7 @@ _EVENT_NOUNS = frozenset(search_fold(w) for w in (
     "ادامه", "برنامه", "واکنش", "تماس", "اطلاعیه", "بیانیه", "اولین", "نخستین", "سخنرانی",
     "همایش", "مراسم", "جریان", "خصوص", "مورد", "باره", "حالی", "صفحه", "یادداشت", "پیامی",
     "این", "آن", "همین", "شامگاه", "بخش", "پایان", "آغاز", "سفر", "آخرین", "دومین",
+    "سخنان", "سخنانی", "گزارشی", "مطلبی", "توییتی", "پستی", "نامه‌ای", "بیانیه‌ای",
 ))
 # Words that end a description or a name however they are written.
 _STOPS = FUNCTION_WORDS | PRONOUNS | frozenset(search_fold(w) for w in (
@@ -115,6 +116,8 @@ class SubjectReader(LeadReader):
                     or any(c.isdigit() for c in word)):
                 break
             end += 1
+            while end < limit and self.text[words[end - 1][1]:words[end][0]] == "\u200c":
+                end += 1  # گل‌محمدی: parts joined by a ZWNJ are one surname
             if word in _JOINERS:
                 continue
             surname += 1
