@@ -232,6 +232,19 @@ def test_time_adverbials_unnamed_spokesmen_and_two_word_surnames() -> None:
                             ("جلسه برگزار شد", "محمود هاشمی شیرازی")]
 
 
+def test_relayed_reports_name_the_innermost_source_and_outlets_speak_as_outlets() -> None:
+    text = ("شبکه نمونه به نقل از منابع آگاه گزارش داد عاصم کریمی پیام‌ها را منتقل کرده است.\n"
+            "به گفته این منابع، پاسخ هفته آینده می‌رسد.\n"
+            "روزنامه آفتاب نوشت که مذاکرات ادامه دارد.\n")
+    assert claims(text) == [("عاصم کریمی پیام‌ها را منتقل کرده است", "منابع آگاه"),
+                            ("پاسخ هفته آینده می‌رسد", "منابع آگاه"),
+                            ("مذاکرات ادامه دارد", "روزنامه آفتاب")]
+    kinds = {v.name: v.kind for s in check(text) for v in s.attrs.values()
+             if isinstance(v, NewSpeaker)}
+    assert kinds["روزنامه آفتاب"] == "outlet" and kinds["منابع آگاه"] == "descriptive"
+    assert "عاصم کریمی پیام‌ها" not in kinds
+
+
 def test_speech_in_a_relative_clause_of_a_view_is_no_claim() -> None:
     text = ("مهدی نوری این نگرانی را ناشی از بیانیه‌هایی دانست که اعلام کرده‌اند "
             "قیمت‌ها بالا می‌رود.\n")

@@ -51,6 +51,7 @@ _ADJECTIVES = frozenset(search_fold(w) for w in (
     "ایرانی", "آمریکایی", "اروپایی", "روسی", "چینی", "خارجی", "داخلی", "یکی", "عربی",
     "انگلیسی", "فرانسوی", "آلمانی", "اسرائیلی", "قطری", "عراقی", "افغانی", "ترکی",
 ))
+_PLURAL_ENDINGS = frozenset(search_fold(w) for w in ("ها", "های", "هایی", "هایش", "شان"))
 _JOINERS = frozenset(search_fold(w) for w in ("بن", "ابن", "آل", "بنت"))
 _PLURAL_PRONOUNS = frozenset(search_fold(w) for w in ("آنها", "آنان"))
 _MAX_DESCRIPTION = 12  # words
@@ -110,10 +111,11 @@ class SubjectReader(LeadReader):
             return index
         limit = min(len(words), index + 6)
         surname = 0
+        given = end
         while end < limit and not self._gap(words, end).strip() and surname < 2:
             word = self._fold(words[end])
             if (word in _STOPS or word in ROLE_NOUNS or source_kind([word])
-                    or any(c.isdigit() for c in word)):
+                    or any(c.isdigit() for c in word) or self._plural(words, end)):
                 break
             end += 1
             while end < limit and self.text[words[end - 1][1]:words[end][0]] == "\u200c":
@@ -129,9 +131,17 @@ class SubjectReader(LeadReader):
             if end < limit and self._second_surname(word, words, end):
                 continue  # هاشمی رفسنجانی، بهادری جهرمی
             break
+        if surname == 0 and given - index >= 2:
+            return given  # عاصم منیر: the last given name is the surname
         if surname == 0 or (end - index < 2 and not titled):
             return index
         return end
+
+    def _plural(self, words: Words, index: int) -> bool:
+        """Word ``index`` is a noun with a plural ending joined by ZWNJ (پیام‌ها)."""
+        following = index + 1
+        return (following < len(words) and self.text[words[index][1]:words[following][0]]
+                == "\u200c" and self._fold(words[following]) in _PLURAL_ENDINGS)
 
     def _second_surname(self, surname: str, words: Words, end: int) -> bool:
         """A surname of two words, both ending in ی (the second a place: بهادری جهرمی)."""
