@@ -333,6 +333,8 @@ def _seconds(text: str) -> float:
 def test_suggestion_time_grows_linearly_with_the_text() -> None:
     small, large = _report(80), _report(800)
     assert len(large) > 9 * len(small)
+    one_paragraph = (large.replace("\n", " "), small.replace("\n", " "))
+    assert _seconds(one_paragraph[0]) < 30 * _seconds(one_paragraph[1]) + 0.05
     # Linear growth is 10×; a quadratic step would be about 100×. Best of two, and a wide
     # margin, so that a busy machine does not fail it.
     assert _seconds(large) < 30 * _seconds(small) + 0.05

@@ -138,9 +138,11 @@ class DialogueReader(SubjectReader):
 
     def _labelled_turns(self) -> list[Turn]:
         labels = self._labels()
-        for label in labels:
-            if label.person is None and label.role == ROLE_INTERVIEWEE:
-                label.person = self._named_in_lead(labels[0].line)  # ج: of the lead's person
+        answered = [label for label in labels
+                    if label.person is None and label.role == ROLE_INTERVIEWEE]
+        lead_person = self._named_in_lead(labels[0].line) if answered else None
+        for label in answered:
+            label.person = lead_person  # ج: is the lead's person
         sides = {name_key(label.person.name) if label.person else label.role
                  for label in labels}
         changes = sum(1 for a, b in itertools.pairwise(labels)
@@ -149,8 +151,8 @@ class DialogueReader(SubjectReader):
         # and most of its turns hold a question with an answer after it.
         single_asker = (len(sides) == 1 and len(labels) >= 2
                         and labels[0].role != ROLE_INTERVIEWEE
-                        and 2 * sum(self._asked_and_answered(label, labels) for label in labels)
-                        >= len(labels))
+                        and 2 * sum(self._asked_and_answered(position, labels)
+                                    for position in range(len(labels))) >= len(labels))
         if not labels or ((len(sides) < 2 or changes == 0) and not single_asker):
             return []
         turns: list[Turn] = []
@@ -171,9 +173,9 @@ class DialogueReader(SubjectReader):
         self._infer_roles(turns)
         return turns
 
-    def _asked_and_answered(self, label: _Label, labels: list[_Label]) -> bool:
-        """The text after ``label`` holds a question mark with more words after it."""
-        position = labels.index(label)
+    def _asked_and_answered(self, position: int, labels: list[_Label]) -> bool:
+        """The text after label ``position`` holds a question mark with words after it."""
+        label = labels[position]
         end = self._turn_end(label, labels[position + 1] if position + 1 < len(labels) else None)
         mark = max(self.folded.rfind("؟", label.body_start, end),
                    self.folded.rfind("?", label.body_start, end))

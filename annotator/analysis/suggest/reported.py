@@ -51,6 +51,7 @@ _FIRST_PERSON = re.compile(
     r"(?<!\w)(?:من|ما|خودم|خودمان|ام|ایم)(?!\w)|(?<!\w)ن?می\s?\w+?(?:م|یم)(?!\w)"
     r"|(?<!\w)\w{2,}[تد]یم(?!\w)")  # کردیم، داشتیم، گذاشتیم: past, first person plural
 _NARRATION = re.compile(r"\s*(?:گفتنی|لازم\s?به\s?ذکر|به\s?گزارش|یادآور\s?می\s?شود|شایان\s?ذکر)")
+_WORD_REACH = 80  # code points: how far a check for a word or two looks
 _QUOTE_LINES = 20  # lines: how long a quote post after NAME: may run
 _BULLET_MARKS = "•●▪■◾◽▫□►▶-–—*🔹🔸🔻🔺✅⭕"
 _RELATIVE = re.compile(r"(?<!\w)که\s+(?:\S+\s+){0,2}$")  # که اعلام کرده‌اند
@@ -213,7 +214,7 @@ class ReportedReader(QuestionAnswerReader):
             found_any = True
             if running is not None and running.start < sentence < running.end:
                 running.start, running.end = self._trim(running.start, sentence, _CONTENT_STRIP)
-                if len(self._words(running.start, running.end)) < 2:
+                if not self._two_words(running.start, running.end):
                     running.label = ""  # nothing left of it: not proposed
             running = claim
             covered = claim.end if claim.rule == RULE_REPORTED else verb_end
@@ -289,7 +290,7 @@ class ReportedReader(QuestionAnswerReader):
         of the same speaker, and the running claim ends before the و."""
         if running is None or not running.start < verb_start < running.end:
             return None
-        words = self._words(running.start, verb_start)
+        words = self._words(max(running.start, verb_start - _WORD_REACH), verb_start)
         if not words or self._fold(words[-1]) != "و":
             return None
         person = running.attrs["speaker"]
@@ -298,17 +299,22 @@ class ReportedReader(QuestionAnswerReader):
             return None
         (start, end), quote = found
         previous = self._trim(running.start, words[-1][0], _CONTENT_STRIP)
-        if len(self._words(*previous)) < 2:
+        if not self._two_words(*previous):
             return None
         claim = self._claim(start, end, RULE_REPORTED, person, quote)
         if claim is not None:
             running.start, running.end = previous
         return claim
 
+    def _two_words(self, start: int, end: int) -> bool:
+        """``[start, end)`` holds two words or more (looking only at its beginning, so that
+        a claim running to the end of a long paragraph costs nothing to check)."""
+        return len(self._words(start, min(end, start + _WORD_REACH))) >= 2
+
     def _claim(self, start: int, end: int, rule: str, person: Person, quote: str
                ) -> Found | None:
         start, end = self._trim(start, end, _CONTENT_STRIP)
-        if len(self._words(start, end)) < 2:
+        if not self._two_words(start, end):
             return None
         found = Found("Claim", start, end, rule, {"speaker": person, "quote": quote})
         self.found.append(found)
@@ -407,7 +413,8 @@ class ReportedReader(QuestionAnswerReader):
             for start, end in self._quoted_lines(index):
                 self._claim(start, end, RULE_COLON_QUOTE, person, "direct")
             return person, line_end
-        if len(self._words(*content)) > _HEADLINE_WORDS:
+        if len(self._words(content[0], min(content[1], content[0] + 40 * _HEADLINE_WORDS))) \
+                > _HEADLINE_WORDS:
             return None  # a byline (NAME: the lead …), not a headline quote
         self._claim(content[0], content[1], RULE_COLON_QUOTE, person, "direct")
         return person, content[1]
