@@ -99,7 +99,9 @@ class QuestionAnswerReader(DialogueReader):
         first few (a title may announce it too)."""
         found = None
         for index, (start, end) in enumerate(self.lines[:_OPENER_REACH]):
-            line = self.folded[start:end]
+            # An opener ends its line: only the line's last sentence is searched, which keeps
+            # the patterns (anchored at the end) linear on a very long paragraph.
+            line = self.folded[max(start, end - _OPENER_TAIL):end]
             announces = OPENER.search(line) or (_FULL_STOP_OPENER.search(line) and (
                 INTERVIEW.search(line) or "خوان" in line))
             if announces and not _ATTRIBUTION_END.search(line):  # not X در گفت‌وگو با … گفت:
@@ -183,4 +185,5 @@ class QuestionAnswerReader(DialogueReader):
 
 
 _PULL_QUOTE_WORDS = 40
+_OPENER_TAIL = 300  # code points
 _OPENER_REACH = 12  # lines: how far into the text an opener may stand

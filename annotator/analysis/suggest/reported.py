@@ -10,6 +10,7 @@ to its sentence's start.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -142,10 +143,14 @@ class ReportedReader(QuestionAnswerReader):
         """Claims after attribution verbs in the narration: lines that overlap ``skip`` (the
         turns) are left alone, as an interviewee's own words are not reported speech."""
         open_quote: tuple[Person, int] | None = None  # a direct claim running to its line end
+        turns = sorted(skip)
+        furthest = list(itertools.accumulate((e for _s, e in turns), max))
+        starts = [s for s, _e in turns]
         for index, (line_start, line_end) in enumerate(self.lines):
             if END_OF_TEXT.search(self.folded, line_start, line_end):
                 break
-            if any(s < line_end and line_start < e for s, e in skip):
+            before = bisect.bisect_left(starts, line_end)  # turns starting before the line ends
+            if before and furthest[before - 1] > line_start:
                 open_quote = None
                 continue
             if index in self.consumed or self._trim(line_start, line_end)[0] >= line_end:
