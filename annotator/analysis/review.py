@@ -87,7 +87,10 @@ def _register(project: Project, matcher: SpeakerMatcher, new: NewSpeaker,
     known = matcher.resolve_name(new.name)
     if known is not None and known.id and name_key(known.name) == name_key(new.name):
         return known.id
-    speaker = project.add_speaker(new.name, role=new.role, affiliation=new.affiliation)
+    # The registry has no kind of speaker: a group, outlet or description says so in its role.
+    role = new.role or ("" if new.kind == "person" else new.kind)
+    speaker = project.add_speaker(new.name, aliases=new.aliases, role=role,
+                                  affiliation=new.affiliation)
     matcher.add(Person(speaker.id, speaker.name, speaker.aliases, speaker.role,
                        speaker.affiliation))
     made.append(speaker)

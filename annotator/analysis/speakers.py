@@ -9,17 +9,19 @@ entry's affiliation is ``سفیر جمهوری اسلامی ایران در رو
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from annotator.analysis.person_names import SOURCE_DETERMINERS, SURNAME_SUFFIXES, source_kind
 from annotator.text import search_fold
 
 # Honorifics and titles written before a name; they are not part of who someone is.
 _TITLE_TEXTS = (
     "آقای", "آقا", "خانم", "بانو", "دکتر", "مهندس", "استاد", "جناب", "سرکار", "حاج", "حاجی",
     "حجت‌الاسلام", "حجت‌الاسلام‌والمسلمین", "آیت‌الله", "سردار", "سرلشکر", "سرتیپ", "سرهنگ",
-    "امیر", "شهید", "پروفسور", "Mr", "Mrs", "Ms", "Dr", "Prof",
+    "امیر", "شهید", "پروفسور", "شیخ", "فیلد مارشال", "Mr", "Mrs", "Ms", "Dr", "Prof",
 )
 
 # Words that never belong to a person's name: prepositions, conjunctions, demonstratives.
@@ -39,6 +41,8 @@ ROLE_NOUNS = frozenset(search_fold(w) for w in (
     "کارگردان", "بازیگر", "مجری", "خبرنگار", "مستندساز", "دانشیار", "استادیار", "پژوهشگر",
     "مسئول", "فعال", "مورخ", "شاعر", "پزشک", "وکیل", "قاضی", "دادستان", "سردبیر", "امام",
     "رهبر", "نخست", "رئیس‌جمهور", "رئیس‌جمهوری", "شهردار", "استاندار", "فرماندار", "سرپرست",
+    "نایب", "سرمربی", "مربی", "نامزد", "دیپلمات", "کنسول", "سرکنسول", "قائم", "جانشین",
+    "بنیانگذار", "موسس", "مؤسس", "دبیرکل", "مدیرعامل", "ریاست", "امام‌جمعه", "کاپیتان",
 ))
 
 # Demonstratives before a description that points back to someone (این استاد دانشگاه).
@@ -76,6 +80,7 @@ TITLES = frozenset(tuple(_words(t)) for t in _TITLE_TEXTS)
 _LONGEST_TITLE = max(len(t) for t in TITLES)
 
 
+@functools.lru_cache(maxsize=8192)  # a text names the same few people again and again
 def name_words(name: str) -> tuple[str, ...]:
     """The folded words of ``name`` without leading titles, guillemets or punctuation."""
     words = _words(name)
@@ -90,6 +95,7 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """One folded string per name: equal keys mean the same name as written."""
     return " ".join(name_words(name))
@@ -98,6 +104,8 @@ def name_key(name: str) -> str:
 def surname(name: str) -> str:
     """The folded last word of a name of two or more words; empty for a one-word name."""
     words = name_words(name)
+    if len(words) >= 3 and words[-1] in SURNAME_SUFFIXES:
+        return " ".join(words[-2:])  # احمدی‌نژاد folds to two words
     return words[-1] if len(words) >= 2 else ""
 
 
@@ -110,6 +118,7 @@ class Person:
     aliases: tuple[str, ...] = ()
     role: str = ""
     affiliation: str = ""
+    kind: str = "person"  # or "role", "descriptive", "organization", "outlet"
 
 
 class SpeakerMatcher:
@@ -124,6 +133,8 @@ class SpeakerMatcher:
         self._exact: dict[str, list[int]] = {}
         self._surnames: dict[str, list[int]] = {}
         self._descriptions: dict[int, list[tuple[str, ...]]] = {}
+        self._by_word: dict[str, set[int]] = {}  # description word -> people it describes
+        self._index: dict[int, int] = {}  # id(person) -> its index
         for person in people:
             self.add(person)
 
@@ -138,30 +149,65 @@ class SpeakerMatcher:
             return known
         index = len(self._people)
         self._people.append(person)
+        self._index[id(person)] = index
         for written in (person.name, *person.aliases):
             key = name_key(written)
             if key:
                 self._exact.setdefault(key, []).append(index)
+                self._exact.setdefault(_joined(key), []).append(index)
         last = surname(person.name)
         if last:
             self._surnames.setdefault(last, []).append(index)
+            self._surnames.setdefault(_joined(last), []).append(index)
         self.describe(person, person.affiliation)
         return person
+
+    def size(self) -> int:
+        """How many people are known: a checkpoint for ``forget_after``."""
+        return len(self._people)
+
+    def forget_after(self, size: int) -> None:
+        """Forget the people added after the checkpoint ``size`` (a tentative reading)."""
+        del self._people[size:]
+        self._index = {k: i for k, i in self._index.items() if i < size}
+        for table in (self._exact, self._surnames):
+            for key in list(table):
+                table[key] = [i for i in table[key] if i < size]
+        self._descriptions = {i: d for i, d in self._descriptions.items() if i < size}
+        self._by_word = {w: {i for i in s if i < size} for w, s in self._by_word.items()}
 
     def describe(self, person: Person, description: str) -> None:
         """Let ``description`` (a role phrase such as an affiliation) also name ``person``."""
         words = name_words(description)
-        for index, known in enumerate(self._people):
-            if known is person and words:
-                self._descriptions.setdefault(index, []).append(words)
+        if words and words[0] in SOURCE_DETERMINERS:
+            words = words[1:]  # یک منبع آگاه is found again as این منبع
+        index = self._index.get(id(person))
+        if index is None or not words:
+            return
+        self._descriptions.setdefault(index, []).append(words)
+        for word in words:
+            self._by_word.setdefault(word, set()).add(index)
+
+    def _described_by(self, words: Sequence[str]) -> list[int]:
+        """The people one of whose descriptions starts with the first of ``words`` and holds
+        the others in order (``سفیر ایران`` in ``سفیر جمهوری اسلامی ایران``; ``دولت`` is
+        not in ``سخنگوی دفتر مهاجرت دولت``)."""
+        candidates = set.intersection(*(self._by_word.get(w, set()) for w in words))
+        return sorted(i for i in candidates
+                      if any(d[0] == words[0] and _is_ordered_subset(words, d)
+                             for d in self._descriptions[i]))
 
     def resolve_name(self, mention: str) -> Person | None:
         """The one person whose name or alias is ``mention``, else whose surname it is."""
-        key = name_key(mention)
+        return self.resolve_key(name_key(mention))
+
+    def resolve_key(self, key: str) -> Person | None:
+        """``resolve_name`` for a mention already folded to its ``name_key``."""
         if not key:
             return None
-        for table in (self._exact, self._surnames):
-            found = {i for i in table.get(key, ())}
+        for table, wanted in ((self._exact, key), (self._exact, _joined(key)),
+                              (self._surnames, key), (self._surnames, _joined(key))):
+            found = set(table.get(wanted, ()))
             if len(found) == 1:
                 return self._people[found.pop()]
             if len(found) > 1:
@@ -172,14 +218,16 @@ class SpeakerMatcher:
         """The one person whose affiliation holds the words of ``mention`` in order, when the
         mention is headed by a role noun, after an optional demonstrative
         (``سفیر ایران`` and ``این سفیر`` → ``سفیر جمهوری اسلامی ایران در روسیه``)."""
-        words = name_words(mention)
+        return self.resolve_description_words(name_words(mention))
+
+    def resolve_description_words(self, words: Sequence[str]) -> Person | None:
+        """``resolve_description`` for a mention already split into folded words."""
         if words and words[0] in DEMONSTRATIVES:
             words = words[1:]
-        if not words or words[0] not in ROLE_NOUNS:
+        if not words or not (words[0] in ROLE_NOUNS or source_kind(words)):
             return None
-        found = [self._people[i] for i, described in self._descriptions.items()
-                 if any(_is_ordered_subset(words, d) for d in described)]
-        return found[0] if len(found) == 1 else None
+        found = self._described_by(words)
+        return self._people[found[0]] if len(found) == 1 else None
 
     def resolve_affiliation_word(self, mention: str) -> Person | None:
         """The one person whose affiliation contains the one-word ``mention`` that is not a
@@ -187,13 +235,18 @@ class SpeakerMatcher:
         words = name_words(mention)
         if len(words) != 1 or words[0] in ROLE_NOUNS or words[0] in FUNCTION_WORDS:
             return None
-        found = [self._people[i] for i, described in self._descriptions.items()
-                 if any(words[0] in d for d in described)]
-        return found[0] if len(found) == 1 else None
+        found = sorted(self._by_word.get(words[0], ()))
+        return self._people[found[0]] if len(found) == 1 else None
 
     def resolve(self, mention: str) -> Person | None:
         """By name, alias or surname first, then by description."""
         return self.resolve_name(mention) or self.resolve_description(mention)
+
+
+def _joined(key: str) -> str:
+    """A folded name without its spaces, marked so it never equals a name as written:
+    ``احمدی نژاد`` and ``احمدینژاد`` are one name."""
+    return "\x00" + key.replace(" ", "")
 
 
 def _is_ordered_subset(words: Sequence[str], within: Sequence[str]) -> bool:
@@ -214,3 +267,10 @@ def looks_like_name(text: str) -> bool:
     return (0 < len(words) <= 4
             and not any(w in FUNCTION_WORDS or w in PRONOUNS for w in words)
             and not any(c.isdigit() for w in words for c in w))
+
+
+def is_source_phrase(text: str) -> bool:
+    """``text`` reads as a person's name with given-name evidence, a role description
+    (``سفیر ایران``), an anonymous or collective source, a group or an outlet."""
+    words = name_words(text)
+    return bool(words) and (source_kind(words) != "" or words[0] in ROLE_NOUNS)

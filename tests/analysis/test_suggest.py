@@ -278,9 +278,9 @@ def test_a_description_as_speaker_is_found_again_by_this_description() -> None:
             "این نماینده مجلس افزود که دولت باید پاسخگو باشد.\n")
     claims = by_label(suggest("d", text), "Claim")
     assert [(c.text, speaker_name(c)) for c in claims] == [
-        ("بودجه امسال کافی نیست", "نماینده تهران"),
-        ("باید مالیات‌ها را اصلاح کرد", "نماینده تهران"),
-        ("دولت باید پاسخگو باشد", "نماینده تهران"),
+        ("بودجه امسال کافی نیست", "نماینده تهران در مجلس"),
+        ("باید مالیات‌ها را اصلاح کرد", "نماینده تهران در مجلس"),
+        ("دولت باید پاسخگو باشد", "نماینده تهران در مجلس"),
     ]
 
 
@@ -306,7 +306,8 @@ def test_headline_quotes_and_subjects_followed_by_adverbials() -> None:
             "رئیس‌جمهور آمریکا روز دوشنبه در کاخ سفید گفت که تعرفه‌ها افزایش می‌یابد.\n"
             "او در ادامه گفت: «چین باید مذاکره کند.»\n"
             "بسیاری از کارشناسان گفتند بازار آسیب می‌بیند.\n"
-            "لاریجانی افزود: مذاکره فعلا در دستور کار نیست.\n")
+            "لاریجانی افزود: مذاکره فعلا در دستور کار نیست.\n"
+            "مریم حسینی گفت: بازار آرام است.\n")
     suggestions = suggest("d", text)
     assert_exact(text, suggestions)
     claims = by_label(suggestions, "Claim")
@@ -315,4 +316,5 @@ def test_headline_quotes_and_subjects_followed_by_adverbials() -> None:
         ("تعرفه‌ها افزایش می‌یابد", "رئیس‌جمهور آمریکا", "reported-speech"),
         ("چین باید مذاکره کند", "رئیس‌جمهور آمریکا", "reported-speech"),
         ("مذاکره فعلا در دستور کار نیست", "علی لاریجانی", "reported-speech"),
+        ("بازار آرام است", "مریم حسینی", "reported-speech"),
     ]
