@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -70,13 +70,18 @@ class Inspector(QWidget):
         self.active = 0
         self._editors: list[tuple[Attribute, QWidget]] = []
         self._layout = QVBoxLayout(self)
+        self.setObjectName("inspector")
         self._title = QLabel()
         self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setWordWrap(True)
         self._quote = QLabel()
         self._quote.setTextFormat(Qt.TextFormat.PlainText)
         self._quote.setWordWrap(True)
         self._quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._form = QFormLayout()
+        # A narrow dock puts each editor below its name instead of asking for more width.
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._links = QListWidget()
         self._links.setMaximumHeight(90)
         self._links.itemDoubleClicked.connect(
@@ -119,9 +124,9 @@ class Inspector(QWidget):
         for position, attribute in enumerate(layer.attributes if layer else ()):
             editor = self._editor(attribute, span.attrs.get(attribute.name, ""))
             marker = "▸ " if position == self.active else ""
-            self._form.addRow(plain_label(
-                f"{marker}{position + 1 if position < 9 else ''} {attribute.name}"),
-                              editor)
+            name = plain_label(f"{marker}{position + 1 if position < 9 else ''} {attribute.name}")
+            name.setWordWrap(True)
+            self._form.addRow(name, editor)
             self._editors.append((attribute, editor))
         self._fill_links()
 
@@ -141,6 +146,10 @@ class Inspector(QWidget):
     def _editor(self, attribute: Attribute, value: str) -> QWidget:
         if attribute.kind == "speaker":
             combo = QComboBox()
+            # A long name is elided in the field, never widening the dock.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.addItem("—", "")
             for number, speaker in enumerate(self.session.project.speakers(), start=1):
                 prefix = f"{number}. " if number <= 9 else ""
@@ -155,7 +164,7 @@ class Inspector(QWidget):
             return combo
         if attribute.kind == "choice":
             row = QWidget()
-            layout = QHBoxLayout(row)
+            layout = QGridLayout(row)  # two buttons a row: the dock's width holds any choice
             layout.setContentsMargins(0, 0, 0, 0)
             group = QButtonGroup(row)
             group.setExclusive(True)
@@ -165,7 +174,7 @@ class Inspector(QWidget):
                 button.setChecked(choice == value)
                 button.clicked.connect(lambda _c=False, a=attribute, v=choice: self._set(a, v))
                 group.addButton(button)
-                layout.addWidget(button)
+                layout.addWidget(button, (number - 1) // 2, (number - 1) % 2)
             return row
         edit = AttributeEdit(value)
         values = sorted({*attribute.values,

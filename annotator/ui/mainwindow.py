@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +34,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
 from annotator.ui import settings, team
+from annotator.ui.docklayout import StableScroll, keep_text_width, narrow_docks
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.lazypanel import LazyPanel
@@ -58,6 +66,7 @@ class MainWindow(QMainWindow):
         self.view = AnnotationView(self)
         self.view.set_text_size(settings.get(settings.ZOOM))
         self.view.set_line_spacing(settings.get(settings.LINE_SPACING))
+        keep_text_width(self.view)
         self.setCentralWidget(self.view)
         self.inspector = Inspector(session, self)
         self._build_panels()
@@ -137,7 +146,8 @@ class MainWindow(QMainWindow):
             self._filtered(self.spans_table, self.spans_model, self.tr("Filter spans")),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector,
+        self.inspector_dock = self._dock("inspector", self.tr("Inspector"),
+                                         StableScroll(self.inspector),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.suggestions = SuggestionsPanel(self.session, self.view, self)
         self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
@@ -667,6 +677,11 @@ class MainWindow(QMainWindow):
         self.suggestions.stop()
         if self._stance_panel.built:
             self.stance.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # After the restored layout has been applied to the docks.
+        QTimer.singleShot(0, self, lambda: narrow_docks(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

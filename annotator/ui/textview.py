@@ -170,7 +170,9 @@ class AnnotationView(QPlainTextEdit):
         # are ignored): the whole document reads right to left, lines flush right.
         option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # Lines break between words only, never inside one (a ZWNJ joins, it does not break); the
+        # view's minimum width (ui/docklayout.py) keeps a word from being wider than a line.
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
         return option
 
     # -- offsets: the only place Qt positions meet code points -------------------------------

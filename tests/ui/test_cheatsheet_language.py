@@ -61,7 +61,7 @@ def test_language_switch_reopens_the_window_mirrored(qtbot: QtBot, window: MainW
                                                      english: QApplication) -> None:
     tools = tools_of(window)
     names = [a.text() for a in tools.language_menu.actions()]
-    assert names == ["فارسی", "English"]
+    assert names[:2] == ["فارسی", "English"]
     with qtbot.waitSignal(window.project_opened) as opened:
         tools.language_menu.actions()[0].trigger()
     path: Path = opened.args[0]

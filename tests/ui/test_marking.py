@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.textview import AnnotationView
+from tests.ui.conftest import type_text
 
 
 def near_gap(view: AnnotationView, offset: int, side: int) -> QPoint:
@@ -132,7 +133,7 @@ def _stance_target_path(qtbot: QtBot, window: MainWindow, value: str, leave: str
     field = QApplication.focusWidget()
     assert isinstance(field, QLineEdit)
     field.selectAll()
-    qtbot.keyClicks(field, value)
+    type_text(field, value)  # QTest's keyClicks knows only ASCII
     if leave == "enter":
         qtbot.keyClick(field, Qt.Key.Key_Return)
     else:

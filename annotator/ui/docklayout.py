@@ -1,0 +1,58 @@
+"""Stable docks around a text column that does not move while the analyst works.
+
+A dock's width is the analyst's (or the first layout's), never its content's: panels whose
+content changes with the current mark sit in a ``StableScroll`` that wraps and scrolls inside
+the dock; the text view keeps a minimum width, so docks shrink (or tab) before the text does;
+and a saved layout whose docks left the text too little room is narrowed when it is restored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QSizePolicy, QWidget
+
+TEXT_MIN_EMS = 26          # the text column never gets narrower than this many average glyphs
+DOCK_EMS = 40              # a right or left dock's first width
+DOCK_MAX_SHARE = 0.3       # of the window's width: a restored dock wider than this is narrowed
+
+
+def em(widget: QWidget) -> int:
+    """The average glyph width of ``widget``'s font, in logical pixels (follows 2× scaling)."""
+    return max(1, widget.fontMetrics().averageCharWidth())
+
+
+class StableScroll(QScrollArea):
+    """Scrolls ``panel`` vertically and never asks for its content's width: the panel wraps to
+    whatever width the dock has."""
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{panel.objectName() or 'panel'}_scroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setWidget(panel)
+
+    def sizeHint(self) -> QSize:
+        return QSize(em(self) * DOCK_EMS, em(self) * 20)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(em(self) * 10, em(self) * 6)
+
+
+def keep_text_width(view: QWidget) -> None:
+    """Give the text column its minimum width (docks shrink or tab first)."""
+    view.setMinimumWidth(em(view) * TEXT_MIN_EMS)
+
+
+def narrow_docks(window: QMainWindow) -> None:
+    """Narrow every docked panel wider than its share of the window (a restored layout saved
+    in a wider window, or one that followed its content before this rule)."""
+    cap = max(int(window.width() * DOCK_MAX_SHARE), em(window) * 12)
+    wide = [dock for dock in window.findChildren(QDockWidget)
+            if dock.isVisible() and not dock.isFloating() and dock.width() > cap
+            and window.dockWidgetArea(dock) in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                                Qt.DockWidgetArea.RightDockWidgetArea)]
+    if wide:
+        window.resizeDocks(wide, [cap] * len(wide), Qt.Orientation.Horizontal)
