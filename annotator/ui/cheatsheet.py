@@ -73,8 +73,9 @@ def explanations() -> str:
         translate("CheatSheet", "• N and P move to the next and previous mark; U selects the "
                   "next sentence that has no mark yet, ready for a label key."),
         translate("CheatSheet", "• [ and ] choose the active attribute of the current mark; "
-                  "1–9 give it its k-th value (for a speaker attribute, the k-th speaker of the "
-                  "registry); 0 clears it."),
+                  "1–9 give it its k-th value (for a speaker attribute, the speaker with that "
+                  "number in the Speakers list; type two digits quickly for 10 and above); "
+                  "0 clears it."),
         translate("CheatSheet", "• + adds a new speaker to the registry and gives it to the "
                   "active attribute; Enter puts the cursor in a text attribute to type its "
                   "value."),

@@ -7,7 +7,7 @@ the domain object behind a row without parsing display strings.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -230,10 +230,13 @@ class SpansModel(_RowsModel[Span]):
 
 
 class SpeakersModel(_RowsModel[Speaker]):
-    NAME, ALIASES, ROLE, AFFILIATION = range(4)
-    HEADERS = ("Name", "Aliases", "Role", "Affiliation")
+    NUMBER, NAME, ALIASES, ROLE, AFFILIATION = range(5)
+    HEADERS = ("#", "Name", "Aliases", "Role", "Affiliation")
+    numbers: Mapping[str, int] = {}  # speaker id → its pinned number (ui/speakers.py)
 
     def display(self, row: Speaker, column: int) -> str:
+        if column == self.NUMBER:
+            return str(self.numbers.get(row.id, ""))
         if column == self.NAME:
             return row.name
         if column == self.ALIASES:
@@ -241,3 +244,6 @@ class SpeakersModel(_RowsModel[Speaker]):
         if column == self.ROLE:
             return row.role
         return row.affiliation
+
+    def sort_key(self, row: Speaker, column: int) -> Any:
+        return self.numbers.get(row.id, 0) if column == self.NUMBER else self.display(row, column)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.domain.model import Document, Span
 from annotator.domain.schema import LabelSchema
 from annotator.text import Utf16Index, snap_to_tokens, token_spans
+from annotator.text.selection import trim_edges
 from annotator.ui.plain import tooltip
 from annotator.ui.resources import spaced_text_family
 from annotator.ui.spanindex import SpanIndex
@@ -198,10 +199,12 @@ class AnnotationView(QPlainTextEdit):
         self.refresh_highlights()
 
     def snapped(self, start: int, end: int) -> tuple[int, int]:
-        """Snap a selection to whole word tokens (a ZWNJ-joined word is one token)."""
+        """Snap a selection to whole word tokens (a ZWNJ-joined word is one token), without the
+        quotes and punctuation at its edges."""
         if self._tokens is None:
             self._tokens = token_spans(self._text)
-        return snap_to_tokens(self._text, start, end, self._tokens)
+        start, end = snap_to_tokens(self._text, start, end, self._tokens)
+        return trim_edges(self._text, start, end)
 
     # -- the current span ---------------------------------------------------------------------
 

@@ -267,11 +267,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>• [ and ] choose the active attribute of the current mark; 1–9 give it its k-th value (for a speaker attribute, the k-th speaker of the registry); 0 clears it.</source>
-        <translation>• [ و ] ویژگی فعال نشان جاری را انتخاب می‌کنند؛ ۱ تا ۹ مقدار kام را به آن می‌دهند (برای ویژگی گوینده، kامین گویندهٔ فهرست گویندگان)؛ ۰ آن را پاک می‌کند.</translation>
+        <source>• [ and ] choose the active attribute of the current mark; 1–9 give it its k-th value (for a speaker attribute, the speaker with that number in the Speakers list; type two digits quickly for 10 and above); 0 clears it.</source>
+        <translation>• [ و ] ویژگی فعالِ نشان جاری را برمی‌گزینند؛ 1 تا 9 مقدار هم‌شمارهٔ آن را می‌دهند (برای ویژگی گوینده، گوینده‌ای که همین شماره را در فهرست گویندگان دارد؛ برای ۱۰ و بالاتر دو رقم را پشت سر هم بزنید)؛ 0 آن را پاک می‌کند.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>• + adds a new speaker to the registry and gives it to the active attribute; Enter puts the cursor in a text attribute to type its value.</source>
         <translation>• + گویندهٔ تازه‌ای به فهرست گویندگان می‌افزاید و آن را به ویژگی فعال می‌دهد؛ Enter مکان‌نما را به ویژگی متنی می‌برد تا مقدارش را بنویسید.</translation>
     </message>
@@ -607,7 +607,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+84"/>
+        <location filename="../../annotator/ui/inspector.py" line="+96"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -617,7 +617,7 @@
         <translation>متنی را برگزینید و کلید یک برچسب را بزنید، یا روی نشانی کلیک کنید.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Add new speaker… (+)</source>
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
@@ -640,13 +640,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+121"/>
-        <location line="+131"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+130"/>
+        <location line="+132"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Documents</source>
         <translation>سندها</translation>
     </message>
@@ -671,7 +671,7 @@
         <translation>بازرس</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Suggestions</source>
         <translation>پیشنهادها</translation>
     </message>
@@ -1282,7 +1282,7 @@
 <context>
     <name>SpeakerDialog</name>
     <message>
-        <location filename="../../annotator/ui/speakers.py" line="+74"/>
+        <location filename="../../annotator/ui/speakers.py" line="+85"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -1326,6 +1326,11 @@
     <name>SpeakersModel</name>
     <message>
         <location filename="../../annotator/ui/headers.py" line="+1"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
