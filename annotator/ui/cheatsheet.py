@@ -24,6 +24,8 @@ def group_of_name(name: str) -> str:
         return translate("CheatSheet", "Labels")
     if name.startswith(("attr_", "pick_")):
         return translate("CheatSheet", "Attributes of the current mark")
+    if name.startswith("select_"):
+        return translate("CheatSheet", "Selecting from the keyboard")
     if name in ("next_span", "previous_span", "next_unmarked", "link", "delete", "done",
                 "focus_text"):
         return translate("CheatSheet", "Marks and navigation")
@@ -72,6 +74,12 @@ def explanations() -> str:
                   "characters selected."),
         translate("CheatSheet", "• N and P move to the next and previous mark; U selects the "
                   "next sentence that has no mark yet, ready for a label key."),
+        translate("CheatSheet", "• Selecting without the mouse: Ctrl+Shift+← and → grow the "
+                  "selection by a word in the direction of the arrow (in Persian text ← reads "
+                  "on); Ctrl+Shift+↓ selects the clause at the cursor and then the next one "
+                  "(a clause ends at ، ؛ : or sentence punctuation, or before و, اما, ولی, که…); "
+                  "Ctrl+Shift+↑ adds the clause before; Ctrl+Shift+PgDn and PgUp do the same by "
+                  "paragraph."),
         translate("CheatSheet", "• [ and ] choose the active attribute of the current mark; "
                   "1–9 give it its k-th value (for a speaker attribute, the speaker with that "
                   "number in the Speakers list; type two digits quickly for 10 and above); "
@@ -89,7 +97,8 @@ def explanations() -> str:
 def cheat_sheet(window: QWidget) -> str:
     """The whole cheat sheet as plain text, from the shortcuts of ``window``'s actions."""
     actions = sorted(window.findChildren(QAction), key=lambda a: a.objectName())
-    order = [group_of_name(name) for name in ("label_", "next_span", "attr_", "undo", "zoom_in")]
+    order = [group_of_name(name) for name in ("label_", "next_span", "select_", "attr_", "undo",
+                                              "zoom_in")]
     ordered = sorted(shortcut_lines(actions).items(),
                      key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     parts = [explanations()]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui import settings
 from annotator.ui.icons import icon
+from annotator.ui.keyselect import install_selection_keys
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.speakers import SpeakersPanel
 
@@ -167,6 +168,7 @@ class Tools(QObject):
 def install_tools(window: MainWindow) -> None:
     """Add every tool (docks, menu entries, actions with their keys) to ``window``."""
     Tools(window)
+    install_selection_keys(window)
 
 
 def tools_of(window: MainWindow) -> Tools:

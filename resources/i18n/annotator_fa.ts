@@ -231,6 +231,11 @@
         <translation>ویژگی‌های نشان جاری</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Selecting from the keyboard</source>
+        <translation>گزینش با صفحه‌کلید</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Marks and navigation</source>
         <translation>نشان‌ها و پیمایش</translation>
@@ -267,6 +272,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>• Selecting without the mouse: Ctrl+Shift+← and → grow the selection by a word in the direction of the arrow (in Persian text ← reads on); Ctrl+Shift+↓ selects the clause at the cursor and then the next one (a clause ends at ، ؛ : or sentence punctuation, or before و, اما, ولی, که…); Ctrl+Shift+↑ adds the clause before; Ctrl+Shift+PgDn and PgUp do the same by paragraph.</source>
+        <translation>• گزینش بی موشواره: Ctrl+Shift+← و → گزینش را در جهت پیکان یک واژه بزرگ‌تر می‌کنند (در متن فارسی ← رو به جلو می‌خواند)؛ Ctrl+Shift+↓ بند جاری را برمی‌گزیند و هر بار بند بعدی را می‌افزاید (بند با ، ؛ : یا نشانهٔ پایان جمله، یا پیش از و، اما، ولی، که… تمام می‌شود)؛ Ctrl+Shift+↑ بند پیشین را می‌افزاید؛ Ctrl+Shift+PgDn و PgUp همین کار را با پاراگراف می‌کنند.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>• [ and ] choose the active attribute of the current mark; 1–9 give it its k-th value (for a speaker attribute, the speaker with that number in the Speakers list; type two digits quickly for 10 and above); 0 clears it.</source>
         <translation>• [ و ] ویژگی فعالِ نشان جاری را برمی‌گزینند؛ 1 تا 9 مقدار هم‌شمارهٔ آن را می‌دهند (برای ویژگی گوینده، گوینده‌ای که همین شماره را در فهرست گویندگان دارد؛ برای ۱۰ و بالاتر دو رقم را پشت سر هم بزنید)؛ 0 آن را پاک می‌کند.</translation>
     </message>
@@ -286,7 +296,7 @@
         <translation>• Ctrl+D سند را «انجام‌شده» می‌کند. هر تغییر همان لحظه ذخیره می‌شود؛ Ctrl+Z آن را واگرد و Ctrl+Shift+Z دوباره انجام می‌دهد.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Keyboard shortcuts</source>
         <translation>میان‌برهای صفحه‌کلید</translation>
     </message>
@@ -607,7 +617,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+96"/>
+        <location filename="../../annotator/ui/inspector.py" line="+97"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -1019,6 +1029,26 @@
         <location line="+3"/>
         <source>Import</source>
         <translation>وارد کردن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/keyselect.py" line="+55"/>
+        <source>Select the next clause too</source>
+        <translation>افزودن بند بعدی به گزینش</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the clause before too</source>
+        <translation>افزودن بند پیشین به گزینش</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the next paragraph too</source>
+        <translation>افزودن پاراگراف بعدی به گزینش</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the paragraph before too</source>
+        <translation>افزودن پاراگراف پیشین به گزینش</translation>
     </message>
 </context>
 <context>
@@ -1628,7 +1658,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/tools.py" line="+33"/>
+        <location filename="../../annotator/ui/tools.py" line="+34"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>

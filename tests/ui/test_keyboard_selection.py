@@ -49,3 +49,41 @@ def test_the_new_speaker_dialog_is_prefilled_without_edge_punctuation(
 
     modal(answer, lambda: qtbot.keyClick(view, Qt.Key.Key_Plus))
     assert offered == ["ما آماده‌ایم"]
+
+
+def selected_text(window: MainWindow) -> str:
+    start, end = window.view.selected_range()
+    return window.view.text[start:end]
+
+
+def test_the_keyboard_selects_a_word_a_clause_and_a_paragraph_in_right_to_left_text(
+        qtbot: QtBot, window: MainWindow) -> None:
+    view = window.view
+    control_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    view.setFocus()
+    start = view.text.index("علی گفت")
+    view.select_range(start, start)
+    qtbot.keyClick(view, Qt.Key.Key_Left, control_shift)  # ← reads on in Persian text
+    assert selected_text(window).strip() == "علی"
+    view.select_range(start, start)
+    qtbot.keyClick(view, Qt.Key.Key_Down, control_shift)
+    assert selected_text(window) == "علی گفت:"
+    qtbot.keyClick(view, Qt.Key.Key_Down, control_shift)
+    assert selected_text(window) == "علی گفت: «ما آماده‌ایم» 🙂"
+    qtbot.keyClick(view, Qt.Key.Key_Down, control_shift)
+    assert selected_text(window) == "علی گفت: «ما آماده‌ایم» 🙂 و رفت."
+    qtbot.keyClick(view, Qt.Key.Key_C)  # the final period is trimmed by the label key
+    assert stored_texts(window) == ["علی گفت: «ما آماده‌ایم» 🙂 و رفت"]
+    inside = view.text.index("دوستان")
+    view.set_current_span(None)
+    view.select_range(inside, inside)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown, control_shift)
+    assert selected_text(window) == view.text.splitlines()[0]
+    qtbot.keyClick(view, Qt.Key.Key_PageDown, control_shift)
+    assert selected_text(window) == view.text.rstrip()
+    second = view.text.index("رفت")
+    view.select_range(second, second)
+    qtbot.keyClick(view, Qt.Key.Key_Up, control_shift)
+    assert selected_text(window) == "و رفت."
+    qtbot.keyClick(view, Qt.Key.Key_Up, control_shift)
+    assert selected_text(window) == "«ما آماده‌ایم» 🙂 و رفت."
