@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from annotator.ui.keylayout import is_twin
+
 # A left-to-right override keeps "C, Alt+C" in its order inside a right-to-left line and "]" from
 # being drawn mirrored as "[" (checked by eye; Qt's layout does not honour the newer isolates).
 _LRO, _PDF = "\u202d", "\u202c"
@@ -39,7 +41,7 @@ def keys_text(action: QAction) -> str:
     # Portable text: "Ctrl+D" as printed on the keys and in the explanations, in every language.
     portable = QKeySequence.SequenceFormat.PortableText
     sequences = [s.toString(portable) for s in action.shortcuts()]
-    return ", ".join(f"{_LRO}{s}{_PDF}" for s in sequences if s)
+    return ", ".join(f"{_LRO}{s}{_PDF}" for s in sequences if s and not is_twin(s))
 
 
 def shortcut_lines(actions: Iterable[QAction]) -> dict[str, list[str]]:
@@ -89,6 +91,8 @@ def explanations() -> str:
                   "value."),
         translate("CheatSheet", "• L starts a link from the current mark: click the mark to "
                   "link to (or move with N/P); Esc cancels. Delete removes the current mark."),
+        translate("CheatSheet", "• With a Persian keyboard layout the same keys work: the key "
+                  "printed C (ز) marks a Claim, and so on."),
         translate("CheatSheet", "• Ctrl+D marks the document done. Every change is saved at "
                   "once; Ctrl+Z undoes it and Ctrl+Shift+Z redoes it."),
     ))

@@ -8,8 +8,20 @@ and a saved layout whose docks left the text too little room is narrowed when it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+from annotator.ui import settings
 
 TEXT_MIN_EMS = 26          # the text column never gets narrower than this many average glyphs
 DOCK_EMS = 40              # a right or left dock's first width
@@ -56,3 +68,32 @@ def narrow_docks(window: QMainWindow) -> None:
                                                 Qt.DockWidgetArea.RightDockWidgetArea)]
     if wide:
         window.resizeDocks(wide, [cap] * len(wide), Qt.Orientation.Horizontal)
+
+
+def reading_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:
+    """``area`` as seen from the interface's reading direction: in Persian the documents
+    (declared left) sit on the right, where reading starts, and the Inspector on the left."""
+    if QApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return area
+    swap = {Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea}
+    return swap.get(area, area)
+
+
+def state_setting(window: QMainWindow | None = None) -> settings.Setting:
+    """Where the dock layout of a reading direction is kept (each has its own): the one
+    ``window`` was built in, else the interface's."""
+    right_to_left = getattr(window, "right_to_left", None)
+    if right_to_left is None:
+        right_to_left = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    return settings.WINDOW_STATE_RTL if right_to_left else settings.WINDOW_STATE
+
+
+def last_document(project: Path) -> str:
+    """The id of the document shown last in ``project`` ('' when another project was last)."""
+    path, _, doc_id = str(settings.get(settings.LAST_DOCUMENT)).rpartition("\n")
+    return doc_id if path == str(project.resolve()) else ""
+
+
+def remember_document(project: Path, doc_id: str) -> None:
+    settings.put(settings.LAST_DOCUMENT, f"{project.resolve()}\n{doc_id}")

@@ -32,6 +32,7 @@ from annotator.domain.model import Span, Speaker
 from annotator.domain.schema import Attribute
 from annotator.text.selection import trim_name
 from annotator.ui.plain import menu_text, plain_label
+from annotator.ui.schemanames import attribute_name, label_name, value_name
 from annotator.ui.session import Session
 from annotator.ui.speakers import speaker_numbers
 
@@ -125,14 +126,15 @@ class Inspector(QWidget):
         self._empty.setVisible(span is None)
         if span is None:
             return
-        self._title.setText(span.label)
+        self._title.setText(label_name(span.label))
         excerpt = self.text[span.start:span.end]
         self._quote.setText(excerpt if len(excerpt) <= 400 else excerpt[:400] + "…")
         layer = self.session.project.schema.layer(span.label)
         for position, attribute in enumerate(layer.attributes if layer else ()):
             editor = self._editor(attribute, span.attrs.get(attribute.name, ""))
             marker = "▸ " if position == self.active else ""
-            name = plain_label(f"{marker}{position + 1 if position < 9 else ''} {attribute.name}")
+            shown = attribute_name(span.label, attribute.name)
+            name = plain_label(f"{marker}{position + 1 if position < 9 else ''} {shown}")
             name.setWordWrap(True)
             self._form.addRow(name, editor)
             self._editors.append((attribute, editor))
@@ -176,7 +178,8 @@ class Inspector(QWidget):
             group = QButtonGroup(row)
             group.setExclusive(True)
             for number, choice in enumerate(attribute.values, start=1):
-                button = QPushButton(menu_text(f"{number} {choice}" if number <= 9 else choice))
+                shown = value_name(attribute.name, choice)
+                button = QPushButton(menu_text(f"{number} {shown}" if number <= 9 else shown))
                 button.setCheckable(True)
                 button.setChecked(choice == value)
                 button.clicked.connect(lambda _c=False, a=attribute, v=choice: self._set(a, v))
@@ -207,8 +210,8 @@ class Inspector(QWidget):
             other_id = relation.to_id if relation.from_id == span.id else relation.from_id
             other = project.span(other_id)
             arrow = "→" if relation.from_id == span.id else "←"
-            item = QListWidgetItem(
-                f"{relation.type} {arrow} {other.label}: {self.text[other.start:other.end][:60]}")
+            quoted = self.text[other.start:other.end][:60]
+            item = QListWidgetItem(f"{relation.type} {arrow} {label_name(other.label)}: {quoted}")
             item.setData(Qt.ItemDataRole.UserRole, other_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, relation.id)
             self._links.addItem(item)

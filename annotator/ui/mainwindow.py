@@ -34,12 +34,22 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
 from annotator.ui import settings, team
-from annotator.ui.docklayout import StableScroll, keep_text_width, narrow_docks
+from annotator.ui.docklayout import (
+    StableScroll,
+    keep_text_width,
+    last_document,
+    narrow_docks,
+    reading_area,
+    remember_document,
+    state_setting,
+)
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
+from annotator.ui.keylayout import with_persian_twins
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
+from annotator.ui.schemanames import label_name
 from annotator.ui.session import Session
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
@@ -60,6 +70,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.project = session.project
         self.setObjectName("MainWindow")
+        self.right_to_left = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.setAcceptDrops(True)
         self._linking: Span | None = None
         self._label_actions: list[QAction] = []
@@ -80,7 +91,10 @@ class MainWindow(QMainWindow):
         self.schema_changed()
         self.refresh_title()
         self.refresh_documents()
-        if self.documents_model.rowCount():
+        last = last_document(self.project.path)
+        if last and self.documents_model.find(last) >= 0:
+            self.show_document(last)
+        elif self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
         install_tools(self)
 
@@ -91,7 +105,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(reading_area(area), dock)
         return dock
 
     def _table(self, model: DocumentsModel | SpansModel) -> QTableView:
@@ -362,6 +376,7 @@ class MainWindow(QMainWindow):
         self.spans_model.set_document(document.canonical_text, spans)
         self._linking = None
         self._select_document_row(doc_id)
+        remember_document(self.project.path, doc_id)
         self.document_shown.emit(doc_id)
         if (not self.session.read_only
                 and self.project.statuses(doc_id).get(self.project.analyst) is None):
@@ -386,14 +401,15 @@ class MainWindow(QMainWindow):
         self.label_bar.clear()
         self.labels_menu.clear()
         for layer in schema.layers:
-            action = QAction(menu_text(f"{layer.name} ({layer.shortcut.upper()})"
-                                       if layer.shortcut else layer.name), self)
+            shown = label_name(layer.name)
+            action = QAction(menu_text(f"{shown} ({layer.shortcut.upper()})"
+                                       if layer.shortcut else shown), self)
             action.setObjectName(f"label_{layer.name}")
             if layer.shortcut:
-                action.setShortcuts([QKeySequence(layer.shortcut.upper()),
-                                     QKeySequence("Alt+" + layer.shortcut.upper())])
+                action.setShortcuts(with_persian_twins([layer.shortcut.upper(),
+                                                        "Alt+" + layer.shortcut.upper()]))
             action.setToolTip(tooltip(
-                self.tr("Mark the selection as %s; with Alt, exactly as selected") % layer.name))
+                self.tr("Mark the selection as %s; with Alt, exactly as selected") % shown))
             action.triggered.connect(lambda _c=False, name=layer.name: self.apply_label(name))
             self.addAction(action)
             self.label_bar.addAction(action)
@@ -426,7 +442,7 @@ class MainWindow(QMainWindow):
             self.view.select_range(end, end, scroll=False)
             self.view.set_current_span(span)
             if self._linking is None:
-                self.statusBar().showMessage(self.tr("Marked %s.") % label, 3000)
+                self.statusBar().showMessage(self.tr("Marked %s.") % label_name(label), 3000)
         return span
 
     # -- spans --------------------------------------------------------------------------------
@@ -686,5 +702,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         settings.put(settings.GEOMETRY, self.saveGeometry())
-        settings.put(settings.WINDOW_STATE, self.saveState())
+        settings.put(state_setting(self), self.saveState())
         super().closeEvent(event)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 from annotator.domain.model import DocumentSummary, Span, Speaker
 from annotator.text import search_fold
 from annotator.ui.plain import tooltip
+from annotator.ui.schemanames import label_name
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -204,7 +205,7 @@ class SpansModel(_RowsModel[Span]):
 
     def display(self, row: Span, column: int) -> str:
         if column == self.LABEL:
-            return row.label
+            return label_name(row.label)
         if column == self.TEXT:
             return self.text[row.start:row.end].replace("\n", " ")
         if column == self.ATTRIBUTES:

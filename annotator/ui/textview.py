@@ -34,6 +34,7 @@ from annotator.text import Utf16Index, snap_to_tokens, token_spans
 from annotator.text.selection import trim_edges
 from annotator.ui.plain import tooltip
 from annotator.ui.resources import spaced_text_family
+from annotator.ui.schemanames import attribute_name, label_name, value_name
 from annotator.ui.spanindex import SpanIndex
 
 FILL_ALPHA = 70          # of 255: overlapping fills blend, so both spans stay visible
@@ -367,7 +368,9 @@ class AnnotationView(QPlainTextEdit):
                 layer = self._schema.layer(span.label)
                 attribute = layer.attribute(key) if layer else None
                 kind = attribute.kind if attribute else None
-            shown = self._speakers.get(value, value) if kind == "speaker" else value
-            parts.append(f"{key}: {shown}")
-        return f"{span.label} — {'; '.join(parts)}" if parts else span.label
+            shown = (self._speakers.get(value, value) if kind == "speaker"
+                     else value_name(key, value))
+            parts.append(f"{attribute_name(span.label, key)}: {shown}")
+        label = label_name(span.label)
+        return f"{label} — {'; '.join(parts)}" if parts else label
 

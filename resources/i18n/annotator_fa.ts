@@ -221,7 +221,7 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../annotator/ui/cheatsheet.py" line="+24"/>
+        <location filename="../../annotator/ui/cheatsheet.py" line="+26"/>
         <source>Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
@@ -253,7 +253,7 @@
     <message>
         <location line="+28"/>
         <source>choose the k-th value of the active attribute; 0 clears it</source>
-        <translation>انتخاب مقدار kام ویژگی فعال؛ ۰ آن را پاک می‌کند</translation>
+        <translation>انتخاب مقدار هم‌شمارهٔ کلید برای ویژگی فعال؛ 0 آن را پاک می‌کند</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -289,6 +289,11 @@
         <location line="+3"/>
         <source>• L starts a link from the current mark: click the mark to link to (or move with N/P); Esc cancels. Delete removes the current mark.</source>
         <translation>• L پیوندی از نشان جاری آغاز می‌کند: روی نشان مقصد کلیک کنید (یا با N/P بروید)؛ Esc لغو می‌کند. Delete نشان جاری را حذف می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• With a Persian keyboard layout the same keys work: the key printed C (ز) marks a Claim, and so on.</source>
+        <translation>• با چیدمان فارسی صفحه‌کلید هم همین کلیدها کار می‌کنند: کلیدی که رویش C (ز) نوشته شده ادعا را نشان می‌گذارد، و همین‌طور بقیه.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -617,7 +622,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+97"/>
+        <location filename="../../annotator/ui/inspector.py" line="+98"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -627,12 +632,12 @@
         <translation>متنی را برگزینید و کلید یک برچسب را بزنید، یا روی نشانی کلیک کنید.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Add new speaker… (+)</source>
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -650,7 +655,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+130"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+144"/>
         <location line="+132"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
@@ -891,12 +896,12 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Mark the selection as %s; with Alt, exactly as selected</source>
         <translation>گزینش را %s نشان بگذار؛ با Alt دقیقاً همان نویسه‌های برگزیده</translation>
     </message>
@@ -1052,6 +1057,175 @@
     </message>
 </context>
 <context>
+    <name>QShortcut</name>
+    <message>
+        <location filename="../../annotator/ui/keylayout.py" line="+19"/>
+        <source>Ctrl</source>
+        <translation>Ctrl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Meta</source>
+        <translation>Meta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PgUp</source>
+        <translation>PgUp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PgDown</source>
+        <translation>PgDown</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Left</source>
+        <translation>←</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Right</source>
+        <translation>→</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ins</source>
+        <translation>Ins</translation>
+    </message>
+</context>
+<context>
+    <name>RuleNames</name>
+    <message>
+        <location filename="../../annotator/ui/schemanames.py" line="+40"/>
+        <source>name-prefix</source>
+        <translation>پیشوند نام</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>question-answer</source>
+        <translation>پرسش و پاسخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lead-introduction</source>
+        <translation>معرفی در آغاز</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reported-speech</source>
+        <translation>نقل قول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reported-view</source>
+        <translation>نقل دیدگاه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>according-to</source>
+        <translation>به گفتهٔ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>colon-quote</source>
+        <translation>نقل پس از دونقطه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>propagate</source>
+        <translation>تکرار نشان</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaAttributes</name>
+    <message>
+        <location line="-26"/>
+        <source>speaker</source>
+        <translation>گوینده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>type</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checkworthy</source>
+        <translation>ارزش راستی‌آزمایی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quote</source>
+        <translation>نقل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holder</source>
+        <translation>دارنده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>polarity</source>
+        <translation>جهت</translation>
+    </message>
+</context>
+<context>
     <name>SchemaEditor</name>
     <message>
         <location filename="../../annotator/ui/schema_editor.py" line="+104"/>
@@ -1172,6 +1346,112 @@
         <location line="+11"/>
         <source>%d mark(s) would no longer fit the labels, for example: %s.</source>
         <translation>%d نشان دیگر با برچسب‌ها جور درنمی‌آید، برای نمونه: %s.</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaNames</name>
+    <message>
+        <location filename="../../annotator/ui/schemanames.py" line="-9"/>
+        <source>Speaker</source>
+        <translation>گوینده</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Turn</source>
+        <translation>نوبت</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claim</source>
+        <translation>ادعا</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stance</source>
+        <translation>موضع</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaValues</name>
+    <message>
+        <location line="+9"/>
+        <source>interviewer</source>
+        <translation>مصاحبه‌گر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interviewee</source>
+        <translation>مصاحبه‌شونده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>narrator</source>
+        <translation>راوی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>factual</source>
+        <translation>واقعی</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>opinion</source>
+        <translation>نظر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prediction</source>
+        <translation>پیش‌بینی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commitment</source>
+        <translation>تعهد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>نه</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>direct</source>
+        <translation>مستقیم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indirect</source>
+        <translation>غیرمستقیم</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>favor</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>against</source>
+        <translation>مخالف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neutral</source>
+        <translation>بی‌طرف</translation>
     </message>
 </context>
 <context>
@@ -1482,7 +1762,7 @@
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+58"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+59"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -1658,7 +1938,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/tools.py" line="+34"/>
+        <location filename="../../annotator/ui/tools.py" line="+36"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>
@@ -1734,7 +2014,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+99"/>
+        <location filename="../../annotator/ui/app.py" line="+103"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
@@ -1744,7 +2024,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>
