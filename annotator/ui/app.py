@@ -30,7 +30,7 @@ from annotator.storage import sqlite
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.deferred import after_first_paint
-from annotator.ui.docklayout import state_setting
+from annotator.ui.docklayout import first_layout, state_setting
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
@@ -120,7 +120,10 @@ def sample_project(analyst: str) -> Path:
 
         project = Project.create(path, analyst=analyst)
         try:
-            import_files(project, [resource_path("samples", "interview-fa.txt")])
+            # The written-for-us conversation first: ZWNJ words, quoted names, questions and
+            # answers, reported speech; then the news interview.
+            import_files(project, [resource_path("samples", "conversation-fa.txt"),
+                                   resource_path("samples", "interview-fa.txt")])
         finally:
             project.close()
     return path
@@ -151,6 +154,8 @@ def open_window(path: Path, analyst: str, session: Session | None = None) -> Mai
     state = settings.get(state_setting())
     if state:
         window.restoreState(state)
+    else:
+        QTimer.singleShot(0, window, lambda: first_layout(window))
     settings.put(settings.LAST_PROJECT, str(path.resolve()))
     return window
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
     QScrollArea,
-    QSizePolicy,
     QWidget,
 )
 
@@ -34,20 +33,20 @@ def em(widget: QWidget) -> int:
 
 
 class StableScroll(QScrollArea):
-    """Scrolls ``panel`` vertically and never asks for its content's width: the panel wraps to
-    whatever width the dock has."""
+    """Scrolls ``panel`` and never asks for its content's width: the panel fills the dock's
+    width, wrapping its long lines, and scrolls when the dock is narrower than its minimum."""
 
     def __init__(self, panel: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{panel.objectName() or 'panel'}_scroll")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Narrower than the panel's minimum, the dock scrolls sideways rather than widening.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setWidget(panel)
 
     def sizeHint(self) -> QSize:
-        return QSize(em(self) * DOCK_EMS, em(self) * 20)
+        return QSize(em(self) * DOCK_EMS, em(self) * 60)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(em(self) * 10, em(self) * 6)
@@ -68,6 +67,17 @@ def narrow_docks(window: QMainWindow) -> None:
                                                 Qt.DockWidgetArea.RightDockWidgetArea)]
     if wide:
         window.resizeDocks(wide, [cap] * len(wide), Qt.Orientation.Horizontal)
+
+
+def first_layout(window: QMainWindow) -> None:
+    """The layout of a window without a saved one: the Inspector over a little more than half
+    the height, the Suggestions (and Speakers) tabs below it."""
+    inspector = window.findChild(QDockWidget, "inspector")
+    suggestions = window.findChild(QDockWidget, "suggestions")
+    if inspector is not None and suggestions is not None:
+        height = max(window.height() - 120, 200)
+        window.resizeDocks([inspector, suggestions], [height * 55 // 100, height * 45 // 100],
+                           Qt.Orientation.Vertical)
 
 
 def reading_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:

@@ -88,8 +88,6 @@ class Inspector(QWidget):
         self._quote.setWordWrap(True)
         self._quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._form = QFormLayout()
-        # A narrow dock puts each editor below its name instead of asking for more width.
-        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._links = QListWidget()
         self._links.setMaximumHeight(90)

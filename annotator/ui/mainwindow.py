@@ -47,6 +47,7 @@ from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
 from annotator.ui.keylayout import with_persian_twins
 from annotator.ui.lazypanel import LazyPanel
+from annotator.ui.messages import window_error
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.schemanames import label_name
@@ -670,7 +671,8 @@ class MainWindow(QMainWindow):
         except AnnotatorError as error:
             QApplication.restoreOverrideCursor()
             show_message(self, QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
-                         self.tr("Nothing was imported; the project is unchanged."), str(error))
+                         self.tr("Nothing was imported; the project is unchanged."),
+                         window_error(error))
             return
         QApplication.restoreOverrideCursor()
         message = self.tr("Imported %d document(s) and %d mark(s).") % (

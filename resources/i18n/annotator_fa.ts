@@ -518,13 +518,13 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+54"/>
-        <location line="+46"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+87"/>
+        <location line="+55"/>
         <source>Export</source>
         <translation>خروجی</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Choose…</source>
         <translation>انتخاب…</translation>
     </message>
@@ -569,7 +569,7 @@
         <translation>قالب:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>File:</source>
         <translation>پرونده:</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Export to</source>
         <translation>خروجی در</translation>
     </message>
@@ -622,7 +622,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+98"/>
+        <location filename="../../annotator/ui/inspector.py" line="+96"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -655,7 +655,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+144"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+145"/>
         <location line="+132"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
@@ -1021,7 +1021,7 @@
         <translation>چیزی وارد نشد؛ پروژه دست‌نخورده است.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Imported %d document(s) and %d mark(s).</source>
         <translation>%d سند و %d نشان وارد شد.</translation>
     </message>
@@ -1054,6 +1054,11 @@
         <location line="+2"/>
         <source>Select the paragraph before too</source>
         <translation>افزودن پاراگراف پیشین به گزینش</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/messages.py" line="+14"/>
+        <source>its format cannot be told from its name: give the file one of the extensions .txt, .csv, .jsonl, .json or .ann</source>
+        <translation>قالبش از نامش پیدا نیست: به پرونده یکی از پسوندهای ‎.txt، ‎.csv، ‎.jsonl، ‎.json یا ‎.ann را بدهید</translation>
     </message>
 </context>
 <context>
@@ -1943,7 +1948,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>گویندگان</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Search</source>
         <translation>جست‌وجو</translation>
     </message>
@@ -2014,7 +2019,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+103"/>
+        <location filename="../../annotator/ui/app.py" line="+104"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
@@ -2024,7 +2029,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>
