@@ -91,7 +91,10 @@ def window_on(path: Path, language: str, size: tuple[int, int] = SIZE) -> MainWi
     if size == SIZE:
         window.resizeDocks([window.documents_dock, window.inspector_dock], [330, 420],
                            Qt.Orientation.Horizontal)
-    app.processEvents()
+    settle()
+    window.resize(window.width() + 1, window.height())  # lays the dock tab bars out again
+    window.resize(*size)
+    settle()
     return window
 
 

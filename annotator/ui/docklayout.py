@@ -70,14 +70,14 @@ def narrow_docks(window: QMainWindow) -> None:
 
 
 def first_layout(window: QMainWindow) -> None:
-    """The layout of a window without a saved one: the Inspector over a little more than half
-    the height, the Suggestions (and Speakers) tabs below it."""
-    inspector = window.findChild(QDockWidget, "inspector")
-    suggestions = window.findChild(QDockWidget, "suggestions")
-    if inspector is not None and suggestions is not None:
-        height = max(window.height() - 120, 200)
-        window.resizeDocks([inspector, suggestions], [height * 55 // 100, height * 45 // 100],
-                           Qt.Orientation.Vertical)
+    """The layout of a window without a saved one: the Inspector over half the height, the
+    Suggestions and Speakers below it."""
+    names = ("inspector", "suggestions", "speakers")
+    docks = [window.findChild(QDockWidget, name) for name in names]
+    if all(dock is not None for dock in docks):
+        height = max(window.height() - 120, 300)
+        window.resizeDocks([d for d in docks if d is not None],
+                           [height // 2, height * 3 // 10, height // 5], Qt.Orientation.Vertical)
 
 
 def reading_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:

@@ -35,9 +35,6 @@ class Tools(QObject):
         self.speakers = SpeakersPanel(window.session)
         self.speakers_dock = self._dock("speakers", self.tr("Speakers"), self.speakers,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
-        # Behind Suggestions: the Inspector above keeps the height, the text never moves.
-        window.tabifyDockWidget(window.suggestions_dock, self.speakers_dock)
-        window.suggestions_dock.raise_()
         self._search_panel = LazyPanel(self._build_search)
         self.search_dock = self._dock("search", self.tr("Search"), self._search_panel,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
