@@ -75,6 +75,7 @@ translations: venv
 # The README's pictures of the window, in Persian and in English (offscreen).
 screenshots: venv
 	$(PY) tools/screenshots.py docs/screenshots
+	$(PY) tools/screenshots.py docs/screenshots --scaled
 # The packaged bundle (README: "The packaged bundle"). PyInstaller builds for this system only.
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' annotator/__init__.py)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import getpass
 import os
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from annotator.storage import sqlite
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.deferred import after_first_paint
+from annotator.ui.docklayout import first_layout, state_setting
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
@@ -74,14 +77,16 @@ def install_language(app: QApplication, code: str) -> None:
         app.removeTranslator(translator)
     _translators.clear()
     if code != "en":
-        ours = QTranslator(app)
-        if ours.load(str(resource_path("i18n", f"annotator_{code}.qm"))):
-            app.installTranslator(ours)
-            _translators.append(ours)
+        # Ours last: the translator installed last is asked first, so our key names
+        # (ui/keylayout.py) win over Qt's.
         qt = QTranslator(app)
         if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _translators.append(qt)
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", f"annotator_{code}.qm"))):
+            app.installTranslator(ours)
+            _translators.append(ours)
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if code == "fa"
                            else Qt.LayoutDirection.LeftToRight)
 
@@ -115,7 +120,10 @@ def sample_project(analyst: str) -> Path:
 
         project = Project.create(path, analyst=analyst)
         try:
-            import_files(project, [resource_path("samples", "interview-fa.txt")])
+            # The written-for-us conversation first: ZWNJ words, quoted names, questions and
+            # answers, reported speech; then the news interview.
+            import_files(project, [resource_path("samples", "conversation-fa.txt"),
+                                   resource_path("samples", "interview-fa.txt")])
         finally:
             project.close()
     return path
@@ -130,19 +138,24 @@ def choose_project(given: str | None, analyst: str) -> Path:
     return sample_project(analyst)
 
 
-def open_window(path: Path, analyst: str) -> MainWindow:
-    """Open (or create, when missing) the project at ``path`` in a new main window."""
-    project = Project.open(path, analyst=analyst) if path.exists() else \
-        Project.create(path, analyst=analyst)
-    window = MainWindow(Session(project))
+def open_window(path: Path, analyst: str, session: Session | None = None) -> MainWindow:
+    """Open (or create, when missing) the project at ``path`` in a new main window; given the
+    ``session`` that already has it open, the window continues it (with its undo history)."""
+    if session is None:
+        project = Project.open(path, analyst=analyst) if path.exists() else \
+            Project.create(path, analyst=analyst)
+        session = Session(project)
+    window = MainWindow(session)
     geometry = settings.get(settings.GEOMETRY)
     if geometry:
         window.restoreGeometry(geometry)
     else:
         window.resize(1280, 800)
-    state = settings.get(settings.WINDOW_STATE)
+    state = settings.get(state_setting())
     if state:
         window.restoreState(state)
+    else:
+        QTimer.singleShot(0, window, lambda: first_layout(window))
     settings.put(settings.LAST_PROJECT, str(path.resolve()))
     return window
 
@@ -220,12 +233,15 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
 
     same = path.resolve() == old.project.path.resolve()
     old.shutdown()
-    if same:
+    session = None
+    if same:  # the language changed: a new window on the same session keeps the undo history
         settings.put(settings.GEOMETRY, old.saveGeometry())
-        settings.put(settings.WINDOW_STATE, old.saveState())
-        old.project.close()
+        settings.put(state_setting(old), old.saveState())
+        session = old.session
+        detach_views(session)
+        session.closed = False
     try:
-        new = open_window(path, analyst)
+        new = open_window(path, analyst, session)
     except AnnotatorError as error:
         if not same:
             old.report_failure(str(error))
@@ -235,10 +251,23 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         return None
     new.show()
     old.close()
+    new.session.closed = False  # the old window's close let go of the project, not the new one
     if not same:
         old.project.close()
     old.deleteLater()
     return new
+
+
+def detach_views(session: Session) -> None:
+    """Disconnect every view from ``session``'s signals (a window about to be replaced), so
+    that only the new window follows the session."""
+    for name in ("span_added", "span_removed", "span_changed", "relations_changed",
+                 "speakers_changed", "schema_changed", "status_changed", "documents_changed",
+                 "suggestions_changed", "edit_failed"):
+        # A signal nothing listens to warns (or raises) that it has nothing to disconnect.
+        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            getattr(session, name).disconnect()
 
 
 class _FirstPaint(QObject):

@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from annotator.ui.keylayout import is_twin
+
 # A left-to-right override keeps "C, Alt+C" in its order inside a right-to-left line and "]" from
 # being drawn mirrored as "[" (checked by eye; Qt's layout does not honour the newer isolates).
 _LRO, _PDF = "\u202d", "\u202c"
@@ -24,6 +26,8 @@ def group_of_name(name: str) -> str:
         return translate("CheatSheet", "Labels")
     if name.startswith(("attr_", "pick_")):
         return translate("CheatSheet", "Attributes of the current mark")
+    if name.startswith("select_"):
+        return translate("CheatSheet", "Selecting from the keyboard")
     if name in ("next_span", "previous_span", "next_unmarked", "next_useful", "link", "delete",
                 "done", "focus_text"):
         return translate("CheatSheet", "Marks and navigation")
@@ -37,7 +41,7 @@ def keys_text(action: QAction) -> str:
     # Portable text: "Ctrl+D" as printed on the keys and in the explanations, in every language.
     portable = QKeySequence.SequenceFormat.PortableText
     sequences = [s.toString(portable) for s in action.shortcuts()]
-    return ", ".join(f"{_LRO}{s}{_PDF}" for s in sequences if s)
+    return ", ".join(f"{_LRO}{s}{_PDF}" for s in sequences if s and not is_twin(s))
 
 
 def shortcut_lines(actions: Iterable[QAction]) -> dict[str, list[str]]:
@@ -72,14 +76,23 @@ def explanations() -> str:
                   "characters selected."),
         translate("CheatSheet", "• N and P move to the next and previous mark; U selects the "
                   "next sentence that has no mark yet, ready for a label key."),
+        translate("CheatSheet", "• Selecting without the mouse: Ctrl+Shift+← and → grow the "
+                  "selection by a word in the direction of the arrow (in Persian text ← reads "
+                  "on); Ctrl+Shift+↓ selects the clause at the cursor and then the next one "
+                  "(a clause ends at ، ؛ : or sentence punctuation, or before و, اما, ولی, که…); "
+                  "Ctrl+Shift+↑ adds the clause before; Ctrl+Shift+PgDn and PgUp do the same by "
+                  "paragraph."),
         translate("CheatSheet", "• [ and ] choose the active attribute of the current mark; "
-                  "1–9 give it its k-th value (for a speaker attribute, the k-th speaker of the "
-                  "registry); 0 clears it."),
+                  "1–9 give it its k-th value (for a speaker attribute, the speaker with that "
+                  "number in the Speakers list; type two digits quickly for 10 and above); "
+                  "0 clears it."),
         translate("CheatSheet", "• + adds a new speaker to the registry and gives it to the "
                   "active attribute; Enter puts the cursor in a text attribute to type its "
                   "value."),
         translate("CheatSheet", "• L starts a link from the current mark: click the mark to "
                   "link to (or move with N/P); Esc cancels. Delete removes the current mark."),
+        translate("CheatSheet", "• With a Persian keyboard layout the same keys work: the key "
+                  "printed C (ز) marks a Claim, and so on."),
         translate("CheatSheet", "• Ctrl+D marks the document done. Every change is saved at "
                   "once; Ctrl+Z undoes it and Ctrl+Shift+Z redoes it."),
     ))
@@ -88,7 +101,8 @@ def explanations() -> str:
 def cheat_sheet(window: QWidget) -> str:
     """The whole cheat sheet as plain text, from the shortcuts of ``window``'s actions."""
     actions = sorted(window.findChildren(QAction), key=lambda a: a.objectName())
-    order = [group_of_name(name) for name in ("label_", "next_span", "attr_", "undo", "zoom_in")]
+    order = [group_of_name(name) for name in ("label_", "next_span", "select_", "attr_", "undo",
+                                              "zoom_in")]
     ordered = sorted(shortcut_lines(actions).items(),
                      key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     parts = [explanations()]

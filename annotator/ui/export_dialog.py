@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -35,6 +35,7 @@ from annotator.formats.exporting import (
     export_project,
 )
 from annotator.storage.project import Project
+from annotator.ui import settings
 
 
 class ExportCancelled(Exception):
@@ -45,6 +46,38 @@ def suffix_for(fmt: str) -> str:
     """The usual file extension of an export format (``spans-csv`` → ``.csv``; brat, a folder,
     ``.ann``)."""
     return SUFFIXES.get(fmt, ".ann")
+
+
+def export_folder() -> Path:
+    """Where an export goes first: the folder of the last export, else the user's documents."""
+    last = Path(str(settings.get(settings.EXPORT_FOLDER) or ""))
+    if str(last) not in ("", ".") and last.is_dir():
+        return last
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation))
+
+
+def format_descriptions() -> dict[str, str]:
+    """Each export format in one line of the window's language."""
+    context = "ExportDialog"
+    translate = QCoreApplication.translate
+    return {
+        "jsonl": translate(context, "One JSON line per document: its text, marks and links."),
+        "spans-jsonl": translate(context, "One JSON line per mark, with its text and context."),
+        "spans-csv": translate(context,
+                               "A spreadsheet with one row per mark and its context."),
+        "claims-csv": translate(context, "One row per sentence: is it a claim, and of what "
+                                "type (for training a claim detector)."),
+        "stance-csv": translate(context, "One row per Stance: who holds it, about what, and "
+                                "whether in favour, against or neutral."),
+        "conll": translate(context, "One token per line with BIO tags, for sequence "
+                           "labelling."),
+        "doccano": translate(context, "JSON lines that doccano imports as a sequence "
+                             "labelling project."),
+        "label-studio": translate(context, "A JSON file of tasks that Label Studio imports."),
+        "brat": translate(context, "A folder of .txt and .ann pairs for the brat annotation "
+                          "tool."),
+    }
 
 
 class ExportDialog(QDialog):
@@ -61,12 +94,20 @@ class ExportDialog(QDialog):
         self.progress: QProgressDialog | None = None
         self.format = QComboBox()
         self.format.setObjectName("format")
+        descriptions = format_descriptions()
         for name in EXPORT_FORMATS:
             self.format.addItem(name, name)
+            self.format.setItemData(self.format.count() - 1, descriptions.get(name, ""),
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.description = QLabel()
+        self.description.setObjectName("format_description")
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
         self.path = QLineEdit()
         self.path.setObjectName("path")
         self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # file paths read LTR
-        self.path.setText(str(project.path.with_suffix(suffix_for(EXPORT_FORMATS[0]))))
+        self.path.setText(str(export_folder() / (project.path.stem
+                                                 + suffix_for(EXPORT_FORMATS[0]))))
         choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()
@@ -96,6 +137,7 @@ class ExportDialog(QDialog):
         self.fault.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format)
+        form.addRow("", self.description)
         form.addRow(self.tr("File:"), path_row)
         form.addRow(self.tr("Offsets:"), self.offsets)
         form.addRow(self.tr("Documents:"), self.status)
@@ -116,6 +158,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.format.currentData()
+        self.description.setText(format_descriptions().get(fmt, ""))
         self.csv_safe.setEnabled(fmt.endswith("csv"))
         text = self.path.text().strip()
         if text:
@@ -167,6 +210,7 @@ class ExportDialog(QDialog):
             self.progress.close()
             self.progress.deleteLater()
             self.export_button.setEnabled(True)
+        settings.put(settings.EXPORT_FOLDER, str(target.resolve().parent))
         self.accept()
         return True
 

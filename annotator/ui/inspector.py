@@ -1,10 +1,14 @@
 """The inspector: the current span's label, text, attributes and links, editable from the keys.
 
 Keyboard: ``[`` and ``]`` choose the active attribute, ``1``–``9`` pick its k-th value (for a
-speaker attribute, the k-th registry entry), ``0`` clears it, ``+`` adds a new speaker.
+speaker attribute, the speaker with that pinned number; digits typed quickly reach numbers
+above nine), ``0`` clears it, ``+`` adds a new speaker.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -13,7 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -24,12 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.model import Span
+from annotator.domain.model import Span, Speaker
 from annotator.domain.schema import Attribute
+from annotator.text.selection import trim_name
 from annotator.ui.plain import menu_text, plain_label
+from annotator.ui.schemanames import attribute_name, label_name, value_name
 from annotator.ui.session import Session
+from annotator.ui.speakers import speaker_numbers
 
 NEW_SPEAKER = "\x00new"
+TYPING_PAUSE = 1.0  # seconds: digits typed closer together make one speaker number
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -69,14 +77,18 @@ class Inspector(QWidget):
         self.text = ""
         self.active = 0
         self._editors: list[tuple[Attribute, QWidget]] = []
+        self._typed: tuple[tuple[str, int], str, float] = (("", -1), "", 0.0)
         self._layout = QVBoxLayout(self)
+        self.setObjectName("inspector")
         self._title = QLabel()
         self._title.setTextFormat(Qt.TextFormat.PlainText)
+        self._title.setWordWrap(True)
         self._quote = QLabel()
         self._quote.setTextFormat(Qt.TextFormat.PlainText)
         self._quote.setWordWrap(True)
         self._quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._links = QListWidget()
         self._links.setMaximumHeight(90)
         self._links.itemDoubleClicked.connect(
@@ -112,16 +124,17 @@ class Inspector(QWidget):
         self._empty.setVisible(span is None)
         if span is None:
             return
-        self._title.setText(span.label)
+        self._title.setText(label_name(span.label))
         excerpt = self.text[span.start:span.end]
         self._quote.setText(excerpt if len(excerpt) <= 400 else excerpt[:400] + "…")
         layer = self.session.project.schema.layer(span.label)
         for position, attribute in enumerate(layer.attributes if layer else ()):
             editor = self._editor(attribute, span.attrs.get(attribute.name, ""))
             marker = "▸ " if position == self.active else ""
-            self._form.addRow(plain_label(
-                f"{marker}{position + 1 if position < 9 else ''} {attribute.name}"),
-                              editor)
+            shown = attribute_name(span.label, attribute.name)
+            name = plain_label(f"{marker}{position + 1 if position < 9 else ''} {shown}")
+            name.setWordWrap(True)
+            self._form.addRow(name, editor)
             self._editors.append((attribute, editor))
         self._fill_links()
 
@@ -141,10 +154,13 @@ class Inspector(QWidget):
     def _editor(self, attribute: Attribute, value: str) -> QWidget:
         if attribute.kind == "speaker":
             combo = QComboBox()
+            # A long name is elided in the field, never widening the dock.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.addItem("—", "")
-            for number, speaker in enumerate(self.session.project.speakers(), start=1):
-                prefix = f"{number}. " if number <= 9 else ""
-                combo.addItem(prefix + speaker.name, speaker.id)
+            for number, speaker in self._numbered_speakers():
+                combo.addItem(f"{number}. {speaker.name}", speaker.id)
             combo.addItem(self.tr("Add new speaker… (+)"), NEW_SPEAKER)
             index = combo.findData(value)
             if index < 0 and value:
@@ -155,17 +171,18 @@ class Inspector(QWidget):
             return combo
         if attribute.kind == "choice":
             row = QWidget()
-            layout = QHBoxLayout(row)
+            layout = QGridLayout(row)  # two buttons a row: the dock's width holds any choice
             layout.setContentsMargins(0, 0, 0, 0)
             group = QButtonGroup(row)
             group.setExclusive(True)
             for number, choice in enumerate(attribute.values, start=1):
-                button = QPushButton(menu_text(f"{number} {choice}" if number <= 9 else choice))
+                shown = value_name(attribute.name, choice)
+                button = QPushButton(menu_text(f"{number} {shown}" if number <= 9 else shown))
                 button.setCheckable(True)
                 button.setChecked(choice == value)
                 button.clicked.connect(lambda _c=False, a=attribute, v=choice: self._set(a, v))
                 group.addButton(button)
-                layout.addWidget(button)
+                layout.addWidget(button, (number - 1) // 2, (number - 1) % 2)
             return row
         edit = AttributeEdit(value)
         values = sorted({*attribute.values,
@@ -191,8 +208,8 @@ class Inspector(QWidget):
             other_id = relation.to_id if relation.from_id == span.id else relation.from_id
             other = project.span(other_id)
             arrow = "→" if relation.from_id == span.id else "←"
-            item = QListWidgetItem(
-                f"{relation.type} {arrow} {other.label}: {self.text[other.start:other.end][:60]}")
+            quoted = self.text[other.start:other.end][:60]
+            item = QListWidgetItem(f"{relation.type} {arrow} {label_name(other.label)}: {quoted}")
             item.setData(Qt.ItemDataRole.UserRole, other_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, relation.id)
             self._links.addItem(item)
@@ -228,7 +245,7 @@ class Inspector(QWidget):
             return
         default = self.text[self.span.start:self.span.end] if self.span.label == "Speaker" else ""
         name, ok = QInputDialog.getText(self, self.tr("New speaker"), self.tr("Name:"),
-                                        QLineEdit.EchoMode.Normal, default.strip()[:80])
+                                        QLineEdit.EchoMode.Normal, trim_name(default)[:80])
         if ok and name.strip():
             span_id = self.span.id
             self.session.undo_stack.beginMacro(self.tr("Add speaker %s") % name.strip())
@@ -249,22 +266,46 @@ class Inspector(QWidget):
             self.rebuild()
 
     def pick(self, number: int) -> bool:
-        """Give the active attribute its ``number``-th value (0 clears it); False if none."""
+        """Give the active attribute its ``number``-th value (0 clears it); False if none.
+
+        A speaker attribute takes the speaker whose pinned number is ``number``, or the number
+        made with the digits typed just before (``1`` ``2`` quickly: speaker 12)."""
         attribute = self._active_attribute()
         if attribute is None or self.span is None:
             return False
+        numbered = dict(self._numbered_speakers()) if attribute.kind == "speaker" else {}
+        typed = self._typed_number(number, numbered) if numbered else number
+        if typed != number and typed in numbered:
+            self._set(attribute, numbered[typed].id)
+            return True
         if number == 0:
             self._set(attribute, "")
             return True
         if attribute.kind == "choice" and number <= len(attribute.values):
             self._set(attribute, attribute.values[number - 1])
             return True
-        if attribute.kind == "speaker":
-            speakers = self.session.project.speakers()
-            if number <= len(speakers):
-                self._set(attribute, speakers[number - 1].id)
-                return True
+        if number in numbered:
+            self._set(attribute, numbered[number].id)
+            return True
         return False
+
+    def _numbered_speakers(self) -> list[tuple[int, Speaker]]:
+        """The registry's speakers (removed ones left out) with their pinned numbers, in order."""
+        project = self.session.project
+        numbers = speaker_numbers(project.speakers(include_deleted=True))
+        return sorted((numbers[s.id], s) for s in project.speakers() if s.id in numbers)
+
+    def _typed_number(self, digit: int, numbers: Collection[int]) -> int:
+        """``digit`` after the digits typed just before it (within TYPING_PAUSE seconds, for the
+        same mark and attribute) when that makes one of ``numbers``: ``1`` ``2`` gives 12."""
+        now = time.monotonic()
+        key = (self.span.id if self.span else "", self.active)
+        recent = self._typed[0] == key and now - self._typed[2] < TYPING_PAUSE
+        digits = (self._typed[1] if recent else "") + str(digit)
+        if int(digits) not in numbers:
+            digits = str(digit)
+        self._typed = (key, digits, now)
+        return int(digits)
 
     def focus_active(self) -> None:
         """Put the keyboard in the active attribute's editor (for free-text attributes)."""

@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,12 +34,24 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
 from annotator.ui import settings, team
+from annotator.ui.docklayout import (
+    StableScroll,
+    keep_text_width,
+    last_document,
+    narrow_docks,
+    reading_area,
+    remember_document,
+    state_setting,
+)
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
+from annotator.ui.keylayout import with_persian_twins
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.learning import install_learning
+from annotator.ui.messages import window_error
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
+from annotator.ui.schemanames import label_name
 from annotator.ui.session import Session
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.textview import AnnotationView
@@ -53,12 +72,14 @@ class MainWindow(QMainWindow):
         self.session = session
         self.project = session.project
         self.setObjectName("MainWindow")
+        self.right_to_left = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.setAcceptDrops(True)
         self._linking: Span | None = None
         self._label_actions: list[QAction] = []
         self.view = AnnotationView(self)
         self.view.set_text_size(settings.get(settings.ZOOM))
         self.view.set_line_spacing(settings.get(settings.LINE_SPACING))
+        keep_text_width(self.view)
         self.setCentralWidget(self.view)
         self.inspector = Inspector(session, self)
         self._build_panels()
@@ -72,7 +93,10 @@ class MainWindow(QMainWindow):
         self.schema_changed()
         self.refresh_title()
         self.refresh_documents()
-        if self.documents_model.rowCount():
+        last = last_document(self.project.path)
+        if last and self.documents_model.find(last) >= 0:
+            self.show_document(last)
+        elif self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
         install_tools(self)
         self.learner = install_learning(self)
@@ -84,7 +108,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        self.addDockWidget(reading_area(area), dock)
         return dock
 
     def _table(self, model: DocumentsModel | SpansModel) -> QTableView:
@@ -139,7 +163,8 @@ class MainWindow(QMainWindow):
             self._filtered(self.spans_table, self.spans_model, self.tr("Filter spans")),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.inspector_dock = self._dock("inspector", self.tr("Inspector"), self.inspector,
+        self.inspector_dock = self._dock("inspector", self.tr("Inspector"),
+                                         StableScroll(self.inspector),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.suggestions = SuggestionsPanel(self.session, self.view, self)
         self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
@@ -357,6 +382,7 @@ class MainWindow(QMainWindow):
         self.spans_model.set_document(document.canonical_text, spans)
         self._linking = None
         self._select_document_row(doc_id)
+        remember_document(self.project.path, doc_id)
         self.document_shown.emit(doc_id)
         if (not self.session.read_only
                 and self.project.statuses(doc_id).get(self.project.analyst) is None):
@@ -381,14 +407,15 @@ class MainWindow(QMainWindow):
         self.label_bar.clear()
         self.labels_menu.clear()
         for layer in schema.layers:
-            action = QAction(menu_text(f"{layer.name} ({layer.shortcut.upper()})"
-                                       if layer.shortcut else layer.name), self)
+            shown = label_name(layer.name)
+            action = QAction(menu_text(f"{shown} ({layer.shortcut.upper()})"
+                                       if layer.shortcut else shown), self)
             action.setObjectName(f"label_{layer.name}")
             if layer.shortcut:
-                action.setShortcuts([QKeySequence(layer.shortcut.upper()),
-                                     QKeySequence("Alt+" + layer.shortcut.upper())])
+                action.setShortcuts(with_persian_twins([layer.shortcut.upper(),
+                                                        "Alt+" + layer.shortcut.upper()]))
             action.setToolTip(tooltip(
-                self.tr("Mark the selection as %s; with Alt, exactly as selected") % layer.name))
+                self.tr("Mark the selection as %s; with Alt, exactly as selected") % shown))
             action.triggered.connect(lambda _c=False, name=layer.name: self.apply_label(name))
             self.addAction(action)
             self.label_bar.addAction(action)
@@ -421,7 +448,7 @@ class MainWindow(QMainWindow):
             self.view.select_range(end, end, scroll=False)
             self.view.set_current_span(span)
             if self._linking is None:
-                self.statusBar().showMessage(self.tr("Marked %s.") % label, 3000)
+                self.statusBar().showMessage(self.tr("Marked %s.") % label_name(label), 3000)
         return span
 
     # -- spans --------------------------------------------------------------------------------
@@ -657,7 +684,8 @@ class MainWindow(QMainWindow):
         except AnnotatorError as error:
             QApplication.restoreOverrideCursor()
             show_message(self, QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
-                         self.tr("Nothing was imported; the project is unchanged."), str(error))
+                         self.tr("Nothing was imported; the project is unchanged."),
+                         window_error(error))
             return
         QApplication.restoreOverrideCursor()
         message = self.tr("Imported %d document(s) and %d mark(s).") % (
@@ -682,8 +710,13 @@ class MainWindow(QMainWindow):
         if self._stance_panel.built:
             self.stance.stop()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # After the restored layout has been applied to the docks.
+        QTimer.singleShot(0, self, lambda: narrow_docks(self))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         settings.put(settings.GEOMETRY, self.saveGeometry())
-        settings.put(settings.WINDOW_STATE, self.saveState())
+        settings.put(state_setting(self), self.saveState())
         super().closeEvent(event)

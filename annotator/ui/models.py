@@ -7,7 +7,7 @@ the domain object behind a row without parsing display strings.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 from annotator.domain.model import DocumentSummary, Span, Speaker
 from annotator.text import search_fold
 from annotator.ui.plain import tooltip
+from annotator.ui.schemanames import label_name
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -204,7 +205,7 @@ class SpansModel(_RowsModel[Span]):
 
     def display(self, row: Span, column: int) -> str:
         if column == self.LABEL:
-            return row.label
+            return label_name(row.label)
         if column == self.TEXT:
             return self.text[row.start:row.end].replace("\n", " ")
         if column == self.ATTRIBUTES:
@@ -230,10 +231,13 @@ class SpansModel(_RowsModel[Span]):
 
 
 class SpeakersModel(_RowsModel[Speaker]):
-    NAME, ALIASES, ROLE, AFFILIATION = range(4)
-    HEADERS = ("Name", "Aliases", "Role", "Affiliation")
+    NUMBER, NAME, ALIASES, ROLE, AFFILIATION = range(5)
+    HEADERS = ("#", "Name", "Aliases", "Role", "Affiliation")
+    numbers: Mapping[str, int] = {}  # speaker id → its pinned number (ui/speakers.py)
 
     def display(self, row: Speaker, column: int) -> str:
+        if column == self.NUMBER:
+            return str(self.numbers.get(row.id, ""))
         if column == self.NAME:
             return row.name
         if column == self.ALIASES:
@@ -241,3 +245,6 @@ class SpeakersModel(_RowsModel[Speaker]):
         if column == self.ROLE:
             return row.role
         return row.affiliation
+
+    def sort_key(self, row: Speaker, column: int) -> Any:
+        return self.numbers.get(row.id, 0) if column == self.NUMBER else self.display(row, column)

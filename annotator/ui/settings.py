@@ -19,6 +19,10 @@ class Setting:
 ANALYST = Setting("analyst", str, "",
                    "the analyst's name, asked once on first run; the author of edits")
 LAST_PROJECT = Setting("last_project", str, "", "the project opened last; reopened on start")
+LAST_DOCUMENT = Setting("last_document", str, "",
+                        "the document shown last: the project's path, a line end, its id")
+EXPORT_FOLDER = Setting("export_folder", str, "",
+                        "the folder of the last export ('' = the user's documents folder)")
 LANGUAGE = Setting("language", str, "", "user interface language: fa or en ('' = system)")
 ZOOM = Setting("zoom", int, 15, "text size of the document view, in points")
 LINE_SPACING = Setting("line_spacing", int, 130, "line height of the document view, in percent")
@@ -26,8 +30,11 @@ GEOMETRY = Setting("geometry", bytes, b"", "main window geometry")
 WINDOW_STATE = Setting("window_state", bytes, b"", "main window dock and toolbar layout")
 LEARN_EVERY = Setting("learn_every", int, 20,
                       "the window learns its model again after this many new marks (0: never)")
+WINDOW_STATE_RTL = Setting("window_state_rtl", bytes, b"",
+                           "the same layout for a right-to-left (Persian) interface: mirrored")
 
-ALL = (ANALYST, LAST_PROJECT, LANGUAGE, ZOOM, LINE_SPACING, GEOMETRY, WINDOW_STATE, LEARN_EVERY)
+ALL = (ANALYST, LAST_PROJECT, LAST_DOCUMENT, EXPORT_FOLDER, LANGUAGE, ZOOM, LINE_SPACING,
+       GEOMETRY, WINDOW_STATE, WINDOW_STATE_RTL, LEARN_EVERY)
 
 
 def settings() -> QSettings:

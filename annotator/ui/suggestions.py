@@ -23,6 +23,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.icons import icon
 from annotator.ui.plain import plain_label, tooltip
+from annotator.ui.schemanames import label_name, rule_name
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView, Ghost
 
@@ -131,7 +132,7 @@ class SuggestionsPanel(QWidget):
         who = [self._speaker_name(v) for k, v in suggestion.attrs.items() if k in speakers]
         text = suggestion.text.replace("\n", " ")
         short = text if len(text) <= 70 else text[:70] + "…"
-        return f"{suggestion.label} · {' / '.join(who) + ' · ' if who else ''}{short}"
+        return f"{label_name(suggestion.label)} · {' / '.join(who) + ' · ' if who else ''}{short}"
 
     def _fill(self, keep: Suggestion | None = None) -> None:
         self.tree.blockSignals(True)
@@ -142,7 +143,7 @@ class SuggestionsPanel(QWidget):
         chosen: QTreeWidgetItem | None = None
         first: QTreeWidgetItem | None = None
         for rule, items in by_rule.items():
-            group = QTreeWidgetItem(self.tree, [f"{rule} ({len(items)})"])
+            group = QTreeWidgetItem(self.tree, [f"{rule_name(rule)} ({len(items)})"])
             group.setToolTip(0, tooltip(rule_description(rule)))
             group.setData(0, _ROLE, rule)
             group.setExpanded(True)

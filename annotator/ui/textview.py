@@ -31,8 +31,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.domain.model import Document, Span
 from annotator.domain.schema import LabelSchema
 from annotator.text import Utf16Index, snap_to_tokens, token_spans
+from annotator.text.selection import trim_edges
 from annotator.ui.plain import tooltip
 from annotator.ui.resources import spaced_text_family
+from annotator.ui.schemanames import attribute_name, label_name, value_name
 from annotator.ui.spanindex import SpanIndex
 
 FILL_ALPHA = 70          # of 255: overlapping fills blend, so both spans stay visible
@@ -170,7 +172,9 @@ class AnnotationView(QPlainTextEdit):
         # are ignored): the whole document reads right to left, lines flush right.
         option = QTextOption(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # Lines break between words only, never inside one (a ZWNJ joins, it does not break); the
+        # view's minimum width (ui/docklayout.py) keeps a word from being wider than a line.
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
         return option
 
     # -- offsets: the only place Qt positions meet code points -------------------------------
@@ -196,10 +200,12 @@ class AnnotationView(QPlainTextEdit):
         self.refresh_highlights()
 
     def snapped(self, start: int, end: int) -> tuple[int, int]:
-        """Snap a selection to whole word tokens (a ZWNJ-joined word is one token)."""
+        """Snap a selection to whole word tokens (a ZWNJ-joined word is one token), without the
+        quotes and punctuation at its edges."""
         if self._tokens is None:
             self._tokens = token_spans(self._text)
-        return snap_to_tokens(self._text, start, end, self._tokens)
+        start, end = snap_to_tokens(self._text, start, end, self._tokens)
+        return trim_edges(self._text, start, end)
 
     # -- the current span ---------------------------------------------------------------------
 
@@ -362,7 +368,9 @@ class AnnotationView(QPlainTextEdit):
                 layer = self._schema.layer(span.label)
                 attribute = layer.attribute(key) if layer else None
                 kind = attribute.kind if attribute else None
-            shown = self._speakers.get(value, value) if kind == "speaker" else value
-            parts.append(f"{key}: {shown}")
-        return f"{span.label} — {'; '.join(parts)}" if parts else span.label
+            shown = (self._speakers.get(value, value) if kind == "speaker"
+                     else value_name(key, value))
+            parts.append(f"{attribute_name(span.label, key)}: {shown}")
+        label = label_name(span.label)
+        return f"{label} — {'; '.join(parts)}" if parts else label
 

@@ -10,7 +10,10 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from annotator.ui import settings
+from annotator.ui.docklayout import reading_area
 from annotator.ui.icons import icon
+from annotator.ui.keylayout import add_persian_twins
+from annotator.ui.keyselect import install_selection_keys
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.speakers import SpeakersPanel
 
@@ -98,7 +101,7 @@ class Tools(QObject):
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        self.window.addDockWidget(area, dock)
+        self.window.addDockWidget(reading_area(area), dock)
         return dock
 
     def _action(self, name: str, text: str, slot: object,
@@ -167,6 +170,8 @@ class Tools(QObject):
 def install_tools(window: MainWindow) -> None:
     """Add every tool (docks, menu entries, actions with their keys) to ``window``."""
     Tools(window)
+    install_selection_keys(window)
+    add_persian_twins(window.actions())
 
 
 def tools_of(window: MainWindow) -> Tools:

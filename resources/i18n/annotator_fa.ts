@@ -266,7 +266,7 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../annotator/ui/cheatsheet.py" line="+24"/>
+        <location filename="../../annotator/ui/cheatsheet.py" line="+26"/>
         <source>Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
@@ -274,6 +274,11 @@
         <location line="+2"/>
         <source>Attributes of the current mark</source>
         <translation>ویژگی‌های نشان جاری</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Selecting from the keyboard</source>
+        <translation>گزینش با صفحه‌کلید</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -293,7 +298,7 @@
     <message>
         <location line="+28"/>
         <source>choose the k-th value of the active attribute; 0 clears it</source>
-        <translation>انتخاب مقدار kام ویژگی فعال؛ ۰ آن را پاک می‌کند</translation>
+        <translation>انتخاب مقدار هم‌شمارهٔ کلید برای ویژگی فعال؛ 0 آن را پاک می‌کند</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -312,11 +317,16 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>• [ and ] choose the active attribute of the current mark; 1–9 give it its k-th value (for a speaker attribute, the k-th speaker of the registry); 0 clears it.</source>
-        <translation>• [ و ] ویژگی فعال نشان جاری را انتخاب می‌کنند؛ ۱ تا ۹ مقدار kام را به آن می‌دهند (برای ویژگی گوینده، kامین گویندهٔ فهرست گویندگان)؛ ۰ آن را پاک می‌کند.</translation>
+        <source>• Selecting without the mouse: Ctrl+Shift+← and → grow the selection by a word in the direction of the arrow (in Persian text ← reads on); Ctrl+Shift+↓ selects the clause at the cursor and then the next one (a clause ends at ، ؛ : or sentence punctuation, or before و, اما, ولی, که…); Ctrl+Shift+↑ adds the clause before; Ctrl+Shift+PgDn and PgUp do the same by paragraph.</source>
+        <translation>• گزینش بی موشواره: Ctrl+Shift+← و → گزینش را در جهت پیکان یک واژه بزرگ‌تر می‌کنند (در متن فارسی ← رو به جلو می‌خواند)؛ Ctrl+Shift+↓ بند جاری را برمی‌گزیند و هر بار بند بعدی را می‌افزاید (بند با ، ؛ : یا نشانهٔ پایان جمله، یا پیش از و، اما، ولی، که… تمام می‌شود)؛ Ctrl+Shift+↑ بند پیشین را می‌افزاید؛ Ctrl+Shift+PgDn و PgUp همین کار را با پاراگراف می‌کنند.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>• [ and ] choose the active attribute of the current mark; 1–9 give it its k-th value (for a speaker attribute, the speaker with that number in the Speakers list; type two digits quickly for 10 and above); 0 clears it.</source>
+        <translation>• [ و ] ویژگی فعالِ نشان جاری را برمی‌گزینند؛ 1 تا 9 مقدار هم‌شمارهٔ آن را می‌دهند (برای ویژگی گوینده، گوینده‌ای که همین شماره را در فهرست گویندگان دارد؛ برای ۱۰ و بالاتر دو رقم را پشت سر هم بزنید)؛ 0 آن را پاک می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>• + adds a new speaker to the registry and gives it to the active attribute; Enter puts the cursor in a text attribute to type its value.</source>
         <translation>• + گویندهٔ تازه‌ای به فهرست گویندگان می‌افزاید و آن را به ویژگی فعال می‌دهد؛ Enter مکان‌نما را به ویژگی متنی می‌برد تا مقدارش را بنویسید.</translation>
     </message>
@@ -327,11 +337,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>• With a Persian keyboard layout the same keys work: the key printed C (ز) marks a Claim, and so on.</source>
+        <translation>• با چیدمان فارسی صفحه‌کلید هم همین کلیدها کار می‌کنند: کلیدی که رویش C (ز) نوشته شده ادعا را نشان می‌گذارد، و همین‌طور بقیه.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>• Ctrl+D marks the document done. Every change is saved at once; Ctrl+Z undoes it and Ctrl+Shift+Z redoes it.</source>
         <translation>• Ctrl+D سند را «انجام‌شده» می‌کند. هر تغییر همان لحظه ذخیره می‌شود؛ Ctrl+Z آن را واگرد و Ctrl+Shift+Z دوباره انجام می‌دهد.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Keyboard shortcuts</source>
         <translation>میان‌برهای صفحه‌کلید</translation>
     </message>
@@ -548,13 +563,13 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+59"/>
-        <location line="+46"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+92"/>
+        <location line="+55"/>
         <source>Export</source>
         <translation>خروجی</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Choose…</source>
         <translation>انتخاب…</translation>
     </message>
@@ -599,7 +614,7 @@
         <translation>قالب:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>File:</source>
         <translation>پرونده:</translation>
     </message>
@@ -619,7 +634,7 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Export to</source>
         <translation>خروجی در</translation>
     </message>
@@ -652,7 +667,7 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+84"/>
+        <location filename="../../annotator/ui/inspector.py" line="+96"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -662,12 +677,12 @@
         <translation>متنی را برگزینید و کلید یک برچسب را بزنید، یا روی نشانی کلیک کنید.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>Add new speaker… (+)</source>
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -685,13 +700,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+123"/>
-        <location line="+131"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+147"/>
+        <location line="+132"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Documents</source>
         <translation>سندها</translation>
     </message>
@@ -716,7 +731,7 @@
         <translation>بازرس</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Suggestions</source>
         <translation>پیشنهادها</translation>
     </message>
@@ -931,12 +946,12 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Mark the selection as %s; with Alt, exactly as selected</source>
         <translation>گزینش را %s نشان بگذار؛ با Alt دقیقاً همان نویسه‌های برگزیده</translation>
     </message>
@@ -1056,7 +1071,7 @@
         <translation>چیزی وارد نشد؛ پروژه دست‌نخورده است.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Imported %d document(s) and %d mark(s).</source>
         <translation>%d سند و %d نشان وارد شد.</translation>
     </message>
@@ -1069,6 +1084,31 @@
         <location line="+3"/>
         <source>Import</source>
         <translation>وارد کردن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/keyselect.py" line="+55"/>
+        <source>Select the next clause too</source>
+        <translation>افزودن بند بعدی به گزینش</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the clause before too</source>
+        <translation>افزودن بند پیشین به گزینش</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the next paragraph too</source>
+        <translation>افزودن پاراگراف بعدی به گزینش</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select the paragraph before too</source>
+        <translation>افزودن پاراگراف پیشین به گزینش</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/ui/messages.py" line="+14"/>
+        <source>its format cannot be told from its name: give the file one of the extensions .txt, .csv, .jsonl, .json or .ann</source>
+        <translation>قالبش از نامش پیدا نیست: به پرونده یکی از پسوندهای ‎.txt، ‎.csv، ‎.jsonl، ‎.json یا ‎.ann را بدهید</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1152,175 @@
         <location line="+1"/>
         <source>Added a document from the clipboard.</source>
         <translation>سندی از کلیپ‌بورد افزوده شد.</translation>
+    </message>
+</context>
+<context>
+    <name>QShortcut</name>
+    <message>
+        <location filename="../../annotator/ui/keylayout.py" line="+19"/>
+        <source>Ctrl</source>
+        <translation>Ctrl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Meta</source>
+        <translation>Meta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PgUp</source>
+        <translation>PgUp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PgDown</source>
+        <translation>PgDown</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up</source>
+        <translation>↑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Down</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Left</source>
+        <translation>←</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Right</source>
+        <translation>→</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ins</source>
+        <translation>Ins</translation>
+    </message>
+</context>
+<context>
+    <name>RuleNames</name>
+    <message>
+        <location filename="../../annotator/ui/schemanames.py" line="+40"/>
+        <source>name-prefix</source>
+        <translation>پیشوند نام</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>question-answer</source>
+        <translation>پرسش و پاسخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lead-introduction</source>
+        <translation>معرفی در آغاز</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reported-speech</source>
+        <translation>نقل قول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reported-view</source>
+        <translation>نقل دیدگاه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>according-to</source>
+        <translation>به گفتهٔ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>colon-quote</source>
+        <translation>نقل پس از دونقطه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>propagate</source>
+        <translation>تکرار نشان</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaAttributes</name>
+    <message>
+        <location line="-26"/>
+        <source>speaker</source>
+        <translation>گوینده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>type</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checkworthy</source>
+        <translation>ارزش راستی‌آزمایی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quote</source>
+        <translation>نقل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holder</source>
+        <translation>دارنده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>polarity</source>
+        <translation>جهت</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1444,112 @@
         <location line="+11"/>
         <source>%d mark(s) would no longer fit the labels, for example: %s.</source>
         <translation>%d نشان دیگر با برچسب‌ها جور درنمی‌آید، برای نمونه: %s.</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaNames</name>
+    <message>
+        <location filename="../../annotator/ui/schemanames.py" line="-9"/>
+        <source>Speaker</source>
+        <translation>گوینده</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Turn</source>
+        <translation>نوبت</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claim</source>
+        <translation>ادعا</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stance</source>
+        <translation>موضع</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaValues</name>
+    <message>
+        <location line="+9"/>
+        <source>interviewer</source>
+        <translation>مصاحبه‌گر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interviewee</source>
+        <translation>مصاحبه‌شونده</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>narrator</source>
+        <translation>راوی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>factual</source>
+        <translation>واقعی</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>opinion</source>
+        <translation>نظر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prediction</source>
+        <translation>پیش‌بینی</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commitment</source>
+        <translation>تعهد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>نه</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>direct</source>
+        <translation>مستقیم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indirect</source>
+        <translation>غیرمستقیم</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>هیچ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>favor</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>against</source>
+        <translation>مخالف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neutral</source>
+        <translation>بی‌طرف</translation>
     </message>
 </context>
 <context>
@@ -1375,7 +1690,7 @@
 <context>
     <name>SpeakerDialog</name>
     <message>
-        <location filename="../../annotator/ui/speakers.py" line="+74"/>
+        <location filename="../../annotator/ui/speakers.py" line="+85"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -1419,6 +1734,11 @@
     <name>SpeakersModel</name>
     <message>
         <location filename="../../annotator/ui/headers.py" line="+1"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
@@ -1540,7 +1860,7 @@
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+58"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+59"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -1716,7 +2036,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/tools.py" line="+33"/>
+        <location filename="../../annotator/ui/tools.py" line="+36"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>
@@ -1792,7 +2112,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+99"/>
+        <location filename="../../annotator/ui/app.py" line="+104"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
@@ -1802,7 +2122,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+108"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>

@@ -94,3 +94,46 @@ def test_an_export_that_fails_says_why_in_one_sentence(window: MainWindow,
     message = dialog.fault.text()
     assert "missing" in message and "\n" not in message and "Traceback" not in message
     assert dialog.isVisible() or not dialog.result()
+
+
+def test_export_starts_in_the_documents_folder_remembers_the_last_and_describes_formats(
+        window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from annotator.ui.export_dialog import ExportDialog
+
+    documents = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation))
+    dialog = ExportDialog(window.project, window)
+    assert Path(dialog.path.text()).parent == documents
+    assert not any(part.startswith(".") for part in Path(dialog.path.text()).parts)
+    descriptions = set()
+    for index in range(dialog.format.count()):
+        dialog.format.setCurrentIndex(index)
+        assert dialog.description.text() and "\n" not in dialog.description.text()
+        descriptions.add(dialog.description.text())
+    assert len(descriptions) == dialog.format.count()
+    dialog.format.setCurrentIndex(0)
+    dialog.path.setText(str(tmp_path / "exports" / "all.jsonl"))
+    (tmp_path / "exports").mkdir()
+    assert dialog.export()
+    again = ExportDialog(window.project, window)
+    assert Path(again.path.text()).parent == tmp_path / "exports"
+
+
+def test_an_unknown_file_kind_is_explained_in_window_words(
+        window: MainWindow, tmp_path: Path, modal) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    odd = tmp_path / "notes.xyz"
+    odd.write_text("متن", encoding="utf-8")
+    seen: list[str] = []
+
+    def answer(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.informativeText())
+        box.accept()
+
+    modal(answer, lambda: window.import_paths([odd]))
+    assert len(seen) == 1 and "--format" not in seen[0]
+    assert str(odd) in seen[0] and ".txt" in seen[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -102,3 +102,56 @@ def test_filter_folds_arabic_letters(qtbot: QtBot, window: MainWindow) -> None:
     assert panel.proxy.index(0, SpeakersModel.NAME).data() == "علی رضایی"
     panel.filter.setText("میلر")  # aliases are searched too
     assert panel.proxy.index(0, SpeakersModel.NAME).data() == "John Miller"
+
+
+def test_speaker_numbers_are_pinned_and_never_reused(qtbot: QtBot, window: MainWindow) -> None:
+    session, view = window.session, window.view
+    names = ["زهرا", "Ali", "بابک", "آرش"]  # alphabetical order differs from creation order
+    made = [session.add_speaker(name) for name in names]
+    assert all(made)
+    panel = tools_of(window).speakers
+    shown = {panel.proxy.index(row, SpeakersModel.NAME).data():
+             panel.proxy.index(row, SpeakersModel.NUMBER).data()
+             for row in range(panel.proxy.rowCount())}
+    assert shown == {"زهرا": "1", "Ali": "2", "بابک": "3", "آرش": "4"}
+    panel.select(made[1].id)  # type: ignore[union-attr]
+    panel.remove()  # Ali leaves; nobody else is renumbered, and 2 is not given again
+    newcomer = session.add_speaker("سارا")
+    assert newcomer is not None
+    numbers = {panel.proxy.index(row, SpeakersModel.NAME).data():
+               panel.proxy.index(row, SpeakersModel.NUMBER).data()
+               for row in range(panel.proxy.rowCount())}
+    assert numbers == {"زهرا": "1", "بابک": "3", "آرش": "4", "سارا": "5"}
+    start = view.text.index("علی")
+    view.select_range(start, start + 3)
+    span = window.apply_label("Speaker")
+    assert span is not None
+    combo = window.inspector._editors[0][1]
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(1, 5)] == ["1. زهرا", "3. بابک", "4. آرش",
+                                                         "5. سارا"]
+    for key, expected in ((Qt.Key.Key_3, "بابک"), (Qt.Key.Key_5, "سارا"),
+                          (Qt.Key.Key_1, "زهرا")):
+        window.inspector._typed = (("", -1), "", 0.0)  # a pause between the keys
+        qtbot.keyClick(view, key)
+        chosen = window.project.span(span.id).attrs["speaker"]
+        assert window.project.speaker(chosen).name == expected
+    window.inspector._typed = (("", -1), "", 0.0)
+    qtbot.keyClick(view, Qt.Key.Key_2)  # Ali's number, gone with him
+    assert window.project.speaker(window.project.span(span.id).attrs["speaker"]).name == "زهرا"
+
+
+def test_more_than_nine_speakers_are_reached_by_typing_digits_quickly(
+        qtbot: QtBot, window: MainWindow) -> None:
+    speakers = [window.session.add_speaker(f"گوینده {n}") for n in range(1, 13)]
+    view = window.view
+    start = view.text.index("علی")
+    view.select_range(start, start + 3)
+    span = window.apply_label("Speaker")
+    assert span is not None and all(speakers)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert window.project.span(span.id).attrs["speaker"] == speakers[11].id  # type: ignore[union-attr]
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    assert window.project.span(span.id).attrs["speaker"] == speakers[9].id  # type: ignore[union-attr]
