@@ -72,6 +72,12 @@ def format_descriptions() -> dict[str, str]:
                                 "whether in favour, against or neutral."),
         "conll": translate(context, "One token per line with BIO tags, for sequence "
                            "labelling."),
+        "conll2003": translate(context, "One token per line with one tag column and "
+                               "-DOCSTART- lines, as spaCy and doccano read CoNLL."),
+        "tokens-jsonl": translate(context, "One JSON line per sentence with its tokens and "
+                                  "tags, for Hugging Face token classification."),
+        "parquet": translate(context, "The table of marks as a Parquet file (needs pyarrow "
+                             "installed)."),
         "doccano": translate(context, "JSON lines that doccano imports as a sequence "
                              "labelling project."),
         "label-studio": translate(context, "A JSON file of tasks that Label Studio imports."),

@@ -563,7 +563,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+92"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+98"/>
         <location line="+55"/>
         <source>Export</source>
         <translation>خروجی</translation>
