@@ -244,8 +244,15 @@ class Inspector(QWidget):
         if attribute is None or attribute.kind != "speaker" or self.span is None:
             return
         default = self.text[self.span.start:self.span.end] if self.span.label == "Speaker" else ""
-        name, ok = QInputDialog.getText(self, self.tr("New speaker"), self.tr("Name:"),
-                                        QLineEdit.EchoMode.Normal, trim_name(default)[:80])
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("New speaker"))
+        dialog.setLabelText(self.tr("Name:"))
+        dialog.setTextValue(trim_name(default)[:80])
+        dialog.resize(max(420, dialog.fontMetrics().averageCharWidth() * 50),
+                      dialog.sizeHint().height())  # a name fits; Qt's own is 200 px wide
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        name = dialog.textValue()
+        dialog.deleteLater()
         if ok and name.strip():
             span_id = self.span.id
             self.session.undo_stack.beginMacro(self.tr("Add speaker %s") % name.strip())

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.plain import menu_text
+from annotator.ui.schemanames import value_name
 from annotator.ui.session import Session
 
 if TYPE_CHECKING:  # QtCharts loads when the view is first shown, not at start-up
@@ -50,7 +51,8 @@ class StanceView(QWidget):
         self.scope.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table = QTableWidget(0, 2 + len(POLARITIES) + 1)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Holder"), self.tr("Target"), *POLARITIES, self.tr("Total")])
+            [self.tr("Holder"), self.tr("Target"), *(value_name("polarity", p) for p in POLARITIES),
+             self.tr("Total")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open_cell)
@@ -139,19 +141,21 @@ class StanceView(QWidget):
             return
         series = QHorizontalStackedBarSeries()
         for polarity in POLARITIES:
-            bars = QBarSet(polarity)  # the schema's values are data, shown as they are
+            bars = QBarSet(value_name("polarity", polarity))  # a default value: translated
             bars.setColor(QColor(COLOURS[polarity]))
             bars.append([float(cell.count(polarity)) for cell in self.cells])
             series.append(bars)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([f"{cell.holder or '—'} → {cell.target or '—'}"
+        categories.append([_short(f"{cell.holder or '—'} → {cell.target or '—'}")
                            for cell in self.cells])
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         counts = QValueAxis()
         counts.setLabelFormat("%d")
-        counts.setRange(0, max(cell.total for cell in self.cells))
+        most = max(cell.total for cell in self.cells)
+        counts.setRange(0, most)
+        counts.setTickCount(max(2, min(most + 1, 6)))  # whole numbers, never crowded
         self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(counts)
 
@@ -177,3 +181,8 @@ class StanceView(QWidget):
             action.triggered.connect(lambda _c=False, d=doc_id, s=span_id: self.jump(d, s))
         rect = self.table.visualRect(self.table.model().index(row, column))
         menu.popup(self.table.viewport().mapToGlobal(rect.center()))
+
+
+def _short(text: str, limit: int = 28) -> str:
+    """An axis label that leaves the bars their room (the table beside has the full text)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"

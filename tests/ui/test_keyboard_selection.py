@@ -45,6 +45,7 @@ def test_the_new_speaker_dialog_is_prefilled_without_edge_punctuation(
     def answer(dialog: QWidget) -> None:
         assert isinstance(dialog, QInputDialog)
         offered.append(dialog.textValue())
+        assert dialog.width() >= 400  # Qt's own getText dialog is 200 px wide
         dialog.reject()
 
     modal(answer, lambda: qtbot.keyClick(view, Qt.Key.Key_Plus))
