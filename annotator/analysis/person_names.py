@@ -1,11 +1,11 @@
 """What a phrase that names a source is: a person, a description, a group or an outlet.
 
 Evidence for a person is lexical, as in Persian news: a common given name (``محمد``,
-``مریم``, compounds such as ``محمدرضا`` and ``سیدعباس``), a title before the name, or a role
+``مریم``, compounds such as ``محمدرضا`` and ``سیدمحمد``), a title before the name, or a role
 description beside it. Descriptions are headed by a role noun (``سخنگوی``, ``سفیر``);
 anonymous and collective sources by ``منبع``/``منابع``/``یک مقام`` or a plural noun; groups
 and outlets by nouns such as ``سازمان``, ``وزارت``, ``خبرگزاری``. Every word is compared
-folded (``search_fold``); ZWNJ is a space, so ``حقیقت‌پور`` is the two words ``حقیقت پور``.
+folded (``search_fold``); ZWNJ is a space, so ``کریم‌پور`` is the two words ``کریم پور``.
 """
 
 from __future__ import annotations
@@ -32,17 +32,17 @@ GIVEN_NAMES = _folded(
     "امیر امین آرش بابک پیمان پویا سامان سینا شهرام کاوه کیانوش مازیار میلاد "
     "نیما پژمان رامین رسول سجاد سهیل شاهین عماد عرفان فرزاد فریدون "
     "مهران مهرداد محسن محمدرضا محمدعلی محمدحسین محمدباقر محمدجواد محمدمهدی "
-    "محمدحسن امیرحسین امیرعلی علیرضا علی‌اکبر علی‌اصغر حمیدرضا احمدرضا سیدعباس "
+    "محمدحسن امیرحسین امیرعلی علیرضا علی‌اکبر علی‌اصغر حمیدرضا احمدرضا "
     "اسدالله روح‌الله ذبیح‌الله حجت اصغر اسفندیار افشین اردشیر بهزاد بهمن "
     "خسرو رحیم رحمان رستم ساسان سیاوش شهریار صمد ضیا طاهر "
     "عطاالله فتح‌الله کریم لطف‌الله مسیح مقداد منیر ناصرالدین "
-    "نصرالله هومن یاسر یاسین وحیدرضا ژوزه دونالد باراک جرج جو ولادیمیر امانوئل "
-    "زک تمیم ابوبکر عاصم مریم زهرا فاطمه زینب معصومه مرجان مهناز "
+    "نصرالله هومن یاسر یاسین وحیدرضا دونالد باراک جرج جو ولادیمیر امانوئل "
+    "ابوبکر مریم زهرا فاطمه زینب معصومه مرجان مهناز "
     "مینا شیوا بهاره شبنم ترانه نسیم پگاه مهشید فرشته نسرین نرگس لیلا سارا سمیرا شیرین "
     "پروین پریسا طاهره اعظم فرزانه فریبا "
     "آزاده آزیتا نازنین نیلوفر هانیه ژاله شهلا شهناز سیمین گلناز گلشیفته "
     "ساناز کتایون منیژه مهسا مهتاب ملیحه معصومه")
-# A given name written joined to a prefix: سیدعباس، میرحسین، امیرعلی.
+# A given name written joined to a prefix: سیدمحمد، میرحسین، امیرعلی.
 _NAME_PREFIXES = tuple(search_fold(p) for p in ("سید", "میر", "محمد", "امیر", "علی", "ابو"))
 
 # Nouns heading an anonymous or collective source (یک منبع آگاه، منابع، برخی رسانه‌ها).
@@ -61,13 +61,13 @@ OUTLET_NOUNS = _folded(
     "خبرنگار خبرنگاران")
 # Indefinite or quantifying words before a source noun (یک منبع، برخی رسانه‌ها).
 SOURCE_DETERMINERS = _folded("یک برخی بعضی چند شماری تعدادی این آن")
-# Surname pieces written apart (ZWNJ folds to a space): حقیقت‌پور، خطیب‌زاده، احمدی‌نژاد.
+# Surname pieces written apart (ZWNJ folds to a space): کریم‌پور، حسن‌زاده، رضانژاد.
 SURNAME_SUFFIXES = _folded("پور زاده نژاد نیا فر راد منش وند کیا آبادی")
 
 
 @functools.lru_cache(maxsize=8192)
 def is_given_name(word: str) -> bool:
-    """``word`` (folded) is a given name, or one joined to a prefix (سیدعباس)."""
+    """``word`` (folded) is a given name, or one joined to a prefix (سیدمحمد)."""
     if word in GIVEN_NAMES:
         return True
     for prefix in _NAME_PREFIXES:

@@ -4,7 +4,7 @@ A text is a dialogue only where labels that belong to persons (or to the outlet 
 side that asks) alternate: a headline ``NAME: words``, an outlet or dateline label
 (``خبرگزاری X:``), a single ``X:`` heading or metadata never switch a text into dialogue. A
 turn runs from its label to the next label, over the lines between, and ends at a footer or a
-signature. A label that opens the lead (``وارث: …`` before ``… می‌خوانید:``) is no turn.
+signature. A label that opens the lead (``نشریه: …`` before ``… می‌خوانید:``) is no turn.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ class DialogueReader(SubjectReader):
                  for label in labels}
         changes = sum(1 for a, b in itertools.pairwise(labels)
                       if (a.person, a.role) != (b.person, b.role))
-        # Only the asking side labelled (وارث: question؟ answer): its labels must recur,
+        # Only the asking side labelled (نشریه: question؟ answer): its labels must recur,
         # and most of its turns hold a question with an answer after it.
         single_asker = (len(sides) == 1 and len(labels) >= 2
                         and labels[0].role != ROLE_INTERVIEWEE

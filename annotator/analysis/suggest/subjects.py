@@ -2,7 +2,7 @@
 
 A subject is read from the left, as Persian news writes it: a pronoun (the last *person*), a
 name the text already gave (name, surname, alias or a description linked to it), a new name
-with given-name or title evidence and an optional role description (``ناصر کنعانی سخنگوی
+with given-name or title evidence and an optional role description (``رضا کریمی سخنگوی
 وزارت امور خارجه``), a role description alone (``سخنگوی وزارت خارجه``), an anonymous or
 collective source (``یک منبع آگاه``) or a group or outlet. Anything else names no one.
 """
@@ -100,7 +100,7 @@ class SubjectReader(LeadReader):
 
     def _name_end(self, words: Words, index: int, titled: bool) -> int:
         """The end (word index) of a name starting at ``index``: given names, a surname with
-        its written-apart suffix (``حقیقت پور``), Arabic joiners (``بن``, ``آل``); ``index``
+        its written-apart suffix (``کریم پور``), Arabic joiners (``بن``, ``آل``); ``index``
         when no name starts there."""
         end = index
         while end < len(words) and end - index < 3 and is_given_name(self._fold(words[end])):
@@ -132,7 +132,7 @@ class SubjectReader(LeadReader):
                 continue  # هاشمی رفسنجانی، بهادری جهرمی
             break
         if surname == 0 and given - index >= 2:
-            return given  # عاصم منیر: the last given name is the surname
+            return given  # سعید مجید: the last given name is the surname
         if surname == 0 or (end - index < 2 and not titled):
             return index
         return end
@@ -154,7 +154,7 @@ class SubjectReader(LeadReader):
     def _description_end(self, words: Words, index: int, *, through_names: bool = False
                          ) -> int:
         """The end (word index) of a role description starting at ``index``; a group's
-        description may hold a person's name (``دولت دونالد ترامپ``)."""
+        description may hold a person's name (``دولت امانوئل ماکرون``)."""
         end = index + 1
         while end < len(words) and end - index < _MAX_DESCRIPTION:
             if any(c in self._gap(words, end) for c in "،,:؛.«»()\"!؟?"):
@@ -251,7 +251,7 @@ class SubjectReader(LeadReader):
         for end in range(limit, shortest - 1, -1):
             if end < len(words) and self._gap(words, end).strip() == "" \
                     and self._fold(words[end]) in SURNAME_SUFFIXES:
-                continue  # حقیقت alone is not حقیقت‌پور
+                continue  # کریم alone is not کریم‌پور
             folded = [self._fold(w) for w in words[index:end]]
             key = " ".join(folded)
             person = (self.matcher.resolve_key(key)
