@@ -105,9 +105,8 @@ def _canonical_only(view: DocumentView, fmt: str) -> None:
         raise InputError(f"{fmt} writes the canonical text's tokens; use --offsets canonical")
 
 
-class Conll2003Writer:
-    """``token TAG`` lines (one space), a blank line after each sentence, and
-    ``-DOCSTART- O`` then a blank line before each document; no comments."""
+class _TagWriter:
+    """What the token-tag writers share: the labels they tag, the scheme, overlap counts."""
 
     def __init__(self, stream: IO[str], context: ExportContext, *, label: str | None,
                  tagging: str) -> None:
@@ -115,6 +114,15 @@ class Conll2003Writer:
         self.labels = tag_labels(context, label)
         self.tagging = tagging
         self.counts: Counter[str] = Counter()
+
+    def finish(self) -> None:
+        pass
+
+
+class Conll2003Writer(_TagWriter):
+    """``token TAG`` lines (one space), a blank line after each sentence, and
+    ``-DOCSTART- O`` then a blank line before each document; no comments."""
+
 
     def write(self, view: DocumentView) -> int:
         _canonical_only(view, "conll2003")
@@ -130,8 +138,6 @@ class Conll2003Writer:
         self.stream.write("".join(out))
         return len(tokens)
 
-    def finish(self) -> None:
-        pass
 
 
 def sentence_records(view: DocumentView, labels: Sequence[str], tagging: str,
@@ -150,15 +156,9 @@ def sentence_records(view: DocumentView, labels: Sequence[str], tagging: str,
                "ner_tags": sentence_tags(owners, owner_labels, first, last, tagging)}
 
 
-class TokensJsonlWriter:
+class TokensJsonlWriter(_TagWriter):
     """One JSON line per sentence, the Hugging Face token-classification layout."""
 
-    def __init__(self, stream: IO[str], context: ExportContext, *, label: str | None,
-                 tagging: str) -> None:
-        self.stream = stream
-        self.labels = tag_labels(context, label)
-        self.tagging = tagging
-        self.counts: Counter[str] = Counter()
 
     def write(self, view: DocumentView) -> int:
         lines = [json.dumps(record, ensure_ascii=False) + "\n"
@@ -166,5 +166,3 @@ class TokensJsonlWriter:
         self.stream.write("".join(lines))
         return len(lines)
 
-    def finish(self) -> None:
-        pass

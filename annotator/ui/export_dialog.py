@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -57,33 +57,47 @@ def export_folder() -> Path:
         QStandardPaths.StandardLocation.DocumentsLocation))
 
 
+# Read by lupdate; translated when shown, in the window's language.
+_DESCRIPTIONS = {
+    "jsonl":
+        QT_TRANSLATE_NOOP("ExportDialog", "One JSON line per document: its text, marks and links."),
+    "spans-jsonl":
+        QT_TRANSLATE_NOOP("ExportDialog", "One JSON line per mark, with its text and context."),
+    "spans-csv":
+        QT_TRANSLATE_NOOP("ExportDialog", "A spreadsheet with one row per mark and its context."),
+    "claims-csv":
+        QT_TRANSLATE_NOOP("ExportDialog", "One row per sentence: is it a claim, and of what "
+                                          "type (for training a claim detector)."),
+    "stance-csv":
+        QT_TRANSLATE_NOOP("ExportDialog", "One row per Stance: who holds it, about what, and "
+                                          "whether in favour, against or neutral."),
+    "conll":
+        QT_TRANSLATE_NOOP("ExportDialog", "One token per line with BIO tags, for sequence "
+                                          "labelling."),
+    "conll2003":
+        QT_TRANSLATE_NOOP("ExportDialog", "One token per line with one tag column and "
+                                          "-DOCSTART- lines, as spaCy and doccano read CoNLL."),
+    "tokens-jsonl":
+        QT_TRANSLATE_NOOP("ExportDialog", "One JSON line per sentence with its tokens and "
+                                          "tags, for Hugging Face token classification."),
+    "parquet":
+        QT_TRANSLATE_NOOP("ExportDialog", "The table of marks as a Parquet file (needs pyarrow "
+                                          "installed)."),
+    "doccano":
+        QT_TRANSLATE_NOOP("ExportDialog", "JSON lines that doccano imports as a sequence "
+                                          "labelling project."),
+    "label-studio":
+        QT_TRANSLATE_NOOP("ExportDialog", "A JSON file of tasks that Label Studio imports."),
+    "brat":
+        QT_TRANSLATE_NOOP("ExportDialog", "A folder of .txt and .ann pairs for the brat annotation "
+                                          "tool."),
+}
+
+
 def format_descriptions() -> dict[str, str]:
     """Each export format in one line of the window's language."""
-    context = "ExportDialog"
-    translate = QCoreApplication.translate
-    return {
-        "jsonl": translate(context, "One JSON line per document: its text, marks and links."),
-        "spans-jsonl": translate(context, "One JSON line per mark, with its text and context."),
-        "spans-csv": translate(context,
-                               "A spreadsheet with one row per mark and its context."),
-        "claims-csv": translate(context, "One row per sentence: is it a claim, and of what "
-                                "type (for training a claim detector)."),
-        "stance-csv": translate(context, "One row per Stance: who holds it, about what, and "
-                                "whether in favour, against or neutral."),
-        "conll": translate(context, "One token per line with BIO tags, for sequence "
-                           "labelling."),
-        "conll2003": translate(context, "One token per line with one tag column and "
-                               "-DOCSTART- lines, as spaCy and doccano read CoNLL."),
-        "tokens-jsonl": translate(context, "One JSON line per sentence with its tokens and "
-                                  "tags, for Hugging Face token classification."),
-        "parquet": translate(context, "The table of marks as a Parquet file (needs pyarrow "
-                             "installed)."),
-        "doccano": translate(context, "JSON lines that doccano imports as a sequence "
-                             "labelling project."),
-        "label-studio": translate(context, "A JSON file of tasks that Label Studio imports."),
-        "brat": translate(context, "A folder of .txt and .ann pairs for the brat annotation "
-                          "tool."),
-    }
+    return {name: QCoreApplication.translate("ExportDialog", str(text))
+            for name, text in _DESCRIPTIONS.items()}
 
 
 class ExportDialog(QDialog):

@@ -43,6 +43,11 @@ _DECLARED = (
     QT_TRANSLATE_NOOP("RuleNames", "reported-speech"),
     QT_TRANSLATE_NOOP("RuleNames", "reported-view"),
     QT_TRANSLATE_NOOP("RuleNames", "according-to"),
+    QT_TRANSLATE_NOOP("RuleNames", "with-saying"),
+    QT_TRANSLATE_NOOP("RuleNames", "announced"),
+    QT_TRANSLATE_NOOP("RuleNames", "continued-quote"),
+    QT_TRANSLATE_NOOP("RuleNames", "post-bullets"),
+    QT_TRANSLATE_NOOP("RuleNames", "learned"),
     QT_TRANSLATE_NOOP("RuleNames", "colon-quote"),
     QT_TRANSLATE_NOOP("RuleNames", "propagate"),
 )

@@ -563,7 +563,67 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+98"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+63"/>
+        <source>One JSON line per document: its text, marks and links.</source>
+        <translation>یک سطر JSON برای هر سند: متن، نشانه‌ها و پیوندهایش.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One JSON line per mark, with its text and context.</source>
+        <translation>یک سطر JSON برای هر نشانه، با متن و بافتش.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A spreadsheet with one row per mark and its context.</source>
+        <translation>صفحه‌گسترده‌ای با یک ردیف برای هر نشانه و بافتش.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One row per sentence: is it a claim, and of what type (for training a claim detector).</source>
+        <translation>یک ردیف برای هر جمله: ادعاست یا نه و از چه نوعی (برای آموزش مدل تشخیص ادعا).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One row per Stance: who holds it, about what, and whether in favour, against or neutral.</source>
+        <translation>یک ردیف برای هر موضع: دارندهٔ آن، دربارهٔ چه، و موافق، مخالف یا بی‌طرف.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One token per line with BIO tags, for sequence labelling.</source>
+        <translation>یک واژه در هر سطر با برچسب‌های BIO، برای برچسب‌گذاری دنباله‌ای.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One token per line with one tag column and -DOCSTART- lines, as spaCy and doccano read CoNLL.</source>
+        <translation>یک واژه در هر سطر با یک ستون برچسب و سطرهای ‎-DOCSTART-‎، همان‌گونه که spaCy و doccano فایل CoNLL را می‌خوانند.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One JSON line per sentence with its tokens and tags, for Hugging Face token classification.</source>
+        <translation>یک سطر JSON برای هر جمله با واژه‌ها و برچسب‌هایش، برای دسته‌بندی واژه در Hugging Face.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The table of marks as a Parquet file (needs pyarrow installed).</source>
+        <translation>جدول نشانه‌ها در یک فایل Parquet (به pyarrow نیاز دارد).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>JSON lines that doccano imports as a sequence labelling project.</source>
+        <translation>سطرهای JSON که doccano به‌عنوان پروژهٔ برچسب‌گذاری دنباله‌ای وارد می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A JSON file of tasks that Label Studio imports.</source>
+        <translation>یک فایل JSON از کارها که ابزار برچسب‌گذاری Label Studio وارد می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A folder of .txt and .ann pairs for the brat annotation tool.</source>
+        <translation>پوشه‌ای از جفت‌های ‎.txt‎ و ‎.ann‎ برای ابزار brat.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <location line="+55"/>
         <source>Export</source>
         <translation>خروجی</translation>
@@ -682,17 +742,17 @@
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Name:</source>
         <translation>نام:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Add speaker %s</source>
         <translation>افزودن گوینده %s</translation>
     </message>
@@ -1271,6 +1331,31 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>with-saying</source>
+        <translation>با بیان اینکه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>announced</source>
+        <translation>خبر داد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>continued-quote</source>
+        <translation>ادامهٔ نقل‌قول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>post-bullets</source>
+        <translation>بندهای پست</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned</source>
+        <translation>آموخته</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>colon-quote</source>
         <translation>نقل پس از دونقطه</translation>
     </message>
@@ -1283,7 +1368,7 @@
 <context>
     <name>SchemaAttributes</name>
     <message>
-        <location line="-26"/>
+        <location line="-31"/>
         <source>speaker</source>
         <translation>گوینده</translation>
     </message>
@@ -1832,7 +1917,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+48"/>
+        <location filename="../../annotator/ui/stance.py" line="+49"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -1852,7 +1937,7 @@
         <translation>موضوع</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Total</source>
         <translation>جمع</translation>
     </message>
