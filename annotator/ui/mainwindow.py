@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -13,20 +11,14 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDockWidget,
-    QHeaderView,
-    QLineEdit,
     QMainWindow,
     QPushButton,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +26,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
 from annotator.ui import settings, team
+from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
 from annotator.ui.docklayout import (
     StableScroll,
     keep_text_width,
@@ -48,12 +41,14 @@ from annotator.ui.inspector import Inspector
 from annotator.ui.keylayout import with_persian_twins
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.learning import install_learning
+from annotator.ui.menus import build_menus, build_toolbar
 from annotator.ui.messages import window_error
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.schemanames import label_name
 from annotator.ui.session import Session
 from annotator.ui.suggestions import SuggestionsPanel
+from annotator.ui.tables import filtered_table, row_table
 from annotator.ui.textview import AnnotationView
 from annotator.ui.tools import install_tools
 
@@ -76,12 +71,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._linking: Span | None = None
         self._label_actions: list[QAction] = []
-        self.view = AnnotationView(self)
+        self.view: AnnotationView = AnnotationView(self)
         self.view.set_text_size(settings.get(settings.ZOOM))
         self.view.set_line_spacing(settings.get(settings.LINE_SPACING))
         keep_text_width(self.view)
         self.setCentralWidget(self.view)
-        self.inspector = Inspector(session, self)
+        self.inspector: Inspector = Inspector(session, self)
         self._build_panels()
         self._build_actions()
         self._connect()
@@ -111,36 +106,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(reading_area(area), dock)
         return dock
 
-    def _table(self, model: DocumentsModel | SpansModel) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
-
-    def _filtered(self, table: QTableView, model: DocumentsModel | SpansModel, placeholder: str,
-                  extra: QWidget | None = None) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(2, 2, 2, 2)
-        line = QLineEdit()
-        line.setPlaceholderText(placeholder)
-        line.setClearButtonEnabled(True)
-        line.textChanged.connect(model.set_needle)
-        layout.addWidget(line)
-        layout.addWidget(table)
-        if extra is not None:
-            layout.addWidget(extra)
-        return box
-
     def _build_panels(self) -> None:
         self.documents_model = DocumentsModel(self.project.analyst, self)
         self.documents_model.status_names = self.status_name
-        self.documents_table = self._table(self.documents_model)
+        self.documents_table = row_table(self.documents_model)
         self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
         self.documents_table.activated.connect(self._document_activated)
         self.documents_table.clicked.connect(self._document_activated)
@@ -148,25 +117,25 @@ class MainWindow(QMainWindow):
         self.import_button.clicked.connect(self.choose_import)
         self.documents_dock = self._dock(
             "documents", self.tr("Documents"),
-            self._filtered(self.documents_table, self.documents_model, self.tr("Filter documents"),
+            filtered_table(self.documents_table, self.documents_model, self.tr("Filter documents"),
                            self.import_button),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.spans_model = SpansModel(self)
         self.spans_model.describe = self.view.describe
-        self.spans_table = self._table(self.spans_model)
+        self.spans_table = row_table(self.spans_model)
         self.spans_table.sortByColumn(SpansModel.START, Qt.SortOrder.AscendingOrder)
         self.spans_table.doubleClicked.connect(self._span_activated)
         self.spans_table.activated.connect(self._span_activated)
         self.spans_dock = self._dock(
             "spans", self.tr("Spans"),
-            self._filtered(self.spans_table, self.spans_model, self.tr("Filter spans")),
+            filtered_table(self.spans_table, self.spans_model, self.tr("Filter spans")),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.inspector_dock = self._dock("inspector", self.tr("Inspector"),
                                          StableScroll(self.inspector),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
-        self.suggestions = SuggestionsPanel(self.session, self.view, self)
+        self.suggestions: SuggestionsPanel = SuggestionsPanel(self.session, self.view, self)
         self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
                                            self.suggestions, Qt.DockWidgetArea.RightDockWidgetArea)
         self.document_shown.connect(self.suggestions.document_shown)
@@ -193,126 +162,18 @@ class MainWindow(QMainWindow):
         """The Stance tab's table and chart, built on first use (its tab is behind Spans)."""
         return cast("StanceView", self._stance_panel.panel())
 
-    def _action(self, name: str, text: str, slot: Callable[[], object],
-                shortcuts: tuple[str | QKeySequence.StandardKey, ...] = (),
-                meaning: str | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if meaning:
-            action.setIcon(icon(meaning))
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(icon("redo"))
-        self.delete_action = self._action("delete", self.tr("Delete mark"), self.delete_current,
-                                          (QKeySequence.StandardKey.Delete, "Backspace"), "delete")
-        self.next_action = self._action("next_span", self.tr("Next mark"),
-                                        lambda: self.step_span(+1), ("N",), "next")
-        self.previous_action = self._action("previous_span", self.tr("Previous mark"),
-                                            lambda: self.step_span(-1), ("P",), "previous")
-        self.unmarked_action = self._action("next_unmarked", self.tr("Next unmarked sentence"),
-                                            self.next_unmarked, ("U",), "next-unmarked")
-        self.done_action = self._action("done", self.tr("Mark document done"),
-                                        lambda: self.set_status("done"), ("Ctrl+D",), "done")
-        self.link_action = self._action("link", self.tr("Link the current mark…"),
-                                        self.start_link, ("L",), "link")
-        self.zoom_in_action = self._action("zoom_in", self.tr("Larger text"),
-                                           lambda: self.zoom(+1), (QKeySequence.StandardKey.ZoomIn,
-                                                                   "Ctrl+="), "zoom-in")
-        self.zoom_out_action = self._action("zoom_out", self.tr("Smaller text"),
-                                            lambda: self.zoom(-1),
-                                            (QKeySequence.StandardKey.ZoomOut,), "zoom-out")
-        self.spacing_action = self._action("line_spacing", self.tr("Line spacing"),
-                                           self.cycle_line_spacing, ("Ctrl+L",))
-        self._action("attr_next", self.tr("Next attribute"),
-                     lambda: self.inspector.move_active(+1), ("]",))
-        self._action("attr_previous", self.tr("Previous attribute"),
-                     lambda: self.inspector.move_active(-1), ("[",))
-        self._action("enter", self.tr("Accept the suggestion, or edit the attribute's text"),
-                     self.enter_pressed, ("Return", "Enter"))
-        self.suggest_action = self._action("suggest", self.tr("Suggest marks"),
-                                           self.suggestions.refresh, ("Ctrl+G",), "suggest")
-        self.next_suggestion_action = self._action(
-            "next_suggestion", self.tr("Next suggestion"), lambda: self.suggestions.step(+1),
-            ("J",))
-        self.previous_suggestion_action = self._action(
-            "previous_suggestion", self.tr("Previous suggestion"),
-            lambda: self.suggestions.step(-1), ("Shift+J",))
-        self.propagate_action = self._action(
-            "propagate", self.tr("Give this mark to every occurrence in the document"),
-            lambda: self.propagate(whole_project=False), ("R",), "propagate")
-        self.propagate_project_action = self._action(
-            "propagate_project", self.tr("Give this mark to every occurrence in the project"),
-            lambda: self.propagate(whole_project=True), ("Shift+R",))
-        self._action("attr_new_speaker", self.tr("New speaker for the attribute"),
-                     self.inspector.add_speaker, ("+",))
-        for number in range(10):
-            self._action(f"pick_{number}", self.tr("Choose value %d") % number,
-                         functools.partial(self.inspector.pick, number), (str(number),))
-        self._action("focus_text", self.tr("Back to the text"), self.view.setFocus, ("Ctrl+T",))
-
-        toolbar = QToolBar(self.tr("Navigation"), self)
-        toolbar.setObjectName("navigation")
-        for action in (self.undo_action, self.redo_action, self.previous_action,
-                       self.next_action, self.unmarked_action, self.done_action,
-                       self.delete_action, self.zoom_out_action, self.zoom_in_action):
-            toolbar.addAction(action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.insertToolBarBreak(self.label_bar)
-
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu(self.tr("&File"))
-        self.file_menu.setObjectName("file_menu")
-        self.new_action = self._action("new_project", self.tr("New project…"), self.choose_new,
-                                       (QKeySequence.StandardKey.New,), "new")
-        self.open_action = self._action("open_project", self.tr("Open project…"),
-                                        self.choose_open, (QKeySequence.StandardKey.Open,), "open")
-        self.import_action = self._action("import", self.tr("Import…"), self.choose_import,
-                                          ("Ctrl+I",), "import")
-        self.paste_action = self._action("paste_document", self.tr("New document from clipboard…"),
-                                         self.paste_document, ("Ctrl+Shift+V",), "import")
-        self.quit_action = self._action("quit", self.tr("Quit"), self.close,
-                                        (QKeySequence.StandardKey.Quit,))
-        for action in (self.new_action, self.open_action, self.import_action, self.paste_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.setObjectName("edit_menu")
-        for action in (self.undo_action, self.redo_action, self.delete_action, self.link_action,
-                       self.propagate_action, self.propagate_project_action):
-            edit_menu.addAction(action)
-        suggest_menu = menu.addMenu(self.tr("Su&ggestions"))
-        suggest_menu.setObjectName("suggestions_menu")
-        for action in (self.suggest_action, self.next_suggestion_action,
-                       self.previous_suggestion_action):
-            suggest_menu.addAction(action)
-        navigate = menu.addMenu(self.tr("&Navigate"))
-        navigate.setObjectName("navigate_menu")
-        for action in (self.next_action, self.previous_action, self.unmarked_action,
-                       self.done_action):
-            navigate.addAction(action)
-        view_menu = menu.addMenu(self.tr("&View"))
-        view_menu.setObjectName("view_menu")
-        self.view_menu = view_menu
-        for action in (self.zoom_in_action, self.zoom_out_action, self.spacing_action):
-            view_menu.addAction(action)
+        actions = build_window_actions(self)
         for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
                      self.suggestions_dock, self.stance_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        self.labels_menu = menu.addMenu(self.tr("&Labels"))
-        self.labels_menu.setObjectName("labels_menu")
-        self.help_menu = menu.addMenu(self.tr("&Help"))
-        self.help_menu.setObjectName("help_menu")
+            actions[f"{dock.objectName()}_dock"] = dock.toggleViewAction()
+        self.named_actions = actions
+        self.undo_action, self.redo_action = actions["undo"], actions["redo"]
+        self.paste_action, self.quit_action = actions["paste_document"], actions["quit"]
+        build_toolbar(self, actions)
+        menus = build_menus(self, actions)
+        self.file_menu, self.view_menu = menus["file_menu"], menus["view_menu"]
+        self.labels_menu, self.help_menu = menus["labels_menu"], menus["help_menu"]
 
     def _connect(self) -> None:
         session = self.session
@@ -347,10 +208,9 @@ class MainWindow(QMainWindow):
             if read_only else "")
         self._read_only_label.setStyleSheet(
             "background: #fff3cd; color: #664d03; padding: 2px 6px;" if read_only else "")
-        for action in (self.delete_action, self.link_action, self.done_action,
-                       self.import_action, self.paste_action, self.propagate_action,
-                       self.propagate_project_action,
-                       *self._label_actions):
+        for name in WRITING_ACTIONS:
+            self.named_actions[name].setEnabled(not read_only)
+        for action in self._label_actions:
             action.setEnabled(not read_only)
         self.import_button.setEnabled(not read_only)
 
