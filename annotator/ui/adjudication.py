@@ -47,9 +47,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.adjudication import GOLD, Place, places, take
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Span
-from annotator.storage.merging import Conflict, conflicts, resolve_conflict
+from annotator.storage.merging import Conflict, conflicts
 from annotator.ui.models import ROW_ROLE
 from annotator.ui.textview import AnnotationView, Ghost
 
@@ -636,23 +635,8 @@ class AdjudicationDialog(QDialog):
         row = self.conflict_list.currentRow()
         if not 0 <= row < len(self._conflicts):
             return
-        conflict = self._conflicts[row]
-        try:
-            resolve_conflict(self.project, conflict.entity, conflict.entity_id,
-                             conflict.other if other else conflict.kept)
-        except AnnotatorError as error:
-            self.say(str(error))
-            self.window_.report_failure(str(error))
-            return
-        if conflict.entity == "span":
-            span = self.project.span(conflict.entity_id)
-            self.session.span_removed.emit(span.doc_id, span.id)
-            if not span.deleted:
-                self.session.span_added.emit(span)
-        elif conflict.entity == "relation" and conflict.doc_id:
-            self.session.relations_changed.emit(conflict.doc_id)
-        else:
-            self.session.speakers_changed.emit()
+        if not self.session.resolve_conflict(self._conflicts[row], other=other):
+            return  # the session said why (edit_failed)
         self.refresh_conflicts()
         self.say(self.tr("Conflict resolved."))
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import getpass
 import os
 import sys
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -116,14 +114,12 @@ def sample_project(analyst: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SAMPLE_NAME
     if not path.exists():
-        from annotator.formats.importing import import_files  # first run only
-
         project = Project.create(path, analyst=analyst)
         try:
             # The written-for-us conversation first: ZWNJ words, quoted names, questions and
             # answers, reported speech; then the news interview.
-            import_files(project, [resource_path("samples", "conversation-fa.txt"),
-                                   resource_path("samples", "interview-fa.txt")])
+            Session(project).import_files([resource_path("samples", "conversation-fa.txt"),
+                                           resource_path("samples", "interview-fa.txt")])
         finally:
             project.close()
     return path
@@ -238,7 +234,7 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         settings.put(settings.GEOMETRY, old.saveGeometry())
         settings.put(state_setting(old), old.saveState())
         session = old.session
-        detach_views(session)
+        session.detach_views()
         session.closed = False
     try:
         new = open_window(path, analyst, session)
@@ -256,18 +252,6 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         old.project.close()
     old.deleteLater()
     return new
-
-
-def detach_views(session: Session) -> None:
-    """Disconnect every view from ``session``'s signals (a window about to be replaced), so
-    that only the new window follows the session."""
-    for name in ("span_added", "span_removed", "span_changed", "relations_changed",
-                 "speakers_changed", "schema_changed", "status_changed", "documents_changed",
-                 "suggestions_changed", "edit_failed"):
-        # A signal nothing listens to warns (or raises) that it has nothing to disconnect.
-        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
-            warnings.simplefilter("ignore", RuntimeWarning)
-            getattr(session, name).disconnect()
 
 
 class _FirstPaint(QObject):

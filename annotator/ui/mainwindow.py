@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         session.status_changed.connect(lambda _doc: self._summaries_timer.start())
         session.documents_changed.connect(self.refresh_documents)
         session.edit_failed.connect(self.report_failure)
+        session.project_merged.connect(self._reread_document)
         self.view.current_span_changed.connect(self._current_span_changed)
         self.inspector.link_requested.connect(lambda _span: self.start_link())
         self.inspector.jump_requested.connect(self.jump_to_span)
@@ -244,10 +245,11 @@ class MainWindow(QMainWindow):
         self._select_document_row(doc_id)
         remember_document(self.project.path, doc_id)
         self.document_shown.emit(doc_id)
-        if (not self.session.read_only
-                and self.project.statuses(doc_id).get(self.project.analyst) is None):
-            self.project.set_status(doc_id, "in progress")
-            self._summaries_timer.start()
+        self.session.document_opened(doc_id)
+
+    def _reread_document(self) -> None:
+        if self.view.doc_id:
+            self.show_document(self.view.doc_id)
 
     def set_status(self, status: str) -> None:
         if self.view.doc_id and status in STATUSES:

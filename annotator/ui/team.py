@@ -20,7 +20,7 @@ from annotator.ui.icons import icon
 if TYPE_CHECKING:  # merging, sharing and the team windows load on first use, not at start-up
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.storage.merging import MergeReport, SourceFile
+    from annotator.storage.merging import MergeReport
     from annotator.ui.adjudication import AdjudicationDialog
     from annotator.ui.dashboard import Dashboard
     from annotator.ui.mainwindow import MainWindow
@@ -56,6 +56,7 @@ class TeamTools(QObject):
         self.merge_action = self._action("merge_files", self.tr("Merge files…"),
                                          self.choose_merge, None, "merge")
         window.installEventFilter(self)
+        window.session.project_merged.connect(self._merged)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The project is closed right after its window: the team windows go first, so that
@@ -150,43 +151,24 @@ class TeamTools(QObject):
         window and show the report. Not undoable: the undo history is cleared afterwards."""
         from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
 
-        project = self.window.project
-        if project.read_only:
+        if self.window.session.read_only:
             self.window.report_failure(
                 self.tr("This project is open read-only; nothing can be merged into it."))
             return None
-        from annotator.storage.merging import merge_projects, open_source
-
-        sources: list[SourceFile] = []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            for path in paths:
-                sources.append(open_source(path, project=project.path))
-            report = merge_projects(project, sources)
+            report = self.window.session.merge(paths)
         except AnnotatorError as error:
-            QApplication.restoreOverrideCursor()
             self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was merged"),
                        self.tr("Nothing was merged; the project is unchanged.") + "\n" + str(error))
             return None
         finally:
-            for source in sources:
-                source.close()
-        QApplication.restoreOverrideCursor()
-        self.refresh_window()
+            QApplication.restoreOverrideCursor()
         self._tell(QMessageBox.Icon.Information, self.tr("Merge"), self.describe(report))
         return report
 
-    def refresh_window(self) -> None:
-        """Show what a merge changed: schema, speakers, documents and the open document."""
-        window = self.window
-        session = window.session
-        # Undoing an edit made before the merge could overwrite what the merge brought in.
-        session.undo_stack.clear()
-        session.schema_changed.emit()
-        session.speakers_changed.emit()
-        session.documents_changed.emit()
-        if window.view.doc_id:
-            window.show_document(window.view.doc_id)
+    def _merged(self) -> None:
+        """Show what a merge changed in the team windows (the main window follows itself)."""
         if self.adjudication is not None and self.adjudication.doc_id:
             self.adjudication.show_document(self.adjudication.doc_id)
         if self.dashboard is not None and self.dashboard.isVisible():
