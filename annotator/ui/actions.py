@@ -23,7 +23,7 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # the name lupdate rea
     return source
 
 
-_Key = str | QKeySequence.StandardKey
+_Key = str | QKeySequence | QKeySequence.StandardKey
 _Std = QKeySequence.StandardKey
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -53,7 +53,7 @@ from annotator.ui.models import ROW_ROLE
 from annotator.ui.textview import AnnotationView, Ghost
 
 if TYPE_CHECKING:
-    from annotator.ui.mainwindow import MainWindow
+    from annotator.ui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -166,12 +166,16 @@ class _Pane(QWidget):
 class AdjudicationDialog(QDialog):
     """Compare analysts on one document and write the adjudicated version as ``gold``."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, session: Session, view: AnnotationView, *,
+                 show_document: Callable[[str], None], open_span: Callable[[str, str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("adjudication")
-        self.window_ = window
-        self.session = window.session
-        self.project = window.project
+        self.session = session
+        self.project = session.project
+        self.main_view = view  # the main window's text, where E shows the current place
+        self._show_document = show_document
+        self._open_span = open_span
         self.doc_id = ""
         self.analysts: list[str] = []
         self.panes: dict[str, _Pane] = {}
@@ -566,16 +570,18 @@ class AdjudicationDialog(QDialog):
     def edit_in_window(self) -> None:
         """Show the current place in the main window, on gold's mark if there is one."""
         place = self.current_place()
-        window = self.window_
-        if window.view.doc_id != self.doc_id:
-            window.show_document(self.doc_id)
-        if place is not None:
-            spans: list[Span] = [*place.gold, *(s for _, v in place.versions for s in v)]
-            if spans:
-                window.jump_to_span(spans[0].id)
-            else:
-                window.view.select_range(place.start, place.end)
-        window.activateWindow()
+        spans: list[Span] = [] if place is None else [
+            *place.gold, *(s for _, v in place.versions for s in v)]
+        if spans:
+            self._open_span(self.doc_id, spans[0].id)
+        else:
+            if self.main_view.doc_id != self.doc_id:
+                self._show_document(self.doc_id)
+            if place is not None:
+                self.main_view.select_range(place.start, place.end)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()
 
     # -- merge conflicts ----------------------------------------------------------------------
 

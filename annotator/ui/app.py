@@ -12,13 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
-    QLibraryInfo,
-    QLocale,
     QObject,
     QStandardPaths,
     Qt,
     QTimer,
-    QTranslator,
 )
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
@@ -29,13 +26,13 @@ from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.docklayout import first_layout, state_setting
+from annotator.ui.language import install_language, language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
 from annotator.ui.session import Session
 
 SAMPLE_NAME = "sample.annot"
-LANGUAGES = ("fa", "en")
 
 
 def application(argv: Sequence[str] = ()) -> QApplication:
@@ -55,38 +52,6 @@ def application(argv: Sequence[str] = ()) -> QApplication:
         app.setFont(font)
     install_language(app, language())
     return app
-
-
-def language() -> str:
-    """The chosen interface language, else the system's when we have it, else English."""
-    chosen = settings.get(settings.LANGUAGE)
-    if chosen in LANGUAGES:
-        return str(chosen)
-    system = QLocale.system().name().split("_")[0]
-    return system if system in LANGUAGES else "en"
-
-
-_translators: list[QTranslator] = []
-
-
-def install_language(app: QApplication, code: str) -> None:
-    """Load our translation and Qt's own for ``code``; Persian mirrors the whole layout."""
-    for translator in _translators:
-        app.removeTranslator(translator)
-    _translators.clear()
-    if code != "en":
-        # Ours last: the translator installed last is asked first, so our key names
-        # (ui/keylayout.py) win over Qt's.
-        qt = QTranslator(app)
-        if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt)
-            _translators.append(qt)
-        ours = QTranslator(app)
-        if ours.load(str(resource_path("i18n", f"annotator_{code}.qm"))):
-            app.installTranslator(ours)
-            _translators.append(ours)
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if code == "fa"
-                           else Qt.LayoutDirection.LeftToRight)
 
 
 def analyst_name(parent: QWidget | None = None, given: str | None = None) -> str:

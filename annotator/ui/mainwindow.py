@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
 from annotator.text import sentence_spans
-from annotator.ui import settings, team
+from annotator.ui import settings
 from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
 from annotator.ui.docklayout import (
     StableScroll,
@@ -38,22 +38,28 @@ from annotator.ui.docklayout import (
 )
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
-from annotator.ui.keylayout import with_persian_twins
+from annotator.ui.keylayout import add_persian_twins, with_persian_twins
+from annotator.ui.keyselect import install_selection_keys
 from annotator.ui.lazypanel import LazyPanel
-from annotator.ui.learning import install_learning
+from annotator.ui.learning import BackgroundLearner
 from annotator.ui.menus import build_menus, build_toolbar
 from annotator.ui.messages import window_error
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.schemanames import label_name
 from annotator.ui.session import Session
+from annotator.ui.speakers import SpeakersPanel
 from annotator.ui.suggestions import SuggestionsPanel
 from annotator.ui.tables import filtered_table, row_table
+from annotator.ui.team import TeamTools
 from annotator.ui.textview import AnnotationView
-from annotator.ui.tools import install_tools
+from annotator.ui.tools import Tools
 
-if TYPE_CHECKING:  # built when its tab is first shown (annotator/ui/lazypanel.py)
+if TYPE_CHECKING:  # built when their tabs are first shown (annotator/ui/lazypanel.py)
+    from annotator.ui.search import SearchPanel
     from annotator.ui.stance import StanceView
+
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +86,6 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_actions()
         self._connect()
-        team.install_team_tools(self)
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
         self._summaries_timer.timeout.connect(self.refresh_documents)
         self._read_only_label = plain_label()
@@ -93,8 +98,6 @@ class MainWindow(QMainWindow):
             self.show_document(last)
         elif self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
-        install_tools(self)
-        self.learner = install_learning(self)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -144,6 +147,14 @@ class MainWindow(QMainWindow):
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self._stance_panel.follow(self.stance_dock)
         self.tabifyDockWidget(self.spans_dock, self.stance_dock)
+        self.speakers = SpeakersPanel(self.session)
+        self.speakers_dock = self._dock("speakers", translate("Tools", "Speakers"), self.speakers,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self._search_panel = LazyPanel(self._build_search)
+        self.search_dock = self._dock("search", translate("Tools", "Search"), self._search_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._search_panel.follow(self.search_dock)
+        self.tabifyDockWidget(self.spans_dock, self.search_dock)
         self.spans_dock.raise_()
         self.label_bar = QToolBar(self.tr("Labels"), self)
         self.label_bar.setObjectName("labels")
@@ -162,18 +173,44 @@ class MainWindow(QMainWindow):
         """The Stance tab's table and chart, built on first use (its tab is behind Spans)."""
         return cast("StanceView", self._stance_panel.panel())
 
+    def _build_search(self) -> QWidget:
+        from annotator.ui.search import SearchPanel  # when its tab is first shown
+
+        search = SearchPanel(self.project, self.view, self.show_document)
+        self.document_shown.connect(search.document_shown)
+        return search
+
+    @property
+    def search(self) -> SearchPanel:
+        """The Search tab's panel, built on first use (its tab is behind Spans)."""
+        return cast("SearchPanel", self._search_panel.panel())
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
+
     def _build_actions(self) -> None:
+        """The actions (window's, tools', team's, learner's), then the menus that place them."""
         actions = build_window_actions(self)
+        self.tools = Tools(self.session, self, focus_search=self.focus_search,
+                           reopen=lambda: self.project_opened.emit(self.project.path))
+        self.team = TeamTools(self.session, self, self.view, show_document=self.show_document,
+                              open_span=self.open_span, report_failure=self.report_failure)
+        install_selection_keys(self, self.view)
+        add_persian_twins(self.actions())  # not the learner's: Shift+U has no twin
+        self.learner = BackgroundLearner(self.session, self, self.view, self.show_document)
+        actions.update((a.objectName(), a) for a in self.actions() if a.objectName())
         for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
-                     self.suggestions_dock, self.stance_dock):
+                     self.suggestions_dock, self.stance_dock, self.speakers_dock,
+                     self.search_dock):
             actions[f"{dock.objectName()}_dock"] = dock.toggleViewAction()
         self.named_actions = actions
         self.undo_action, self.redo_action = actions["undo"], actions["redo"]
-        self.paste_action, self.quit_action = actions["paste_document"], actions["quit"]
-        build_toolbar(self, actions)
-        menus = build_menus(self, actions)
-        self.file_menu, self.view_menu = menus["file_menu"], menus["view_menu"]
-        self.labels_menu, self.help_menu = menus["labels_menu"], menus["help_menu"]
+        self.paste_action = actions["paste_document"]
+        build_toolbar(self, actions, self.label_bar)
+        self.menus = build_menus(self, actions, self.tools.language_actions)
+        self.file_menu, self.labels_menu = self.menus["file_menu"], self.menus["labels_menu"]
 
     def _connect(self) -> None:
         session = self.session
@@ -186,6 +223,7 @@ class MainWindow(QMainWindow):
         session.documents_changed.connect(self.refresh_documents)
         session.edit_failed.connect(self.report_failure)
         session.project_merged.connect(self._reread_document)
+        session.model_changed.connect(self.suggestions.refresh)
         self.view.current_span_changed.connect(self._current_span_changed)
         self.inspector.link_requested.connect(lambda _span: self.start_link())
         self.inspector.jump_requested.connect(self.jump_to_span)
@@ -265,9 +303,10 @@ class MainWindow(QMainWindow):
         self.spans_model.colours = {layer.name: layer.color for layer in schema.layers}
         for action in self._label_actions:
             self.removeAction(action)
+            self.labels_menu.removeAction(action)
         self._label_actions.clear()
         self.label_bar.clear()
-        self.labels_menu.clear()
+        editor = self.labels_menu.actions()[0]  # the separator before "Edit labels…"
         for layer in schema.layers:
             shown = label_name(layer.name)
             action = QAction(menu_text(f"{shown} ({layer.shortcut.upper()})"
@@ -281,7 +320,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, name=layer.name: self.apply_label(name))
             self.addAction(action)
             self.label_bar.addAction(action)
-            self.labels_menu.addAction(action)
+            self.labels_menu.insertAction(editor, action)
             button = self.label_bar.widgetForAction(action)
             if button is not None:
                 button.setStyleSheet(f"border-bottom: 3px solid {layer.color}; padding: 2px 8px;")
