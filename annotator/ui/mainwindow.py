@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
-from annotator.text import sentence_spans
 from annotator.ui import settings
 from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
 from annotator.ui.docklayout import (
@@ -43,9 +41,15 @@ from annotator.ui.keyselect import install_selection_keys
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.learning import BackgroundLearner
 from annotator.ui.menus import build_menus, build_toolbar
-from annotator.ui.messages import window_error
 from annotator.ui.models import DocumentsModel, SpansModel
+from annotator.ui.navigation import next_unmarked_sentence, step_target
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
+from annotator.ui.projectfiles import (
+    ask_import_paths,
+    ask_new_project,
+    ask_open_project,
+    import_paths,
+)
 from annotator.ui.schemanames import label_name
 from annotator.ui.session import Session
 from annotator.ui.speakers import SpeakersPanel
@@ -427,24 +431,8 @@ class MainWindow(QMainWindow):
         self.session.unmark([span.id])
 
     def step_span(self, step: int) -> None:
-        current = self.view.current_span()
-        if current is not None:
-            offset = current.start
-        else:
-            offset = self.view.selected_range()[0] - (1 if step > 0 else 0)
-        spans = self.view.spans
-        target = spans.after(offset) if step > 0 else spans.before(offset)
-        if target is None and current is not None:
-            # Several spans may start at one offset: walk them in index order.
-            ordered = spans.ordered()
-            position = next(i for i, s in enumerate(ordered) if s.id == current.id)
-            if 0 <= position + step < len(ordered):
-                target = ordered[position + step]
-        elif target is not None and current is not None and step > 0:
-            ordered = spans.ordered()
-            position = next(i for i, s in enumerate(ordered) if s.id == current.id)
-            if position + 1 < len(ordered) and ordered[position + 1].start == current.start:
-                target = ordered[position + 1]
+        target = step_target(self.view.spans, self.view.current_span(),
+                             self.view.selected_range()[0], step)
         if target is not None:
             self.jump_to_span(target.id)
         else:
@@ -452,20 +440,18 @@ class MainWindow(QMainWindow):
 
     def next_unmarked(self) -> None:
         """Select the next sentence that no span touches, ready for a label key."""
-        text = self.view.text
         start = self.view.selected_range()[1]
         current = self.view.current_span()
         if current is not None:
             start = max(start, current.end)
-        for sentence_start, sentence_end in sentence_spans(text):
-            if sentence_end <= start:
-                continue
-            if not self.view.spans.overlapping(sentence_start, sentence_end):
-                self.view.set_current_span(None)
-                self.view.select_range(sentence_start, sentence_end)
-                self.view.setFocus()
-                return
-        self.statusBar().showMessage(self.tr("Every sentence after this point has a mark."), 4000)
+        found = next_unmarked_sentence(self.view.text, self.view.spans, start)
+        if found is None:
+            self.statusBar().showMessage(self.tr("Every sentence after this point has a mark."),
+                                         4000)
+            return
+        self.view.set_current_span(None)
+        self.view.select_range(*found)
+        self.view.setFocus()
 
     # -- links --------------------------------------------------------------------------------
 
@@ -536,34 +522,21 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def choose_new(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("New project"), "", self.tr("Annotator projects (*.annot)"))
-        if name:
-            path = Path(name if name.endswith(".annot") else name + ".annot")
-            if path.exists():
-                self.report_failure(self.tr("%s already exists; open it instead.") % path)
-                return
+        path = ask_new_project(self)
+        if path is not None and path.exists():
+            self.report_failure(self.tr("%s already exists; open it instead.") % path)
+        elif path is not None:
             self.project_opened.emit(path)
 
     def choose_open(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), "", self.tr("Annotator projects (*.annot);;All (*)"))
-        if name:
-            self.project_opened.emit(Path(name))
+        path = ask_open_project(self)
+        if path is not None:
+            self.project_opened.emit(path)
 
     def choose_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import documents"), "",
-            self.tr("Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann *.html"
-                    " *.htm *.docx *.pdf);;All files (*)"))
-        if names:
-            self.import_paths([Path(name) for name in names])
+        paths = ask_import_paths(self)
+        if paths:
+            self.import_paths(paths)
 
     def paste_document(self) -> None:
         from annotator.ui.paste import paste_document
@@ -574,33 +547,12 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files all-or-nothing; a bad file is named, with its line, in a dialog."""
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
         if self.session.read_only:
             self.report_failure(self.tr("This project is open read-only; nothing can be added."))
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = self.session.import_files(paths)
-        except AnnotatorError as error:
-            QApplication.restoreOverrideCursor()
-            show_message(self, QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
-                         self.tr("Nothing was imported; the project is unchanged."),
-                         window_error(error))
-            return
-        QApplication.restoreOverrideCursor()
-        message = self.tr("Imported %d document(s) and %d mark(s).") % (
-            report.documents_added, report.spans_added)
-        if report.documents_already_present:
-            message += " " + self.tr("%d were already in the project.") % (
-                report.documents_already_present)
-        if report.notes:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), message,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setDetailedText("\n".join(report.notes))
-            box.exec()
-        self.statusBar().showMessage(message, 8000)
+        message = import_paths(self, self.session, paths)
+        if message:
+            self.statusBar().showMessage(message, 8000)
 
     def shutdown(self) -> None:
         """Stop everything that would still read the project: before it is closed."""
