@@ -11,17 +11,11 @@ not undoable (it is a new revision of the item, as in ``storage.merging``).
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -49,103 +43,12 @@ from PySide6.QtWidgets import (
 from annotator.analysis.adjudication import GOLD, Place, places, take
 from annotator.domain.model import Span
 from annotator.storage.merging import Conflict, conflicts
+from annotator.ui.disagreements import DisagreementsModel, attribute_lines, kind_name
 from annotator.ui.models import ROW_ROLE
 from annotator.ui.textview import AnnotationView, Ghost
 
 if TYPE_CHECKING:
     from annotator.ui.session import Session
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def _attribute_lines(attrs: dict[str, str], speaker_keys: set[str],
-                     names: dict[str, str]) -> list[str]:
-    """One ``name: value`` line per attribute, speakers by name. Persian values end their line
-    and offsets get lines of their own: mixed on one line, the bidi algorithm reorders them."""
-    return [f"   {key}: {names.get(value, value) if key in speaker_keys else value}"
-            for key, value in sorted(attrs.items())]
-
-
-def _kind_name(kind: str) -> str:
-    names = {
-        "agreed": QCoreApplication.translate("adjudication", "agreed"),
-        "missing": QCoreApplication.translate("adjudication", "missing"),
-        "label": QCoreApplication.translate("adjudication", "other label"),
-        "bounds": QCoreApplication.translate("adjudication", "bounds"),
-        "attributes": QCoreApplication.translate("adjudication", "attributes"),
-    }
-    return names.get(kind, kind)
-
-
-class DisagreementsModel(QAbstractTableModel):
-    """The places where the compared analysts disagree, in reading order."""
-
-    NUMBER, TEXT, LABEL, KIND, GOLD_VERSION = range(5)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self._rows: list[Place] = []
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("#"), self.tr("Text"), self.tr("Label"), self.tr("Kind"),
-                self.tr("In gold"))
-
-    def set_places(self, text: str, rows: Sequence[Place]) -> None:
-        self.beginResetModel()
-        self.text = text
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Place]:
-        return list(self._rows)
-
-    def row_object(self, row: int) -> Place:
-        return self._rows[row]
-
-    def find(self, key: tuple[str, int, int]) -> int:
-        return next((i for i, place in enumerate(self._rows) if place.key == key), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < 5):
-            return self.headers()[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        place = self._rows[index.row()]
-        if role == ROW_ROLE:
-            return place
-        column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.TEXT:
-            # Tooltips may be read as rich text: the document's words go in escaped.
-            excerpt = self.text[place.start:place.end]
-            return f"<p>{html.escape(excerpt[:400])}</p>"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == self.NUMBER:
-            return str(index.row() + 1)
-        if column == self.TEXT:
-            excerpt = self.text[place.start:place.end].replace("\n", " ")
-            return excerpt if len(excerpt) <= 60 else excerpt[:60] + "…"
-        if column == self.LABEL:
-            return place.label
-        if column == self.KIND:
-            return _kind_name(place.kind)
-        if not place.gold:
-            return ""
-        follows = place.gold_follows()
-        return "، ".join(follows) if follows else self.tr("edited")
-
 
 class _Pane(QWidget):
     """One analyst's marks on the document, read-only, under a plain-text heading."""
@@ -220,6 +123,25 @@ class AdjudicationDialog(QDialog):
         self.splitter.addWidget(self.panes_box)
 
         self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_disagreements(), self.tr("Disagreements"))
+        self.tabs.addTab(self._build_conflicts(), self.tr("Merge conflicts"))
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([520, 300])
+        layout.addWidget(self.splitter, 1)
+        bottom = QHBoxLayout()
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel()
+        self.status.setObjectName("adjudication_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        bottom.addWidget(self.counts)
+        bottom.addStretch(1)
+        bottom.addWidget(self.status)
+        layout.addLayout(bottom)
+
+    def _build_disagreements(self) -> QWidget:
         self.model = DisagreementsModel(self)
         self.table = QTableView()
         self.table.setObjectName("disagreements")
@@ -251,23 +173,7 @@ class AdjudicationDialog(QDialog):
         side.addWidget(self.details, 1)
         side.addWidget(keys)
         row.addLayout(side, 2)
-        self.tabs.addTab(disagreements, self.tr("Disagreements"))
-        self.tabs.addTab(self._build_conflicts(), self.tr("Merge conflicts"))
-        self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([520, 300])
-        layout.addWidget(self.splitter, 1)
-        bottom = QHBoxLayout()
-        self.counts = QLabel()
-        self.counts.setTextFormat(Qt.TextFormat.PlainText)
-        self.status = QLabel()
-        self.status.setObjectName("adjudication_status")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        bottom.addWidget(self.counts)
-        bottom.addStretch(1)
-        bottom.addWidget(self.status)
-        layout.addLayout(bottom)
+        return disagreements
 
     def _build_conflicts(self) -> QWidget:
         box = QWidget()
@@ -455,7 +361,7 @@ class AdjudicationDialog(QDialog):
         layer = self.project.schema.layer(place.label)
         speaker_keys = {a.name for a in layer.attributes if a.kind == "speaker"} if layer else set()
         names = self.project.speaker_names()
-        lines = [f"{place.label} · {_kind_name(place.kind)}", ""]
+        lines = [f"{place.label} · {kind_name(place.kind)}", ""]
         versions = [*place.versions, (GOLD, place.gold)]
         for number, (name, spans) in enumerate(versions, start=1):
             lines.append(f"{number}. {name}" if name != GOLD else name)
@@ -467,7 +373,7 @@ class AdjudicationDialog(QDialog):
                     excerpt = excerpt[:80] + "…"
                 lines.append(f"   [{span.start}, {span.end})")
                 lines.append(f"   «{excerpt}»")
-                lines.extend(_attribute_lines(span.attrs, speaker_keys, names))
+                lines.extend(attribute_lines(span.attrs, speaker_keys, names))
         return "\n".join(lines)
 
     def select_row(self, row: int) -> None:
@@ -615,7 +521,7 @@ class AdjudicationDialog(QDialog):
                             if layer else set())
             lines.append(f"{version['label']}   [{start}, {end})")
             lines.append(f"«{text[start:end]}»")
-            lines.extend(_attribute_lines(version["attrs"], speaker_keys,
+            lines.extend(attribute_lines(version["attrs"], speaker_keys,
                                           self.project.speaker_names()))
         else:
             lines.extend(f"{key}: {value}" for key, value in sorted(version.items())
