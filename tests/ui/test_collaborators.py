@@ -1,4 +1,4 @@
-"""Panels get the few collaborators they need, not the whole window (STYLE.md, habit 13)."""
+"""Panels get the few collaborators they need, not the whole window."""
 
 from __future__ import annotations
 
