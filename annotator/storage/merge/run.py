@@ -29,6 +29,7 @@ from annotator.storage.merge.vetting import (
 )
 from annotator.storage.project import Project
 from annotator.storage.rules import End, end_fault, span_inside, type_fault
+from annotator.storage.search import index_documents, rename_indexed
 from annotator.storage.tables import (
     ANALYSTS,
     DOCUMENT_STATUS,
@@ -47,6 +48,7 @@ from annotator.storage.tables import (
 _PROGRESS: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
 _DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
 _DOCUMENT_ORDER = DOCUMENTS.pick("created", "id")
+_DOCUMENT_TEXT = DOCUMENTS.pick("id", "canonical_text")
 _STATUS_SELECT = DOCUMENT_STATUS.select()
 
 
@@ -207,6 +209,7 @@ class _Merge:
             target_id = source_id if source_id in by_id else by_sha.get(sha)
             if target_id is None:
                 self.conn.execute(DOCUMENTS.insert(), row)
+                index_documents(self.conn, [_DOCUMENT_TEXT(row)])
                 by_id[source_id], by_sha[sha] = row, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1
@@ -237,6 +240,7 @@ class _Merge:
         new_id = row[0]
         assignments = ", ".join(f"{quoted(c)} = ?" for c in DOCUMENTS.columns)
         self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*row, old_id))
+        rename_indexed(self.conn, old_id, new_id)
         for table in ("spans", "relations", "document_status", "merge_conflicts", "edits"):
             self.conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?",
                               (new_id, old_id))
