@@ -169,7 +169,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--designs", nargs="+", default=list(DESIGNS))
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "search-designs")
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "search-designs")
     parser.add_argument("--child", nargs=3)  # build|search, design, path
     args = parser.parse_args()
     if args.child:
