@@ -54,7 +54,7 @@ from annotator.storage.safety import (
     disk_error,
     translate,
 )
-from annotator.storage.search import SearchHit, index_documents
+from annotator.storage.search import SearchHit, hits, index_documents
 from annotator.storage.search import search as search_index
 from annotator.storage.sqlite import connect as sqlite_utils_view
 from annotator.storage.tables import (
@@ -434,6 +434,11 @@ class Project(Annotations):
         import order then by start, at most ``limit``; both sides folded by ``search_fold``.
         Offsets are code points of the canonical text, end exclusive."""
         return search_index(self.conn, query, doc_id=doc_id, limit=limit)
+
+    def search_hits(self, query: str, *, doc_id: str | None = None) -> Iterator[SearchHit]:
+        """The hits ``search`` gives, lazily: each step reads at most a page of documents, so
+        the window can list them a few at a time between events."""
+        return hits(self.conn, query, doc_id=doc_id)
 
     # -- the learned model (annotator.storage.learned) ------------------------------------
 

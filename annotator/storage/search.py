@@ -119,13 +119,19 @@ def hits(conn: sqlite3.Connection, query: str, *, doc_id: str | None = None
 
 def _candidates(conn: sqlite3.Connection, needle: str) -> Iterator[tuple[str, str]]:
     """``(doc_id, canonical_text)`` of every document that may hold ``needle``, in order."""
-    if len(needle) >= TRIGRAM:
+    indexed = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'search_documents'").fetchone() is not None
+    if not indexed:  # a file from before the index, opened read-only: read every document
+        sql = ("SELECT rowid, id, canonical_text FROM documents WHERE rowid > ?"
+               " ORDER BY rowid LIMIT ?")
+        parameters: tuple[str, ...] = ()
+    elif len(needle) >= TRIGRAM:
         grams = sorted({needle[i:i + TRIGRAM] for i in range(len(needle) - TRIGRAM + 1)})
         match = " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
         sql = ("SELECT i.rowid, d.id, d.canonical_text FROM search_index i"
                " JOIN search_documents s ON s.id = i.rowid JOIN documents d ON d.id = s.doc_id"
                " WHERE search_index MATCH ? AND i.rowid > ? ORDER BY i.rowid LIMIT ?")
-        parameters: tuple[str, ...] = (match,)
+        parameters = (match,)
     else:  # too short for a trigram: every document is a candidate
         sql = ("SELECT s.id, d.id, d.canonical_text FROM search_documents s"
                " JOIN documents d ON d.id = s.doc_id WHERE s.id > ? ORDER BY s.id LIMIT ?")
