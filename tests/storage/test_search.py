@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import sqlite3
-
 from annotator.domain.errors import InvariantError
 from annotator.domain.model import Document
-from annotator.storage.project import Project
 from annotator.storage.merging import merge_files
+from annotator.storage.project import Project
 from annotator.storage.search import CONTEXT_CHARS, PAGE_DOCUMENTS, SearchHit
 from annotator.text import find_all
 
