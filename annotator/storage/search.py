@@ -64,11 +64,6 @@ def index_documents(conn: sqlite3.Connection, documents: Iterable[tuple[str, str
                      (rowid, search_fold(text)))
 
 
-def rename_indexed(conn: sqlite3.Connection, old_id: str, new_id: str) -> None:
-    """Follow a document's new id (its text, hence its index entry, is the same)."""
-    conn.execute("UPDATE search_documents SET doc_id = ? WHERE doc_id = ?", (new_id, old_id))
-
-
 def index_all(conn: sqlite3.Connection) -> None:
     """Index every document not yet indexed, in import order, a page at a time."""
     after = 0

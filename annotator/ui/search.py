@@ -7,7 +7,7 @@ digits find ASCII ones). Hits are code point ranges of the canonical text, end e
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -28,7 +28,7 @@ from annotator.storage.search import SearchHit
 from annotator.text import find_all
 
 if TYPE_CHECKING:
-    from annotator.ui.mainwindow import MainWindow
+    from annotator.ui.textview import AnnotationView
 
 RESULT_LIMIT = 1000
 CONTEXT = 30  # code points shown on each side of a hit
@@ -65,9 +65,12 @@ class SearchPanel(QWidget):
 
     THIS_DOCUMENT, WHOLE_PROJECT = 0, 1
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, view: AnnotationView,
+                 show_document: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window_ = window
+        self.project = project
+        self.view = view
+        self._show_document = show_document
         self.query = QLineEdit()
         self.query.setObjectName("search_query")
         self.query.setPlaceholderText(self.tr("Search (علي finds علی)"))
@@ -95,7 +98,6 @@ class SearchPanel(QWidget):
         self._next_slice = QTimer(self, singleShot=True, interval=0)
         self._next_slice.timeout.connect(self._list_slice)
         self._pending: Iterator[SearchHit] | None = None
-        self._project = window.project
         self._whole = False
         self._shown = ("", "", "")  # doc_id, title, text of the document of the last hit
         self.query.textChanged.connect(lambda _text: self._timer.start())
@@ -103,7 +105,6 @@ class SearchPanel(QWidget):
         self.scope.currentIndexChanged.connect(lambda _i: self.run())
         self.results.itemActivated.connect(self.open_hit)
         self.results.itemClicked.connect(self.open_hit)
-        window.document_shown.connect(self._document_shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the query searches; without this the window's Enter shortcut would take it.
@@ -136,14 +137,13 @@ class SearchPanel(QWidget):
         self._timer.stop()
         self._next_slice.stop()
         query = self.query.text()
-        project = self.window_.project
-        current = self.window_.view.doc_id
+        project = self.project
+        current = self.view.doc_id
         self._whole = self.scope.currentIndex() == self.WHOLE_PROJECT
         self.results.clear()
         self._pending = None
         self._shown = ("", "", "")
         if query.strip() and (self._whole or current):
-            self._project = project
             self._pending = project.search_hits(query, doc_id=None if self._whole else current)
             self._list_slice()
         else:
@@ -153,8 +153,7 @@ class SearchPanel(QWidget):
     def _list_slice(self) -> None:
         """List hits for about ``SLICE_SECONDS``, then let the window handle its events."""
         pending = self._pending
-        if pending is None or self._project is not self.window_.project:
-            self._pending = None  # another project was opened meanwhile
+        if pending is None:
             return
         deadline = time.monotonic() + SLICE_SECONDS
         for hit in pending:
@@ -173,7 +172,7 @@ class SearchPanel(QWidget):
 
     def _add(self, doc_id: str, start: int, end: int) -> None:
         if self._shown[0] != doc_id:  # hits come by document: read each document once
-            document = self._project.document(doc_id)
+            document = self.project.document(doc_id)
             self._shown = (doc_id, document.title, document.canonical_text)
         _, title, text = self._shown
         excerpt = context_of(text, start, end)
@@ -186,13 +185,14 @@ class SearchPanel(QWidget):
         self.results.addItem(item)
 
     def _highlight_current(self) -> None:
-        view = self.window_.view
+        view = self.view
         if not view.doc_id or not self.query.text().strip():
             view.set_hits([])
             return
         view.set_hits(find_all(view.text, self.query.text()))
 
-    def _document_shown(self, _doc_id: str) -> None:
+    def document_shown(self, _doc_id: str) -> None:
+        """The window shows another document: search it again, or highlight the hits there."""
         if self.scope.currentIndex() == self.THIS_DOCUMENT and self.query.text().strip():
             self.run()
         else:
@@ -203,11 +203,10 @@ class SearchPanel(QWidget):
         if item is None:
             return
         doc_id, start, end = item.data(HIT_ROLE)
-        window = self.window_
-        if window.view.doc_id != doc_id:
-            window.show_document(doc_id)
-        window.view.set_current_span(None)
-        window.view.select_range(start, end)
+        if self.view.doc_id != doc_id:
+            self._show_document(doc_id)
+        self.view.set_current_span(None)
+        self.view.select_range(start, end)
         self._highlight_current()
 
     def focus_query(self) -> None:
