@@ -150,6 +150,11 @@ class SearchPanel(QWidget):
             self.summary.setText("")
         self._highlight_current()
 
+    @property
+    def listing(self) -> bool:
+        """Whether a search is still listing its hits."""
+        return self._pending is not None
+
     def _list_slice(self) -> None:
         """List hits for about ``SLICE_SECONDS``, then let the window handle its events."""
         pending = self._pending
