@@ -36,6 +36,7 @@ from annotator.formats.exporting import (
 )
 from annotator.storage.project import Project
 from annotator.ui import settings
+from annotator.ui.export_options import ExportOptionRows
 
 
 class ExportCancelled(Exception):
@@ -163,6 +164,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Documents:"), self.status)
         form.addRow(self.tr("Marks by:"), self.by)
         form.addRow("", self.csv_safe)
+        self.form = form
+        self.extra = ExportOptionRows(project, form, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(self.tr("Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -180,6 +183,10 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         self.description.setText(format_descriptions().get(fmt, ""))
         self.csv_safe.setEnabled(fmt.endswith("csv"))
+        self.form.setRowVisible(self.csv_safe, fmt.endswith("csv"))
+        self.extra.show_for(fmt)
+        if self.isVisible():  # rows came or went: fit the height, keep the width
+            self.resize(self.width(), self.sizeHint().height())
         text = self.path.text().strip()
         if text:
             self.path.setText(str(Path(text).with_suffix(suffix_for(fmt))))
@@ -193,7 +200,8 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         return ExportOptions(format=fmt, offsets=self.offsets.currentData(),
                              status=self.status.currentData(), by=self.by.currentData(),
-                             csv_safe=self.csv_safe.isChecked() and fmt.endswith("csv"))
+                             csv_safe=self.csv_safe.isChecked() and fmt.endswith("csv"),
+                             **self.extra.values())
 
     def export(self) -> bool:
         """Write the export; on success close the dialog, else say why in one sentence."""

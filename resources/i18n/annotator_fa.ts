@@ -563,7 +563,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+63"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+64"/>
         <source>One JSON line per document: its text, marks and links.</source>
         <translation>یک سطر JSON برای هر سند: متن، نشانه‌ها و پیوندهایش.</translation>
     </message>
@@ -624,12 +624,12 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Export</source>
         <translation>خروجی</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
         <source>Choose…</source>
         <translation>انتخاب…</translation>
     </message>
@@ -694,12 +694,12 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Export to</source>
         <translation>خروجی در</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a file to export to.</source>
         <translation>پرونده‌ای برای خروجی انتخاب کنید.</translation>
     </message>
@@ -722,6 +722,159 @@
         <location line="+6"/>
         <source>%s could not be written: %s</source>
         <translation>%s نوشته نشد: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ExportOptionRows</name>
+    <message>
+        <location filename="../../annotator/ui/export_options.py" line="+54"/>
+        <source>no split (one file)</source>
+        <translation>بدون تقسیم (یک پرونده)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%s by document (train/validation/test)</source>
+        <translation>%s بر پایهٔ سند (آموزش/اعتبارسنجی/آزمون)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%s by document (train/test)</source>
+        <translation>%s بر پایهٔ سند (آموزش/آزمون)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>UTF-16 code units (what doccano reads)</source>
+        <translation>واحدهای UTF-16 (آنچه doccano می‌خواند)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code points</source>
+        <translation>نقطه‌های کد یونیکد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user-perceived characters (graphemes)</source>
+        <translation>نویسه‌های دیداری (گرافیم‌ها)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>label lists [[start, end, label]]</source>
+        <translation>فهرست برچسب‌ها [[start, end, label]]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entities with relations</source>
+        <translation>موجودیت‌ها همراه با پیوندها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>one row per mark</source>
+        <translation>یک سطر برای هر نشان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one row per sentence, with tags</source>
+        <translation>یک سطر برای هر جمله، با برچسب‌های واژه‌ها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>every label (earlier label wins)</source>
+        <translation>همهٔ برچسب‌ها (برچسب پیشین‌تر برنده است)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the rule suggestions as predictions</source>
+        <translation>پیشنهادهای قاعده‌ها را به‌صورت پیش‌بینی بیفزا</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. cc-by-4.0 (optional)</source>
+        <translation>مثلاً cc-by-4.0 (اختیاری)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Split:</source>
+        <translation>تقسیم:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Divide the documents into training and test files, in a new folder.</source>
+        <translation>سندها را در پوشه‌ای تازه به پرونده‌های آموزش و آزمون تقسیم می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>بذر:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number that shuffles documents into splits; the same seed gives the same split.</source>
+        <translation>عددی که سندها را میان بخش‌ها بُر می‌زند؛ بذر یکسان، تقسیم یکسان می‌دهد.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offsets count:</source>
+        <translation>شمارش موقعیت‌ها:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What doccano&apos;s start and end count.</source>
+        <translation>آغاز و پایان در doccano چه چیزی را می‌شمارند.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>doccano shape:</source>
+        <translation>شکل doccano:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain label lists, or entities with their relations.</source>
+        <translation>فهرست سادهٔ برچسب‌ها، یا موجودیت‌ها با پیوندهایشان.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags:</source>
+        <translation>برچسب‌گذاری:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BIOES also tags single-token (S) and last (E) tokens.</source>
+        <translation>BIOES برچسب واژهٔ تنها (S) و واژهٔ پایانی (E) را هم می‌گذارد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table:</source>
+        <translation>جدول:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which table the Parquet file holds.</source>
+        <translation>پروندهٔ Parquet کدام جدول را دارد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag only:</source>
+        <translation>تنها این برچسب:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag one label only, or every label.</source>
+        <translation>تنها یک برچسب، یا همهٔ برچسب‌ها.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label Studio shows them as pre-annotations to accept or reject.</source>
+        <translation>Label Studio آن‌ها را به‌صورت پیش‌برچسب برای پذیرش یا رد نشان می‌دهد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>License:</source>
+        <translation>پروانه:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The license the dataset card names.</source>
+        <translation>پروانه‌ای که کارت داده‌ها نام می‌برد.</translation>
     </message>
 </context>
 <context>
