@@ -37,6 +37,7 @@ from annotator.formats.exporting import (
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.export_options import ExportOptionRows
+from annotator.ui.messages import window_error
 
 
 class ExportCancelled(Exception):
@@ -227,7 +228,7 @@ class ExportDialog(QDialog):
             self.fault.setText(self.tr("The export was cancelled; no file was written."))
             return False
         except AnnotatorError as error:
-            self.fault.setText(str(error))
+            self.fault.setText(window_error(error))
             return False
         except OSError as error:
             self.fault.setText(self.tr("%s could not be written: %s")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.domain.errors import AnnotatorError
 from annotator.ui import settings
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.plain import plain_label
 
 if TYPE_CHECKING:  # the learner loads when it first learns or is asked for a sentence
@@ -43,7 +44,7 @@ class _TrainingThread(QThread):
         try:
             self.training = train_snapshot(self.snapshot)
         except AnnotatorError as error:
-            self.error = error.message
+            self.error = window_words(error.message)
 
 
 class BackgroundLearner(QObject):
@@ -106,7 +107,7 @@ class BackgroundLearner(QObject):
         try:
             snapshot = take_snapshot(self.session.project)
         except AnnotatorError as error:
-            self.window.report_failure(str(error))
+            self.window.report_failure(window_error(error))
             return False
         self.new_marks = 0
         self._again = False
@@ -143,7 +144,7 @@ class BackgroundLearner(QObject):
             self.window.statusBar().showMessage(
                 self.tr("No learned model yet (%s): the window learns after %n new mark(s), "
                         "or choose Suggestions ▸ Learn from the marks now.", "", self.every)
-                % error.message, 8000)
+                % error.message.partition("; ")[0], 8000)  # its advice is this sentence
             return
         if found is None:
             self.window.statusBar().showMessage(self.tr("Every sentence has a mark."), 4000)

@@ -48,7 +48,7 @@ from annotator.ui.inspector import Inspector
 from annotator.ui.keylayout import with_persian_twins
 from annotator.ui.lazypanel import LazyPanel
 from annotator.ui.learning import install_learning
-from annotator.ui.messages import window_error
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.models import DocumentsModel, SpansModel
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
 from annotator.ui.schemanames import label_name
@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), message,
                               QMessageBox.StandardButton.Ok, self)
             box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setDetailedText("\n".join(report.notes))
+            box.setDetailedText("\n".join(map(window_words, report.notes)))
             box.exec()
         self.statusBar().showMessage(message, 8000)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.domain.errors import AnnotatorError
 from annotator.ui.icons import icon
+from annotator.ui.messages import window_error, window_words
 
 if TYPE_CHECKING:  # merging, sharing and the team windows load on first use, not at start-up
     from PySide6.QtWidgets import QMessageBox
@@ -129,7 +130,7 @@ class TeamTools(QObject):
         try:
             written = share_project(self.window.project, out)
         except AnnotatorError as error:
-            self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was shared"), str(error))
+            self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was shared"), window_error(error))
             return None
         self._tell(QMessageBox.Icon.Information, self.tr("Project shared"),
                    self.tr("Wrote a checked copy of the project to %s.\nGive it to an analyst; "
@@ -166,7 +167,8 @@ class TeamTools(QObject):
         except AnnotatorError as error:
             QApplication.restoreOverrideCursor()
             self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was merged"),
-                       self.tr("Nothing was merged; the project is unchanged.") + "\n" + str(error))
+                       self.tr("Nothing was merged; the project is unchanged.") + "\n"
+                       + window_error(error))
             return None
         finally:
             for source in sources:
@@ -203,7 +205,7 @@ class TeamTools(QObject):
                                  "%d refused") % (names[key], counts.added, counts.updated,
                                                   counts.unchanged, counts.conflicts,
                                                   counts.refused))
-        lines.extend(report.notes)
+        lines.extend(map(window_words, report.notes))
         lines.extend(self.tr("refused %s %s from %s: %s") % (r.entity, r.id, r.source, r.reason)
                      for r in report.refusals)
         if any(c.conflicts for c in report.counts().values()):

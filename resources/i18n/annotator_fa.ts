@@ -198,7 +198,7 @@
 <context>
     <name>BackgroundLearner</name>
     <message>
-        <location filename="../../annotator/ui/learning.py" line="+66"/>
+        <location filename="../../annotator/ui/learning.py" line="+67"/>
         <source>Next most useful sentence</source>
         <translation>سودمندترین جملهٔ بعدی</translation>
     </message>
@@ -563,7 +563,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+64"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+65"/>
         <source>One JSON line per document: its text, marks and links.</source>
         <translation>یک سطر JSON برای هر سند: متن، نشانه‌ها و پیوندهایش.</translation>
     </message>
@@ -1319,9 +1319,49 @@
         <translation>افزودن پاراگراف پیشین به گزینش</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/messages.py" line="+14"/>
+        <location filename="../../annotator/ui/messages.py" line="+18"/>
         <source>its format cannot be told from its name: give the file one of the extensions .txt, .csv, .jsonl, .json or .ann</source>
         <translation>قالبش از نامش پیدا نیست: به پرونده یکی از پسوندهای ‎.txt، ‎.csv، ‎.jsonl، ‎.json یا ‎.ann را بدهید</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>is a task whose data has no %1 string, the key the window reads a task&apos;s text from</source>
+        <translation>کاری است که داده‌اش رشته‌ای با کلید %1 ندارد، کلیدی که پنجره متن کار را از آن می‌خواند</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 writes the canonical text&apos;s tokens; choose Offsets: canonical text</source>
+        <translation>%1 واژه‌های متن استاندارد را می‌نویسد؛ در «موقعیت‌ها:» متن استاندارد را برگزینید</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Parquet export needs pyarrow, which is not installed with this Annotator; export spans-jsonl or tokens-jsonl instead</source>
+        <translation>برون‌بری Parquet به pyarrow نیاز دارد که همراه این Annotator نصب نشده است؛ به‌جای آن spans-jsonl یا tokens-jsonl را برون‌بری کنید</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is not a regular file (a device, pipe or socket) and is never replaced; choose a file name</source>
+        <translation>پروندهٔ معمولی نیست (دستگاه، لوله یا سوکت) و هرگز جایگزین نمی‌شود؛ نام پرونده‌ای برگزینید</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; %2 backup(s) of it are in %3</source>
+        <translation>%1؛ %2 پشتیبان از آن در %3 هست</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is open in Annotator or was not closed cleanly; close it there, or send a copy made with Team ▸ Share project…</source>
+        <translation>در Annotator باز است یا درست بسته نشده است؛ آن را آنجا ببندید، یا رونوشتی را بفرستید که با گروه ▸ هم‌رسانی پروژه… ساخته شده است</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; choose Suggestions ▸ Learn from the marks now first</source>
+        <translation>%1؛ نخست پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را برگزینید</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; choose Suggestions ▸ Learn from the marks now</source>
+        <translation>%1؛ پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را برگزینید</translation>
     </message>
 </context>
 <context>
@@ -2098,7 +2138,7 @@
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+59"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+60"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -2138,7 +2178,7 @@
 <context>
     <name>TeamTools</name>
     <message>
-        <location filename="../../annotator/ui/team.py" line="+45"/>
+        <location filename="../../annotator/ui/team.py" line="+46"/>
         <source>Tea&amp;m</source>
         <translation>&amp;گروه</translation>
     </message>
@@ -2216,7 +2256,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>چیزی ادغام نشد؛ پروژه دست‌نخورده است.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Merge</source>
         <translation>ادغام</translation>
     </message>
@@ -2350,7 +2390,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+104"/>
+        <location filename="../../annotator/ui/app.py" line="+105"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
