@@ -32,17 +32,6 @@ from annotator.ui.session import Session
 _ALIAS_SEPARATORS = re.compile(r"[,،;؛]")
 
 
-def speaker_numbers(speakers: list[Speaker]) -> dict[str, int]:
-    """Each speaker's pinned number: 1 for the first one added to the project, and so on.
-
-    ``speakers`` must include the removed ones (``speakers(include_deleted=True)``): a removed
-    speaker keeps its number, so no number is ever given to someone else. Numbers follow the
-    creation time (then the id), which a speaker never changes.
-    """
-    ordered = sorted(speakers, key=lambda speaker: (speaker.created, speaker.id))
-    return {speaker.id: number for number, speaker in enumerate(ordered, start=1)}
-
-
 def split_aliases(text: str) -> tuple[str, ...]:
     """Aliases typed as one line, separated by Latin or Persian commas (or semicolons)."""
     seen: list[str] = []
@@ -171,7 +160,7 @@ class SpeakersPanel(QWidget):
     def refresh(self) -> None:
         current = self.current_speaker()
         project = self.session.project
-        self.model.numbers = speaker_numbers(project.speakers(include_deleted=True))
+        self.model.numbers = project.speaker_numbers()
         self.model.set_rows(project.speakers())
         if current is not None:
             self.select(current.id)
