@@ -27,7 +27,6 @@ from annotator.ui.resources import resource_path
 from annotator.ui.schema_editor import SchemaEditor, reserved_keys
 from annotator.ui.search import SearchPanel
 from annotator.ui.session import Session
-from annotator.ui.tools import tools_of
 
 SIZE = (1500, 900)
 SMALL = (1024, 700)
@@ -141,12 +140,11 @@ def shoot(folder: Path, *, scaled: bool = False) -> list[Path]:
             made.append(folder / f"main-{language}.png")
             window.grab().save(str(made[-1]))
             if language == "fa":
-                tools = tools_of(window)
-                search: SearchPanel = tools.search
+                search: SearchPanel = window.search
                 search.scope.setCurrentIndex(SearchPanel.WHOLE_PROJECT)
                 search.query.setText("نيک‌پور")  # Arabic ي on purpose: search folds it
                 search.run()
-                tools.search_dock.raise_()
+                window.search_dock.raise_()
                 search.open_hit(search.results.item(1))
                 app.processEvents()
                 made.append(folder / "search-fa.png")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from annotator.text import search_fold
 from annotator.ui.icons import icon
 from annotator.ui.models import SpeakersModel
 from annotator.ui.session import Session
+from annotator.ui.tables import fit_columns
 
 _ALIAS_SEPARATORS = re.compile(r"[,،;؛]")
 
@@ -136,8 +136,7 @@ class SpeakersPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.add_button = QPushButton(icon("add"), self.tr("Add…"))
         self.add_button.clicked.connect(lambda: self.add())
