@@ -50,7 +50,7 @@ def test_headers_and_short_cells_are_never_cut(qtbot: QtBot, project: Project, t
     QApplication.processEvents()
     for table in tables(window):
         model = table.model()
-        source = getattr(model, "sourceModel", lambda: model)()
+        source = model.sourceModel() if hasattr(model, "sourceModel") else model
         header = table.horizontalHeader()
         for column in range(model.columnCount()):
             width = header.sectionSize(column)
