@@ -157,6 +157,8 @@ class ExportDialog(QDialog):
         self.description.setObjectName("format_description")
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
+        # A form row does not grow for a wrapped label: room for the longest (two lines).
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 2 + 2)
         self.path = QLineEdit()
         self.path.setObjectName("path")
         self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # file paths read LTR
