@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
-from annotator.ui.app import application, install_language
-from annotator.ui.docklayout import first_layout
+from annotator.ui.app import application
+from annotator.ui.language import install_language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.resources import resource_path
 from annotator.ui.schema_editor import SchemaEditor, reserved_keys
@@ -86,7 +86,7 @@ def window_on(path: Path, language: str, size: tuple[int, int] = SIZE) -> MainWi
     window = MainWindow(Session(Project.open(path, analyst="maryam")))
     window.resize(*size)
     window.show()
-    first_layout(window)
+    window.first_layout()
     if size == SIZE:
         window.resizeDocks([window.documents_dock, window.inspector_dock], [330, 420],
                            Qt.Orientation.Horizontal)

@@ -6,6 +6,7 @@ Adding, editing and removing go through the session, so each is one undoable com
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -30,6 +31,15 @@ from annotator.ui.session import Session
 from annotator.ui.tables import fit_columns
 
 _ALIAS_SEPARATORS = re.compile(r"[,،;؛]")
+
+
+class SpeakerValues(TypedDict):
+    """What the speaker dialog holds: the keyword arguments of Session.update_speaker."""
+
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    affiliation: str
 
 
 def split_aliases(text: str) -> tuple[str, ...]:
@@ -106,7 +116,7 @@ class SpeakerDialog(QDialog):
             return
         super().accept()
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> SpeakerValues:
         return {"name": " ".join(self.name.text().split()),
                 "aliases": split_aliases(self.aliases.text()),
                 "role": self.role.text().strip(),
@@ -192,9 +202,8 @@ class SpeakersPanel(QWidget):
             return None
         values = dialog.values()
         speaker = self.session.add_speaker(
-            str(values["name"]), role=str(values["role"]),
-            affiliation=str(values["affiliation"]),
-            aliases=values["aliases"])  # type: ignore[arg-type]  # a tuple of str, see values()
+            values["name"], role=values["role"], affiliation=values["affiliation"],
+            aliases=values["aliases"])
         if speaker is not None:
             self.select(speaker.id)
         return speaker
