@@ -193,7 +193,7 @@ def m006_search_index(db: Database) -> None:
 
 
 @migrations()
-def m008_speaker_numbers(db: Database) -> None:
+def m007_speaker_numbers(db: Database) -> None:
     # Each speaker's number (its key in the Inspector, its # in the Speakers list), pinned when
     # it is added and never given to anyone else. A file's own fact, never merged as a version:
     # a colleague's older speakers cannot shift it. Existing speakers keep the numbers their

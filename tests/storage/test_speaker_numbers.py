@@ -61,7 +61,7 @@ def test_a_file_from_before_numbers_gets_them_from_its_creation_order(tmp_path: 
         project.set_speaker_deleted(first.id, True)
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE speaker_numbers")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_speaker_numbers'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_speaker_numbers'")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
