@@ -28,6 +28,7 @@ from annotator.ui.deferred import after_first_paint
 from annotator.ui.docklayout import state_setting
 from annotator.ui.language import install_language, language
 from annotator.ui.mainwindow import MainWindow
+from annotator.ui.messages import window_error
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
 from annotator.ui.session import Session
@@ -136,7 +137,7 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
             return 1
         window = restored
     except AnnotatorError as error:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", window_error(error))
         return 1
     windows = [window]
 
@@ -166,9 +167,9 @@ def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
     from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
 
     if not error.backups:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", window_error(error))
         return None
-    box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
+    box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", window_error(error),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(QApplication.translate(
@@ -205,10 +206,10 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         new = open_window(path, analyst, session)
     except AnnotatorError as error:
         if not same:
-            old.report_failure(str(error))
+            old.report_failure(window_error(error))
             return None
         old.hide()
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QMessageBox.Icon.Critical, "Annotator", window_error(error))
         return None
     new.show()
     old.close()

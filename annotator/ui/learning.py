@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow
 from annotator.domain.errors import AnnotatorError
 from annotator.ui import settings
 from annotator.ui.actions import make_action
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.plain import plain_label
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView
@@ -44,7 +45,7 @@ class _TrainingThread(QThread):
         try:
             self.training = train_snapshot(self.snapshot)
         except AnnotatorError as error:
-            self.error = error.message
+            self.error = window_words(error.message)
 
 
 class BackgroundLearner(QObject):
@@ -95,7 +96,7 @@ class BackgroundLearner(QObject):
         try:
             snapshot = take_snapshot(self.session.project)
         except AnnotatorError as error:
-            self._status_bar.showMessage(str(error), 8000)  # as the window reports a failure
+            self._status_bar.showMessage(window_error(error), 8000)  # as the window reports one
             return False
         self.new_marks = 0
         self._again = False
@@ -132,7 +133,7 @@ class BackgroundLearner(QObject):
             self._status_bar.showMessage(
                 self.tr("No learned model yet (%s): the window learns after %n new mark(s), "
                         "or choose Suggestions ▸ Learn from the marks now.", "", self.every)
-                % error.message, 8000)
+                % error.message.partition("; ")[0], 8000)  # its advice is this sentence
             return
         if found is None:
             self._status_bar.showMessage(self.tr("Every sentence has a mark."), 4000)

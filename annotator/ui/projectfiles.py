@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.domain.errors import AnnotatorError
-from annotator.ui.messages import window_error
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.plain import show_message
 from annotator.ui.session import Session
 
@@ -73,6 +73,6 @@ def import_paths(parent: QWidget, session: Session, paths: list[Path]) -> str:
         box = QMessageBox(QMessageBox.Icon.Information, translate("MainWindow", "Import"),
                           message, QMessageBox.StandardButton.Ok, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDetailedText("\n".join(report.notes))
+        box.setDetailedText("\n".join(map(window_words, report.notes)))
         box.exec()
     return message

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.errors import AnnotatorError
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.icons import icon
+from annotator.ui.messages import window_error
 from annotator.ui.plain import plain_label, tooltip
 from annotator.ui.schemanames import label_name, rule_name
 from annotator.ui.session import Session
@@ -114,7 +115,7 @@ class SuggestionsPanel(QWidget):
 
             self.suggestions = suggest_document(self.session.project, self._doc_id)
         except AnnotatorError as error:
-            self.summary.setText(str(error))
+            self.summary.setText(window_error(error))
             return
         self._fill(keep=current)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from annotator.domain.errors import AnnotatorError
 from annotator.ui.actions import make_action
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView
 
@@ -118,7 +119,8 @@ class TeamTools(QObject):
         try:
             written = share_project(self.session.project, out)
         except AnnotatorError as error:
-            self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was shared"), str(error))
+            self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was shared"),
+                       window_error(error))
             return None
         self._tell(QMessageBox.Icon.Information, self.tr("Project shared"),
                    self.tr("Wrote a checked copy of the project to %s.\nGive it to an analyst; "
@@ -148,7 +150,8 @@ class TeamTools(QObject):
             report = self.session.merge(paths)
         except AnnotatorError as error:
             self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was merged"),
-                       self.tr("Nothing was merged; the project is unchanged.") + "\n" + str(error))
+                       self.tr("Nothing was merged; the project is unchanged.") + "\n"
+                       + window_error(error))
             return None
         finally:
             QApplication.restoreOverrideCursor()
@@ -173,7 +176,7 @@ class TeamTools(QObject):
                                  "%d refused") % (names[key], counts.added, counts.updated,
                                                   counts.unchanged, counts.conflicts,
                                                   counts.refused))
-        lines.extend(report.notes)
+        lines.extend(map(window_words, report.notes))
         lines.extend(self.tr("refused %s %s from %s: %s") % (r.entity, r.id, r.source, r.reason)
                      for r in report.refusals)
         if any(c.conflicts for c in report.counts().values()):

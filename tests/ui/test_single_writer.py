@@ -27,7 +27,7 @@ PROJECT_READS = frozenset({
     "edits", "find_document", "hazm_version", "learned_models", "learned_models_stamp",
     "normalization", "relation", "relations", "rejected_suggestion_keys", "schema",
     "search", "search_hits", "span", "spans", "spans_in", "speaker", "speaker_names",
-    "speakers", "statuses",
+    "speaker_numbers", "speakers", "statuses",
 })
 # The functions of the lower layers that write into a project they are given.
 WRITING_FUNCTIONS = {
