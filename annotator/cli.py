@@ -15,10 +15,12 @@ from pathlib import Path
 from annotator import __version__
 from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.schema import LabelSchema, interview_schema
+from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
 from annotator.storage.project import Project
 from annotator.text import LEVELS
 
 Handler = Callable[[argparse.Namespace], int]
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # what add_subparsers gives
 
 
 def default_analyst() -> str:
@@ -246,8 +248,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
-
+    """The program's options and its commands, each command's handler as ``handler``."""
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Mark speakers, claims and stance in Persian text; export training data.")
@@ -259,7 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="author of what the command creates (default: $ANNOTATOR_ANALYST, "
                              "then the login name; the window asks once and remembers)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_new_and_import, _add_export, _add_review, _add_team, _add_upkeep):
+        add(commands)
+    return parser
 
+
+def _add_new_and_import(commands: Commands) -> None:
+    """Making a project and bringing text (and others' annotations) into it."""
     new = commands.add_parser("new", help="create a project file")
     new.add_argument("project", help="the .annot file to create")
     new.add_argument("--schema", default="interview",
@@ -285,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: text)")
     imp.set_defaults(handler=cmd_import)
 
+
+def _add_export(commands: Commands) -> None:
+    """``export``: every dataset format and its options."""
     exp = commands.add_parser("export", help="export documents and spans as a dataset")
     exp.add_argument("project", help="the .annot file")
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
@@ -326,6 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="parquet: the span table (default) or the sentence table")
     exp.set_defaults(handler=cmd_export)
 
+
+def _add_review(commands: Commands) -> None:
+    """Counting what is marked, and the suggestions and learned model that help mark more."""
     stats = commands.add_parser("stats", help="count documents, spans and labels")
     stats.add_argument("project", help="the .annot file")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -350,6 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print {documents, marks, labels, seconds, accuracy} as JSON")
     learn.set_defaults(handler=cmd_learn)
 
+
+def _add_team(commands: Commands) -> None:
+    """Sharing a copy, merging analysts' copies back, and how far they agree."""
     share = commands.add_parser("share", help="write one self-contained, verified copy")
     share.add_argument("project", help="the .annot file")
     share.add_argument("output", metavar="OUT.annot", help="the copy to write")
@@ -366,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--json", action="store_true", help="print JSON")
     agree.set_defaults(handler=cmd_agree)
 
+
+def _add_upkeep(commands: Commands) -> None:
+    """Checking a project, opening the window, and restoring a backup."""
     check = commands.add_parser("check", help="verify integrity and every span invariant")
     check.add_argument("project", help="the .annot file")
     check.set_defaults(handler=cmd_check)
@@ -380,7 +399,6 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", nargs="?",
                          help="the backup to restore: its number in the list, name or path")
     restore.set_defaults(handler=cmd_restore)
-    return parser
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
