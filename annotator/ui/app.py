@@ -13,10 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QEvent,
     QLibraryInfo,
     QLocale,
-    QObject,
     QStandardPaths,
     Qt,
     QTimer,
@@ -29,7 +27,7 @@ from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage import sqlite
 from annotator.storage.project import Project
 from annotator.ui import settings
-from annotator.ui.deferred import after_first_paint
+from annotator.ui.deferred import after_first_paint, at_first_paint
 from annotator.ui.docklayout import first_layout, state_setting
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
@@ -189,10 +187,10 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
 
     window.project_opened.connect(replace)
     # Reading needs only sqlite3; load sqlite-utils for the first edit once the window is up.
-    after_first_paint(window.view.viewport(), sqlite.load)
-    after_first_paint(window.view.viewport(), gc.enable)  # the command line turned it off
+    after_first_paint(window.view, sqlite.load)
+    after_first_paint(window.view, gc.enable)  # the command line turned it off
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
-        report_first_paint(window.view.viewport(), window)
+        report_first_paint(window.view, window)
     window.show()
     status = app.exec()
     windows[0].project.close()
@@ -270,23 +268,14 @@ def detach_views(session: Session) -> None:
             getattr(session, name).disconnect()
 
 
-class _FirstPaint(QObject):
-    def __init__(self, watched: QWidget, window: QWidget) -> None:
-        super().__init__(window)
-        self._watched, self._window = watched, window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._watched.removeEventFilter(self)
-            print(f"first-paint {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, self._window.close)
-        return False
-
-
 def report_first_paint(watched: QWidget, window: QWidget) -> None:
     """Print ``first-paint <Unix time>`` when ``watched`` first gets a paint event, then close
     ``window``: start-up benchmarks set ANNOTATOR_REPORT_FIRST_PAINT=1 to time this moment."""
-    watched.installEventFilter(_FirstPaint(watched, window))
+    def report() -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    at_first_paint(watched, report)
 
 
 def smoke_test(project: Path, analyst: str = "self-test") -> None:

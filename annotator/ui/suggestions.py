@@ -86,7 +86,7 @@ class SuggestionsPanel(QWidget):
         self._fill()
         if len(self.view.text) <= AUTOMATIC_LIMIT:
             # After the text is on screen: at start-up, the window's first frame comes first.
-            after_first_paint(self.view.viewport(), lambda: self._suggest_shown(doc_id))
+            after_first_paint(self.view, lambda: self._suggest_shown(doc_id))
         else:
             self.summary.setText(self.tr("A long document: press Suggest (Ctrl+G) to compute "
                                          "suggestions for it."))
