@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import (
     QStandardPaths,
     Qt,
@@ -121,8 +122,6 @@ def open_window(path: Path, analyst: str, session: Session | None = None) -> Mai
 
 def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     """Run the window until it closes; returns the exit status."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     app = application()
     name = analyst_name(None, analyst)
     path = choose_project(project, name)
@@ -134,7 +133,7 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
             return 1
         window = restored
     except AnnotatorError as error:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", str(error))
         return 1
     windows = [window]
 
@@ -161,17 +160,16 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
 def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
     """Say the project is damaged and, when backups exist, offer to restore the newest good one
     (the damaged file is kept beside it); the window on the restored file, or None."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     if not error.backups:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", str(error))
         return None
-    box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    buttons = QtWidgets.QMessageBox.StandardButton
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, "Annotator", str(error),
+                                buttons.Yes | buttons.No)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(QApplication.translate(
         "app", "Restore the newest good backup? The damaged file is kept beside it."))
-    if box.exec() != QMessageBox.StandardButton.Yes:
+    if box.exec() != buttons.Yes:
         return None
     from annotator.storage.backups import list_backups, restore_backup
 
@@ -180,7 +178,7 @@ def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
         restore_backup(path, str(good))
         return open_window(path, settings.get(settings.ANALYST) or "analyst")
     except (StopIteration, AnnotatorError) as failure:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(failure))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", str(failure))
         return None
 
 
@@ -188,8 +186,6 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
     """Open ``path`` in a new window that takes ``old``'s place; None (and a message) when it
     cannot be opened. Reopening the same file (to switch language) closes it first, since a
     project is open in one place at a time."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     same = path.resolve() == old.project.path.resolve()
     old.shutdown()
     session = None
@@ -206,7 +202,7 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
             old.report_failure(str(error))
             return None
         old.hide()
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", str(error))
         return None
     new.show()
     old.close()

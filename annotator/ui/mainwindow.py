@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -502,11 +503,9 @@ class MainWindow(QMainWindow):
         self.view.set_line_spacing(value)
 
     def report_failure(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
         self.statusBar().showMessage(message, 8000)
         if self.session.read_only:
-            show_message(self, QMessageBox.Icon.Information, self.tr("Read-only project"),
+            show_message(self, QtWidgets.QMessageBox.Icon.Information, self.tr("Read-only project"),
                          message)
 
     # -- drag and drop, closing ---------------------------------------------------------------
