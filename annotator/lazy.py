@@ -22,8 +22,7 @@ a class and builds its Python enums at its first access (the test checks the imp
 Plain imports inside a function remain only where this helper does not fit:
 
 - across a layer upwards or a real import cycle: ``cli`` → ``ui.app`` (the command line never
-  loads Qt unless it opens the window), ``selftest`` → ``ui.selfcheck``, ``ui.mainwindow`` ↔
-  ``ui.stance``/``ui.search`` (built by the window they belong to), ``analysis.learning``'s
+  loads Qt unless it opens the window), ``selftest`` → ``ui.selfcheck``, ``analysis.learning``'s
   training ↔ suggesting, ``storage.backups`` → ``storage.merge.source``;
 - third-party libraries used by one module that itself waits (pdfminer in ``formats.pdf``,
   python-docx in ``formats.word``, readability in ``formats.webpage``, pycrfsuite in
@@ -63,6 +62,9 @@ WAITS: dict[str, str] = {
     "annotator.ui.schema_editor": "Edit labels…",
     "annotator.ui.cheatsheet": "the shortcut sheet",
     "annotator.ui.paste": "pasting a document",
+    "annotator.ui.stance": "the Stance tab, behind Spans: built when raised (ui/lazypanel.py)",
+    "annotator.analysis.stance": "the Stance tab's counts",
+    "annotator.ui.search": "the Search tab, behind Spans: built when raised or on Ctrl+F",
     "PySide6.QtCharts": "the Stance tab's chart and the dashboard; a large Qt library",
     # Standard library modules that cost milliseconds and serve one rare step.
     "uuid": "the first new id (about 3 ms to import)",
