@@ -7,16 +7,19 @@ Timings are left to bench/bench_bundle.py: a module list is robust where a stopw
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
+from annotator.lazy import QT_CLASSES, WAITS, lazy
 from annotator.storage.project import Project
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.search import SearchPanel
@@ -24,17 +27,53 @@ from annotator.ui.stance import StanceView
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "interview-fa.txt"
 
-# Never needed to open a project and paint its first frame.
+# Never needed to open a project and paint its first frame: what annotator/lazy.py says waits,
+# and the libraries those bring.
 NOT_AT_START = (
-    "numpy", "qtawesome", "PySide6.QtCharts", "sqlite_utils", "click", "pluggy", "dateutil",
-    "importlib.metadata", "annotator.analysis.suggest", "annotator.analysis.review",
-    "annotator.analysis.agreement", "annotator.formats.importing", "annotator.formats.exporting",
-    "annotator.formats.brat", "annotator.storage.merging", "annotator.storage.sharing",
-    "annotator.ui.adjudication", "annotator.ui.dashboard", "annotator.ui.export_dialog",
-    "annotator.ui.schema_editor", "annotator.ui.cheatsheet",
-    # The Stance and Search tabs, behind Spans, are built when first raised (ui/lazypanel.py).
-    "annotator.ui.stance", "annotator.analysis.stance", "annotator.ui.search",
+    *WAITS, "numpy", "qtawesome", "sqlite_utils", "click", "pluggy", "dateutil",
+    "annotator.formats.brat", "annotator.storage.merge.run",
 )
+PACKAGE = Path(__file__).resolve().parents[2] / "annotator"
+
+
+def _imports(tree: ast.Module) -> list[tuple[ast.ImportFrom | ast.Import, bool]]:
+    """Every import statement of a module, with whether it is inside a function."""
+    inside = {id(node) for function in ast.walk(tree)
+              if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+              for node in ast.walk(function)}
+    return [(node, id(node) in inside) for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)]
+
+
+def test_what_waits_is_loaded_through_the_seam_not_imported_in_functions() -> None:
+    """The reason a module waits is written once, in WAITS: no function imports one itself,
+    and no module that may load at start-up (one not in WAITS) imports a Qt class of
+    QT_CLASSES by name outside ``if TYPE_CHECKING``."""
+    strays = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {id(node) for block in ast.walk(tree)
+                       if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+                       for node in ast.walk(block)}
+        for node, in_function in _imports(tree):
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [alias.name for alias in node.names]
+            if in_function and any(name in WAITS for name in names):
+                strays.append(f"{where} imports {names[0]} in a function; use lazy()")
+            if (isinstance(node, ast.ImportFrom) and id(node) not in typing_only
+                    and module not in WAITS
+                    and {alias.name for alias in node.names} & set(QT_CLASSES)):
+                strays.append(f"{where} imports a Qt class by name; use QtWidgets.<class>")
+    assert strays == []
+
+
+def test_a_module_waits_only_with_its_reason() -> None:
+    with pytest.raises(KeyError, match="WAITS"):
+        lazy("annotator.cli")
+    review = lazy("annotator.analysis.review")
+    assert review.suggest_document.__module__ == "annotator.analysis.review"  # loads on use
 
 
 def run_python(code: str, tmp_path: Path, *args: str) -> dict[str, object]:
