@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage import sqlite
+from annotator.storage.backups import list_backups, restore_backup
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.deferred import after_first_paint, at_first_paint
@@ -171,8 +172,6 @@ def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
         "app", "Restore the newest good backup? The damaged file is kept beside it."))
     if box.exec() != buttons.Yes:
         return None
-    from annotator.storage.backups import list_backups, restore_backup
-
     try:
         good = next(i for i, b in enumerate(list_backups(path), start=1) if b.documents is not None)
         restore_backup(path, str(good))

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -483,8 +484,6 @@ class MainWindow(QMainWindow):
         self.view.set_current_span(self.view.spans.get(source.id))
 
     def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
-
         if (isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
                 and self._linking is not None):
             self._linking = None

@@ -12,7 +12,7 @@ from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-if TYPE_CHECKING:  # QMessageBox is loaded when a message is shown, not at start-up
+if TYPE_CHECKING:  # for annotations only: QMessageBox is reached as QtWidgets.QMessageBox
     from PySide6.QtWidgets import QMessageBox
 
 # What html.escape(text) replaces, in its order; the html module is not loaded at start-up.
