@@ -1,7 +1,7 @@
 """What waits: the modules loaded at their first use instead of with the module that names them.
 
-``annotator gui`` should paint its window in about twice the time a bare PySide6 window takes,
-and every command should load only what it runs: the importers, exporters, the suggestion
+``annotator gui`` should paint its first frame in at most 1.8 times a bare PySide6 window's
+start-up, and every command should load only what it runs: the importers, exporters, the suggestion
 engine, the team code, the dialogs and charts are loaded when first used. ``WAITS`` names each
 such module once, with the reason; ``lazy(name)`` is the stand-in a module keeps at its top:
 
