@@ -85,21 +85,21 @@ class DocumentList:
         ``analysts`` (the panel's Analysts column shows both)."""
         found = {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
                  if needle in title}
+        by_id = self._by_id
         if "todo" in statuses:
-            found.update(int(r[0]) for r in self._run(
-                "SELECT d.rowid FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status"
-                " st WHERE st.doc_id = d.id AND st.analyst = ?)", (analyst,)))
+            set_by_analyst = {by_id.get(str(r[0])) for r in self._run(
+                "SELECT doc_id FROM document_status WHERE analyst = ?", (analyst,))}
+            found.update(rowid for rowid in self._rowids if rowid not in set_by_analyst)
         if statuses or analysts:
-            found.update(int(r[0]) for r in self._run(
-                "SELECT d.rowid FROM documents d WHERE EXISTS (SELECT 1 FROM document_status st"
-                f" WHERE st.doc_id = d.id AND (st.status IN ({_marks(statuses)})"
-                f" OR st.analyst IN ({_marks(analysts)})))", (*statuses, *analysts)))
+            found.update(rowid for r in self._run(
+                f"SELECT doc_id FROM document_status WHERE status IN ({_marks(statuses)})"
+                f" OR analyst IN ({_marks(analysts)})", (*statuses, *analysts))
+                if (rowid := by_id.get(str(r[0]))) is not None)
         return found
 
     def analysts(self) -> list[str]:
-        """Every analyst who set a status on a document."""
-        return [str(r[0]) for r in self._run(
-            "SELECT DISTINCT analyst FROM document_status ORDER BY analyst")]
+        """Every analyst the project knows."""
+        return [str(r[0]) for r in self._run("SELECT name FROM analysts ORDER BY name")]
 
     def summaries(self, rowids: Sequence[int]) -> list[DocumentSummary]:
         """Summaries of the documents ``rowids``, in that order (a missing one is left out)."""

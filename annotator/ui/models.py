@@ -191,11 +191,13 @@ class DocumentsModel(QAbstractTableModel):
         self._rows: list[int] = []  # the rowids shown, in that order
         self._pages: dict[int, list[DocumentSummary]] = {}
         self.fetched = 0  # summaries read so far, for the tests that guard laziness
+        self._loaded = False
 
     def reload(self) -> None:
         """Read the project's documents again (after an import or a merge)."""
         self.beginResetModel()
         self.documents.reload()
+        self._loaded = True
         self._arrange()
         self.endResetModel()
 
@@ -221,7 +223,8 @@ class DocumentsModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort_column = column
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self._arrange()
+        if self._loaded:  # a view sorts as soon as it is given the model, before ``reload``
+            self._arrange()
         self.layoutChanged.emit()
 
     def _arrange(self) -> None:

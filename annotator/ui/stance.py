@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QSplitter,
     QTableWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
+from annotator.analysis.stance import POLARITIES, StanceCell, StanceCount, stance_table
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.plain import menu_text
 from annotator.ui.schemanames import value_name
@@ -45,6 +46,11 @@ class StanceView(QWidget):
         self.current_document = current_document
         self.jump = jump
         self.cells: list[StanceCell] = []
+        self._count: StanceCount | None = None
+        self._step_timer = QTimer(self, singleShot=True, interval=0)
+        self._step_timer.timeout.connect(self._count_step)
+        self.state = QLabel()
+        self.state.hide()
         self.scope = QComboBox()
         self.scope.addItem(self.tr("This document"), "document")
         self.scope.addItem(self.tr("Whole project"), "project")
@@ -59,6 +65,7 @@ class StanceView(QWidget):
         self._chart: QChart | None = None
         top = QHBoxLayout()
         top.addWidget(self.scope)
+        top.addWidget(self.state)
         top.addStretch(1)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -79,6 +86,8 @@ class StanceView(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._step_timer.stop()
+        self._count = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -91,13 +100,34 @@ class StanceView(QWidget):
         """Count again for the chosen scope (only while shown: counting reads every span)."""
         if not self.isVisible():
             return
-        doc_id = self.current_document() if self.scope.currentData() == "document" else None
-        if self.scope.currentData() == "document" and not doc_id:
-            self.cells = []
+        self._count = None
+        if self.scope.currentData() == "project":  # every document: a slice each turn
+            self._count = StanceCount(self.session.project)
+            self.state.setText(self.tr("Counting…"))
+            self.state.show()
+            self._step_timer.start(0)
+            return
+        doc_id = self.current_document()
+        self._show_cells(stance_table(self.session.project, doc_id) if doc_id else [])
+
+    def _count_step(self) -> None:
+        if self._count is None:
+            return
+        if self._count.step():
+            self._show_cells(self._count.cells())
+            self._count = None
         else:
-            self.cells = stance_table(self.session.project, doc_id)
+            self._step_timer.start(0)
+
+    def _show_cells(self, cells: list[StanceCell]) -> None:
+        self.cells = cells
+        self.state.hide()
         self._fill_table()
         self._fill_chart()
+
+    def counting(self) -> bool:
+        """Whether a count of the whole project is still running."""
+        return self._count is not None
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.cells))
