@@ -43,7 +43,7 @@ def test_a_count_in_slices_gives_the_whole_table(project: Project, tmp_path: Pat
     for number, summary in enumerate(project.document_summaries()):
         project.add_span(summary.id, 0, 3, "Stance",
                          {"holder": ali.id if number % 2 else "", "target": f"هدف {number % 3}",
-                          "polarity": ("favor", "against", "")[number % 3]})
+                          "polarity": ("favor", "against", "neutral")[number % 3]})
     count = StanceCount(project, documents_per_step=2)
     steps = 1
     while not count.step():
