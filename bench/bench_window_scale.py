@@ -10,6 +10,7 @@ in its own process, the same run. Run: ``python -m bench.bench_window_scale [--q
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -41,6 +42,28 @@ def _timed(app: Any, step: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _until(app: Any, start: Callable[[], object], done: Callable[[], bool]
+           ) -> tuple[float, float]:
+    """Milliseconds from ``start`` until ``done()``, and the longest the event loop went
+    without running a 5 ms probe timer meanwhile."""
+    from PySide6.QtCore import QTimer
+
+    ticks = [time.perf_counter()]
+    probe = QTimer(interval=5)
+    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe.start()
+    started = time.perf_counter()
+    start()
+    while not done():
+        app.processEvents()
+    finished = time.perf_counter()
+    app.processEvents()
+    probe.stop()
+    ticks.append(time.perf_counter())
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    return (finished - started) * 1000, max(gaps) * 1000
+
+
 def child_bare() -> dict[str, float]:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QWidget
@@ -62,14 +85,18 @@ def child_window(project_path: str) -> dict[str, Any]:
     from annotator.ui.session import Session
 
     app = application()
-    project = Project.open(project_path, analyst="lead")
+    opening = time.perf_counter()
+    project = Project.open(project_path, analyst="lead")  # backs up a changed file, checks it
+    opened = time.perf_counter()
     window = MainWindow(Session(project))
     window.resize(WIDTH, HEIGHT)
     window.show()
     window.grab()
     app.processEvents()
-    out: dict[str, Any] = {"first_frame_ms": (time.perf_counter() - started) * 1000,
-                           "rss_after_open": _rss_peak()}
+    done = time.perf_counter()
+    out: dict[str, Any] = {"first_frame_ms": (done - started) * 1000,
+                           "open_project_ms": (opened - opening) * 1000,
+                           "window_ms": (done - opened) * 1000, "rss_after_open": _rss_peak()}
     model, table = window.documents_model, window.documents_table
     out["rows"] = model.rowCount()
     out["scroll_end_ms"] = _timed(app, lambda: (table.scrollToBottom(), table.viewport().grab()))
@@ -97,7 +124,9 @@ def child_window(project_path: str) -> dict[str, Any]:
     app.processEvents()
     stance = window.stance
     stance.scope.setCurrentIndex(1)  # the whole project
-    out["stance_project_ms"] = _timed(app, stance.refresh)
+    out["stance_project_ms"], out["stance_block_ms"] = _until(
+        app, stance.refresh, lambda: not stance.counting())
+    out["stance_cells"] = len(stance.cells)
     from annotator.analysis.agreement import agreement, label_counts, progress
 
     out["agreement_ms"] = _timed(app, lambda: agreement(project))
@@ -149,9 +178,11 @@ def _records(size: int, bare: dict[str, Any], ours: dict[str, Any]) -> list[dict
          "value": max(ours["switch_ms"]), "unit": "ms", "baseline": None, "baseline_name": "",
          "ratio": None, "target": f"≤ {BLOCK_TARGET_MS:.0f} ms",
          "met": max(ours["switch_ms"]) <= BLOCK_TARGET_MS},
-        {"name": "window at scale: stance view, whole project", "detail": label,
-         "value": ours["stance_project_ms"], "unit": "ms", "baseline": None,
-         "baseline_name": "", "ratio": None, "target": "", "met": None},
+        {"name": "window at scale: stance view, whole project, longest block", "detail": label,
+         "value": ours["stance_block_ms"], "unit": "ms", "baseline": None,
+         "baseline_name": "", "ratio": None, "target": f"≤ {BLOCK_TARGET_MS:.0f} ms",
+         "met": ours["stance_block_ms"] <= BLOCK_TARGET_MS,
+         "until_counted_ms": ours["stance_project_ms"]},
         {"name": "window at scale: dashboard agreement", "detail": label,
          "value": ours["agreement_ms"], "unit": "ms", "baseline": None, "baseline_name": "",
          "ratio": None, "target": "", "met": None},
