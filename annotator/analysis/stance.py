@@ -43,7 +43,7 @@ class StanceCount:
     true, then read ``cells``."""
 
     def __init__(self, project: Project, *, label: str = "Stance",
-                 documents_per_step: int = 500) -> None:
+                 documents_per_step: int = 200) -> None:
         self.project, self.label, self.per_step = project, label, documents_per_step
         self.names = project.speaker_names()
         self._next, self._last = document_rowids(project)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # QtCharts loads when the view is first shown, not at start-u
 
 COLOURS = {"favor": "#2ca02c", "against": "#d62728", "neutral": "#7f7f7f"}
 _CELL = Qt.ItemDataRole.UserRole + 1
+CHARTED = 30  # bars in the chart at most: hundreds are unreadable, and slow to lay out
 
 
 class StanceView(QWidget):
@@ -60,6 +61,7 @@ class StanceView(QWidget):
             [self.tr("Holder"), self.tr("Target"), *(value_name("polarity", p) for p in POLARITIES),
              self.tr("Total")])
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setResizeContentsPrecision(100)  # rows measured to fit
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open_cell)
         self._chart: QChart | None = None
@@ -169,21 +171,25 @@ class StanceView(QWidget):
             self.chart.removeAxis(axis)
         if not self.cells:
             return
+        cells = self.cells
+        if len(cells) > CHARTED:  # the most marked, in the table's order; the table has all
+            most = set(map(id, sorted(cells, key=lambda c: -c.total)[:CHARTED]))
+            cells = [cell for cell in cells if id(cell) in most]
         series = QHorizontalStackedBarSeries()
         for polarity in POLARITIES:
             bars = QBarSet(value_name("polarity", polarity))  # a default value: translated
             bars.setColor(QColor(COLOURS[polarity]))
-            bars.append([float(cell.count(polarity)) for cell in self.cells])
+            bars.append([float(cell.count(polarity)) for cell in cells])
             series.append(bars)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([_short(f"{cell.holder or '—'} → {cell.target or '—'}")
-                           for cell in self.cells])
+                           for cell in cells])
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         counts = QValueAxis()
         counts.setLabelFormat("%d")
-        most = max(cell.total for cell in self.cells)
+        most = max(cell.total for cell in cells)
         counts.setRange(0, most)
         counts.setTickCount(max(2, min(most + 1, 6)))  # whole numbers, never crowded
         self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
