@@ -173,8 +173,8 @@ class StanceView(QWidget):
             return
         cells = self.cells
         if len(cells) > CHARTED:  # the most marked, in the table's order; the table has all
-            most = set(map(id, sorted(cells, key=lambda c: -c.total)[:CHARTED]))
-            cells = [cell for cell in cells if id(cell) in most]
+            kept = set(map(id, sorted(cells, key=lambda c: -c.total)[:CHARTED]))
+            cells = [cell for cell in cells if id(cell) in kept]
         series = QHorizontalStackedBarSeries()
         for polarity in POLARITIES:
             bars = QBarSet(value_name("polarity", polarity))  # a default value: translated
