@@ -33,16 +33,20 @@ class DocumentList:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._rowids: list[int] = []  # import order
+        self._by_title: list[int] = []
+        self._titles: dict[int, str] = {}
         self._folded_titles: list[str] = []
         self._by_id: dict[str, int] = {}
         self.queries = 0  # statements run, for the tests that guard laziness
 
     def reload(self) -> None:
         """Read every document's rowid, id and title again (one statement)."""
-        rows = self._run("SELECT rowid, id, title FROM documents ORDER BY rowid")
-        self._rowids = [int(r[0]) for r in rows]
+        rows = self._run("SELECT rowid, id, title FROM documents ORDER BY title, rowid")
+        self._by_title = [int(r[0]) for r in rows]  # from the covering index documents_title
         self._by_id = {str(r[1]): int(r[0]) for r in rows}
-        self._folded_titles = [search_fold(str(r[2])) for r in rows]
+        self._titles = {int(r[0]): str(r[2]) for r in rows}
+        self._rowids = sorted(self._by_title)
+        self._folded_titles = [search_fold(self._titles[rowid]) for rowid in self._rowids]
 
     def __len__(self) -> int:
         return len(self._rowids)
@@ -56,9 +60,11 @@ class DocumentList:
         of the import order would leave them). ``status_rank`` orders statuses as the panel
         names them; without it they order by their stored names."""
         direction = "DESC" if descending else "ASC"
-        if column == TITLE:
-            rows = self._run(f"SELECT rowid FROM documents ORDER BY title {direction}, rowid")
-        elif column == SPANS:
+        if column == TITLE:  # in memory: a stable sort, as the import order leaves ties
+            if not descending:
+                return list(self._by_title)
+            return sorted(self._rowids, key=self._titles.__getitem__, reverse=True)
+        if column == SPANS:
             rows = self._run(f"SELECT d.rowid FROM documents d ORDER BY {_COUNT} {direction},"
                              " d.rowid")
         elif column == STATUS:
@@ -90,11 +96,16 @@ class DocumentList:
             set_by_analyst = {by_id.get(str(r[0])) for r in self._run(
                 "SELECT doc_id FROM document_status WHERE analyst = ?", (analyst,))}
             found.update(rowid for rowid in self._rowids if rowid not in set_by_analyst)
-        if statuses or analysts:
-            found.update(rowid for r in self._run(
-                f"SELECT doc_id FROM document_status WHERE status IN ({_marks(statuses)})"
-                f" OR analyst IN ({_marks(analysts)})", (*statuses, *analysts))
-                if (rowid := by_id.get(str(r[0]))) is not None)
+        # by the index document_status_analyst: one range of it per analyst
+        for who in self.analysts() if statuses or analysts else ():
+            if who in analysts:
+                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?", (who,))
+            elif statuses:
+                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?"
+                                 f" AND status IN ({_marks(statuses)})", (who, *statuses))
+            else:
+                continue
+            found.update(rowid for r in rows if (rowid := by_id.get(str(r[0]))) is not None)
         return found
 
     def analysts(self) -> list[str]:
