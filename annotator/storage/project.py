@@ -89,6 +89,12 @@ class Project(Annotations):
         self.backup_problem = ""  # why the last automatic backup failed, for the window
         self._last_backup_check = time.monotonic()
         self._backed_up = ""  # fingerprint of the project when last backed up
+        # A file opened for writing is changed only by a write that commits: the opening
+        # analyst is registered inside the first transaction and a file in another journal
+        # mode (a shared copy) turns to WAL after it, so a refused import or merge leaves
+        # the file as it was (issue 16, item 10).
+        self._registered = True
+        self._wal_pending = False
 
     @functools.cached_property
     def db(self) -> Database:
@@ -183,15 +189,16 @@ class Project(Annotations):
             if version > SCHEMA_VERSION and not project.read_only:
                 project.read_only = True
                 project.read_only_reason = "it was written by a newer Annotator"
-            _set_pragmas(conn, wal=not project.read_only)
+            _set_pragmas(conn, wal=False)
             if not project.read_only:
                 project._take_lock()
                 project._backup_on_open()
                 if version < SCHEMA_VERSION:
                     project._migrate(version)
-                if analyst not in project.analysts():  # a known analyst opens without a write
-                    with project.transaction():
-                        project._ensure_analyst(analyst)
+                project._wal_pending = _journal_mode(conn) != "wal"
+                if version < SCHEMA_VERSION:
+                    project._wal_after_commit()  # migrated: the file has changed anyway
+                project._registered = analyst in project.analysts()
         except sqlite3.DatabaseError as error:
             conn.close()
             raise translate(error, path) or ProjectError(
@@ -288,9 +295,15 @@ class Project(Annotations):
                 "changes cannot be saved", path=str(self.path)
             )
         kept = self._schema
+        outermost = not self.conn.in_transaction
         try:
             with self.db.atomic():
+                if outermost and not self._registered:
+                    self._ensure_analyst(self.analyst)
                 yield
+            if outermost:
+                self._registered = True
+                self._wal_after_commit()
         except BaseException as error:
             self._schema = kept  # rolled back, so is a schema set inside (a failed import)
             if isinstance(error, sqlite3.DatabaseError):
@@ -298,6 +311,12 @@ class Project(Annotations):
             if isinstance(error, OSError):  # SQLite reports most I/O failures; a backstop
                 raise disk_error(error, self.path, "change") from error
             raise
+
+    def _wal_after_commit(self) -> None:
+        """Turn the file to WAL once a write has committed in its own journal mode."""
+        if self._wal_pending and not self.conn.in_transaction:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal_pending = False
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -494,6 +513,10 @@ def _unwritable_reason(path: Path) -> str:
     if not os.access(path.parent, os.W_OK):
         return "its folder is read-only"
     return ""
+
+
+def _journal_mode(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
 
 def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:

@@ -6,6 +6,7 @@ digits find ASCII ones). Hits are code point ranges of the canonical text, end e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -25,7 +26,7 @@ from annotator.storage.project import Project
 from annotator.text import find_all
 
 if TYPE_CHECKING:
-    from annotator.ui.mainwindow import MainWindow
+    from annotator.ui.textview import AnnotationView
 
 RESULT_LIMIT = 1000
 CONTEXT = 30  # code points shown on each side of a hit
@@ -59,9 +60,12 @@ class SearchPanel(QWidget):
 
     THIS_DOCUMENT, WHOLE_PROJECT = 0, 1
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, view: AnnotationView,
+                 show_document: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window_ = window
+        self.project = project
+        self.view = view
+        self._show_document = show_document
         self.query = QLineEdit()
         self.query.setObjectName("search_query")
         self.query.setPlaceholderText(self.tr("Search (علي finds علی)"))
@@ -91,7 +95,6 @@ class SearchPanel(QWidget):
         self.scope.currentIndexChanged.connect(lambda _i: self.run())
         self.results.itemActivated.connect(self.open_hit)
         self.results.itemClicked.connect(self.open_hit)
-        window.document_shown.connect(self._document_shown)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the query searches; without this the window's Enter shortcut would take it.
@@ -116,8 +119,8 @@ class SearchPanel(QWidget):
         """Search now and list the hits; highlights every hit in the shown document."""
         self._timer.stop()
         query = self.query.text()
-        project = self.window_.project
-        current = self.window_.view.doc_id
+        project = self.project
+        current = self.view.doc_id
         whole = self.scope.currentIndex() == self.WHOLE_PROJECT
         self.results.clear()
         hits = find_hits(project, query, None if whole else current) if whole or current else []
@@ -144,13 +147,14 @@ class SearchPanel(QWidget):
         self._highlight_current()
 
     def _highlight_current(self) -> None:
-        view = self.window_.view
+        view = self.view
         if not view.doc_id or not self.query.text().strip():
             view.set_hits([])
             return
         view.set_hits(find_all(view.text, self.query.text()))
 
-    def _document_shown(self, _doc_id: str) -> None:
+    def document_shown(self, _doc_id: str) -> None:
+        """The window shows another document: search it again, or highlight the hits there."""
         if self.scope.currentIndex() == self.THIS_DOCUMENT and self.query.text().strip():
             self.run()
         else:
@@ -161,11 +165,10 @@ class SearchPanel(QWidget):
         if item is None:
             return
         doc_id, start, end = item.data(HIT_ROLE)
-        window = self.window_
-        if window.view.doc_id != doc_id:
-            window.show_document(doc_id)
-        window.view.set_current_span(None)
-        window.view.select_range(start, end)
+        if self.view.doc_id != doc_id:
+            self._show_document(doc_id)
+        self.view.set_current_span(None)
+        self.view.select_range(start, end)
         self._highlight_current()
 
     def focus_query(self) -> None:

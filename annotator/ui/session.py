@@ -7,6 +7,8 @@ announces what changed through its signals so that every view repaints itself.
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:  # loaded on first use: the suggestion engine and importers ar
     from annotator.analysis.suggest import Suggestion
     from annotator.formats.importing import ImportReport
     from annotator.storage.learned import LearnedModel
+    from annotator.storage.merging import Conflict, MergeReport
 
 
 class Session(QObject):
@@ -37,6 +40,7 @@ class Session(QObject):
     documents_changed = Signal()
     suggestions_changed = Signal(str)    # doc_id: accepted or rejected suggestions there
     model_changed = Signal()             # a learned model was stored
+    project_merged = Signal()            # other files merged in: views read their items again
     edit_failed = Signal(str)            # one sentence for the status bar / a dialog
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -119,12 +123,6 @@ class Session(QObject):
                                 redo=lambda: self._restore_relation(relation.id),
                                 undo=lambda: self._delete_relation(relation.id)))
         return relation
-
-    def unlink(self, relation_id: str) -> None:
-        if self._attempt(lambda: self._delete_relation(relation_id))[0]:
-            self._push(_Command(self.tr("Remove link"),
-                                redo=lambda: self._delete_relation(relation_id),
-                                undo=lambda: self._restore_relation(relation_id)))
 
     def add_speaker(self, name: str, *, role: str = "", affiliation: str = "",
                     aliases: tuple[str, ...] = ()) -> Speaker | None:
@@ -234,6 +232,70 @@ class Session(QObject):
         self.documents_changed.emit()
         return report
 
+    # -- what is saved at once and not undoable ---------------------------------------------
+
+    def document_opened(self, doc_id: str) -> None:
+        """The analyst opened ``doc_id``: a document they gave no status yet is "in progress".
+        Not an undoable edit: opening a document changes no mark."""
+        if self.read_only or self.project.statuses(doc_id).get(self.project.analyst) is not None:
+            return
+        if self._attempt(lambda: self.project.set_status(doc_id, "in progress"))[0]:
+            self.status_changed.emit(doc_id)
+
+    def merge(self, paths: Sequence[Path]) -> MergeReport:
+        """Merge other analysts' project files into this one in one transaction.
+
+        Raises AnnotatorError naming the file when one cannot be merged; the project is then
+        unchanged. Not undoable, and the undo history is cleared: undoing an edit made before
+        the merge could overwrite what the merge brought in.
+        """
+        from annotator.storage.merging import merge_projects, open_source
+
+        sources = []
+        try:
+            for path in paths:
+                sources.append(open_source(path, project=self.project.path))
+            report = merge_projects(self.project, sources)
+        finally:
+            for source in sources:
+                source.close()
+        self.undo_stack.clear()
+        self.schema_changed.emit()
+        self.speakers_changed.emit()
+        self.documents_changed.emit()
+        self.project_merged.emit()
+        return report
+
+    def resolve_conflict(self, conflict: Conflict, *, other: bool) -> bool:
+        """Settle a merge conflict with its other version (or the kept one): saved at once as a
+        new revision of the item, not undoable. False (and ``edit_failed``) when refused."""
+        from annotator.storage.merging import resolve_conflict
+
+        choice = conflict.other if other else conflict.kept
+        ok, _ = self._attempt(lambda: resolve_conflict(
+            self.project, conflict.entity, conflict.entity_id, choice))
+        if not ok:
+            return False
+        if conflict.entity == "span":
+            span = self.project.span(conflict.entity_id)
+            self.span_removed.emit(span.doc_id, span.id)
+            if not span.deleted:
+                self.span_added.emit(span)
+        elif conflict.entity == "relation" and conflict.doc_id:
+            self.relations_changed.emit(conflict.doc_id)
+        else:
+            self.speakers_changed.emit()
+        return True
+
+    def detach_views(self) -> None:
+        """Disconnect everything from the signals (a window about to be replaced), so that only
+        the new window follows the session."""
+        for name in _SIGNALS:
+            # A signal nothing listens to warns (or raises) that it has nothing to disconnect.
+            with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+                warnings.simplefilter("ignore", RuntimeWarning)
+                getattr(self, name).disconnect()
+
     # -- the domain changes commands make (each one transaction) ---------------------------
 
     def _add_span(self, doc_id: str, start: int, end: int, label: str,
@@ -268,7 +330,7 @@ class Session(QObject):
         return relation
 
     def _delete_relation(self, relation_id: str) -> None:
-        doc_id = self.project._relation(relation_id).doc_id
+        doc_id = self.project.relation(relation_id).doc_id
         self.project.delete_relation(relation_id)
         self.relations_changed.emit(doc_id)
 
@@ -364,6 +426,9 @@ class Session(QObject):
     def _push(self, command: _Command) -> None:
         command.session = self
         self.undo_stack.push(command)
+
+
+_SIGNALS = tuple(name for name, value in vars(Session).items() if isinstance(value, Signal))
 
 
 class _Command(QUndoCommand):

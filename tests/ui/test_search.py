@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.search import HIT_ROLE, SearchPanel, context_of, find_hits
 from annotator.ui.textview import HIT_COLOUR
-from annotator.ui.tools import tools_of
 
 from .conftest import import_text, type_text
 
@@ -41,7 +40,7 @@ def test_find_hits_folds_and_counts_code_points(window: MainWindow, tmp_path: Pa
 
 def test_ctrl_f_focuses_the_query_and_enter_selects_the_first_hit(
         qtbot: QtBot, window: MainWindow) -> None:
-    panel: SearchPanel = tools_of(window).search
+    panel: SearchPanel = window.search
     window.activateWindow()
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -64,7 +63,7 @@ def test_a_project_wide_hit_opens_its_document(qtbot: QtBot, window: MainWindow,
     first = window.view.doc_id
     second = window.session.import_files([_write(tmp_path, SECOND)]) and next(
         d.id for d in window.project.document_summaries() if d.title == "second")
-    panel: SearchPanel = tools_of(window).search
+    panel: SearchPanel = window.search
     panel.scope.setCurrentIndex(SearchPanel.WHOLE_PROJECT)
     panel.query.setText("علي")
     panel.run()
@@ -88,7 +87,7 @@ def test_a_project_wide_hit_opens_its_document(qtbot: QtBot, window: MainWindow,
 def test_this_document_scope_follows_the_shown_document(window: MainWindow,
                                                         tmp_path: Path) -> None:
     second = import_text(window.project, tmp_path, SECOND, "second")
-    panel: SearchPanel = tools_of(window).search
+    panel: SearchPanel = window.search
     panel.query.setText("علي")
     panel.run()
     assert panel.results.count() == 1
