@@ -42,7 +42,7 @@ class DocumentList:
     def reload(self) -> None:
         """Read every document's rowid, id and title again (one statement)."""
         rows = self._run("SELECT rowid, id, title FROM documents ORDER BY title, rowid")
-        self._by_title = [int(r[0]) for r in rows]  # from the covering index documents_title
+        self._by_title = [int(r[0]) for r in rows]
         self._by_id = {str(r[1]): int(r[0]) for r in rows}
         self._titles = {int(r[0]): str(r[2]) for r in rows}
         self._rowids = sorted(self._by_title)
@@ -96,7 +96,7 @@ class DocumentList:
             set_by_analyst = {by_id.get(str(r[0])) for r in self._run(
                 "SELECT doc_id FROM document_status WHERE analyst = ?", (analyst,))}
             found.update(rowid for rowid in self._rowids if rowid not in set_by_analyst)
-        # by the index document_status_analyst: one range of it per analyst
+        # one analyst at a time: a range of an index on (analyst, status, doc_id) when there is one
         for who in self.analysts() if statuses or analysts else ():
             if who in analysts:
                 rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?", (who,))

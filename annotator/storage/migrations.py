@@ -182,20 +182,6 @@ def m005_learned_models(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations()
-def m006_document_list_indexes(db: Database) -> None:
-    # The Documents panel lists 100,000 documents (annotator.storage.document_list): their ids
-    # and titles in title order from a covering index, not from a scan of every text; who set
-    # which status from another. Indexes only: older programs read the file as before.
-    for statement in _statements(
-        """
-        CREATE INDEX documents_title ON documents(title, id);
-        CREATE INDEX document_status_analyst ON document_status(analyst, status, doc_id);
-        """
-    ):
-        db.execute(statement)
-
-
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

@@ -282,9 +282,7 @@ DROP_HISTORY = (*(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "rel
                                                                      "speakers")),
                 "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'",
                 "DROP TABLE learned_models",  # m005, after histories
-                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'",
-                "DROP INDEX documents_title", "DROP INDEX document_status_analyst",  # m006
-                "DELETE FROM _sqlite_migrations WHERE name = 'm006_document_list_indexes'")
+                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'")
 
 
 def test_a_file_from_before_histories_merges_with_its_history_unknown(
