@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
-        self._summaries_timer.timeout.connect(self.refresh_documents)
+        self._summaries_timer.timeout.connect(self._refresh_summaries)
         self._read_only_label = plain_label()
         self.statusBar().addPermanentWidget(self._read_only_label)
         self.schema_changed()
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_panels(self) -> None:
-        self.documents_model = DocumentsModel(self.project.analyst, self)
+        self.documents_model = DocumentsModel(self.project, self)
         self.documents_model.status_names = self.status_name
         self.documents_table = row_table(self.documents_model)
         self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
@@ -265,7 +265,11 @@ class MainWindow(QMainWindow):
         self.import_button.setEnabled(not read_only)
 
     def refresh_documents(self) -> None:
-        self.documents_model.set_rows(self.project.document_summaries())
+        self.documents_model.reload()
+        self._select_document_row(self.view.doc_id)
+
+    def _refresh_summaries(self) -> None:  # statuses or counts changed, not the documents
+        self.documents_model.refresh()
         self._select_document_row(self.view.doc_id)
 
     def _select_document_row(self, doc_id: str) -> None:

@@ -198,7 +198,7 @@
 <context>
     <name>BackgroundLearner</name>
     <message>
-        <location filename="../../annotator/ui/learning.py" line="+72"/>
+        <location filename="../../annotator/ui/learning.py" line="+74"/>
         <source>Next most useful sentence</source>
         <translation>سودمندترین جملهٔ بعدی</translation>
     </message>
@@ -208,7 +208,7 @@
         <translation>همین حالا از نشان‌ها بیاموز</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>Learning from the marks…</source>
         <translation>در حال آموختن از نشان‌ها…</translation>
     </message>
@@ -223,7 +223,7 @@
         <translation>از %1 نشان در %2 ثانیه آموخت</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+12"/>
         <source>No learned model yet (%s): the window learns after %n new mark(s), or choose Suggestions ▸ Learn from the marks now.</source>
         <translation>
             <numerusform>هنوز مدلی آموخته نشده است (%s): پنجره پس از %n نشان تازه می‌آموزد، یا پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را بزنید.</numerusform>
@@ -629,7 +629,7 @@
         <translation>خروجی</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Choose…</source>
         <translation>انتخاب…</translation>
     </message>
@@ -669,7 +669,7 @@
         <translation>خانه‌ها برای صفحه‌گسترده بی‌خطر شوند</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-66"/>
         <source>Format:</source>
         <translation>قالب:</translation>
     </message>
@@ -694,7 +694,7 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Export to</source>
         <translation>خروجی در</translation>
     </message>
@@ -895,7 +895,7 @@
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+79"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -914,7 +914,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../annotator/ui/actions.py" line="+92"/>
-        <location filename="../../annotator/ui/mainwindow.py" line="+123"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+134"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
@@ -1129,7 +1129,7 @@
         <translation>راهنما</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+76"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+72"/>
         <source>to do</source>
         <translation>انجام‌نشده</translation>
     </message>
@@ -1159,7 +1159,7 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
@@ -1224,17 +1224,17 @@
         <translation>پیوند داده شد: %s.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Linking cancelled.</source>
         <translation>پیوند لغو شد.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Read-only project</source>
         <translation>پروژهٔ فقط‌خواندنی</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/projectfiles.py" line="+24"/>
+        <location filename="../../annotator/ui/projectfiles.py" line="+23"/>
         <source>New project</source>
         <translation>پروژهٔ تازه</translation>
     </message>
@@ -1249,7 +1249,7 @@
         <translation>%s از پیش هست؛ به جای آن، همان را باز کنید.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/projectfiles.py" line="+10"/>
+        <location filename="../../annotator/ui/projectfiles.py" line="+8"/>
         <source>Open project</source>
         <translation>باز کردن پروژه</translation>
     </message>
@@ -1259,7 +1259,7 @@
         <translation>پروژه‌های Annotator (*.annot);;همه (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Import documents</source>
         <translation>وارد کردن سندها</translation>
     </message>
@@ -1269,12 +1269,12 @@
         <translation>متن‌ها، سندها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann *.html *.htm *.docx *.pdf);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+24"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+22"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/projectfiles.py" line="+17"/>
+        <location filename="../../annotator/ui/projectfiles.py" line="+15"/>
         <source>Nothing was imported</source>
         <translation>چیزی وارد نشد</translation>
     </message>
@@ -1294,7 +1294,7 @@
         <translation>%d سند از پیش در پروژه بود.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Import</source>
         <translation>وارد کردن</translation>
     </message>
@@ -1367,7 +1367,7 @@
 <context>
     <name>Paste</name>
     <message>
-        <location filename="../../annotator/ui/paste.py" line="+25"/>
+        <location filename="../../annotator/ui/paste.py" line="+24"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
@@ -1387,7 +1387,7 @@
         <translation>عنوان سند تازه:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing was pasted</source>
         <translation>چیزی چسبانده نشد</translation>
     </message>
@@ -1833,7 +1833,7 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../annotator/ui/search.py" line="+71"/>
+        <location filename="../../annotator/ui/search.py" line="+76"/>
         <source>Search (علي finds علی)</source>
         <translation>جست‌وجو (علي، علی را هم می‌یابد)</translation>
     </message>
@@ -1848,12 +1848,13 @@
         <translation>کل پروژه</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+93"/>
         <source>The first %d hits are shown.</source>
         <translation>تنها %d یافتهٔ نخست نشان داده شده است.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
+        <location line="+7"/>
         <source>%d hit(s).</source>
         <translation>%d یافته.</translation>
     </message>
@@ -1861,7 +1862,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+69"/>
+        <location filename="../../annotator/ui/session.py" line="+78"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -1963,7 +1964,7 @@
 <context>
     <name>SpeakerDialog</name>
     <message>
-        <location filename="../../annotator/ui/speakers.py" line="+74"/>
+        <location filename="../../annotator/ui/speakers.py" line="+84"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -2039,7 +2040,7 @@
         <translation>پالایش گویندگان</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Add…</source>
         <translation>افزودن…</translation>
     </message>
@@ -2105,7 +2106,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+49"/>
+        <location filename="../../annotator/ui/stance.py" line="+60"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -2129,11 +2130,16 @@
         <source>Total</source>
         <translation>جمع</translation>
     </message>
+    <message>
+        <location line="+46"/>
+        <source>Counting…</source>
+        <translation>در حال شمارش…</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+60"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+65"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -2158,7 +2164,7 @@
         <translation>سندی بلند: برای ساختن پیشنهادهایش «پیشنهاد بده» (Ctrl+G) را بزنید.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>%s (new)</source>
         <translation>%s (تازه)</translation>
     </message>
@@ -2178,7 +2184,7 @@
         <translation>&amp;گروه</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/team.py" line="+48"/>
+        <location filename="../../annotator/ui/team.py" line="+56"/>
         <source>Adjudicate…</source>
         <translation>داوری…</translation>
     </message>
@@ -2203,18 +2209,18 @@
         <translation>نخست سندی را برای داوری باز کنید.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>Share project</source>
         <translation>هم‌رسانی پروژه</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+20"/>
         <source>Annotator projects (*.annot)</source>
         <translation>پروژه‌های Annotator (*.annot)</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-11"/>
         <source>Nothing was shared</source>
         <translation>چیزی هم‌رسانی نشد</translation>
     </message>
@@ -2231,12 +2237,12 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 آن را به یک تحلیلگر بدهید؛ رونوشت او را با گروه ← ادغام پرونده‌ها… برگردانید.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Merge analysts&apos; files</source>
         <translation>ادغام پرونده‌های تحلیلگران</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>This project is open read-only; nothing can be merged into it.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی را نمی‌توان در آن ادغام کرد.</translation>
     </message>
@@ -2309,7 +2315,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="-396"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="-389"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>
@@ -2319,7 +2325,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>جست‌وجو</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/tools.py" line="+33"/>
+        <location filename="../../annotator/ui/tools.py" line="+39"/>
         <source>Search…</source>
         <translation>جست‌وجو…</translation>
     </message>
@@ -2349,7 +2355,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>تغییر زبان</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Exported %d document(s) and %d mark(s) to %s.</source>
         <translation>خروجی %d سند و %d نشان در %s نوشته شد.</translation>
     </message>
@@ -2395,7 +2401,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+103"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>
