@@ -184,7 +184,7 @@ def m005_learned_models(db: Database) -> None:
 
 
 @migrations()
-def m007_search_index(db: Database) -> None:
+def m006_search_index(db: Database) -> None:
     # The trigram index search reads (annotator.storage.search), built here for the documents
     # already in the file; older programs ignore it, and open the file read-only.
     for statement in _statements(SEARCH_SCHEMA):

@@ -184,7 +184,7 @@ def test_the_index_is_kept_in_the_transaction_of_an_import(project: Project) -> 
 def _before_the_index(path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     for statement in ("DROP TABLE search_documents", "DROP TABLE search_index",
-                      "DELETE FROM _sqlite_migrations WHERE name = 'm007_search_index'",
+                      "DELETE FROM _sqlite_migrations WHERE name = 'm006_search_index'",
                       "PRAGMA user_version = 5"):
         conn.execute(statement)
     conn.close()
