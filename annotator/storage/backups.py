@@ -139,9 +139,10 @@ def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str, *,
 
 def _copy_in_steps(conn: sqlite3.Connection, temporary: Path,
                    cancel: threading.Event | None) -> None:
-    """SQLite's backup API, ``STEP_BYTES`` at a time. The copy has no journal and is not synced
-    here: it is a temporary file until it verifies, and is synced once then (a sync in the last
-    step would hold ``conn`` for as long as the whole file takes to reach the disk)."""
+    """SQLite's backup API: in one go when nothing else waits (no ``cancel``: the caller's own
+    thread), else ``STEP_BYTES`` at a time with ``STEP_PAUSE`` after each step. The copy has no
+    journal and is not synced here: it is a temporary file until it verifies, and is synced
+    once then (a sync in the last step would hold ``conn`` until the whole file is on disk)."""
     page = int(conn.execute("PRAGMA page_size").fetchone()[0])
 
     def between_steps(_status: int, _remaining: int, _total: int) -> None:
@@ -153,7 +154,11 @@ def _copy_in_steps(conn: sqlite3.Connection, temporary: Path,
     try:
         destination.execute("PRAGMA journal_mode = OFF")
         destination.execute("PRAGMA synchronous = OFF")
-        conn.backup(destination, pages=max(1, STEP_BYTES // page), progress=between_steps)
+        if cancel is None:
+            conn.backup(destination)
+        else:
+            conn.backup(destination, pages=max(1, STEP_BYTES // page), progress=between_steps,
+                        sleep=0.05)
     finally:
         destination.close()
 
