@@ -238,7 +238,7 @@ def _contents(path: Path) -> tuple[int | None, int | None, str]:
             mark = fingerprint(conn)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # the latter: SQLite quoting a damaged schema
         documents = spans = None
     return documents, spans, mark
 

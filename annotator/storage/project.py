@@ -52,7 +52,8 @@ from annotator.storage.safety import (
     disk_error,
     translate,
 )
-from annotator.storage.search import SearchHit, SearchIndex
+from annotator.storage.search import SearchHit, hits, index_documents
+from annotator.storage.search import search as search_index
 from annotator.storage.sqlite import connect as sqlite_utils_view
 from annotator.storage.tables import (
     DOCUMENTS,
@@ -79,7 +80,6 @@ class Project(AutomaticBackups, Annotations):
         self.read_only = read_only
         self.read_only_reason = "it was opened read-only" if read_only else ""
         self._schema: LabelSchema | None = None
-        self._search_index: SearchIndex | None = None
         self._init_backups(background=background_backups)
         # A file opened for writing is changed only by a write that commits: the opening
         # analyst is registered inside the first transaction and a file in another journal
@@ -352,6 +352,7 @@ class Project(AutomaticBackups, Annotations):
                 rows.append(DOCUMENTS.values(document_row(checked, self.analyst)))
             self._ensure_analyst(self.analyst)
             self.conn.executemany(insert, rows)
+            index_documents(self.conn, ((d.id, d.canonical_text) for d in stored))
             record_edits(self.conn, (
                 (now, self.analyst, "add document", "document", d.id, d.id,
                  stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
@@ -399,9 +400,12 @@ class Project(AutomaticBackups, Annotations):
         """Non-overlapping matches of ``query`` in every document (or only ``doc_id``), in
         import order then by start, at most ``limit``; both sides folded by ``search_fold``.
         Offsets are code points of the canonical text, end exclusive."""
-        if self._search_index is None:
-            self._search_index = SearchIndex()
-        return self._search_index.search(self.conn, query, doc_id=doc_id, limit=limit)
+        return search_index(self.conn, query, doc_id=doc_id, limit=limit)
+
+    def search_hits(self, query: str, *, doc_id: str | None = None) -> Iterator[SearchHit]:
+        """The hits ``search`` gives, lazily: each step reads at most a page of documents, so
+        the window can list them a few at a time between events."""
+        return hits(self.conn, query, doc_id=doc_id)
 
     # -- the learned model (annotator.storage.learned) ------------------------------------
 

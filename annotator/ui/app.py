@@ -25,7 +25,7 @@ from annotator.storage import sqlite
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.deferred import after_first_paint
-from annotator.ui.docklayout import first_layout, state_setting
+from annotator.ui.docklayout import state_setting
 from annotator.ui.language import install_language, language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
@@ -117,7 +117,7 @@ def open_window(path: Path, analyst: str, session: Session | None = None) -> Mai
     if state:
         window.restoreState(state)
     else:
-        QTimer.singleShot(0, window, lambda: first_layout(window))
+        QTimer.singleShot(0, window, window.first_layout)
     settings.put(settings.LAST_PROJECT, str(path.resolve()))
     return window
 

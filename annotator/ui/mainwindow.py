@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from annotator.ui import settings
 from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
 from annotator.ui.docklayout import (
     StableScroll,
+    first_layout,
     keep_text_width,
     last_document,
     narrow_docks,
@@ -477,15 +479,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Linked: %s.") % types[0], 4000)
         self.view.set_current_span(self.view.spans.get(source.id))
 
-    def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
-
-        if (isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
-                and self._linking is not None):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._linking is not None:
             self._linking = None
             self.statusBar().showMessage(self.tr("Linking cancelled."), 3000)
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
     # -- view ---------------------------------------------------------------------------------
 
@@ -562,6 +561,10 @@ class MainWindow(QMainWindow):
         self.learner.stop()
         if self._stance_panel.built:
             self.stance.stop()
+
+    def first_layout(self) -> None:
+        """Size the right-hand docks for a window that has no saved layout."""
+        first_layout(self, self.inspector_dock, self.suggestions_dock, self.speakers_dock)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -71,9 +71,9 @@ class Session(QObject):
              ) -> Span | None:
         """Add a span over code points ``[start, end)`` of the document's canonical text, by
         ``author`` (adjudication writes as ``gold``) or else the project's analyst."""
-        ok, span = self._attempt(
+        span = self._made(
             lambda: self._add_span(doc_id, start, end, label, attrs or {}, author))
-        if ok:
+        if span is not None:
             self._push(_Command(self.tr("Mark %s") % label,
                                 redo=lambda: self._restore_span(span.id),
                                 undo=lambda: self._delete_span(span.id)))
@@ -99,7 +99,7 @@ class Session(QObject):
                     for relation_id in relation_ids:
                         self._restore_relation(relation_id)
 
-        if self._attempt(delete_all)[0]:
+        if self._attempt(delete_all):
             self._push(_Command(self.tr("Delete %n span(s)", "", len(ids)),
                                 redo=delete_all, undo=restore_all))
 
@@ -109,7 +109,7 @@ class Session(QObject):
         new = dict(attrs)
         if old == new:
             return
-        if self._attempt(lambda: self._update_span(span_id, attrs=new))[0]:
+        if self._attempt(lambda: self._update_span(span_id, attrs=new)):
             self._push(_Command(self.tr("Edit attributes"),
                                 redo=lambda: self._update_span(span_id, attrs=new),
                                 undo=lambda: self._update_span(span_id, attrs=old)))
@@ -118,15 +118,15 @@ class Session(QObject):
         old = self.project.span(span_id)
         if old.label == label:
             return
-        if self._attempt(lambda: self._update_span(span_id, label=label, attrs={}))[0]:
+        if self._attempt(lambda: self._update_span(span_id, label=label, attrs={})):
             self._push(_Command(self.tr("Change label to %s") % label,
                                 redo=lambda: self._update_span(span_id, label=label, attrs={}),
                                 undo=lambda: self._update_span(span_id, label=old.label,
                                                                attrs=old.attrs)))
 
     def link(self, from_id: str, to_id: str, type: str) -> Relation | None:
-        ok, relation = self._attempt(lambda: self._add_relation(from_id, to_id, type))
-        if ok:
+        relation = self._made(lambda: self._add_relation(from_id, to_id, type))
+        if relation is not None:
             self._push(_Command(self.tr("Link %s") % type,
                                 redo=lambda: self._restore_relation(relation.id),
                                 undo=lambda: self._delete_relation(relation.id)))
@@ -134,9 +134,9 @@ class Session(QObject):
 
     def add_speaker(self, name: str, *, role: str = "", affiliation: str = "",
                     aliases: tuple[str, ...] = ()) -> Speaker | None:
-        ok, speaker = self._attempt(lambda: self._changed_speakers(self.project.add_speaker(
+        speaker = self._made(lambda: self._changed_speakers(self.project.add_speaker(
             name.strip(), role=role, affiliation=affiliation, aliases=aliases)))
-        if ok:
+        if speaker is not None:
             self._push(_Command(self.tr("Add speaker %s") % speaker.name,
                                 redo=lambda: self._speaker_deleted(speaker.id, False),
                                 undo=lambda: self._speaker_deleted(speaker.id, True)))
@@ -152,12 +152,12 @@ class Session(QObject):
         def apply(values: Mapping[str, Any]) -> Speaker:
             return self._changed_speakers(self.project.update_speaker(speaker_id, **values))
 
-        if self._attempt(lambda: apply(changes))[0]:
+        if self._attempt(lambda: apply(changes)):
             self._push(_Command(self.tr("Edit speaker %s") % old.name,
                                 redo=lambda: apply(changes), undo=lambda: apply(before)))
 
     def remove_speaker(self, speaker_id: str) -> None:
-        if self._attempt(lambda: self._speaker_deleted(speaker_id, True))[0]:
+        if self._attempt(lambda: self._speaker_deleted(speaker_id, True)):
             self._push(_Command(self.tr("Remove speaker"),
                                 redo=lambda: self._speaker_deleted(speaker_id, True),
                                 undo=lambda: self._speaker_deleted(speaker_id, False)))
@@ -166,14 +166,14 @@ class Session(QObject):
         old = self.project.statuses(doc_id).get(self.project.analyst, "todo")
         if old == status:
             return
-        if self._attempt(lambda: self._set_status(doc_id, status))[0]:
+        if self._attempt(lambda: self._set_status(doc_id, status)):
             self._push(_Command(self.tr("Mark document %s") % status,
                                 redo=lambda: self._set_status(doc_id, status),
                                 undo=lambda: self._set_status(doc_id, old)))
 
     def set_schema(self, schema: LabelSchema) -> None:
         old = self.project.schema
-        if self._attempt(lambda: self._set_schema(schema))[0]:
+        if self._attempt(lambda: self._set_schema(schema)):
             self._push(_Command(self.tr("Edit labels"),
                                 redo=lambda: self._set_schema(schema),
                                 undo=lambda: self._set_schema(old)))
@@ -182,8 +182,8 @@ class Session(QObject):
         """Store suggestions as spans (registering the speakers they name): one command."""
         if not suggestions:
             return None
-        ok, accepted = self._attempt(lambda: self._accept(suggestions))
-        if ok:
+        accepted = self._made(lambda: self._accept(suggestions))
+        if accepted is not None:
             self._push(_Command(self.tr("Accept %n suggestion(s)", "", len(suggestions)),
                                 redo=lambda: self._redo_accept(accepted),
                                 undo=lambda: self._undo_accept(accepted)))
@@ -195,7 +195,7 @@ class Session(QObject):
         if not suggestions:
             return
         items = list(suggestions)
-        if self._attempt(lambda: self._reject(items, True))[0]:
+        if self._attempt(lambda: self._reject(items, True)):
             self._push(_Command(self.tr("Reject %n suggestion(s)", "", len(items)),
                                 redo=lambda: self._reject(items, True),
                                 undo=lambda: self._reject(items, False)))
@@ -204,9 +204,9 @@ class Session(QObject):
         """Give the span's label and attributes to every other occurrence of its text."""
         from annotator.analysis.review import propagate_span
 
-        ok, found = self._attempt(
+        found = self._made(
             lambda: propagate_span(self.project, span_id, whole_project=whole_project))
-        if not ok or not found:
+        if not found:
             return 0
         accepted = self.accept_suggestions(found)
         return len(accepted.spans) if accepted else 0
@@ -247,7 +247,7 @@ class Session(QObject):
         Not an undoable edit: opening a document changes no mark."""
         if self.read_only or self.project.statuses(doc_id).get(self.project.analyst) is not None:
             return
-        if self._attempt(lambda: self.project.set_status(doc_id, "in progress"))[0]:
+        if self._attempt(lambda: self.project.set_status(doc_id, "in progress")):
             self.status_changed.emit(doc_id)
 
     def merge(self, paths: Sequence[Path]) -> MergeReport:
@@ -280,9 +280,8 @@ class Session(QObject):
         from annotator.storage.merging import resolve_conflict
 
         choice = conflict.other if other else conflict.kept
-        ok, _ = self._attempt(lambda: resolve_conflict(
-            self.project, conflict.entity, conflict.entity_id, choice))
-        if not ok:
+        if not self._attempt(lambda: resolve_conflict(
+                self.project, conflict.entity, conflict.entity_id, choice)):
             return False
         if conflict.entity == "span":
             span = self.project.span(conflict.entity_id)
@@ -432,18 +431,27 @@ class Session(QObject):
     def store_learned_model(self, model: LearnedModel) -> bool:
         """Store a model learned in the background, in one transaction. Not an undoable edit:
         it changes no mark, and the next training replaces it anyway."""
-        ok, _ = self._attempt(lambda: self.project.store_learned_models([model]))
+        ok = self._attempt(lambda: self.project.store_learned_models([model]))
         if ok:
             self.model_changed.emit()
         return ok
 
-    def _attempt[T](self, action: Callable[[], T]) -> tuple[bool, T]:
-        """Run a domain change; a refusal becomes ``edit_failed`` instead of an exception."""
+    def _made[T](self, action: Callable[[], T]) -> T | None:
+        """Run a domain change that makes something and return it; a refusal becomes
+        ``edit_failed`` (and None) instead of an exception."""
         try:
-            return True, action()
+            return action()
         except AnnotatorError as error:
             self.edit_failed.emit(str(error))
-            return False, None  # type: ignore[return-value]  # callers look at the flag first
+            return None
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        """Run a domain change; False, and ``edit_failed``, when it is refused."""
+        def run() -> bool:
+            action()
+            return True
+
+        return self._made(run) is not None
 
     def _push(self, command: _Command) -> None:
         command.session = self

@@ -282,7 +282,9 @@ DROP_HISTORY = (*(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "rel
                                                                      "speakers")),
                 "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'",
                 "DROP TABLE learned_models",  # m005, after histories
-                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'")
+                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'",
+                "DROP TABLE search_documents", "DROP TABLE search_index",  # m006
+                "DELETE FROM _sqlite_migrations WHERE name = 'm006_search_index'")
 
 
 def test_a_file_from_before_histories_merges_with_its_history_unknown(

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.ui import settings
-from annotator.ui.app import install_language, replace_window
+from annotator.ui.app import replace_window
 from annotator.ui.cheatsheet import CheatSheet, cheat_sheet
+from annotator.ui.language import install_language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.models import SpeakersModel
 

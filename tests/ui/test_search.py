@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from annotator.ui import search
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.search import HIT_ROLE, SearchPanel, context_of, find_hits
 from annotator.ui.textview import HIT_COLOUR
@@ -100,3 +102,22 @@ def _write(folder: Path, text: str) -> Path:
     path = folder / "second.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_long_search_lists_its_hits_a_slice_at_a_time(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import_text(window.project, tmp_path, SECOND * 3, "second")
+    monkeypatch.setattr(search, "SLICE_SECONDS", 0.0)  # one hit, then back to the event loop
+    panel: SearchPanel = window.search
+    panel.scope.setCurrentIndex(SearchPanel.WHOLE_PROJECT)
+    panel.query.setText("علي")
+    panel.run()
+    assert panel.results.count() < 7  # the window's events come between the slices
+    qtbot.waitUntil(lambda: panel.summary.text() == "7 hit(s).")
+    listed = [panel.results.item(i).data(HIT_ROLE) for i in range(panel.results.count())]
+    assert listed == find_hits(window.project, "علي")
+    panel.query.setText("کتاب")
+    panel.run()  # a new search drops what the last one had still to list
+    qtbot.waitUntil(lambda: panel.summary.text() == "1 hit(s).")
+    assert panel.results.count() == 1

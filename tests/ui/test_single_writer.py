@@ -1,5 +1,5 @@
 """The Session is the only writer: no other module of the window changes the project or emits
-the Session's signals (docs/design.md, "One writer")."""
+the Session's signals."""
 
 from __future__ import annotations
 
