@@ -23,13 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
+from annotator.lazy import lazy
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.plain import menu_text
 from annotator.ui.schemanames import value_name
 from annotator.ui.session import Session
 
-if TYPE_CHECKING:  # QtCharts loads when the view is first shown, not at start-up
+if TYPE_CHECKING:  # QtCharts loads when the chart is first drawn (annotator/lazy.py)
+    from PySide6 import QtCharts
     from PySide6.QtCharts import QChart
+else:
+    QtCharts = lazy("PySide6.QtCharts")
 
 COLOURS = {"favor": "#2ca02c", "against": "#d62728", "neutral": "#7f7f7f"}
 _CELL = Qt.ItemDataRole.UserRole + 1
@@ -116,42 +120,33 @@ class StanceView(QWidget):
     def chart(self) -> QChart:
         """The stacked bar chart, made on first use."""
         if self._chart is None:
-            from PySide6.QtCharts import QChart, QChartView
-
-            self._chart = QChart()
+            self._chart = QtCharts.QChart()
             self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-            view = QChartView(self._chart)
+            view = QtCharts.QChartView(self._chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(160)
             self.splitter.addWidget(view)
         return self._chart
 
     def _fill_chart(self) -> None:
-        from PySide6.QtCharts import (
-            QBarCategoryAxis,
-            QBarSet,
-            QHorizontalStackedBarSeries,
-            QValueAxis,
-        )
-
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         if not self.cells:
             return
-        series = QHorizontalStackedBarSeries()
+        series = QtCharts.QHorizontalStackedBarSeries()
         for polarity in POLARITIES:
-            bars = QBarSet(value_name("polarity", polarity))  # a default value: translated
+            bars = QtCharts.QBarSet(value_name("polarity", polarity))  # a default value: translated
             bars.setColor(QColor(COLOURS[polarity]))
             bars.append([float(cell.count(polarity)) for cell in self.cells])
             series.append(bars)
         self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
+        categories = QtCharts.QBarCategoryAxis()
         categories.append([_short(f"{cell.holder or '—'} → {cell.target or '—'}")
                            for cell in self.cells])
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
-        counts = QValueAxis()
+        counts = QtCharts.QValueAxis()
         counts.setLabelFormat("%d")
         most = max(cell.total for cell in self.cells)
         counts.setRange(0, most)
