@@ -23,7 +23,7 @@ PROJECT_WRITES = frozenset({
 })
 PROJECT_OPENS = frozenset({"create", "open", "close"})  # the app's, around the window's life
 PROJECT_READS = frozenset({
-    "analysts", "backup_running", "search_hits", "attribute_values", "document",
+    "analysts", "backup_running", "attribute_values", "document",
     "document_summaries", "documents",
     "edits", "find_document", "hazm_version", "learned_models", "learned_models_stamp",
     "normalization", "relation", "relations", "rejected_suggestion_keys", "schema",
