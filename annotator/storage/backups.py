@@ -4,10 +4,14 @@ Backups live in ``<project>.backups/`` beside the project (``interview.annot`` â
 ``interview.annot.backups/``), one self-contained SQLite file each, named
 ``<UTC time>.<reason>.annot`` so that names sort by age. Each is written with SQLite's backup
 API under a temporary name, checked with ``PRAGMA integrity_check``, synced, then renamed:
-a file with the final name is always a complete, verified backup. Reasons: ``open`` and
-``timed`` are automatic and only the newest ``KEEP_AUTOMATIC`` of them are kept;
-``before-restore``, ``before-vN`` (before a migration) and ``damaged`` (a raw copy of a file
-that could not be backed up properly) are never deleted by the program.
+a file with the final name is always a complete, verified backup. The copy is made in steps
+of ``STEP_BYTES`` with a short pause between them, so that another thread using the same
+connection (the window, when ``autobackup`` makes the copy) waits at most one step.
+Reasons: ``open`` and ``timed`` are automatic; of them the newest ``KEEP_AUTOMATIC`` are kept
+as long as together they take no more than ``KEEP_SIZE_FACTOR`` times the project's size (or
+``KEEP_SIZE_FLOOR`` bytes when that is more), the newest one always. ``before-restore``,
+``before-vN`` (before a migration) and ``damaged`` (a raw copy of a file that could not be
+backed up properly) are never deleted by the program.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import errno
 import os
 import shutil
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +41,10 @@ from annotator.storage.safety import (
 )
 
 KEEP_AUTOMATIC = 10
+KEEP_SIZE_FACTOR = 3  # automatic backups take at most this many times the project's size ...
+KEEP_SIZE_FLOOR = 256 * 1024 * 1024  # ... or this many bytes, whichever is more
+STEP_BYTES = 256 * 1024  # copied per step of the backup API, holding the connection
+STEP_PAUSE = 0.001  # seconds between steps, in which the connection's other users get in
 _DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 AUTOMATIC_REASONS = ("open", "timed")
 _STAMP = BACKUP_STAMP
@@ -48,6 +58,13 @@ class BackupFailed(Exception):
     def __init__(self, reason: str, *, disk_full: bool = False) -> None:
         super().__init__(reason)
         self.disk_full = disk_full
+
+
+class BackupCancelled(BackupFailed):
+    """The backup was stopped (the project is being closed) before it was complete."""
+
+    def __init__(self) -> None:
+        super().__init__("it was stopped because the project was closed")
 
 
 @dataclass(frozen=True)
@@ -82,11 +99,14 @@ def has_edits(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM edits LIMIT 1").fetchone() is not None
 
 
-def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str) -> Path:
+def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str, *,
+                cancel: threading.Event | None = None) -> Path:
     """Copy the open project behind ``conn`` into its backup folder; returns the new file.
 
-    Raises ``BackupFailed`` when the copy cannot be written or does not verify; nothing is
-    left behind under a backup's name then.
+    Raises ``BackupFailed`` when the copy cannot be written or does not verify, and
+    ``BackupCancelled`` as soon as ``cancel`` is set; nothing is left behind under a backup's
+    name then. Writes made through ``conn`` while the copy is made are in it (SQLite brings the
+    copy up to date), and a step never reads inside a write transaction.
     """
     folder = backup_folder(project_path)
     name = f"{datetime.now(UTC).strftime(_STAMP)}.{reason}.annot"
@@ -94,12 +114,10 @@ def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str) -> Pa
     try:
         _make_folder(folder)
         remove_stale_temporaries(folder, f".*{TEMPORARY_SUFFIX}*")
-        destination = sqlite3.connect(temporary)
-        try:
-            conn.backup(destination)
-        finally:
-            destination.close()
-        problem = verify(temporary)
+        _copy_in_steps(conn, temporary, cancel)
+        problem = verify(temporary, cancel=cancel)
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelled
         if problem:
             raise BackupFailed(f"the copy does not verify: {problem}")
         _fsync_file(temporary)
@@ -119,6 +137,32 @@ def make_backup(conn: sqlite3.Connection, project_path: Path, reason: str) -> Pa
     return final
 
 
+def _copy_in_steps(conn: sqlite3.Connection, temporary: Path,
+                   cancel: threading.Event | None) -> None:
+    """SQLite's backup API: in one go when nothing else waits (no ``cancel``: the caller's own
+    thread), else ``STEP_BYTES`` at a time with ``STEP_PAUSE`` after each step. The copy has no
+    journal and is not synced here: it is a temporary file until it verifies, and is synced
+    once then (a sync in the last step would hold ``conn`` until the whole file is on disk)."""
+    page = int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+    def between_steps(_status: int, _remaining: int, _total: int) -> None:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelled
+        time.sleep(STEP_PAUSE)
+
+    destination = sqlite3.connect(temporary)
+    try:
+        destination.execute("PRAGMA journal_mode = OFF")
+        destination.execute("PRAGMA synchronous = OFF")
+        if cancel is None:
+            conn.backup(destination)
+        else:
+            conn.backup(destination, pages=max(1, STEP_BYTES // page), progress=between_steps,
+                        sleep=0.05)
+    finally:
+        destination.close()
+
+
 def _make_folder(folder: Path) -> None:
     """Make the backup folder; a plain file in its place is named, not a cryptic error."""
     if folder.exists() and not folder.is_dir():
@@ -127,13 +171,16 @@ def _make_folder(folder: Path) -> None:
     folder.mkdir(exist_ok=True)
 
 
-def verify(path: Path) -> str:
-    """An empty string when ``path`` is a sound Annotator project file, else what is wrong."""
+def verify(path: Path, *, cancel: threading.Event | None = None) -> str:
+    """An empty string when ``path`` is a sound Annotator project file, else what is wrong;
+    setting ``cancel`` interrupts the check (its answer is then of no use)."""
     try:
         if identify(path).kind in ("empty", "foreign"):
             return "it is not an SQLite database"
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
+            if cancel is not None:
+                conn.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 return f"SQLite integrity check: {rows[0]}"
@@ -197,10 +244,24 @@ def _contents(path: Path) -> tuple[int | None, int | None, str]:
 
 
 def _rotate(project_path: Path) -> None:
+    """Delete the automatic backups beyond the newest ``KEEP_AUTOMATIC``, and beyond those that
+    fit in ``KEEP_SIZE_FACTOR`` times the project's size (at least ``KEEP_SIZE_FLOOR``); the
+    newest is always kept."""
     automatic = [p for p in backup_files(project_path)
                  if any(p.name.endswith(f".{r}.annot") for r in AUTOMATIC_REASONS)]
-    for old in automatic[KEEP_AUTOMATIC:]:
-        old.unlink(missing_ok=True)
+    budget = max(KEEP_SIZE_FACTOR * _size(project_path), KEEP_SIZE_FLOOR)
+    total = 0
+    for number, path in enumerate(automatic):
+        total += _size(path)
+        if number >= KEEP_AUTOMATIC or (number > 0 and total > budget):
+            path.unlink(missing_ok=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _fsync_file(path: Path) -> None:

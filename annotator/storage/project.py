@@ -15,7 +15,6 @@ import functools
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -37,8 +36,9 @@ from annotator.domain.model import (
     utc_now,
 )
 from annotator.domain.schema import LabelSchema, interview_schema
-from annotator.storage import backups, learned
+from annotator.storage import learned
 from annotator.storage.annotations import Annotations
+from annotator.storage.autobackup import AutomaticBackups
 from annotator.storage.learned import LearnedModel
 from annotator.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.storage.rules import (
@@ -47,10 +47,8 @@ from annotator.storage.rules import (
     readable,
 )
 from annotator.storage.safety import (
-    backup_folder,
     check_file_header,
     connect,
-    damaged_error,
     disk_error,
     translate,
 )
@@ -71,24 +69,18 @@ from annotator.text import LEVELS, NormalizationLevel, hazm_version
 if TYPE_CHECKING:
     from annotator.storage.sqlite import Database
 
-BACKUP_INTERVAL_SECONDS = 10 * 60  # how often maybe_backup() backs up a changing project
-
-
-class Project(Annotations):
+class Project(AutomaticBackups, Annotations):
     """An open project file. Use ``Project.create`` or ``Project.open``; close it when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, analyst: str,
-                 read_only: bool) -> None:
+                 read_only: bool, background_backups: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.analyst = analyst
         self.read_only = read_only
         self.read_only_reason = "it was opened read-only" if read_only else ""
         self._schema: LabelSchema | None = None
-        self.backup_interval = BACKUP_INTERVAL_SECONDS
-        self.backup_problem = ""  # why the last automatic backup failed, for the window
-        self._last_backup_check = time.monotonic()
-        self._backed_up = ""  # fingerprint of the project when last backed up
+        self._init_backups(background=background_backups)
         # A file opened for writing is changed only by a write that commits: the opening
         # analyst is registered inside the first transaction and a file in another journal
         # mode (a shared copy) turns to WAL after it, so a refused import or merge leaves
@@ -106,7 +98,7 @@ class Project(Annotations):
 
     @classmethod
     def create(cls, path: str | Path, *, analyst: str, schema: LabelSchema | None = None,
-               normalization: str = "letters") -> Self:
+               normalization: str = "letters", background_backups: bool = False) -> Self:
         """Make a new project file at ``path``; refuses to overwrite an existing file.
 
         The file is built under a temporary name and renamed, so a failure leaves nothing.
@@ -146,10 +138,11 @@ class Project(Annotations):
         finally:
             for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
                 leftover.unlink(missing_ok=True)
-        return cls.open(path, analyst=analyst)
+        return cls.open(path, analyst=analyst, background_backups=background_backups)
 
     @classmethod
-    def open(cls, path: str | Path, *, analyst: str, read_only: bool = False) -> Self:
+    def open(cls, path: str | Path, *, analyst: str, read_only: bool = False,
+             background_backups: bool = False) -> Self:
         """Open an existing project, migrating it forward if it is older than this program.
 
         A file written by a newer program opens read-only when it says we may read it,
@@ -157,6 +150,8 @@ class Project(Annotations):
         may not write opens read-only (``read_only_reason`` says why). A writable project is
         backed up on opening when it changed since its newest backup; a damaged one raises
         ``DamagedProjectError`` (saying whether backups exist) instead of opening for writing.
+        ``background_backups`` (the window's): automatic backups are made on a worker thread
+        through this connection (see ``storage.autobackup``), the one on opening included.
         """
         path = Path(path)
         if not path.is_file():
@@ -169,7 +164,7 @@ class Project(Annotations):
                 "cannot be read safely: its latest changes are still in its -wal file and the "
                 "file or its folder may not be written; open it once where it can be written",
                 path=str(path))
-        conn = _connect(path, immutable=bool(unwritable))
+        conn = _connect(path, immutable=bool(unwritable), threads=background_backups)
         project = cls(path, conn, analyst=analyst, read_only=bool(reason))
         project.read_only_reason = reason
         try:
@@ -192,7 +187,10 @@ class Project(Annotations):
             _set_pragmas(conn, wal=False)
             if not project.read_only:
                 project._take_lock()
+                # A file to migrate is backed up before it is changed, not beside it.
+                project.background_backups = background_backups and version == SCHEMA_VERSION
                 project._backup_on_open()
+                project.background_backups = background_backups
                 if version < SCHEMA_VERSION:
                     project._migrate(version)
                 project._wal_pending = _journal_mode(conn) != "wal"
@@ -205,12 +203,15 @@ class Project(Annotations):
                 f"is not a readable Annotator project ({error})", path=str(path)
             ) from error
         except BaseException:
+            project._stop_backup()
             conn.close()
             raise
         return project
 
     def close(self) -> None:
-        """Close the file; SQLite checkpoints the WAL into it and removes the WAL."""
+        """Close the file; SQLite checkpoints the WAL into it and removes the WAL. A backup
+        still being made in the background is stopped first and leaves nothing behind."""
+        self._stop_backup()
         self.conn.close()
 
     def __enter__(self) -> Self:
@@ -230,59 +231,6 @@ class Project(Annotations):
             self._backup(f"before-v{SCHEMA_VERSION}", required=True)
         migrations.apply(self.db)
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    # -- automatic backups ---------------------------------------------------------------
-
-    def maybe_backup(self) -> Path | None:
-        """Back up when ``backup_interval`` seconds passed since the last backup and the
-        project changed since; returns the new backup, else None.
-
-        Cheap enough to call after every edit: it reads the clock and nothing else until
-        a backup is due. A backup that fails is reported in ``backup_problem``, not raised.
-        """
-        if self.read_only or time.monotonic() - self._last_backup_check < self.backup_interval:
-            return None
-        self._last_backup_check = time.monotonic()
-        if self._fingerprint() == self._backed_up:
-            return None
-        return self._backup("timed", required=False)
-
-    def _fingerprint(self) -> str:
-        return backups.fingerprint(self.conn)
-
-    def _backup_on_open(self) -> None:
-        """Back up a project that changed since its newest backup; either way make sure it is
-        sound, as the verified backup or a quick check of the file shows."""
-        self._last_backup_check = time.monotonic()
-        if backups.has_edits(self.conn):  # a new, empty project has nothing to lose
-            current = self._fingerprint()
-            if current == backups.newest_fingerprint(self.path):
-                self._backed_up = current
-            elif self._backup("open", required=False) is not None or self.backup_problem:
-                return  # the copy verified, or the file was checked when it failed
-        self._raise_if_damaged()
-
-    def _raise_if_damaged(self) -> None:
-        problem = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
-        if problem != ["ok"]:
-            raise damaged_error(self.path, f"SQLite integrity check: {problem[0]}")
-
-    def _backup(self, reason: str, *, required: bool) -> Path | None:
-        """Make a verified backup. A damaged project raises ``DamagedProjectError``; any other
-        failure raises when ``required``, else is kept in ``backup_problem``."""
-        mark = self._fingerprint()
-        try:
-            made = backups.make_backup(self.conn, self.path, reason)
-        except backups.BackupFailed as failure:
-            self._raise_if_damaged()
-            self.backup_problem = f"the backup in {backup_folder(self.path)} failed: {failure}"
-            if required:
-                raise ProjectError(f"was not changed: {self.backup_problem}",
-                                   path=str(self.path)) from failure
-            return None
-        self._backed_up = mark
-        self.backup_problem = ""
-        return made
 
     # -- transactions and metadata -------------------------------------------------------
 
@@ -499,11 +447,11 @@ def _checked_document(document: Document, now: str) -> Document:
     return stored
 
 
-def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, immutable: bool, threads: bool = False) -> sqlite3.Connection:
     """Connect to ``path``. Read-only use of a writable file still connects read-write; a
     file we may not write is opened immutable, as SQLite cannot open a WAL file read-only
-    without creating its side files."""
-    conn = connect(path, immutable=immutable)
+    without creating its side files. ``threads``: a backup thread may use the connection."""
+    conn = connect(path, immutable=immutable, threads=threads)
     # EXCLUSIVE before WAL: the WAL index then lives in memory and no other process can
     # open the file while we hold it.
     conn.execute("PRAGMA locking_mode = EXCLUSIVE")

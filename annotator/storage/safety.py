@@ -286,18 +286,21 @@ class GuardedConnection(sqlite3.Connection):
         return self.cursor(GuardedCursor).executemany(sql, parameters)
 
 
-def connect(path: Path, *, immutable: bool = False, timeout: float = 0.2) -> GuardedConnection:
+def connect(path: Path, *, immutable: bool = False, timeout: float = 0.2,
+            threads: bool = False) -> GuardedConnection:
     """Connect to ``path`` in autocommit mode (transactions are explicit).
 
     ``immutable`` opens a file we may not write: read-only, without side files or locks.
+    ``threads``: other threads may use the connection too (SQLite serialises them).
     """
     try:
         if immutable:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                                   isolation_level=None, factory=GuardedConnection)
+                                   isolation_level=None, factory=GuardedConnection,
+                                   check_same_thread=not threads)
         else:
             conn = sqlite3.connect(path, isolation_level=None, timeout=timeout,
-                                   factory=GuardedConnection)
+                                   factory=GuardedConnection, check_same_thread=not threads)
     except sqlite3.Error as error:
         raise translate(error, path) or ProjectError(f"cannot be opened ({error})",
                                                      path=str(path)) from error

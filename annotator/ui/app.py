@@ -104,8 +104,9 @@ def open_window(path: Path, analyst: str, session: Session | None = None) -> Mai
     """Open (or create, when missing) the project at ``path`` in a new main window; given the
     ``session`` that already has it open, the window continues it (with its undo history)."""
     if session is None:
-        project = Project.open(path, analyst=analyst) if path.exists() else \
-            Project.create(path, analyst=analyst)
+        # The window never waits for a backup: they are made on a worker thread.
+        project = Project.open(path, analyst=analyst, background_backups=True) \
+            if path.exists() else Project.create(path, analyst=analyst, background_backups=True)
         session = Session(project)
     window = MainWindow(session)
     geometry = settings.get(settings.GEOMETRY)

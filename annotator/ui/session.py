@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.domain.errors import AnnotatorError
@@ -36,6 +36,8 @@ else:
     importing = lazy("annotator.formats.importing")
     merging = lazy("annotator.storage.merging")
     review = lazy("annotator.analysis.review")
+
+BACKUP_WATCH_MS = 500  # how often the window looks whether a background backup has ended
 
 
 class Session(QObject):
@@ -60,6 +62,12 @@ class Session(QObject):
         self.closed = False  # set when the window lets go of the project
         # Every edit, undo and redo moves the stack: a cheap check backs up every N minutes.
         self.undo_stack.indexChanged.connect(lambda _index: self.maybe_backup())
+        # A backup made in the background (the project's) is collected when it ends.
+        self._backup_watch = QTimer(self)
+        self._backup_watch.setInterval(BACKUP_WATCH_MS)
+        self._backup_watch.timeout.connect(self._collect_backup)
+        if project.backup_running:  # the one on opening
+            self._backup_watch.start()
 
     @property
     def read_only(self) -> bool:
@@ -389,6 +397,20 @@ class Session(QObject):
         except AnnotatorError as error:
             self.edit_failed.emit(str(error))
             return
+        if self.project.backup_running:
+            self._backup_watch.start()
+        self._tell_backup_problem()
+
+    def _collect_backup(self) -> None:
+        if self.closed:
+            self._backup_watch.stop()
+            return
+        self.project.finish_backup()
+        if not self.project.backup_running:
+            self._backup_watch.stop()
+            self._tell_backup_problem()
+
+    def _tell_backup_problem(self) -> None:
         problem = self.project.backup_problem
         if problem and problem != self._told_backup_problem:
             self.edit_failed.emit(problem)

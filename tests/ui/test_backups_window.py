@@ -13,6 +13,7 @@ from annotator.storage.backups import list_backups
 from annotator.storage.project import Project
 from annotator.ui import app
 from annotator.ui.mainwindow import MainWindow
+from annotator.ui.session import Session
 
 
 def test_editing_takes_timed_backups(qtbot: QtBot, window: MainWindow) -> None:
@@ -64,3 +65,31 @@ def test_without_backups_the_damage_is_only_explained(
     assert app.offer_restore(tmp_path / "x.annot", error) is None
     assert shown and "damaged" in shown[0]
 
+
+
+def test_the_window_collects_a_backup_made_in_the_background(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "work.annot"
+    with Project.create(path, analyst="tester") as project:
+        text = tmp_path / "a.txt"
+        text.write_text("می‌گوید 😀 كتاب\r\nيك دو\n", encoding="utf-8")
+        from annotator.formats.importing import import_files
+
+        import_files(project, [text])
+    project = Project.open(path, analyst="tester", background_backups=True)
+    window = MainWindow(Session(project))
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: not project.backup_running, timeout=10_000)
+        assert [b.reason for b in list_backups(path)] == ["open"]
+        project.backup_interval = 0
+        window.view.select_range(0, 4)
+        assert window.apply_label("Speaker") is not None
+        assert project.backup_running or len(list_backups(path)) == 2
+        qtbot.waitUntil(lambda: len(list_backups(path)) == 2 and not project.backup_running,
+                        timeout=10_000)
+        assert list_backups(path)[0].reason == "timed" and project.backup_problem == ""
+    finally:
+        window.shutdown()
+        window.close()
+        project.close()
