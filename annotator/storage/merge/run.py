@@ -191,11 +191,11 @@ class _Merge:
     def _merge_documents(self) -> None:
         counts = self.report.documents
         select = DOCUMENTS.select(order="rowid")
-        by_id: dict[str, Row] = {}
+        by_id: dict[str, str] = {}  # the project's documents' hashes (their rows stay on disk)
         by_sha: dict[str, str] = {}
-        for row in self.conn.execute(select):
-            doc_id, sha = _DOCUMENT_KEY(row)
-            by_id[doc_id] = row
+        for doc_id, sha in self.conn.execute(
+                "SELECT id, text_sha256 FROM documents ORDER BY rowid"):
+            by_id[doc_id] = sha
             by_sha.setdefault(sha, doc_id)
         for row in self.source.conn.execute(select):
             try:
@@ -208,21 +208,21 @@ class _Merge:
             target_id = source_id if source_id in by_id else by_sha.get(sha)
             if target_id is None:
                 self.conn.execute(DOCUMENTS.insert(), row)
-                by_id[source_id], by_sha[sha] = row, source_id
+                by_id[source_id], by_sha[sha] = sha, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1
                 continue
-            if _DOCUMENT_KEY(by_id[target_id])[1] != sha:
+            if by_id[target_id] != sha:
                 counts.refused += 1
                 self._refuse("document", source_id, "the project has a document with this id "
                              "but a different text")
                 continue
-            if _document_key(row) < _document_key(by_id[target_id]):
+            if _document_key(row) < _document_key(self._stored_document(target_id)):
                 # The document imported first (then the smaller id) keeps its id everywhere,
                 # whichever file was merged into which.
                 self._replace_document(target_id, row)
                 del by_id[target_id]
-                by_id[source_id], by_sha[sha] = row, source_id
+                by_id[source_id], by_sha[sha] = sha, source_id
                 for key, value in self.doc_map.items():
                     if value == target_id:
                         self.doc_map[key] = source_id
@@ -233,6 +233,10 @@ class _Merge:
             self.doc_map[source_id] = target_id
         self.doc_lengths = {str(r[0]): int(r[1]) for r in
                             self.conn.execute("SELECT id, length FROM documents")}
+
+    def _stored_document(self, doc_id: str) -> Row:
+        row: Row = self.conn.execute(DOCUMENTS.select("id = ?"), (doc_id,)).fetchone()
+        return row
 
     def _replace_document(self, old_id: str, row: Row) -> None:
         new_id = row[0]
