@@ -295,7 +295,7 @@ def _store_annotations(project: Project, imported: ImportedDocument, doc_id: str
         attrs = _resolve_speakers(project, span, registry, report)
         new_spans.append((span.start, span.end, span.label, attrs, span.id or None,
                           span.author or None))
-    project.add_spans(doc_id, new_spans)
+    project.add_spans(doc_id, new_spans, speaker_exists=registry.ids.__contains__)
     report.spans_added += len(new_spans)
     relations = [] if fresh or not imported.relations else \
         project.relations(doc_id, include_deleted=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import InvariantError
@@ -91,17 +91,21 @@ class Annotations:
             self._record("add span", "span", span.id, doc_id, _span_detail(span))
         return span
 
-    def add_spans(self, doc_id: str, spans: Iterable[NewSpan]) -> list[Span]:
+    def add_spans(self, doc_id: str, spans: Iterable[NewSpan], *,
+                  speaker_exists: Callable[[str], bool] | None = None) -> list[Span]:
         """Mark many stretches of one document, each ``(start, end, label, attrs, span_id,
         author)`` checked and recorded as ``add_span`` does, in one transaction and a few
-        statements instead of a few per span (an import's path)."""
+        statements instead of a few per span (an import's path). ``speaker_exists``: whether
+        an id is in the registry (deleted or not), when the caller knows; else it is read."""
         stored: list[Span] = []
         speakers: dict[str, bool] = {}
 
-        def speaker_exists(speaker_id: str) -> bool:
+        def read_speaker(speaker_id: str) -> bool:
             if speaker_id not in speakers:
                 speakers[speaker_id] = self._speaker_exists(speaker_id)
             return speakers[speaker_id]
+
+        speaker_exists = speaker_exists or read_speaker
 
         with self.transaction():
             length = self._document_length(doc_id)
