@@ -159,15 +159,17 @@ def document(number: int, seed: int = 0) -> GeneratedDocument:
                              _STATUSES[number % 3])
 
 
-def write_jsonl(path: str | Path, n_docs: int, seed: int = 0, *, analyst: str = "") -> int:
-    """Write the JSONL import file of ``n_docs`` documents; the number of spans written.
+def write_jsonl(path: str | Path, n_docs: int, seed: int = 0, *, analyst: str = "",
+                start: int = 0) -> int:
+    """Write the JSONL import file of ``n_docs`` documents (numbers ``start`` onwards: an
+    import reads at most 100 MiB a file, about 10,000 documents); the number of spans written.
 
     Spans carry no ``annotator`` unless ``analyst`` is given (the importer then gives them to
     the importing analyst); statuses are given for ``analyst`` (or ``"lead"``).
     """
     spans = 0
     with Path(path).open("w", encoding="utf-8", newline="\n") as out:
-        for number in range(n_docs):
+        for number in range(start, start + n_docs):
             doc = document(number, seed)
             used = {s.speaker_ids[k] for s in doc.spans for k in s.speaker_ids}
             record = {

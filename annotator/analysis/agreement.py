@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, groupby
 from typing import Any
 
 from annotator.storage import queries
@@ -42,18 +42,30 @@ STANCE = "Stance"
 POLARITY = "polarity"
 
 Value = Hashable
+Patterns = Counter[tuple[tuple[Value, int], ...]]  # a unit's value counts -> how many units
 
 
 def krippendorff_alpha(units: Iterable[Sequence[Value | None]]) -> float | None:
     """Krippendorff's alpha for nominal data; each unit lists one value per coder, ``None``
     where that coder gave none. Units with fewer than two values are not pairable and are
     skipped. ``None`` when there is nothing to compare or no variation at all."""
-    coincidences: defaultdict[tuple[Value, Value], float] = defaultdict(float)
-    patterns: Counter[tuple[tuple[Value, int], ...]] = Counter()
+    patterns: Patterns = Counter()
     for unit in units:
-        counts = Counter(v for v in unit if v is not None)
-        if sum(counts.values()) >= 2:
-            patterns[tuple(sorted(counts.items(), key=repr))] += 1
+        add_unit(patterns, unit)
+    return alpha_of_patterns(patterns)
+
+
+def add_unit(patterns: Patterns, unit: Iterable[Value | None], times: int = 1) -> None:
+    """Count ``unit`` (``times`` over) into ``patterns``: what alpha needs of a unit is only
+    how many coders gave each value, so a corpus of units is a few patterns, not a list."""
+    counts = Counter(v for v in unit if v is not None)
+    if sum(counts.values()) >= 2:
+        patterns[tuple(sorted(counts.items(), key=repr))] += times
+
+
+def alpha_of_patterns(patterns: Patterns) -> float | None:
+    """``krippendorff_alpha`` of the units counted by ``add_unit``."""
+    coincidences: defaultdict[tuple[Value, Value], float] = defaultdict(float)
     for pattern, times in patterns.items():
         pairable = sum(n for _, n in pattern)
         for c, n_c in pattern:
@@ -76,11 +88,20 @@ def cohen_kappa(first: Sequence[Value], second: Sequence[Value]) -> float | None
     is total (both gave one and the same value throughout) or there are no units."""
     if len(first) != len(second):
         raise ValueError("both coders must give a value for every unit")
-    total = len(first)
+    return kappa_of_table(Counter(zip(first, second, strict=True)))
+
+
+def kappa_of_table(table: Counter[tuple[Value, Value]]) -> float | None:
+    """``cohen_kappa`` of units counted as ``table[(first's value, second's value)]``."""
+    total = sum(table.values())
     if total == 0:
         return None
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / total
-    count_a, count_b = Counter(first), Counter(second)
+    observed = sum(n for (a, b), n in table.items() if a == b) / total
+    count_a: Counter[Value] = Counter()
+    count_b: Counter[Value] = Counter()
+    for (a, b), n in table.items():
+        count_a[a] += n
+        count_b[b] += n
     expected = sum(count_a[v] * count_b[v] for v in count_a) / (total * total)
     if expected >= 1.0:
         return None
@@ -189,41 +210,73 @@ class _Mark:
 
 def agreement(project: Project) -> AgreementReport:
     """Agreement among the project's analysts (``gold`` excluded), per label of the schema
-    and every other label in use; see the module docstring for each definition."""
-    marks: dict[str, dict[str, dict[str, list[_Mark]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list)))  # doc -> analyst -> label -> spans
+    and every other label in use; see the module docstring for each definition.
+
+    Read a document at a time in two passes over the spans (which labels and analysts, then
+    the figures), each unit counted as it is made: memory does not grow with the corpus."""
+    labels, analysts_of = _labels_and_analysts(project)
+    shared = {doc for doc, present in analysts_of.items() if len(present) >= 2}
+    tally = _Tally(labels)
+    marks = queries.span_marks(project, excluding=GOLD)
+    for doc_id, rows in groupby(marks, key=lambda row: row[0]):
+        if doc_id not in shared:
+            continue
+        by_analyst: dict[str, dict[str, list[_Mark]]] = defaultdict(lambda: defaultdict(list))
+        for _, author, label, start, end, attrs in rows:
+            polarity = json.loads(attrs).get(POLARITY, "") if label == STANCE else ""
+            by_analyst[author][label].append(_Mark(start, end, str(polarity)))
+        tally.add(token_spans(project.document(doc_id).canonical_text), by_analyst)
+    analysts = sorted({a for doc in shared for a in analysts_of[doc]})
+    return AgreementReport(tuple(analysts), len(shared), tally.figures(), tally.polarity())
+
+
+def _labels_and_analysts(project: Project) -> tuple[list[str], dict[str, frozenset[str]]]:
+    """The labels in figure order (the schema's, then others as first met) and the analysts
+    with live spans in each document."""
     labels = list(project.schema.label_names)
-    for doc_id, author, label, start, end, attrs in queries.span_marks(project, excluding=GOLD):
-        polarity = json.loads(attrs).get(POLARITY, "") if label == STANCE else ""
-        marks[doc_id][author][label].append(_Mark(start, end, str(polarity)))
-        if label not in labels:
-            labels.append(label)
-    shared = {doc: by_analyst for doc, by_analyst in marks.items() if len(by_analyst) >= 2}
-    analysts = sorted({a for by_analyst in shared.values() for a in by_analyst})
-    units: dict[str, list[list[int | None]]] = {label: [] for label in labels}
-    pair_values: dict[str, dict[tuple[str, str], tuple[list[int], list[int]]]] = {
-        label: defaultdict(lambda: ([], [])) for label in labels}
-    f1_counts: dict[str, dict[tuple[str, str], list[int]]] = {
-        label: defaultdict(lambda: [0, 0, 0]) for label in labels}  # exact, overlap, total
-    polarity_pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(
-        lambda: ([], []))
-    for doc_id in sorted(shared):
-        by_analyst = shared[doc_id]
-        text = project.document(doc_id).canonical_text
-        tokens = token_spans(text)
+    known = set(labels)
+    analysts_of: dict[str, frozenset[str]] = {}
+    names: dict[frozenset[str], frozenset[str]] = {}  # one object per set of analysts
+    for doc_id, rows in groupby(queries.span_marks(project, excluding=GOLD),
+                                key=lambda row: row[0]):
+        present = set()
+        for _, author, label, *_ in rows:
+            present.add(author)
+            if label not in known:
+                known.add(label)
+                labels.append(label)
+        frozen = frozenset(present)
+        analysts_of[doc_id] = names.setdefault(frozen, frozen)
+    return labels, analysts_of
+
+
+class _Tally:
+    """The counts agreement's figures are made of, added to a document at a time."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = labels
+        # Each label's units as the tuple of values of the analysts present, counted.
+        self.units: dict[str, Counter[tuple[int, ...]]] = {label: Counter() for label in labels}
+        self.tables: dict[str, dict[tuple[str, str], Counter[tuple[Value, Value]]]] = {
+            label: defaultdict(Counter) for label in labels}
+        self.f1_counts: dict[str, dict[tuple[str, str], list[int]]] = {
+            label: defaultdict(lambda: [0, 0, 0]) for label in labels}  # exact, overlap, total
+        self.polarity_pairs: dict[tuple[str, str], tuple[list[str], list[str]]] = \
+            defaultdict(lambda: ([], []))
+
+    def add(self, tokens: Sequence[tuple[int, int]],
+            by_analyst: dict[str, dict[str, list[_Mark]]]) -> None:
         present = sorted(by_analyst)
-        for label in labels:
+        for label in self.labels:
             covered = {a: _coverage(tokens, by_analyst[a].get(label, [])) for a in present}
-            for index in range(len(tokens)):
-                units[label].append([covered[a][index] if a in covered else None
-                                     for a in analysts])
+            units = Counter(zip(*covered.values(), strict=True))
+            self.units[label].update(units)
             for a, b in combinations(present, 2):
-                first, second = pair_values[label][(a, b)]
-                first.extend(covered[a])
-                second.extend(covered[b])
+                self.tables[label][(a, b)].update(units if len(present) == 2 else
+                                                  zip(covered[a], covered[b], strict=True))
                 spans_a = [(m.start, m.end) for m in by_analyst[a].get(label, [])]
                 spans_b = [(m.start, m.end) for m in by_analyst[b].get(label, [])]
-                counts = f1_counts[label][(a, b)]
+                counts = self.f1_counts[label][(a, b)]
                 counts[0] += span_f1(spans_a, spans_b, exact=True)[0]
                 counts[1] += span_f1(spans_a, spans_b, exact=False)[0]
                 counts[2] += len(spans_a) + len(spans_b)
@@ -233,29 +286,35 @@ def agreement(project: Project) -> AgreementReport:
             for i, j in match_by_overlap([(m.start, m.end) for m in stance_a],
                                          [(m.start, m.end) for m in stance_b]):
                 if stance_a[i].polarity and stance_b[j].polarity:
-                    polarity_pairs[(a, b)][0].append(stance_a[i].polarity)
-                    polarity_pairs[(a, b)][1].append(stance_b[j].polarity)
-    figures = {}
-    for label in labels:
-        label_units = units[label]
-        kappas = [cohen_kappa(x, y) for x, y in pair_values[label].values()]
-        scored = [c for c in f1_counts[label].values() if c[2] > 0]
-        figures[label] = LabelAgreement(
-            alpha=krippendorff_alpha(label_units),
-            kappa=_mean(kappas),
-            f1_exact=_mean([2 * c[0] / c[2] for c in scored]),
-            f1_overlap=_mean([2 * c[1] / c[2] for c in scored]),
-            units=sum(1 for u in label_units if sum(v is not None for v in u) >= 2))
-    pairs = list(polarity_pairs.values())
-    matched = sum(len(x) for x, _ in pairs)
-    agreeing = sum(a == b for x, y in pairs for a, b in zip(x, y, strict=True))
-    polarity = PolarityAgreement(
-        matched=matched,
-        agreement=agreeing / matched if matched else None,
-        alpha=krippendorff_alpha([(a, b) for x, y in pairs
-                                  for a, b in zip(x, y, strict=True)]),
-        kappa=_mean([cohen_kappa(x, y) for x, y in pairs]))
-    return AgreementReport(tuple(analysts), len(shared), figures, polarity)
+                    self.polarity_pairs[(a, b)][0].append(stance_a[i].polarity)
+                    self.polarity_pairs[(a, b)][1].append(stance_b[j].polarity)
+
+    def figures(self) -> dict[str, LabelAgreement]:
+        figures = {}
+        for label in self.labels:
+            patterns: Patterns = Counter()
+            for unit, times in self.units[label].items():  # in order of first appearance
+                add_unit(patterns, unit, times)
+            kappas = [kappa_of_table(table) for table in self.tables[label].values()]
+            scored = [c for c in self.f1_counts[label].values() if c[2] > 0]
+            figures[label] = LabelAgreement(
+                alpha=alpha_of_patterns(patterns),
+                kappa=_mean(kappas),
+                f1_exact=_mean([2 * c[0] / c[2] for c in scored]),
+                f1_overlap=_mean([2 * c[1] / c[2] for c in scored]),
+                units=sum(patterns.values()))
+        return figures
+
+    def polarity(self) -> PolarityAgreement:
+        pairs = list(self.polarity_pairs.values())
+        matched = sum(len(x) for x, _ in pairs)
+        agreeing = sum(a == b for x, y in pairs for a, b in zip(x, y, strict=True))
+        return PolarityAgreement(
+            matched=matched,
+            agreement=agreeing / matched if matched else None,
+            alpha=krippendorff_alpha([(a, b) for x, y in pairs
+                                      for a, b in zip(x, y, strict=True)]),
+            kappa=_mean([cohen_kappa(x, y) for x, y in pairs]))
 
 
 def _coverage(tokens: Sequence[tuple[int, int]], spans: Sequence[_Mark]) -> list[int]:

@@ -6,6 +6,7 @@ canonical text and refuses any span the mapping would shift.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import uuid
@@ -94,9 +95,15 @@ def record_with_text(value: object, fail: Callable[[str], InputError]
 
 
 def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
-    """``(line number, value)`` for every non-blank line of a JSON Lines file."""
-    text, _ = read_text(path)
-    for number, line in enumerate(text.split("\n"), start=1):
+    """``(line number, value)`` for every non-blank line of a JSON Lines file.
+
+    A file of plain UTF-8 is decoded a line at a time (memory: its bytes and one line, not
+    its text twice over); any other is decoded whole as ``read_text`` decodes it."""
+    data = read_bytes(path)
+    lines = _utf8_lines(data)
+    if lines is None:
+        lines = iter(decode_bytes(data, str(path)).text.split("\n"))
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -104,6 +111,43 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
         except safe_json.UnsafeJSON as error:
             raise InputError(error.reason, path=str(path), line=number) from None
         yield number, _text_only(value, path, number)
+
+
+_CHUNK = 1 << 20
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")  # as decode_bytes counts them
+
+
+def _utf8_lines(data: bytes) -> Iterator[str] | None:
+    """The lines (split at ``\\n``) of ``data`` when ``decode_bytes`` would read it as UTF-8
+    without a question (valid UTF-8, no NUL, not mostly controls, not blank); else None."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.startswith(b"\x00\x00\xfe\xff") \
+            or b"\x00" in data:
+        return None
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    view = memoryview(data)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chars = controls = 0
+    blank = True
+    try:
+        for at in range(start, len(data), _CHUNK):
+            chunk = decoder.decode(view[at:at + _CHUNK], final=at + _CHUNK >= len(data))
+            chars += len(chunk)
+            controls += len(_CONTROLS.findall(chunk))
+            blank = blank and not chunk.strip()
+    except UnicodeDecodeError:
+        return None
+    if blank or (controls >= 2 and controls * 4 >= chars):
+        return None
+
+    def lines() -> Iterator[str]:
+        at = start
+        while at <= len(data):
+            end = data.find(b"\n", at)
+            end = len(data) if end < 0 else end
+            yield str(view[at:end], "utf-8")
+            at = end + 1
+
+    return lines()
 
 
 def json_array(path: Path) -> Iterator[tuple[int, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,6 +23,7 @@ from annotator.formats.names import IMPORT_FORMATS as IMPORT_FORMATS  # re-expor
 from annotator.formats.plain import read_csv, read_txt
 from annotator.formats.records import ImportedDocument, ImportedSpan
 from annotator.storage import queries
+from annotator.storage.annotations import NewSpan
 from annotator.storage.project import Project
 from annotator.text import NormalizationLevel
 
@@ -36,6 +38,7 @@ _READERS: dict[str, Callable[[Path, NormalizationLevel], Iterable[ImportedDocume
     "docx": read_docx,
     "pdf": read_pdf,
 }
+BATCH = 500  # documents parsed and stored at a time by import_files
 _EXTENSIONS = {".txt": "txt", ".text": "txt", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
                ".json": "label-studio", ".ann": "brat", ".html": "html", ".htm": "html",
                ".docx": "docx", ".pdf": "pdf"}
@@ -103,28 +106,42 @@ def detect_format(path: Path, requested: str) -> str:
 def parse_files(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLevel,
                 options: ImportOptions | None = None) -> list[ImportedDocument]:
     """Read and check every file; raises ``InputError`` naming the file and line on a fault."""
-    documents: list[ImportedDocument] = []
+    return list(iter_documents(paths, fmt=fmt, level=level, options=options))
+
+
+def iter_documents(paths: Iterable[str | Path], *, fmt: str, level: NormalizationLevel,
+                   options: ImportOptions | None = None) -> Iterator[ImportedDocument]:
+    """``parse_files`` one document at a time, in the same order."""
     for given in paths:
         path = Path(given)
         if path.is_dir() and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
-            documents.extend(read_brat(path, level))  # .txt and .ann pairs
+            yield from read_brat(path, level)  # .txt and .ann pairs
             continue
         for file in expand_paths([path]):
             reader = _reader(detect_format(file, fmt), options or ImportOptions())
             check_input_size(file)
-            documents.extend(reader(file, level))
-    return documents
+            yield from reader(file, level)
 
 
 def import_files(project: Project, paths: Iterable[str | Path], *, fmt: str = "auto",
                  options: ImportOptions | None = None) -> ImportReport:
-    """Import files all-or-nothing: on any error the project is left exactly as it was."""
-    documents = parse_files(paths, fmt=fmt, level=project.normalization, options=options)
-    return store_documents(project, documents)
+    """Import files all-or-nothing: on any error the project is left exactly as it was.
 
-
-def store_documents(project: Project, documents: list[ImportedDocument]) -> ImportReport:
+    The files are read and stored ``BATCH`` documents at a time inside one transaction, so
+    memory holds one batch, not the corpus; a fault in any file rolls all of it back.
+    """
     report = ImportReport()
+    documents = iter_documents(paths, fmt=fmt, level=project.normalization, options=options)
+    with project.transaction():
+        while batch := list(itertools.islice(documents, BATCH)):
+            store_documents(project, batch, report)
+    return report
+
+
+def store_documents(project: Project, documents: list[ImportedDocument],
+                    report: ImportReport | None = None) -> ImportReport:
+    """Store parsed documents in one transaction, adding to ``report`` (or a new one)."""
+    report = report if report is not None else ImportReport()
     for document in documents:
         _own_marks(document, project.analyst)
         check_document_length(len(document.canonical_text), document.path, document.line)
@@ -135,10 +152,11 @@ def store_documents(project: Project, documents: list[ImportedDocument]) -> Impo
     with project.transaction():
         _extend_schema(project, documents, report)
         registry = _SpeakerRegistry.of(project)
-        doc_ids = _place_documents(project, documents, report)
+        doc_ids, fresh = _place_documents(project, documents, report)
         for document, doc_id in zip(documents, doc_ids, strict=True):
             try:
-                _store_annotations(project, document, doc_id, registry, report)
+                _store_annotations(project, document, doc_id, registry, report,
+                                   fresh=doc_id in fresh)
             except InvariantError as error:
                 raise InputError(error.message, path=document.path, line=document.line) \
                     from error
@@ -164,9 +182,10 @@ def _own_marks(document: ImportedDocument, analyst: str) -> None:
 
 
 def _place_documents(project: Project, documents: list[ImportedDocument],
-                     report: ImportReport) -> list[str]:
+                     report: ImportReport) -> tuple[list[str], set[str]]:
     """The project's id for each document: the one already there (same id, else same text,
-    also among the documents before it), or a new one; new documents are stored in bulk."""
+    also among the documents before it), or a new one; new documents are stored in bulk.
+    Also the ids of the new ones."""
     doc_ids: list[str] = []
     new: list[tuple[ImportedDocument, Document]] = []
     by_id: dict[str, Document] = {}
@@ -211,7 +230,7 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
     except InvariantError as error:
         where = current[0] if current else documents[0]
         raise InputError(error.message, path=where.path, line=where.line) from error
-    return doc_ids
+    return doc_ids, {document.id for _, document in new}
 
 
 def _stored_matches(project: Project, documents: list[ImportedDocument], shas: list[str]
@@ -249,7 +268,9 @@ class _SpeakerRegistry:
 
 
 def _store_annotations(project: Project, imported: ImportedDocument, doc_id: str,
-                       registry: _SpeakerRegistry, report: ImportReport) -> None:
+                       registry: _SpeakerRegistry, report: ImportReport, *,
+                       fresh: bool = False) -> None:
+    """Store a document's marks; ``fresh``: the document is new, so nothing is there yet."""
     if not (imported.speakers or imported.spans or imported.relations or imported.statuses):
         return
     for speaker in imported.speakers:
@@ -257,8 +278,10 @@ def _store_annotations(project: Project, imported: ImportedDocument, doc_id: str
             registry.add(project, speaker.name, report, speaker_id=speaker.id,
                          aliases=speaker.aliases, role=speaker.role,
                          affiliation=speaker.affiliation)
-    known_spans = {s.id for s in project.spans(doc_id, include_deleted=True)}
-    places = {(s.start, s.end, s.label): s.id for s in project.spans(doc_id)}
+    stored = [] if fresh else project.spans(doc_id, include_deleted=True)
+    known_spans = {s.id for s in stored}
+    places = {(s.start, s.end, s.label): s.id for s in stored if not s.deleted}
+    new_spans: list[NewSpan] = []
     same_place: dict[str, str] = {}  # imported span id -> the live span already at its place
     for span in imported.spans:
         if span.id and span.id in known_spans:
@@ -270,11 +293,14 @@ def _store_annotations(project: Project, imported: ImportedDocument, doc_id: str
             report.spans_already_present += 1
             continue
         attrs = _resolve_speakers(project, span, registry, report)
-        project.add_span(doc_id, span.start, span.end, span.label, attrs,
-                         span_id=span.id or None, author=span.author or None)
-        report.spans_added += 1
-    known_relations = {r.id for r in project.relations(doc_id, include_deleted=True)}
-    links = {(r.from_id, r.to_id, r.type) for r in project.relations(doc_id)}
+        new_spans.append((span.start, span.end, span.label, attrs, span.id or None,
+                          span.author or None))
+    project.add_spans(doc_id, new_spans, speaker_exists=registry.ids.__contains__)
+    report.spans_added += len(new_spans)
+    relations = [] if fresh or not imported.relations else \
+        project.relations(doc_id, include_deleted=True)
+    known_relations = {r.id for r in relations}
+    links = {(r.from_id, r.to_id, r.type) for r in relations if not r.deleted}
     for relation in imported.relations:
         if relation.id and relation.id in known_relations:
             continue

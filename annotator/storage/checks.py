@@ -72,10 +72,14 @@ def _span_faults(project: Project, lengths: dict[str, int], faults: list[str]
     """Add the faults of every span to ``faults``; returns each span as a relation's end."""
     schema = project.schema
     speakers = set(project.speaker_names())
+    # Only the spans relations use are kept as ends: memory grows with relations, not spans.
+    used = {span_id for row in project.conn.execute("SELECT from_id, to_id FROM relations")
+            for span_id in row}
     ends: dict[str, End] = {}
-    for row in project.conn.execute(SPANS.select()):
-        span_id, doc_id, start, end, label, attrs, deleted, revision = _SPAN(row)
-        ends[span_id] = End(doc_id, label, bool(deleted))
+    for span_id, doc_id, start, end, label, attrs, deleted, revision in project.conn.execute(
+            f"SELECT {SPANS.column_list(_SPAN_COLUMNS)} FROM spans"):
+        if span_id in used:
+            ends[span_id] = End(doc_id, label, bool(deleted))
         if fault := revision_fault(revision):
             faults.append(f"span {span_id}: {fault.removeprefix('its ')}")
         if doc_id not in lengths:
@@ -90,7 +94,7 @@ def _span_faults(project: Project, lengths: dict[str, int], faults: list[str]
 
 _DOCUMENT = DOCUMENTS.pick("id", "canonical_text", "raw_text", "alignment", "text_sha256",
                            "length")
-_SPAN = SPANS.pick("id", "doc_id", "start", "end", "label", "attrs", "deleted", "revision")
+_SPAN_COLUMNS = ("id", "doc_id", "start", "end", "label", "attrs", "deleted", "revision")
 _SPEAKER = SPEAKERS.pick("id", "revision")
 _RELATION = RELATIONS.pick("id", "doc_id", "from_id", "to_id", "deleted", "revision")
 

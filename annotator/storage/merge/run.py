@@ -7,9 +7,10 @@ and written in one batch per kind; then relations left pointing at a deleted spa
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from annotator.storage.tables import (
 
 _PROGRESS: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
 _DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
+_BATCH = 500  # items merged at a time
 _DOCUMENT_TEXT = DOCUMENTS.pick("id", "canonical_text")
 _STATUS_SELECT = DOCUMENT_STATUS.select()
 
@@ -159,9 +161,8 @@ class _Merge:
         self._merge_items(SPEAKERS, self._incoming(SPEAKERS), self.report.speakers)
         pin_speaker_numbers(self.conn, self._incoming_numbers())
         self._merge_documents()
-        spans = self._incoming(SPANS)
-        self._extend_schema(spans, self._incoming_relation_types())
-        self._merge_items(SPANS, spans, self.report.spans)
+        self._extend_schema(self._incoming_relation_types())
+        self._merge_items(SPANS, self._incoming(SPANS), self.report.spans)
         self._merge_items(RELATIONS, self._incoming(RELATIONS), self.report.relations)
         self._merge_statuses()
         self._tombstone_orphaned_relations()
@@ -195,11 +196,11 @@ class _Merge:
     def _merge_documents(self) -> None:
         counts = self.report.documents
         select = DOCUMENTS.select(order="rowid")
-        by_id: dict[str, Row] = {}
+        by_id: dict[str, str] = {}  # the project's documents' hashes (their rows stay on disk)
         by_sha: dict[str, str] = {}
-        for row in self.conn.execute(select):
-            doc_id, sha = _DOCUMENT_KEY(row)
-            by_id[doc_id] = row
+        for doc_id, sha in self.conn.execute(
+                "SELECT id, text_sha256 FROM documents ORDER BY rowid"):
+            by_id[doc_id] = sha
             by_sha.setdefault(sha, doc_id)
         for row in self.source.conn.execute(select):
             try:
@@ -213,11 +214,11 @@ class _Merge:
             if target_id is None:
                 self.conn.execute(DOCUMENTS.insert(), row)
                 index_documents(self.conn, [_DOCUMENT_TEXT(row)])
-                by_id[source_id], by_sha[sha] = row, source_id
+                by_id[source_id], by_sha[sha] = sha, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1
                 continue
-            if _DOCUMENT_KEY(by_id[target_id])[1] != sha:
+            if by_id[target_id] != sha:
                 counts.refused += 1
                 self._refuse("document", source_id, "the project has a document with this id "
                              "but a different text")
@@ -240,42 +241,69 @@ class _Merge:
 
     # -- spans, relations, speakers --------------------------------------------------------
 
-    def _incoming(self, kind: ItemTable) -> dict[str, _Incoming]:
-        """The source's items of one kind, each version checked; refusals are reported."""
+    def _incoming(self, kind: ItemTable, *, quiet: bool = False
+                  ) -> Iterator[tuple[str, _Incoming]]:
+        """The source's items of one kind in id order, each version checked, read as they go
+        (memory: one item, not the file). Refusals are counted and reported when the last is
+        read, rows in file order then kept conflicts, as a whole read would; ``quiet``: not."""
         counts = self.report.counts()[kind.name]
-        items: dict[str, _Incoming] = {}
-        refused: set[str] = set()
         expected = expected_schema(self.source.version)
         read_as = kind.read_as_before(expected[kind.name][1])  # a file from before a column
-        for row in self.source.conn.execute(kind.select(read_as=read_as)):
+        conflicts = self._source_conflicts(kind, expected)
+        row_refusals: list[tuple[int, Refusal]] = []
+        conflict_refusals: list[tuple[int, Refusal]] = []
+        refused: set[str] = set()
+
+        def refuse(into: list[tuple[int, Refusal]], at: int, item_id: object,
+                   refusal: Refused) -> None:
+            counts.refused += 0 if quiet else 1
+            into.append((at, Refusal(self.source.name, kind.entity, str(item_id), str(refusal))))
+
+        for rowid, *row in self.source.conn.execute(
+                f"SELECT rowid, {kind.column_list(read_as=read_as)} FROM {kind.name}"
+                " ORDER BY id"):
             item_id = row[0]
             try:
                 if not isinstance(item_id, str) or not item_id:
                     raise Refused("it has no id")
                 doc_id = self._document_of(row[kind.positions["doc_id"]]) \
                     if kind.has_doc else None
-                items[item_id] = _Incoming(doc_id, [row_version(kind, row)], row)
+                item = _Incoming(doc_id, [row_version(kind, tuple(row))], tuple(row))
             except Refused as refusal:
-                counts.refused += 1
                 refused.add(str(item_id))
-                self._refuse(kind.entity, item_id, str(refusal))
+                refuse(row_refusals, rowid, item_id, refusal)
+                continue
+            for at, other, revision in conflicts.pop(item_id, ()):
+                if revision != item.versions[0].revision:
+                    continue  # obsolete: an edit in that file settled it
+                try:
+                    item.versions.append(
+                        checked(kind, json_field(other, "conflicting version"), item_id))
+                except Refused as refusal:
+                    refuse(conflict_refusals, at, item_id, refusal)
+            yield item_id, item
+        for entity_id, kept in conflicts.items():
+            if entity_id not in refused:
+                for at, _, _ in kept:
+                    refuse(conflict_refusals, at, entity_id, Refused(
+                        "the file keeps a conflict for an item it does not have"))
+        if not quiet:
+            self.report.refusals.extend(
+                r for _, r in [*sorted(row_refusals, key=_first), *sorted(conflict_refusals,
+                                                                          key=_first)])
+
+    def _source_conflicts(self, kind: ItemTable, expected: dict[str, tuple[str, str]]
+                          ) -> dict[object, list[tuple[int, object, object]]]:
+        """The conflicts the source keeps for items of this kind: ``(order, other version,
+        revision)`` by item id."""
+        found: dict[object, list[tuple[int, object, object]]] = {}
         if "merge_conflicts" not in expected:
-            return items  # a file from before merges kept conflicts
-        for entity_id, other, revision in self.source.conn.execute(
+            return found  # a file from before merges kept conflicts
+        for at, (entity_id, other, revision) in enumerate(self.source.conn.execute(
                 "SELECT entity_id, other, revision FROM merge_conflicts WHERE entity = ?",
-                (kind.entity,)):
-            if entity_id in refused or (
-                    entity_id in items and revision != items[entity_id].versions[0].revision):
-                continue  # obsolete: an edit in that file settled it
-            try:
-                if entity_id not in items:
-                    raise Refused("the file keeps a conflict for an item it does not have")
-                version = checked(kind, json_field(other, "conflicting version"), entity_id)
-                items[entity_id].versions.append(version)
-            except Refused as refusal:
-                counts.refused += 1
-                self._refuse(kind.entity, entity_id, str(refusal))
-        return items
+                (kind.entity,))):
+            found.setdefault(entity_id, []).append((at, other, revision))
+        return found
 
     def _incoming_numbers(self) -> dict[str, int]:
         """The source's speaker numbers (none from a file from before them), as wishes."""
@@ -301,42 +329,59 @@ class _Merge:
                 KeptConflict(row_id, beside, version, bool(obsolete)))
         return kept
 
-    def _merge_items(self, kind: ItemTable, incoming: dict[str, _Incoming],
+    def _merge_items(self, kind: ItemTable, incoming: Iterator[tuple[str, _Incoming]],
                      counts: MergeCounts) -> None:
-        target = {str(r[0]): r for r in self.conn.execute(kind.select())}
+        """Merge the items ``_incoming`` reads, ``_BATCH`` at a time: each batch reads the
+        project's rows of its ids and writes what it decided before the next is read."""
         stored = self._kept_conflicts(kind)
         check = self._checker(kind)
-        doc_at = kind.positions.get("doc_id", 0)
-        writes = _Writes()
-        for item_id in sorted(incoming):
-            item = incoming[item_id]
-            row = target.get(item_id)
-            if row is not None and kind.has_doc and row[doc_at] != item.doc_id:
-                counts.refused += 1
-                self._refuse(kind.entity, item_id, "the project has an item with this id in "
-                             "another document")
-                continue
-            kept = stored.get(item_id, [])
-            simple = not kept and len(item.versions) == 1
-            if simple and row is not None and item.row is not None and \
-                    _same_row(kind, row, item.row):
-                counts.unchanged += 1  # the very row the project has
-                continue
-            versions = []
-            for version in item.versions:
+        refusals: list[Refusal] = []
+        while batch := list(itertools.islice(incoming, _BATCH)):
+            target = self._target_rows(kind, [item_id for item_id, _ in batch])
+            writes = _Writes()
+            for item_id, item in batch:
                 try:
-                    check(version, item.doc_id)
-                    versions.append(version)
+                    self._merge_item(kind, item_id, item, target.get(item_id), stored,
+                                     check, counts, writes, refusals)
                 except Refused as refusal:
                     counts.refused += 1
-                    self._refuse(kind.entity, item_id, str(refusal))
-            if not versions:
-                continue
-            current = row_version(kind, row) if row is not None else None
-            outcome = decide(current, versions, kept, simple=simple)
-            counts.count(outcome.count)
-            writes.add(kind, item_id, item.doc_id, outcome, kept)
-        writes.write(self.conn, kind)
+                    refusals.append(Refusal(self.source.name, kind.entity, item_id,
+                                            str(refusal)))
+            writes.write(self.conn, kind)
+        self.report.refusals.extend(refusals)  # after those of reading, as before
+
+    def _merge_item(self, kind: ItemTable, item_id: str, item: _Incoming, row: Row | None,
+                    stored: dict[str, list[KeptConflict]],
+                    check: Callable[[ItemVersion, str | None], None], counts: MergeCounts,
+                    writes: _Writes, refusals: list[Refusal]) -> None:
+        if row is not None and kind.has_doc and \
+                row[kind.positions["doc_id"]] != item.doc_id:
+            raise Refused("the project has an item with this id in another document")
+        kept = stored.get(item_id, [])
+        simple = not kept and len(item.versions) == 1
+        if simple and row is not None and item.row is not None and \
+                _same_row(kind, row, item.row):
+            counts.unchanged += 1  # the very row the project has
+            return
+        versions = []
+        for version in item.versions:
+            try:
+                check(version, item.doc_id)
+                versions.append(version)
+            except Refused as refusal:
+                counts.refused += 1
+                refusals.append(Refusal(self.source.name, kind.entity, item_id, str(refusal)))
+        if not versions:
+            return
+        current = row_version(kind, row) if row is not None else None
+        outcome = decide(current, versions, kept, simple=simple)
+        counts.count(outcome.count)
+        writes.add(kind, item_id, item.doc_id, outcome, kept)
+
+    def _target_rows(self, kind: ItemTable, ids: list[str]) -> dict[str, Row]:
+        """The project's rows of these ids."""
+        return {str(r[0]): r for r in self.conn.execute(
+            kind.select(f"id IN ({', '.join('?' * len(ids))})"), ids)}
 
     def _checker(self, kind: ItemTable) -> Callable[[ItemVersion, str | None], None]:
         """How a version of this kind is checked against the project before it is stored."""
@@ -356,13 +401,15 @@ class _Merge:
                     raise Refused(faults[0])
             return check_span
         if kind is RELATIONS:
-            span_docs = {str(r[0]): End(str(r[1])) for r in
-                         self.conn.execute("SELECT id, doc_id FROM spans")}
+            def span_end(span_id: str) -> End | None:  # read when asked: spans are many
+                row = self.conn.execute(
+                    "SELECT doc_id FROM spans WHERE id = ?", (span_id,)).fetchone()
+                return None if row is None else End(str(row[0]))
 
             def check_relation(version: ItemVersion, doc_id: str | None) -> None:
                 for end in ("from", "to"):
                     span_id = version.text(end)
-                    if end_fault(str(doc_id), span_docs.get(span_id), live=False):
+                    if end_fault(str(doc_id), span_end(span_id), live=False):
                         raise Refused(f"its {end} span {span_id} is not in its document")
                 if type_fault(schema, version.text("type")):
                     raise Refused(f"the relation type {version.text('type')!r} is not in the "
@@ -373,13 +420,14 @@ class _Merge:
             return None  # every field was checked when the version was read
         return check_speaker
 
-    def _extend_schema(self, spans: dict[str, _Incoming], relation_types: list[str]) -> None:
+    def _extend_schema(self, relation_types: list[str]) -> None:
         """Add the labels, attributes, values and relation types the source uses and the
-        project's schema lacks, as an import does; each addition is noted."""
+        project's schema lacks, as an import does; each addition is noted. (A read of the
+        source's spans of its own: the merge reads them again, one batch at a time.)"""
         original = self.project.schema
         schema, notes = original.extended_for(
             ((v.text("label"), dict(sorted(_attrs(v).items())))
-             for item in spans.values() for v in item.versions),
+             for _, item in self._incoming(SPANS, quiet=True) for v in item.versions),
             relation_types, like=self.source.schema)
         for note in notes:
             self._note(note)
@@ -448,6 +496,10 @@ def _same_row(table: ItemTable, one: Row, other: Row) -> bool:
     """Whether two rows of ``table`` hold the same, whichever document each is in."""
     at = table.positions.get("doc_id")
     return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
+
+
+def _first(pair: tuple[int, Refusal]) -> int:
+    return pair[0]
 
 
 def _status_order(value: tuple[str, str]) -> tuple[str, int]:

@@ -1,0 +1,100 @@
+"""Cheap guards that import, merge, check and agree stay linear, at two small sizes.
+
+The statements an import runs grow by a constant per document and per span; the Python heap an
+import, a merge, a check or an agreement needs does not grow with the corpus once it is larger
+than one batch (the batches are made small here so that a small corpus spans many of them).
+"""
+
+from __future__ import annotations
+
+import sys
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from annotator.analysis.agreement import agreement  # noqa: E402
+from annotator.formats import importing  # noqa: E402
+from annotator.formats.importing import import_files  # noqa: E402
+from annotator.storage.checks import check_project  # noqa: E402
+from annotator.storage.merge import run as merge_run  # noqa: E402
+from annotator.storage.merging import merge_files  # noqa: E402
+from annotator.storage.project import Project  # noqa: E402
+from bench import bench_scale, scale_corpus  # noqa: E402 - the bench package lives at the root
+
+SMALL, LARGE = 15, 60
+
+
+def _peak(function: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _import(folder: Path, count: int, *, trace: list[str] | None = None) -> Path:
+    source = folder / f"corpus-{count}.jsonl"
+    scale_corpus.write_jsonl(source, count)
+    path = folder / f"import-{count}.annot"
+    Project.create(path, analyst=bench_scale.ANALYST).close()
+    with Project.open(path, analyst=bench_scale.ANALYST) as project:
+        if trace is not None:
+            project.conn.set_trace_callback(trace.append)
+        report = import_files(project, [source])
+    assert report.documents_added == count
+    assert report.spans_added == count * scale_corpus.SPANS_PER_DOCUMENT
+    return path
+
+
+def test_import_runs_a_constant_number_of_statements_a_document(tmp_path: Path) -> None:
+    small: list[str] = []
+    large: list[str] = []
+    _import(tmp_path, SMALL, trace=small)
+    _import(tmp_path, LARGE, trace=large)
+    for kind in ("SELECT", ""):  # the queries, then every statement (each row of a batch)
+        in_small = sum(s.lstrip().upper().startswith(kind) for s in small)
+        in_large = sum(s.lstrip().upper().startswith(kind) for s in large)
+        assert in_large / LARGE <= 1.1 * in_small / SMALL, (kind, in_small, in_large)
+    selects = sum(s.lstrip().upper().startswith("SELECT") for s in large) / LARGE
+    # No query per span: a document's 20 spans cost a few lookups (their speakers, at most).
+    assert selects < scale_corpus.SPANS_PER_DOCUMENT, selects
+
+
+def test_import_memory_does_not_grow_with_the_corpus(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing, "BATCH", 5)
+    small = _peak(lambda: _import(tmp_path, SMALL))
+    large = _peak(lambda: _import(tmp_path, LARGE))
+    assert large < 1.5 * small, (small, large)
+
+
+def _fork(folder: Path, count: int) -> tuple[Path, Path]:
+    lead, copy = folder / f"lead-{count}.annot", folder / f"ali-{count}.annot"
+    scale_corpus.make_project(lead, count, bench_scale.ANALYST)
+    bench_scale._fork(str(lead), str(copy))
+    return lead, copy
+
+
+def test_merge_check_and_agree_memory_do_not_grow_with_the_corpus(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(merge_run, "_BATCH", 25)
+    peaks: dict[str, list[int]] = {"merge": [], "check": [], "agree": []}
+    for count in (SMALL, LARGE):
+        lead, copy = _fork(tmp_path, count)
+        peaks["merge"].append(_peak(lambda: merge_files(lead, [copy],  # noqa: B023
+                                                        analyst=bench_scale.ANALYST)))
+        with Project.open(lead, analyst=bench_scale.ANALYST, read_only=True) as project:
+            assert project.conn.execute(
+                "SELECT count(*) FROM spans WHERE author = ?", (bench_scale.SECOND,)
+            ).fetchone()[0] == 5 * count
+            peaks["check"].append(_peak(lambda: check_project(project)))
+            peaks["agree"].append(_peak(lambda: agreement(project)))
+            assert check_project(project) == []
+    for step, (small, large) in peaks.items():
+        assert large < 1.5 * small, (step, small, large)
