@@ -25,7 +25,7 @@ from annotator.formats.export_view import DocumentView
 from annotator.formats.foreign import (
     Fail,
     Placer,
-    add_span,
+    SpanList,
     int_field,
     json_lines,
     record_with_text,
@@ -160,10 +160,11 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel,
     if isinstance(given_id, int):
         document.metadata["doccano_id"] = given_id
     placer = Placer(document)
+    spans = SpanList(document)
     sha = text_sha256(document.canonical_text)
     offsets = _Offsets(document, unit, fail)
     if "entities" in record:
-        _entities(record, document, placer, offsets, sha, fail)
+        _entities(record, spans, placer, offsets, sha, fail)
     else:
         for item in _list(record.get("label", []), "label", fail):
             if isinstance(item, str):
@@ -174,12 +175,12 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel,
             start, end = offsets.read(int_field(item[0], "a label start", fail),
                                       int_field(item[1], "a label end", fail), None)
             label = string_field(item[2], "a label name", fail)
-            add_span(document, _span(placer, sha, start, end, label, fail))
+            spans.add(_span(placer, sha, start, end, label, fail))
     offsets.report()
     return document
 
 
-def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer,
+def _entities(record: dict[str, Any], spans: SpanList, placer: Placer,
               offsets: _Offsets, sha: str, fail: Fail) -> None:
     ids: dict[object, str] = {}
     for item in _list(record.get("entities"), "entities", fail):
@@ -190,7 +191,7 @@ def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer
             int_field(item.get("end_offset"), "an entity end_offset", fail), item.get("text"))
         label = string_field(item.get("label"), "an entity label", fail)
         span = _span(placer, sha, start, end, label, fail)
-        add_span(document, span)
+        spans.add(span)
         ids[_entity_id(item.get("id"), fail)] = span.id
     for item in _list(record.get("relations", []), "relations", fail):
         if not isinstance(item, dict):
@@ -199,7 +200,7 @@ def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer
         ends = [ids.get(_entity_id(item.get(key), fail)) for key in ("from_id", "to_id")]
         if ends[0] is None or ends[1] is None:
             raise fail(f"has a {kind} relation naming an entity id that is not on the line")
-        document.relations.append(ImportedRelation(
+        spans.document.relations.append(ImportedRelation(
             ends[0], ends[1], kind, stable_id(sha, ends[0], ends[1], kind)))
 
 

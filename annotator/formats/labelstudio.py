@@ -36,7 +36,7 @@ from annotator.formats.export_view import DocumentView, ExportContext
 from annotator.formats.foreign import (
     Fail,
     Placer,
-    add_span,
+    SpanList,
     int_field,
     is_uuid,
     json_array,
@@ -273,6 +273,7 @@ class _Results:
         self.document = document
         self.fail = fail
         self.placer = Placer(document)
+        self.spans = SpanList(document)
         self.sha = text_sha256(document.canonical_text)
         self.utf16 = Utf16Index(document.raw_text)
 
@@ -308,7 +309,7 @@ class _Results:
             region_id = str(result.get("id"))
             for span in self._spans(result, attrs.get(region_id, {}), author):
                 span_ids.setdefault(region_id, span.id)
-                add_span(self.document, span)
+                self.spans.add(span)
         for result in relations:
             ends = [span_ids.get(str(result.get(key))) for key in ("from_id", "to_id")]
             if ends[0] is None or ends[1] is None:
