@@ -100,7 +100,7 @@ class _Offsets:
         self.document = document
         self.fail = fail
         self.unit = unit
-        self.index = UnitIndex(document.raw_text, unit)
+        self.indexes = {unit: UnitIndex(document.raw_text, unit)}  # the others when needed
         self.used: set[str] = set()  # units in which some span differed from code points
 
     def read(self, start: int, end: int, quoted: object) -> tuple[int, int]:
@@ -110,7 +110,7 @@ class _Offsets:
         units = [self.unit, *(u for u in UNITS if u != self.unit)] \
             if isinstance(quoted, str) else [self.unit]
         for unit in units:
-            index = self.index if unit == self.unit else UnitIndex(raw, unit)
+            index = self._index(unit)
             try:
                 found = (index.from_unit(start), index.from_unit(end))
             except ValueError:
@@ -128,6 +128,13 @@ class _Offsets:
             raise self.fail(f"has a span [{start}, {end}) whose text {quoted!r} is not there in "
                             "code points, UTF-16 code units or grapheme clusters")
         raise self.fail(f"has a span [{start}, {end}) outside its text")
+
+    def _index(self, unit: str) -> UnitIndex:
+        """The text's index in ``unit``, made once: a file whose every span is in another
+        unit than the one given must not rebuild it per span."""
+        if unit not in self.indexes:
+            self.indexes[unit] = UnitIndex(self.document.raw_text, unit)
+        return self.indexes[unit]
 
     def report(self) -> None:
         if self.unit in self.used:

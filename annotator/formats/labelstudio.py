@@ -375,14 +375,15 @@ class _Results:
 
 
 def _nearest(text: str, needle: str, near: int) -> int:
-    """The start of the occurrence of ``needle`` in ``text`` closest to ``near``; -1 if none."""
-    best = -1
-    position = text.find(needle)
-    while position >= 0:
-        if best < 0 or abs(position - near) < abs(best - near):
-            best = position
-        position = text.find(needle, position + 1)
-    return best
+    """The start of the occurrence of ``needle`` in ``text`` closest to ``near`` (the earlier
+    one on a tie); -1 if none. Looks only as far as the nearest occurrence on each side, so a
+    file whose every region is a little off costs no more than one whose regions are right."""
+    near = max(0, min(near, len(text)))
+    after = text.find(needle, near)
+    before = text.rfind(needle, 0, near + len(needle) - 1)
+    if before < 0 or (after >= 0 and after - near < near - before):
+        return after
+    return before
 
 
 def _attribute(value: dict[str, Any]) -> str:
