@@ -195,7 +195,8 @@ def cmd_share(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from annotator.storage.merging import merge_files
 
-    report = merge_files(args.project, args.sources, analyst=args.analyst)
+    report = merge_files(args.project, args.sources, analyst=args.analyst,
+                         on_open=_warn_about_backup)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return 0

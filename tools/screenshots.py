@@ -20,14 +20,13 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
-from annotator.ui.app import application, install_language
-from annotator.ui.docklayout import first_layout
+from annotator.ui.app import application
+from annotator.ui.language import install_language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.resources import resource_path
 from annotator.ui.schema_editor import SchemaEditor, reserved_keys
 from annotator.ui.search import SearchPanel
 from annotator.ui.session import Session
-from annotator.ui.tools import tools_of
 
 SIZE = (1500, 900)
 SMALL = (1024, 700)
@@ -87,7 +86,7 @@ def window_on(path: Path, language: str, size: tuple[int, int] = SIZE) -> MainWi
     window = MainWindow(Session(Project.open(path, analyst="maryam")))
     window.resize(*size)
     window.show()
-    first_layout(window)
+    window.first_layout()
     if size == SIZE:
         window.resizeDocks([window.documents_dock, window.inspector_dock], [330, 420],
                            Qt.Orientation.Horizontal)
@@ -141,12 +140,11 @@ def shoot(folder: Path, *, scaled: bool = False) -> list[Path]:
             made.append(folder / f"main-{language}.png")
             window.grab().save(str(made[-1]))
             if language == "fa":
-                tools = tools_of(window)
-                search: SearchPanel = tools.search
+                search: SearchPanel = window.search
                 search.scope.setCurrentIndex(SearchPanel.WHOLE_PROJECT)
                 search.query.setText("نيک‌پور")  # Arabic ي on purpose: search folds it
                 search.run()
-                tools.search_dock.raise_()
+                window.search_dock.raise_()
                 search.open_hit(search.results.item(1))
                 app.processEvents()
                 made.append(folder / "search-fa.png")

@@ -71,10 +71,10 @@ def main(out: Path) -> None:
 
     from annotator.formats.importing import import_files
     from annotator.storage.project import Project
-    from annotator.ui.app import application, install_language
+    from annotator.ui.app import application
+    from annotator.ui.language import install_language
     from annotator.ui.mainwindow import MainWindow
     from annotator.ui.session import Session
-    from annotator.ui.team import TeamTools
 
     app = application()
     install_language(app, "en")
@@ -94,8 +94,7 @@ def main(out: Path) -> None:
     window = MainWindow(Session(project))
     window.resize(1280, 800)
     window.show()
-    tools = window.findChild(TeamTools, "team_tools")
-    assert tools is not None
+    tools = window.team
     dialog = tools.open_adjudication()
     assert dialog is not None
     dialog.resize(1400, 900)

@@ -12,9 +12,12 @@ import stat
 from pathlib import Path
 
 from annotator.domain.errors import InputError
+from annotator.storage.rules import MAX_DOCUMENT_CHARS
+
+__all__ = ["MAX_DOCUMENT_CHARS", "MAX_INPUT_BYTES", "check_document_length", "check_input_size",
+           "read_limited"]
 
 MAX_INPUT_BYTES = 100 * 2**20
-MAX_DOCUMENT_CHARS = 2_000_000
 
 
 def check_input_size(path: Path) -> None:

@@ -378,8 +378,6 @@ class Annotations:
             (doc_id,))
         return {r[0]: check_status(r[1]) for r in rows}
 
-    _relation = relation  # the window's older name (ui/session.py), until it uses relation()
-
 
 def _end(span: Span) -> End:
     return End(span.doc_id, span.label, span.deleted)

@@ -191,7 +191,7 @@ def _contents(path: Path) -> tuple[int | None, int | None, str]:
             mark = fingerprint(conn)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # the latter: SQLite quoting a damaged schema
         documents = spans = None
     return documents, spans, mark
 
@@ -244,6 +244,11 @@ def restore_backup(project_path: str | Path, choice: str) -> RestoreReport:
     if problem:
         raise ProjectError(f"cannot be restored: {problem}; choose another backup",
                            path=str(backup))
+    # The checks a merge source passes (no triggers or views, nothing foreign, the schema as
+    # Annotator writes it): a restored file is trusted as much as a merged one.
+    from annotator.storage.merge.source import open_source  # loads sqlite-utils: restore only
+
+    open_source(backup, purpose="restored").close()
     holder = _lock(project_path) if project_path.exists() else None
     try:
         if holder is not None:

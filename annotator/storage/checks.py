@@ -8,8 +8,15 @@ from typing import Any
 
 from annotator.domain.model import STATUSES
 from annotator.storage.project import Project
-from annotator.storage.rules import End, document_faults, end_fault, identify_open, span_inside
-from annotator.storage.tables import DOCUMENTS, RELATIONS, SPANS
+from annotator.storage.rules import (
+    End,
+    document_faults,
+    end_fault,
+    identify_open,
+    revision_fault,
+    span_inside,
+)
+from annotator.storage.tables import DOCUMENTS, RELATIONS, SPANS, SPEAKERS
 
 
 def check_project(project: Project) -> list[str]:
@@ -44,13 +51,19 @@ def check_project(project: Project) -> list[str]:
             faults.append(f"document {doc_id}: the alignment does not fit its texts")
     ends = _span_faults(project, lengths, faults)
     for row in conn.execute(RELATIONS.select()):
-        relation_id, doc_id, from_id, to_id, deleted = _RELATION(row)
+        relation_id, doc_id, from_id, to_id, deleted, revision = _RELATION(row)
+        if fault := revision_fault(revision):
+            faults.append(f"relation {relation_id}: {fault.removeprefix('its ')}")
         uses = {end_fault(doc_id, ends.get(span_id), live=not deleted)
                 for span_id in (from_id, to_id)}
         if any(end_fault(doc_id, ends.get(span_id), live=False) for span_id in (from_id, to_id)):
             faults.append(f"relation {relation_id}: its spans are not both in document {doc_id}")
         elif "deleted span" in uses:
             faults.append(f"relation {relation_id}: it is live but uses a deleted span")
+    for row in conn.execute(SPEAKERS.select()):
+        speaker_id, revision = _SPEAKER(row)
+        if fault := revision_fault(revision):
+            faults.append(f"speaker {speaker_id}: {fault.removeprefix('its ')}")
     return faults
 
 
@@ -61,8 +74,10 @@ def _span_faults(project: Project, lengths: dict[str, int], faults: list[str]
     speakers = set(project.speaker_names())
     ends: dict[str, End] = {}
     for row in project.conn.execute(SPANS.select()):
-        span_id, doc_id, start, end, label, attrs, deleted = _SPAN(row)
+        span_id, doc_id, start, end, label, attrs, deleted, revision = _SPAN(row)
         ends[span_id] = End(doc_id, label, bool(deleted))
+        if fault := revision_fault(revision):
+            faults.append(f"span {span_id}: {fault.removeprefix('its ')}")
         if doc_id not in lengths:
             continue  # reported by the foreign key check
         if not span_inside(start, end, lengths[doc_id]):
@@ -75,8 +90,9 @@ def _span_faults(project: Project, lengths: dict[str, int], faults: list[str]
 
 _DOCUMENT = DOCUMENTS.pick("id", "canonical_text", "raw_text", "alignment", "text_sha256",
                            "length")
-_SPAN = SPANS.pick("id", "doc_id", "start", "end", "label", "attrs", "deleted")
-_RELATION = RELATIONS.pick("id", "doc_id", "from_id", "to_id", "deleted")
+_SPAN = SPANS.pick("id", "doc_id", "start", "end", "label", "attrs", "deleted", "revision")
+_SPEAKER = SPEAKERS.pick("id", "revision")
+_RELATION = RELATIONS.pick("id", "doc_id", "from_id", "to_id", "deleted", "revision")
 
 
 def project_stats(project: Project) -> dict[str, Any]:

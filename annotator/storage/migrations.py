@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.storage.search import SEARCH_SCHEMA, index_all
 from annotator.storage.sqlite import Migrations  # sqlite-utils loads when applied
 
 if TYPE_CHECKING:
@@ -180,6 +181,15 @@ def m005_learned_models(db: Database) -> None:
         """
     ):
         db.execute(statement)
+
+
+@migrations()
+def m006_search_index(db: Database) -> None:
+    # The trigram index search reads (annotator.storage.search), built here for the documents
+    # already in the file; older programs ignore it, and open the file read-only.
+    for statement in _statements(SEARCH_SCHEMA):
+        db.execute(statement)
+    index_all(db.conn)
 
 
 def _statements(script: str) -> list[str]:

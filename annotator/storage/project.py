@@ -54,7 +54,8 @@ from annotator.storage.safety import (
     disk_error,
     translate,
 )
-from annotator.storage.search import SearchHit, SearchIndex
+from annotator.storage.search import SearchHit, hits, index_documents
+from annotator.storage.search import search as search_index
 from annotator.storage.sqlite import connect as sqlite_utils_view
 from annotator.storage.tables import (
     DOCUMENTS,
@@ -84,11 +85,16 @@ class Project(Annotations):
         self.read_only = read_only
         self.read_only_reason = "it was opened read-only" if read_only else ""
         self._schema: LabelSchema | None = None
-        self._search_index: SearchIndex | None = None
         self.backup_interval = BACKUP_INTERVAL_SECONDS
         self.backup_problem = ""  # why the last automatic backup failed, for the window
         self._last_backup_check = time.monotonic()
         self._backed_up = ""  # fingerprint of the project when last backed up
+        # A file opened for writing is changed only by a write that commits: the opening
+        # analyst is registered inside the first transaction and a file in another journal
+        # mode (a shared copy) turns to WAL after it, so a refused import or merge leaves
+        # the file as it was (issue 16, item 10).
+        self._registered = True
+        self._wal_pending = False
 
     @functools.cached_property
     def db(self) -> Database:
@@ -183,15 +189,16 @@ class Project(Annotations):
             if version > SCHEMA_VERSION and not project.read_only:
                 project.read_only = True
                 project.read_only_reason = "it was written by a newer Annotator"
-            _set_pragmas(conn, wal=not project.read_only)
+            _set_pragmas(conn, wal=False)
             if not project.read_only:
                 project._take_lock()
                 project._backup_on_open()
                 if version < SCHEMA_VERSION:
                     project._migrate(version)
-                if analyst not in project.analysts():  # a known analyst opens without a write
-                    with project.transaction():
-                        project._ensure_analyst(analyst)
+                project._wal_pending = _journal_mode(conn) != "wal"
+                if version < SCHEMA_VERSION:
+                    project._wal_after_commit()  # migrated: the file has changed anyway
+                project._registered = analyst in project.analysts()
         except sqlite3.DatabaseError as error:
             conn.close()
             raise translate(error, path) or ProjectError(
@@ -288,9 +295,15 @@ class Project(Annotations):
                 "changes cannot be saved", path=str(self.path)
             )
         kept = self._schema
+        outermost = not self.conn.in_transaction
         try:
             with self.db.atomic():
+                if outermost and not self._registered:
+                    self._ensure_analyst(self.analyst)
                 yield
+            if outermost:
+                self._registered = True
+                self._wal_after_commit()
         except BaseException as error:
             self._schema = kept  # rolled back, so is a schema set inside (a failed import)
             if isinstance(error, sqlite3.DatabaseError):
@@ -298,6 +311,12 @@ class Project(Annotations):
             if isinstance(error, OSError):  # SQLite reports most I/O failures; a backstop
                 raise disk_error(error, self.path, "change") from error
             raise
+
+    def _wal_after_commit(self) -> None:
+        """Turn the file to WAL once a write has committed in its own journal mode."""
+        if self._wal_pending and not self.conn.in_transaction:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal_pending = False
 
     def _meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -385,6 +404,7 @@ class Project(Annotations):
                 rows.append(DOCUMENTS.values(document_row(checked, self.analyst)))
             self._ensure_analyst(self.analyst)
             self.conn.executemany(insert, rows)
+            index_documents(self.conn, ((d.id, d.canonical_text) for d in stored))
             record_edits(self.conn, (
                 (now, self.analyst, "add document", "document", d.id, d.id,
                  stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
@@ -432,9 +452,12 @@ class Project(Annotations):
         """Non-overlapping matches of ``query`` in every document (or only ``doc_id``), in
         import order then by start, at most ``limit``; both sides folded by ``search_fold``.
         Offsets are code points of the canonical text, end exclusive."""
-        if self._search_index is None:
-            self._search_index = SearchIndex()
-        return self._search_index.search(self.conn, query, doc_id=doc_id, limit=limit)
+        return search_index(self.conn, query, doc_id=doc_id, limit=limit)
+
+    def search_hits(self, query: str, *, doc_id: str | None = None) -> Iterator[SearchHit]:
+        """The hits ``search`` gives, lazily: each step reads at most a page of documents, so
+        the window can list them a few at a time between events."""
+        return hits(self.conn, query, doc_id=doc_id)
 
     # -- the learned model (annotator.storage.learned) ------------------------------------
 
@@ -494,6 +517,10 @@ def _unwritable_reason(path: Path) -> str:
     if not os.access(path.parent, os.W_OK):
         return "its folder is read-only"
     return ""
+
+
+def _journal_mode(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
 
 
 def _set_pragmas(conn: sqlite3.Connection, *, wal: bool) -> None:

@@ -94,6 +94,12 @@ def readable(min_reader_version: str | None) -> bool:
 DocumentFault = Literal["text_sha256", "length", "alignment"]
 
 
+# A document's canonical text is at most this many code points, however it arrives (an import,
+# a merge): a whole book is about a million; a larger "document" is nearly always a CSV whose
+# unclosed quote swallowed the rest of its file.
+MAX_DOCUMENT_CHARS = 2_000_000
+
+
 def alignment_fits(alignment: Sequence[Sequence[int]], raw: str, canonical: str) -> bool:
     """Whether ``alignment`` ([raw length, canonical length] segments) covers both texts."""
     return sum(s[0] for s in alignment) == len(raw) and \
@@ -117,6 +123,24 @@ def document_faults(canonical: str, raw: str, alignment: Sequence[Sequence[int]]
 # A span is placed when ``span_inside(start, end, length)`` holds for its document's canonical
 # text, and its label and attributes fit the schema when ``LabelSchema.span_faults`` finds
 # nothing: both rules live with the domain, as the window asks them too.
+
+# -- versions of spans, relations and speakers -------------------------------------------------
+
+# Every edit and every merge that combines two versions adds one to an item's revision. A file
+# may claim any number, but one near SQLite's 2**63 - 1 would overflow to REAL at the next edit
+# and make every later merge refuse the item; no history reaches 2**53 (a million edits a
+# second for 285 years), so a larger revision is refused by merge and reported by check.
+MAX_REVISION = 2 ** 53
+
+
+def revision_fault(revision: object) -> str | None:
+    """Why ``revision`` is not a sound stored revision, or None."""
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        return "its revision is not a whole number"
+    if not 1 <= revision <= MAX_REVISION:
+        return f"its revision {revision} is outside 1..{MAX_REVISION}"
+    return None
+
 
 # -- relations --------------------------------------------------------------------------------
 

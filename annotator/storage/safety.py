@@ -173,6 +173,12 @@ def check_file_header(path: Path) -> None:
                            path=str(path))
 
 
+# What SQLite says when the stored declaration of the search index (a virtual table) is not
+# the one we wrote: the file's schema is damaged.
+_VIRTUAL_TABLE_FAULTS = ("unrecognized option", "vtable constructor failed", "no such module",
+                         "no such tokenizer")
+
+
 def translate(error: sqlite3.Error, path: Path) -> AnnotatorError | None:
     """The user-facing error for an SQLite failure on ``path``, or None for our own bugs."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -181,7 +187,8 @@ def translate(error: sqlite3.Error, path: Path) -> AnnotatorError | None:
     primary = code & 0xFF
     if primary in (_CORRUPT, _NOTADB):
         return damaged_error(path, str(error))
-    if str(error).startswith(("no such column", "no such table", "malformed database schema")):
+    if str(error).startswith(("no such column", "no such table", "malformed database schema",
+                              *_VIRTUAL_TABLE_FAULTS)):
         # Our statements name only our own tables: a file without them has a damaged schema.
         return damaged_error(path, str(error))
     if primary == _FULL:
@@ -230,6 +237,11 @@ class GuardedCursor(sqlite3.Cursor):
             return super().execute(sql, parameters)
         except sqlite3.Error as error:
             raise self._fail(error) from error
+        except UnicodeDecodeError as error:  # SQLite's message quotes a damaged schema's bytes
+            connection = self.connection
+            if isinstance(connection, GuardedConnection):
+                raise damaged_error(connection.path, "its schema is not valid text") from error
+            raise
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> Self:
         try:

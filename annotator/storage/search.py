@@ -3,25 +3,41 @@
 Hits are code point offsets into the canonical text, end exclusive. ``search_fold`` keeps the
 length, so an offset in the folded text is the same offset in the canonical text.
 
-The mechanism was chosen by measuring 10,000 documents (30 MB, ``python -m bench search``):
-scanning a stored folded copy in SQL took 56 ms (``LIKE``) to 75 ms (``instr``) a query; an
-FTS5 trigram index answered in 1–27 ms but made importing 10,000 documents about a second
-slower and the file twice as large. A canonical text never changes after import, so the
-canonical and folded texts are kept in memory instead (two copies of the text, two or four
-bytes a character each), read on the first search and extended with the documents added
-since: no schema change, nothing slower on import, 1–40 ms a query.
+The file holds a trigram index of every document's folded text (``search_index``, a contentless
+FTS5 table with ``detail=none``: which documents hold each three-character string, nothing
+more) and ``search_documents``, which gives each document its row in the index, in import
+order. A search asks the index for the documents holding every trigram of the folded query,
+a page at a time, and finds the hits by folding those documents' canonical texts; a query
+shorter than three characters reads every document the same way. Memory is a page of
+documents, whatever the size of the project. The design was chosen by measuring
+(``python -m bench.search_designs``; see the design notes).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from annotator.domain.errors import InvariantError
+from annotator.storage.tables import SEARCH_DOCUMENTS
 from annotator.text import search_fold
 
 CONTEXT_CHARS = 40  # code points of context on each side of a hit, within its line
+PAGE_DOCUMENTS = 64  # documents read a statement: a few milliseconds of work
+TRIGRAM = 3
+
+SEARCH_SCHEMA = """
+        CREATE TABLE search_documents (
+            id INTEGER PRIMARY KEY,            -- the document's rowid in search_index
+            doc_id TEXT NOT NULL UNIQUE        -- documents.id (no foreign key: derived data)
+        );
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            folded, content='', detail=none, columnsize=0,
+            tokenize='trigram case_sensitive 1'
+        );
+        """
 
 
 @dataclass(frozen=True)
@@ -38,82 +54,96 @@ class SearchHit:
     after: str
 
 
-class SearchIndex:
-    """The folded text of every document of one project file, in import order, joined by NUL
-    (which no canonical text holds) so one ``str.find`` pass finds every hit, and the canonical
-    texts for the hits' context."""
+def index_documents(conn: sqlite3.Connection, documents: Iterable[tuple[str, str]]) -> None:
+    """Add ``(doc_id, canonical_text)`` documents to the search index, after those there; the
+    caller's transaction makes them part of the same change as the documents' rows."""
+    insert = SEARCH_DOCUMENTS.insert(columns=("doc_id",))
+    for doc_id, text in documents:
+        rowid = conn.execute(insert, (doc_id,)).lastrowid
+        conn.execute("INSERT INTO search_index(rowid, folded) VALUES (?, ?)",
+                     (rowid, search_fold(text)))
 
-    def __init__(self) -> None:
-        self._clear()
 
-    def _clear(self) -> None:
-        self._rowids: list[int] = []
-        self._ids: list[str] = []
-        self._texts: list[str] = []
-        self._starts: list[int] = []  # where each document's folded text begins in _joined
-        self._joined = ""
+def index_all(conn: sqlite3.Connection) -> None:
+    """Index every document not yet indexed, in import order, a page at a time."""
+    after = 0
+    while rows := conn.execute(
+            "SELECT d.rowid, d.id, d.canonical_text FROM documents d WHERE d.rowid > ?"
+            " AND NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.doc_id = d.id)"
+            " ORDER BY d.rowid LIMIT ?", (after, PAGE_DOCUMENTS)).fetchall():
+        index_documents(conn, ((doc_id, text) for _, doc_id, text in rows))
+        after = rows[-1][0]
 
-    def refresh(self, conn: sqlite3.Connection) -> None:
-        """Fold the documents added since the last call (or all again, if any went away)."""
-        count, last = conn.execute(
-            "SELECT count(*), coalesce(max(rowid), 0) FROM documents").fetchone()
-        if count == len(self._rowids) and last == (self._rowids[-1] if self._rowids else 0):
-            return
-        self._load(conn, after=self._rowids[-1] if self._rowids else 0)
-        if len(self._rowids) != count:
-            self._clear()  # a document went away: start again
-            self._load(conn, after=0)
 
-    def _load(self, conn: sqlite3.Connection, *, after: int) -> None:
-        known = bool(self._rowids)
-        position = len(self._joined) + 1 if known else 0
-        folded: list[str] = []
-        for rowid, doc_id, text in conn.execute(
-                "SELECT rowid, id, canonical_text FROM documents WHERE rowid > ?"
-                " ORDER BY rowid", (after,)):
-            self._rowids.append(rowid)
-            self._ids.append(doc_id)
-            self._texts.append(text)
-            self._starts.append(position)
-            folded.append(search_fold(text))
-            position += len(text) + 1
-        if folded:
-            self._joined = "\0".join([self._joined, *folded] if known else folded)
+def unindexed_documents(conn: sqlite3.Connection) -> int:
+    """How many documents the search index lacks (0 in a sound file)."""
+    return int(conn.execute(
+        "SELECT count(*) FROM documents d WHERE NOT EXISTS"
+        " (SELECT 1 FROM search_documents s WHERE s.doc_id = d.id)").fetchone()[0])
 
-    def search(self, conn: sqlite3.Connection, query: str, *, doc_id: str | None = None,
-               limit: int | None = None) -> list[SearchHit]:
-        """Non-overlapping matches of ``query``, by document in import order, then by start.
 
-        ``doc_id`` searches that document only; ``limit`` caps the number of hits. An empty
-        query finds nothing.
-        """
-        if limit is not None and limit < 0:
-            raise InvariantError("a search limit must not be negative")
-        needle = search_fold(query)
-        if not needle or limit == 0 or "\0" in needle:
-            return []
-        wanted = limit if limit is not None else -1
-        hits: list[SearchHit] = []
-        if doc_id is not None:
-            row = conn.execute("SELECT canonical_text FROM documents WHERE id = ?",
-                               (doc_id,)).fetchone()
-            if row is None:
-                raise InvariantError(f"there is no document {doc_id!r} in the project")
-            text, folded = row[0], search_fold(row[0])
-            start = folded.find(needle)
-            while start >= 0 and len(hits) != wanted:
-                hits.append(_hit(text, doc_id, start, len(needle)))
-                start = folded.find(needle, start + len(needle))
-            return hits
-        self.refresh(conn)
-        joined, starts = self._joined, self._starts
-        position = joined.find(needle)
-        while position >= 0 and len(hits) != wanted:
-            index = bisect_right(starts, position) - 1
-            hits.append(_hit(self._texts[index], self._ids[index], position - starts[index],
-                             len(needle)))
-            position = joined.find(needle, position + len(needle))
-        return hits
+def search(conn: sqlite3.Connection, query: str, *, doc_id: str | None = None,
+           limit: int | None = None) -> list[SearchHit]:
+    """Non-overlapping matches of ``query``, by document in import order, then by start.
+
+    ``doc_id`` searches that document only; ``limit`` caps the number of hits. An empty
+    query finds nothing.
+    """
+    if limit is not None and limit < 0:
+        raise InvariantError("a search limit must not be negative")
+    return list(islice(hits(conn, query, doc_id=doc_id), limit))
+
+
+def hits(conn: sqlite3.Connection, query: str, *, doc_id: str | None = None
+         ) -> Iterator[SearchHit]:
+    """The hits ``search`` gives, one at a time: each step reads at most a page of documents
+    with a statement of its own, so a caller may stop, or pause between steps, at no cost."""
+    needle = search_fold(query)
+    if not needle or "\0" in needle:  # no canonical text holds NUL
+        return
+    if doc_id is not None:
+        row = conn.execute("SELECT canonical_text FROM documents WHERE id = ?",
+                           (doc_id,)).fetchone()
+        if row is None:
+            raise InvariantError(f"there is no document {doc_id!r} in the project")
+        yield from _hits_in(doc_id, row[0], needle)
+        return
+    for found_id, text in _candidates(conn, needle):
+        yield from _hits_in(found_id, text, needle)
+
+
+def _candidates(conn: sqlite3.Connection, needle: str) -> Iterator[tuple[str, str]]:
+    """``(doc_id, canonical_text)`` of every document that may hold ``needle``, in order."""
+    indexed = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'search_documents'").fetchone() is not None
+    if not indexed:  # a file from before the index, opened read-only: read every document
+        sql = ("SELECT rowid, id, canonical_text FROM documents WHERE rowid > ?"
+               " ORDER BY rowid LIMIT ?")
+        parameters: tuple[str, ...] = ()
+    elif len(needle) >= TRIGRAM:
+        grams = sorted({needle[i:i + TRIGRAM] for i in range(len(needle) - TRIGRAM + 1)})
+        match = " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+        sql = ("SELECT i.rowid, d.id, d.canonical_text FROM search_index i"
+               " JOIN search_documents s ON s.id = i.rowid JOIN documents d ON d.id = s.doc_id"
+               " WHERE search_index MATCH ? AND i.rowid > ? ORDER BY i.rowid LIMIT ?")
+        parameters = (match,)
+    else:  # too short for a trigram: every document is a candidate
+        sql = ("SELECT s.id, d.id, d.canonical_text FROM search_documents s"
+               " JOIN documents d ON d.id = s.doc_id WHERE s.id > ? ORDER BY s.id LIMIT ?")
+        parameters = ()
+    after = 0
+    while rows := conn.execute(sql, (*parameters, after, PAGE_DOCUMENTS)).fetchall():
+        for _, found_id, text in rows:
+            yield found_id, text
+        after = rows[-1][0]
+
+
+def _hits_in(doc_id: str, text: str, needle: str) -> Iterator[SearchHit]:
+    folded = search_fold(text)
+    start = folded.find(needle)
+    while start >= 0:
+        yield _hit(text, doc_id, start, len(needle))
+        start = folded.find(needle, start + len(needle))
 
 
 def _hit(text: str, doc_id: str, start: int, length: int) -> SearchHit:

@@ -247,9 +247,13 @@ LEARNED_MODELS = Table("learned_models", ("name", "model", "labels", "fingerprin
                                           "documents", "marks", "analyst"), key=("name",))
 ANALYSTS = Table("analysts", ("name", "created"), key=("name",))
 META = Table("meta", ("key", "value"), key=("key",))
+# Each document's row in the FTS5 index ``search_index`` (annotator.storage.search), which is
+# SQLite's to declare.
+SEARCH_DOCUMENTS = Table("search_documents", ("id", "doc_id"))
 
 TABLES: tuple[Table, ...] = (META, ANALYSTS, DOCUMENTS, SPEAKERS, SPANS, RELATIONS, DOCUMENT_STATUS,
-                             EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS, LEARNED_MODELS)
+                             EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS, LEARNED_MODELS,
+                             SEARCH_DOCUMENTS)
 ITEMS: dict[str, ItemTable] = {t.entity: t for t in (SPANS, RELATIONS, SPEAKERS)}
 
 # -- rows as domain objects ------------------------------------------------------------------

@@ -11,17 +11,11 @@ not undoable (it is a new revision of the item, as in ``storage.merging``).
 from __future__ import annotations
 
 import functools
-import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -47,106 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.adjudication import GOLD, Place, places, take
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Span
-from annotator.storage.merging import Conflict, conflicts, resolve_conflict
+from annotator.storage.merging import Conflict, conflicts
+from annotator.ui.disagreements import DisagreementsModel, attribute_lines, kind_name
 from annotator.ui.models import ROW_ROLE
 from annotator.ui.textview import AnnotationView, Ghost
 
 if TYPE_CHECKING:
-    from annotator.ui.mainwindow import MainWindow
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-def _attribute_lines(attrs: dict[str, str], speaker_keys: set[str],
-                     names: dict[str, str]) -> list[str]:
-    """One ``name: value`` line per attribute, speakers by name. Persian values end their line
-    and offsets get lines of their own: mixed on one line, the bidi algorithm reorders them."""
-    return [f"   {key}: {names.get(value, value) if key in speaker_keys else value}"
-            for key, value in sorted(attrs.items())]
-
-
-def _kind_name(kind: str) -> str:
-    names = {
-        "agreed": QCoreApplication.translate("adjudication", "agreed"),
-        "missing": QCoreApplication.translate("adjudication", "missing"),
-        "label": QCoreApplication.translate("adjudication", "other label"),
-        "bounds": QCoreApplication.translate("adjudication", "bounds"),
-        "attributes": QCoreApplication.translate("adjudication", "attributes"),
-    }
-    return names.get(kind, kind)
-
-
-class DisagreementsModel(QAbstractTableModel):
-    """The places where the compared analysts disagree, in reading order."""
-
-    NUMBER, TEXT, LABEL, KIND, GOLD_VERSION = range(5)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self._rows: list[Place] = []
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("#"), self.tr("Text"), self.tr("Label"), self.tr("Kind"),
-                self.tr("In gold"))
-
-    def set_places(self, text: str, rows: Sequence[Place]) -> None:
-        self.beginResetModel()
-        self.text = text
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Place]:
-        return list(self._rows)
-
-    def row_object(self, row: int) -> Place:
-        return self._rows[row]
-
-    def find(self, key: tuple[str, int, int]) -> int:
-        return next((i for i, place in enumerate(self._rows) if place.key == key), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < 5):
-            return self.headers()[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        place = self._rows[index.row()]
-        if role == ROW_ROLE:
-            return place
-        column = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.TEXT:
-            # Tooltips may be read as rich text: the document's words go in escaped.
-            excerpt = self.text[place.start:place.end]
-            return f"<p>{html.escape(excerpt[:400])}</p>"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == self.NUMBER:
-            return str(index.row() + 1)
-        if column == self.TEXT:
-            excerpt = self.text[place.start:place.end].replace("\n", " ")
-            return excerpt if len(excerpt) <= 60 else excerpt[:60] + "…"
-        if column == self.LABEL:
-            return place.label
-        if column == self.KIND:
-            return _kind_name(place.kind)
-        if not place.gold:
-            return ""
-        follows = place.gold_follows()
-        return "، ".join(follows) if follows else self.tr("edited")
-
+    from annotator.ui.session import Session
 
 class _Pane(QWidget):
     """One analyst's marks on the document, read-only, under a plain-text heading."""
@@ -167,12 +69,16 @@ class _Pane(QWidget):
 class AdjudicationDialog(QDialog):
     """Compare analysts on one document and write the adjudicated version as ``gold``."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, session: Session, view: AnnotationView, *,
+                 show_document: Callable[[str], None], open_span: Callable[[str, str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("adjudication")
-        self.window_ = window
-        self.session = window.session
-        self.project = window.project
+        self.session = session
+        self.project = session.project
+        self.main_view = view  # the main window's text, where E shows the current place
+        self._show_document = show_document
+        self._open_span = open_span
         self.doc_id = ""
         self.analysts: list[str] = []
         self.panes: dict[str, _Pane] = {}
@@ -217,6 +123,25 @@ class AdjudicationDialog(QDialog):
         self.splitter.addWidget(self.panes_box)
 
         self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_disagreements(), self.tr("Disagreements"))
+        self.tabs.addTab(self._build_conflicts(), self.tr("Merge conflicts"))
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([520, 300])
+        layout.addWidget(self.splitter, 1)
+        bottom = QHBoxLayout()
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel()
+        self.status.setObjectName("adjudication_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        bottom.addWidget(self.counts)
+        bottom.addStretch(1)
+        bottom.addWidget(self.status)
+        layout.addLayout(bottom)
+
+    def _build_disagreements(self) -> QWidget:
         self.model = DisagreementsModel(self)
         self.table = QTableView()
         self.table.setObjectName("disagreements")
@@ -248,23 +173,7 @@ class AdjudicationDialog(QDialog):
         side.addWidget(self.details, 1)
         side.addWidget(keys)
         row.addLayout(side, 2)
-        self.tabs.addTab(disagreements, self.tr("Disagreements"))
-        self.tabs.addTab(self._build_conflicts(), self.tr("Merge conflicts"))
-        self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([520, 300])
-        layout.addWidget(self.splitter, 1)
-        bottom = QHBoxLayout()
-        self.counts = QLabel()
-        self.counts.setTextFormat(Qt.TextFormat.PlainText)
-        self.status = QLabel()
-        self.status.setObjectName("adjudication_status")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        bottom.addWidget(self.counts)
-        bottom.addStretch(1)
-        bottom.addWidget(self.status)
-        layout.addLayout(bottom)
+        return disagreements
 
     def _build_conflicts(self) -> QWidget:
         box = QWidget()
@@ -452,7 +361,7 @@ class AdjudicationDialog(QDialog):
         layer = self.project.schema.layer(place.label)
         speaker_keys = {a.name for a in layer.attributes if a.kind == "speaker"} if layer else set()
         names = self.project.speaker_names()
-        lines = [f"{place.label} · {_kind_name(place.kind)}", ""]
+        lines = [f"{place.label} · {kind_name(place.kind)}", ""]
         versions = [*place.versions, (GOLD, place.gold)]
         for number, (name, spans) in enumerate(versions, start=1):
             lines.append(f"{number}. {name}" if name != GOLD else name)
@@ -464,7 +373,7 @@ class AdjudicationDialog(QDialog):
                     excerpt = excerpt[:80] + "…"
                 lines.append(f"   [{span.start}, {span.end})")
                 lines.append(f"   «{excerpt}»")
-                lines.extend(_attribute_lines(span.attrs, speaker_keys, names))
+                lines.extend(attribute_lines(span.attrs, speaker_keys, names))
         return "\n".join(lines)
 
     def select_row(self, row: int) -> None:
@@ -567,16 +476,18 @@ class AdjudicationDialog(QDialog):
     def edit_in_window(self) -> None:
         """Show the current place in the main window, on gold's mark if there is one."""
         place = self.current_place()
-        window = self.window_
-        if window.view.doc_id != self.doc_id:
-            window.show_document(self.doc_id)
-        if place is not None:
-            spans: list[Span] = [*place.gold, *(s for _, v in place.versions for s in v)]
-            if spans:
-                window.jump_to_span(spans[0].id)
-            else:
-                window.view.select_range(place.start, place.end)
-        window.activateWindow()
+        spans: list[Span] = [] if place is None else [
+            *place.gold, *(s for _, v in place.versions for s in v)]
+        if spans:
+            self._open_span(self.doc_id, spans[0].id)
+        else:
+            if self.main_view.doc_id != self.doc_id:
+                self._show_document(self.doc_id)
+            if place is not None:
+                self.main_view.select_range(place.start, place.end)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()
 
     # -- merge conflicts ----------------------------------------------------------------------
 
@@ -610,7 +521,7 @@ class AdjudicationDialog(QDialog):
                             if layer else set())
             lines.append(f"{version['label']}   [{start}, {end})")
             lines.append(f"«{text[start:end]}»")
-            lines.extend(_attribute_lines(version["attrs"], speaker_keys,
+            lines.extend(attribute_lines(version["attrs"], speaker_keys,
                                           self.project.speaker_names()))
         else:
             lines.extend(f"{key}: {value}" for key, value in sorted(version.items())
@@ -636,23 +547,8 @@ class AdjudicationDialog(QDialog):
         row = self.conflict_list.currentRow()
         if not 0 <= row < len(self._conflicts):
             return
-        conflict = self._conflicts[row]
-        try:
-            resolve_conflict(self.project, conflict.entity, conflict.entity_id,
-                             conflict.other if other else conflict.kept)
-        except AnnotatorError as error:
-            self.say(str(error))
-            self.window_.report_failure(str(error))
-            return
-        if conflict.entity == "span":
-            span = self.project.span(conflict.entity_id)
-            self.session.span_removed.emit(span.doc_id, span.id)
-            if not span.deleted:
-                self.session.span_added.emit(span)
-        elif conflict.entity == "relation" and conflict.doc_id:
-            self.session.relations_changed.emit(conflict.doc_id)
-        else:
-            self.session.speakers_changed.emit()
+        if not self.session.resolve_conflict(self._conflicts[row], other=other):
+            return  # the session said why (edit_failed)
         self.refresh_conflicts()
         self.say(self.tr("Conflict resolved."))
 

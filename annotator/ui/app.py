@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import getpass
 import os
 import sys
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
-    QLibraryInfo,
-    QLocale,
     QObject,
     QStandardPaths,
     Qt,
     QTimer,
-    QTranslator,
 )
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
@@ -30,14 +25,14 @@ from annotator.storage import sqlite
 from annotator.storage.project import Project
 from annotator.ui import settings
 from annotator.ui.deferred import after_first_paint
-from annotator.ui.docklayout import first_layout, state_setting
+from annotator.ui.docklayout import state_setting
+from annotator.ui.language import install_language, language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
 from annotator.ui.session import Session
 
 SAMPLE_NAME = "sample.annot"
-LANGUAGES = ("fa", "en")
 
 
 def application(argv: Sequence[str] = ()) -> QApplication:
@@ -57,38 +52,6 @@ def application(argv: Sequence[str] = ()) -> QApplication:
         app.setFont(font)
     install_language(app, language())
     return app
-
-
-def language() -> str:
-    """The chosen interface language, else the system's when we have it, else English."""
-    chosen = settings.get(settings.LANGUAGE)
-    if chosen in LANGUAGES:
-        return str(chosen)
-    system = QLocale.system().name().split("_")[0]
-    return system if system in LANGUAGES else "en"
-
-
-_translators: list[QTranslator] = []
-
-
-def install_language(app: QApplication, code: str) -> None:
-    """Load our translation and Qt's own for ``code``; Persian mirrors the whole layout."""
-    for translator in _translators:
-        app.removeTranslator(translator)
-    _translators.clear()
-    if code != "en":
-        # Ours last: the translator installed last is asked first, so our key names
-        # (ui/keylayout.py) win over Qt's.
-        qt = QTranslator(app)
-        if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt)
-            _translators.append(qt)
-        ours = QTranslator(app)
-        if ours.load(str(resource_path("i18n", f"annotator_{code}.qm"))):
-            app.installTranslator(ours)
-            _translators.append(ours)
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if code == "fa"
-                           else Qt.LayoutDirection.LeftToRight)
 
 
 def analyst_name(parent: QWidget | None = None, given: str | None = None) -> str:
@@ -116,14 +79,12 @@ def sample_project(analyst: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SAMPLE_NAME
     if not path.exists():
-        from annotator.formats.importing import import_files  # first run only
-
         project = Project.create(path, analyst=analyst)
         try:
             # The written-for-us conversation first: ZWNJ words, quoted names, questions and
             # answers, reported speech; then the news interview.
-            import_files(project, [resource_path("samples", "conversation-fa.txt"),
-                                   resource_path("samples", "interview-fa.txt")])
+            Session(project).import_files([resource_path("samples", "conversation-fa.txt"),
+                                           resource_path("samples", "interview-fa.txt")])
         finally:
             project.close()
     return path
@@ -155,7 +116,7 @@ def open_window(path: Path, analyst: str, session: Session | None = None) -> Mai
     if state:
         window.restoreState(state)
     else:
-        QTimer.singleShot(0, window, lambda: first_layout(window))
+        QTimer.singleShot(0, window, window.first_layout)
     settings.put(settings.LAST_PROJECT, str(path.resolve()))
     return window
 
@@ -238,7 +199,7 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         settings.put(settings.GEOMETRY, old.saveGeometry())
         settings.put(state_setting(old), old.saveState())
         session = old.session
-        detach_views(session)
+        session.detach_views()
         session.closed = False
     try:
         new = open_window(path, analyst, session)
@@ -256,18 +217,6 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         old.project.close()
     old.deleteLater()
     return new
-
-
-def detach_views(session: Session) -> None:
-    """Disconnect every view from ``session``'s signals (a window about to be replaced), so
-    that only the new window follows the session."""
-    for name in ("span_added", "span_removed", "span_changed", "relations_changed",
-                 "speakers_changed", "schema_changed", "status_changed", "documents_changed",
-                 "suggestions_changed", "edit_failed"):
-        # A signal nothing listens to warns (or raises) that it has nothing to disconnect.
-        with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
-            warnings.simplefilter("ignore", RuntimeWarning)
-            getattr(session, name).disconnect()
 
 
 class _FirstPaint(QObject):

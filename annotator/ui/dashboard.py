@@ -59,7 +59,7 @@ from annotator.domain.model import STATUSES
 from annotator.ui.models import ROW_ROLE
 
 if TYPE_CHECKING:
-    from annotator.ui.mainwindow import MainWindow
+    from annotator.storage.project import Project
 
 _Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"todo": "#bdbdbd", "in progress": "#f0b429", "done": "#2e9e5b"}
@@ -182,11 +182,11 @@ class ChartPanel(QGroupBox):
 class Dashboard(QDialog):
     """The project's team figures; Refresh computes them again."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("Team dashboard"))
-        self.project = window.project
+        self.project = project
         self.report: AgreementReport | None = None
         self.agreement_sets: dict[str, QBarSet] = {}
         self.agreement_labels: list[str] = []

@@ -69,15 +69,13 @@ def narrow_docks(window: QMainWindow) -> None:
         window.resizeDocks(wide, [cap] * len(wide), Qt.Orientation.Horizontal)
 
 
-def first_layout(window: QMainWindow) -> None:
+def first_layout(window: QMainWindow, inspector: QDockWidget, suggestions: QDockWidget,
+                 speakers: QDockWidget) -> None:
     """The layout of a window without a saved one: the Inspector over half the height, the
     Suggestions and Speakers below it."""
-    names = ("inspector", "suggestions", "speakers")
-    docks = [window.findChild(QDockWidget, name) for name in names]
-    if all(dock is not None for dock in docks):
-        height = max(window.height() - 120, 300)
-        window.resizeDocks([d for d in docks if d is not None],
-                           [height // 2, height * 3 // 10, height // 5], Qt.Orientation.Vertical)
+    height = max(window.height() - 120, 300)
+    window.resizeDocks([inspector, suggestions, speakers],
+                       [height // 2, height * 3 // 10, height // 5], Qt.Orientation.Vertical)
 
 
 def reading_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:

@@ -112,44 +112,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.report: ExportReport | None = None
         self.progress: QProgressDialog | None = None
-        self.format = QComboBox()
-        self.format.setObjectName("format")
-        descriptions = format_descriptions()
-        for name in EXPORT_FORMATS:
-            self.format.addItem(name, name)
-            self.format.setItemData(self.format.count() - 1, descriptions.get(name, ""),
-                                    Qt.ItemDataRole.ToolTipRole)
-        self.description = QLabel()
-        self.description.setObjectName("format_description")
-        self.description.setTextFormat(Qt.TextFormat.PlainText)
-        self.description.setWordWrap(True)
-        self.path = QLineEdit()
-        self.path.setObjectName("path")
-        self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # file paths read LTR
-        self.path.setText(str(export_folder() / (project.path.stem
-                                                 + suffix_for(EXPORT_FORMATS[0]))))
-        choose = QPushButton(self.tr("Choose…"))
-        choose.clicked.connect(self.choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(choose)
-        self.offsets = QComboBox()
-        self.offsets.setObjectName("offsets")
-        self.offsets.addItem(self.tr("canonical text (as stored)"), "canonical")
-        self.offsets.addItem(self.tr("original text (as imported)"), "original")
-        self.status = QComboBox()
-        self.status.setObjectName("status")
-        self.status.addItem(self.tr("any document"), "any")
-        self.status.addItem(self.tr("only documents marked done"), "done")
-        self.by = QComboBox()
-        self.by.setObjectName("by")
-        self.by.addItem(self.tr("every analyst"), "all")
-        for analyst in project.analysts():
-            if analyst != "gold":
-                self.by.addItem(analyst, analyst)
-        self.by.addItem(self.tr("gold (adjudicated)"), "gold")
-        self.csv_safe = QCheckBox(self.tr("Make cells safe for spreadsheets"))
-        self.csv_safe.setObjectName("csv_safe")
+        path_row = self._build_target(project)
+        self._build_filters(project)
         self.fault = QLabel()
         self.fault.setObjectName("fault")
         self.fault.setTextFormat(Qt.TextFormat.PlainText)
@@ -175,6 +139,51 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
         self.resize(560, self.sizeHint().height())
+
+    def _build_target(self, project: Project) -> QHBoxLayout:
+        """The format, its description and the file; the file's row is returned."""
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        descriptions = format_descriptions()
+        for name in EXPORT_FORMATS:
+            self.format.addItem(name, name)
+            self.format.setItemData(self.format.count() - 1, descriptions.get(name, ""),
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.description = QLabel()
+        self.description.setObjectName("format_description")
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
+        self.path = QLineEdit()
+        self.path.setObjectName("path")
+        self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # file paths read LTR
+        self.path.setText(str(export_folder() / (project.path.stem
+                                                 + suffix_for(EXPORT_FORMATS[0]))))
+        choose = QPushButton(self.tr("Choose…"))
+        choose.clicked.connect(self.choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(choose)
+        return path_row
+
+    def _build_filters(self, project: Project) -> None:
+        """What goes in: offsets, documents, whose marks, spreadsheet-safe cells."""
+        self.offsets = QComboBox()
+        self.offsets.setObjectName("offsets")
+        self.offsets.addItem(self.tr("canonical text (as stored)"), "canonical")
+        self.offsets.addItem(self.tr("original text (as imported)"), "original")
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.status.addItem(self.tr("any document"), "any")
+        self.status.addItem(self.tr("only documents marked done"), "done")
+        self.by = QComboBox()
+        self.by.setObjectName("by")
+        self.by.addItem(self.tr("every analyst"), "all")
+        for analyst in project.analysts():
+            if analyst != "gold":
+                self.by.addItem(analyst, analyst)
+        self.by.addItem(self.tr("gold (adjudicated)"), "gold")
+        self.csv_safe = QCheckBox(self.tr("Make cells safe for spreadsheets"))
+        self.csv_safe.setObjectName("csv_safe")
 
     def _format_changed(self) -> None:
         fmt = self.format.currentData()

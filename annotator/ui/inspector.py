@@ -211,12 +211,7 @@ class Inspector(QWidget):
             quoted = self.text[other.start:other.end][:60]
             item = QListWidgetItem(f"{relation.type} {arrow} {label_name(other.label)}: {quoted}")
             item.setData(Qt.ItemDataRole.UserRole, other_id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, relation.id)
             self._links.addItem(item)
-
-    def selected_relation(self) -> str | None:
-        item = self._links.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole + 1) if item else None
 
     # -- edits --------------------------------------------------------------------------------
 

@@ -9,16 +9,13 @@ same in right-to-left and left-to-right text. A label key then snaps and trims t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from annotator.text.selection import clause_spans, paragraph_spans
 from annotator.ui.textview import AnnotationView
-
-if TYPE_CHECKING:
-    from annotator.ui.mainwindow import MainWindow
 
 translate = QCoreApplication.translate
 Units = Callable[[str], list[tuple[int, int]]]
@@ -49,8 +46,9 @@ def select_by(view: AnnotationView, units: Units, step: int) -> None:
     view.select_range(first, last)
 
 
-def install_selection_keys(window: MainWindow) -> None:
-    """Add the clause and paragraph selection actions (listed in the F1 cheat sheet)."""
+def install_selection_keys(window: QWidget, view: AnnotationView) -> None:
+    """Add the clause and paragraph selection actions for ``view`` to ``window`` (listed in the
+    F1 cheat sheet)."""
     rows: tuple[tuple[str, str, str, Units, int], ...] = (
         ("select_clause_next", translate("MainWindow", "Select the next clause too"),
          "Ctrl+Shift+Down", clause_spans, +1),
@@ -66,5 +64,5 @@ def install_selection_keys(window: MainWindow) -> None:
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(
-            lambda _c=False, u=units, s=step: select_by(window.view, u, s))
+            lambda _c=False, u=units, s=step: select_by(view, u, s))
         window.addAction(action)

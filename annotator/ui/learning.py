@@ -12,18 +12,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow
 
 from annotator.domain.errors import AnnotatorError
 from annotator.ui import settings
+from annotator.ui.actions import make_action
 from annotator.ui.plain import plain_label
+from annotator.ui.session import Session
+from annotator.ui.textview import AnnotationView
 
 if TYPE_CHECKING:  # the learner loads when it first learns or is asked for a sentence
     from annotator.analysis.learning import TrainingSnapshot
     from annotator.analysis.learning.training import Training
     from annotator.domain.model import Span
-    from annotator.ui.mainwindow import MainWindow
 
 NEXT_USEFUL_KEY = "Shift+U"  # beside U, the next unmarked sentence in reading order
 
@@ -51,38 +52,26 @@ class BackgroundLearner(QObject):
 
     learned = Signal(object)  # LearnReport, once the model is stored
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow, view: AnnotationView,
+                 show_document: Callable[[str], None]) -> None:
         super().__init__(window)
         self.setObjectName("learner")
-        self.window = window
-        self.session = window.session
+        self.session = session
+        self.view = view
+        self._show_document = show_document
+        self._status_bar = window.statusBar()
         self.every = int(settings.get(settings.LEARN_EVERY))
         self.new_marks = 0
         self._thread: _TrainingThread | None = None
         self._again = False  # marks came while training: learn again when it ends
         self.status = plain_label()
-        window.statusBar().addPermanentWidget(self.status)
+        self._status_bar.addPermanentWidget(self.status)
         self.session.span_added.connect(self._mark_added)
-        self.next_action = self._action("next_useful", self.tr("Next most useful sentence"),
-                                        self.go_to_next_sentence, NEXT_USEFUL_KEY)
-        self.learn_action = self._action("learn_now", self.tr("Learn from the marks now"),
-                                         self.learn_now)
-        menu = window.menuBar().findChild(QMenu, "suggestions_menu")
-        if menu is not None:
-            menu.addSeparator()
-            menu.addAction(self.learn_action)
-            menu.addAction(self.next_action)
-        self.session.model_changed.connect(window.suggestions.refresh)
-
-    def _action(self, name: str, text: str, slot: Callable[[], object], keys: str = ""
-                ) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
+        self.next_action = make_action(window, "next_useful",
+                                       self.tr("Next most useful sentence"),
+                                       self.go_to_next_sentence, (NEXT_USEFUL_KEY,))
+        self.learn_action = make_action(window, "learn_now", self.tr("Learn from the marks now"),
+                                        self.learn_now)
 
     @property
     def busy(self) -> bool:
@@ -106,7 +95,7 @@ class BackgroundLearner(QObject):
         try:
             snapshot = take_snapshot(self.session.project)
         except AnnotatorError as error:
-            self.window.report_failure(str(error))
+            self._status_bar.showMessage(str(error), 8000)  # as the window reports a failure
             return False
         self.new_marks = 0
         self._again = False
@@ -140,20 +129,20 @@ class BackgroundLearner(QObject):
         try:
             found = next_sentence(self.session.project)
         except AnnotatorError as error:
-            self.window.statusBar().showMessage(
+            self._status_bar.showMessage(
                 self.tr("No learned model yet (%s): the window learns after %n new mark(s), "
                         "or choose Suggestions ▸ Learn from the marks now.", "", self.every)
                 % error.message, 8000)
             return
         if found is None:
-            self.window.statusBar().showMessage(self.tr("Every sentence has a mark."), 4000)
+            self._status_bar.showMessage(self.tr("Every sentence has a mark."), 4000)
             return
-        self.window.show_document(found.doc_id)
-        view = self.window.view
+        self._show_document(found.doc_id)
+        view = self.view
         view.set_current_span(None)
         view.select_range(found.start, found.end)
         view.setFocus()
-        self.window.statusBar().showMessage(
+        self._status_bar.showMessage(
             self.tr("The model is least sure here (certainty %s).") % f"{found.certainty:.2f}",
             6000)
 
@@ -164,6 +153,3 @@ class BackgroundLearner(QObject):
             thread.wait()
             self._thread = None
 
-
-def install_learning(window: MainWindow) -> BackgroundLearner:
-    return BackgroundLearner(window)

@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
+    QKeyEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDockWidget,
-    QHeaderView,
-    QLineEdit,
     QMainWindow,
     QPushButton,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import STATUSES, Span
-from annotator.text import sentence_spans
-from annotator.ui import settings, team
+from annotator.ui import settings
+from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
 from annotator.ui.docklayout import (
     StableScroll,
+    first_layout,
     keep_text_width,
     last_document,
     narrow_docks,
@@ -45,20 +38,34 @@ from annotator.ui.docklayout import (
 )
 from annotator.ui.icons import icon
 from annotator.ui.inspector import Inspector
-from annotator.ui.keylayout import with_persian_twins
+from annotator.ui.keylayout import add_persian_twins, with_persian_twins
+from annotator.ui.keyselect import install_selection_keys
 from annotator.ui.lazypanel import LazyPanel
-from annotator.ui.learning import install_learning
-from annotator.ui.messages import window_error
+from annotator.ui.learning import BackgroundLearner
+from annotator.ui.menus import build_menus, build_toolbar
 from annotator.ui.models import DocumentsModel, SpansModel
+from annotator.ui.navigation import next_unmarked_sentence, step_target
 from annotator.ui.plain import menu_text, plain_label, show_message, tooltip
+from annotator.ui.projectfiles import (
+    ask_import_paths,
+    ask_new_project,
+    ask_open_project,
+    import_paths,
+)
 from annotator.ui.schemanames import label_name
 from annotator.ui.session import Session
+from annotator.ui.speakers import SpeakersPanel
 from annotator.ui.suggestions import SuggestionsPanel
+from annotator.ui.tables import filtered_table, row_table
+from annotator.ui.team import TeamTools
 from annotator.ui.textview import AnnotationView
-from annotator.ui.tools import install_tools
+from annotator.ui.tools import Tools
 
-if TYPE_CHECKING:  # built when its tab is first shown (annotator/ui/lazypanel.py)
+if TYPE_CHECKING:  # built when their tabs are first shown (annotator/ui/lazypanel.py)
+    from annotator.ui.search import SearchPanel
     from annotator.ui.stance import StanceView
+
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
@@ -76,16 +83,15 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._linking: Span | None = None
         self._label_actions: list[QAction] = []
-        self.view = AnnotationView(self)
+        self.view: AnnotationView = AnnotationView(self)
         self.view.set_text_size(settings.get(settings.ZOOM))
         self.view.set_line_spacing(settings.get(settings.LINE_SPACING))
         keep_text_width(self.view)
         self.setCentralWidget(self.view)
-        self.inspector = Inspector(session, self)
+        self.inspector: Inspector = Inspector(session, self)
         self._build_panels()
         self._build_actions()
         self._connect()
-        team.install_team_tools(self)
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
         self._summaries_timer.timeout.connect(self.refresh_documents)
         self._read_only_label = plain_label()
@@ -98,8 +104,6 @@ class MainWindow(QMainWindow):
             self.show_document(last)
         elif self.documents_model.rowCount():
             self.show_document(self.documents_model.row_object(0).id)
-        install_tools(self)
-        self.learner = install_learning(self)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -111,36 +115,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(reading_area(area), dock)
         return dock
 
-    def _table(self, model: DocumentsModel | SpansModel) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
-
-    def _filtered(self, table: QTableView, model: DocumentsModel | SpansModel, placeholder: str,
-                  extra: QWidget | None = None) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(2, 2, 2, 2)
-        line = QLineEdit()
-        line.setPlaceholderText(placeholder)
-        line.setClearButtonEnabled(True)
-        line.textChanged.connect(model.set_needle)
-        layout.addWidget(line)
-        layout.addWidget(table)
-        if extra is not None:
-            layout.addWidget(extra)
-        return box
-
     def _build_panels(self) -> None:
         self.documents_model = DocumentsModel(self.project.analyst, self)
         self.documents_model.status_names = self.status_name
-        self.documents_table = self._table(self.documents_model)
+        self.documents_table = row_table(self.documents_model)
         self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
         self.documents_table.activated.connect(self._document_activated)
         self.documents_table.clicked.connect(self._document_activated)
@@ -148,25 +126,25 @@ class MainWindow(QMainWindow):
         self.import_button.clicked.connect(self.choose_import)
         self.documents_dock = self._dock(
             "documents", self.tr("Documents"),
-            self._filtered(self.documents_table, self.documents_model, self.tr("Filter documents"),
+            filtered_table(self.documents_table, self.documents_model, self.tr("Filter documents"),
                            self.import_button),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.spans_model = SpansModel(self)
         self.spans_model.describe = self.view.describe
-        self.spans_table = self._table(self.spans_model)
+        self.spans_table = row_table(self.spans_model)
         self.spans_table.sortByColumn(SpansModel.START, Qt.SortOrder.AscendingOrder)
         self.spans_table.doubleClicked.connect(self._span_activated)
         self.spans_table.activated.connect(self._span_activated)
         self.spans_dock = self._dock(
             "spans", self.tr("Spans"),
-            self._filtered(self.spans_table, self.spans_model, self.tr("Filter spans")),
+            filtered_table(self.spans_table, self.spans_model, self.tr("Filter spans")),
             Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.inspector_dock = self._dock("inspector", self.tr("Inspector"),
                                          StableScroll(self.inspector),
                                          Qt.DockWidgetArea.RightDockWidgetArea)
-        self.suggestions = SuggestionsPanel(self.session, self.view, self)
+        self.suggestions: SuggestionsPanel = SuggestionsPanel(self.session, self.view, self)
         self.suggestions_dock = self._dock("suggestions", self.tr("Suggestions"),
                                            self.suggestions, Qt.DockWidgetArea.RightDockWidgetArea)
         self.document_shown.connect(self.suggestions.document_shown)
@@ -175,6 +153,14 @@ class MainWindow(QMainWindow):
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
         self._stance_panel.follow(self.stance_dock)
         self.tabifyDockWidget(self.spans_dock, self.stance_dock)
+        self.speakers = SpeakersPanel(self.session)
+        self.speakers_dock = self._dock("speakers", translate("Tools", "Speakers"), self.speakers,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self._search_panel = LazyPanel(self._build_search)
+        self.search_dock = self._dock("search", translate("Tools", "Search"), self._search_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._search_panel.follow(self.search_dock)
+        self.tabifyDockWidget(self.spans_dock, self.search_dock)
         self.spans_dock.raise_()
         self.label_bar = QToolBar(self.tr("Labels"), self)
         self.label_bar.setObjectName("labels")
@@ -193,126 +179,44 @@ class MainWindow(QMainWindow):
         """The Stance tab's table and chart, built on first use (its tab is behind Spans)."""
         return cast("StanceView", self._stance_panel.panel())
 
-    def _action(self, name: str, text: str, slot: Callable[[], object],
-                shortcuts: tuple[str | QKeySequence.StandardKey, ...] = (),
-                meaning: str | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if meaning:
-            action.setIcon(icon(meaning))
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+    def _build_search(self) -> QWidget:
+        from annotator.ui.search import SearchPanel  # when its tab is first shown
+
+        search = SearchPanel(self.project, self.view, self.show_document)
+        self.document_shown.connect(search.document_shown)
+        return search
+
+    @property
+    def search(self) -> SearchPanel:
+        """The Search tab's panel, built on first use (its tab is behind Spans)."""
+        return cast("SearchPanel", self._search_panel.panel())
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
 
     def _build_actions(self) -> None:
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(icon("redo"))
-        self.delete_action = self._action("delete", self.tr("Delete mark"), self.delete_current,
-                                          (QKeySequence.StandardKey.Delete, "Backspace"), "delete")
-        self.next_action = self._action("next_span", self.tr("Next mark"),
-                                        lambda: self.step_span(+1), ("N",), "next")
-        self.previous_action = self._action("previous_span", self.tr("Previous mark"),
-                                            lambda: self.step_span(-1), ("P",), "previous")
-        self.unmarked_action = self._action("next_unmarked", self.tr("Next unmarked sentence"),
-                                            self.next_unmarked, ("U",), "next-unmarked")
-        self.done_action = self._action("done", self.tr("Mark document done"),
-                                        lambda: self.set_status("done"), ("Ctrl+D",), "done")
-        self.link_action = self._action("link", self.tr("Link the current mark…"),
-                                        self.start_link, ("L",), "link")
-        self.zoom_in_action = self._action("zoom_in", self.tr("Larger text"),
-                                           lambda: self.zoom(+1), (QKeySequence.StandardKey.ZoomIn,
-                                                                   "Ctrl+="), "zoom-in")
-        self.zoom_out_action = self._action("zoom_out", self.tr("Smaller text"),
-                                            lambda: self.zoom(-1),
-                                            (QKeySequence.StandardKey.ZoomOut,), "zoom-out")
-        self.spacing_action = self._action("line_spacing", self.tr("Line spacing"),
-                                           self.cycle_line_spacing, ("Ctrl+L",))
-        self._action("attr_next", self.tr("Next attribute"),
-                     lambda: self.inspector.move_active(+1), ("]",))
-        self._action("attr_previous", self.tr("Previous attribute"),
-                     lambda: self.inspector.move_active(-1), ("[",))
-        self._action("enter", self.tr("Accept the suggestion, or edit the attribute's text"),
-                     self.enter_pressed, ("Return", "Enter"))
-        self.suggest_action = self._action("suggest", self.tr("Suggest marks"),
-                                           self.suggestions.refresh, ("Ctrl+G",), "suggest")
-        self.next_suggestion_action = self._action(
-            "next_suggestion", self.tr("Next suggestion"), lambda: self.suggestions.step(+1),
-            ("J",))
-        self.previous_suggestion_action = self._action(
-            "previous_suggestion", self.tr("Previous suggestion"),
-            lambda: self.suggestions.step(-1), ("Shift+J",))
-        self.propagate_action = self._action(
-            "propagate", self.tr("Give this mark to every occurrence in the document"),
-            lambda: self.propagate(whole_project=False), ("R",), "propagate")
-        self.propagate_project_action = self._action(
-            "propagate_project", self.tr("Give this mark to every occurrence in the project"),
-            lambda: self.propagate(whole_project=True), ("Shift+R",))
-        self._action("attr_new_speaker", self.tr("New speaker for the attribute"),
-                     self.inspector.add_speaker, ("+",))
-        for number in range(10):
-            self._action(f"pick_{number}", self.tr("Choose value %d") % number,
-                         functools.partial(self.inspector.pick, number), (str(number),))
-        self._action("focus_text", self.tr("Back to the text"), self.view.setFocus, ("Ctrl+T",))
-
-        toolbar = QToolBar(self.tr("Navigation"), self)
-        toolbar.setObjectName("navigation")
-        for action in (self.undo_action, self.redo_action, self.previous_action,
-                       self.next_action, self.unmarked_action, self.done_action,
-                       self.delete_action, self.zoom_out_action, self.zoom_in_action):
-            toolbar.addAction(action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.insertToolBarBreak(self.label_bar)
-
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu(self.tr("&File"))
-        self.file_menu.setObjectName("file_menu")
-        self.new_action = self._action("new_project", self.tr("New project…"), self.choose_new,
-                                       (QKeySequence.StandardKey.New,), "new")
-        self.open_action = self._action("open_project", self.tr("Open project…"),
-                                        self.choose_open, (QKeySequence.StandardKey.Open,), "open")
-        self.import_action = self._action("import", self.tr("Import…"), self.choose_import,
-                                          ("Ctrl+I",), "import")
-        self.paste_action = self._action("paste_document", self.tr("New document from clipboard…"),
-                                         self.paste_document, ("Ctrl+Shift+V",), "import")
-        self.quit_action = self._action("quit", self.tr("Quit"), self.close,
-                                        (QKeySequence.StandardKey.Quit,))
-        for action in (self.new_action, self.open_action, self.import_action, self.paste_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.setObjectName("edit_menu")
-        for action in (self.undo_action, self.redo_action, self.delete_action, self.link_action,
-                       self.propagate_action, self.propagate_project_action):
-            edit_menu.addAction(action)
-        suggest_menu = menu.addMenu(self.tr("Su&ggestions"))
-        suggest_menu.setObjectName("suggestions_menu")
-        for action in (self.suggest_action, self.next_suggestion_action,
-                       self.previous_suggestion_action):
-            suggest_menu.addAction(action)
-        navigate = menu.addMenu(self.tr("&Navigate"))
-        navigate.setObjectName("navigate_menu")
-        for action in (self.next_action, self.previous_action, self.unmarked_action,
-                       self.done_action):
-            navigate.addAction(action)
-        view_menu = menu.addMenu(self.tr("&View"))
-        view_menu.setObjectName("view_menu")
-        self.view_menu = view_menu
-        for action in (self.zoom_in_action, self.zoom_out_action, self.spacing_action):
-            view_menu.addAction(action)
+        """The actions (window's, tools', team's, learner's), then the menus that place them."""
+        actions = build_window_actions(self)
+        self.tools = Tools(self.session, self, focus_search=self.focus_search,
+                           reopen=lambda: self.project_opened.emit(self.project.path))
+        self.team = TeamTools(self.session, self, self.view, show_document=self.show_document,
+                              open_span=self.open_span, report_failure=self.report_failure)
+        install_selection_keys(self, self.view)
+        add_persian_twins(self.actions())  # not the learner's: Shift+U has no twin
+        self.learner = BackgroundLearner(self.session, self, self.view, self.show_document)
+        actions.update((a.objectName(), a) for a in self.actions() if a.objectName())
         for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
-                     self.suggestions_dock, self.stance_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        self.labels_menu = menu.addMenu(self.tr("&Labels"))
-        self.labels_menu.setObjectName("labels_menu")
-        self.help_menu = menu.addMenu(self.tr("&Help"))
-        self.help_menu.setObjectName("help_menu")
+                     self.suggestions_dock, self.stance_dock, self.speakers_dock,
+                     self.search_dock):
+            actions[f"{dock.objectName()}_dock"] = dock.toggleViewAction()
+        self.named_actions = actions
+        self.undo_action, self.redo_action = actions["undo"], actions["redo"]
+        self.paste_action = actions["paste_document"]
+        build_toolbar(self, actions, self.label_bar)
+        self.menus = build_menus(self, actions, self.tools.language_actions)
+        self.file_menu, self.labels_menu = self.menus["file_menu"], self.menus["labels_menu"]
 
     def _connect(self) -> None:
         session = self.session
@@ -324,6 +228,8 @@ class MainWindow(QMainWindow):
         session.status_changed.connect(lambda _doc: self._summaries_timer.start())
         session.documents_changed.connect(self.refresh_documents)
         session.edit_failed.connect(self.report_failure)
+        session.project_merged.connect(self._reread_document)
+        session.model_changed.connect(self.suggestions.refresh)
         self.view.current_span_changed.connect(self._current_span_changed)
         self.inspector.link_requested.connect(lambda _span: self.start_link())
         self.inspector.jump_requested.connect(self.jump_to_span)
@@ -347,10 +253,9 @@ class MainWindow(QMainWindow):
             if read_only else "")
         self._read_only_label.setStyleSheet(
             "background: #fff3cd; color: #664d03; padding: 2px 6px;" if read_only else "")
-        for action in (self.delete_action, self.link_action, self.done_action,
-                       self.import_action, self.paste_action, self.propagate_action,
-                       self.propagate_project_action,
-                       *self._label_actions):
+        for name in WRITING_ACTIONS:
+            self.named_actions[name].setEnabled(not read_only)
+        for action in self._label_actions:
             action.setEnabled(not read_only)
         self.import_button.setEnabled(not read_only)
 
@@ -384,10 +289,11 @@ class MainWindow(QMainWindow):
         self._select_document_row(doc_id)
         remember_document(self.project.path, doc_id)
         self.document_shown.emit(doc_id)
-        if (not self.session.read_only
-                and self.project.statuses(doc_id).get(self.project.analyst) is None):
-            self.project.set_status(doc_id, "in progress")
-            self._summaries_timer.start()
+        self.session.document_opened(doc_id)
+
+    def _reread_document(self) -> None:
+        if self.view.doc_id:
+            self.show_document(self.view.doc_id)
 
     def set_status(self, status: str) -> None:
         if self.view.doc_id and status in STATUSES:
@@ -403,9 +309,10 @@ class MainWindow(QMainWindow):
         self.spans_model.colours = {layer.name: layer.color for layer in schema.layers}
         for action in self._label_actions:
             self.removeAction(action)
+            self.labels_menu.removeAction(action)
         self._label_actions.clear()
         self.label_bar.clear()
-        self.labels_menu.clear()
+        editor = self.labels_menu.actions()[0]  # the separator before "Edit labels…"
         for layer in schema.layers:
             shown = label_name(layer.name)
             action = QAction(menu_text(f"{shown} ({layer.shortcut.upper()})"
@@ -419,7 +326,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, name=layer.name: self.apply_label(name))
             self.addAction(action)
             self.label_bar.addAction(action)
-            self.labels_menu.addAction(action)
+            self.labels_menu.insertAction(editor, action)
             button = self.label_bar.widgetForAction(action)
             if button is not None:
                 button.setStyleSheet(f"border-bottom: 3px solid {layer.color}; padding: 2px 8px;")
@@ -526,24 +433,8 @@ class MainWindow(QMainWindow):
         self.session.unmark([span.id])
 
     def step_span(self, step: int) -> None:
-        current = self.view.current_span()
-        if current is not None:
-            offset = current.start
-        else:
-            offset = self.view.selected_range()[0] - (1 if step > 0 else 0)
-        spans = self.view.spans
-        target = spans.after(offset) if step > 0 else spans.before(offset)
-        if target is None and current is not None:
-            # Several spans may start at one offset: walk them in index order.
-            ordered = spans.ordered()
-            position = next(i for i, s in enumerate(ordered) if s.id == current.id)
-            if 0 <= position + step < len(ordered):
-                target = ordered[position + step]
-        elif target is not None and current is not None and step > 0:
-            ordered = spans.ordered()
-            position = next(i for i, s in enumerate(ordered) if s.id == current.id)
-            if position + 1 < len(ordered) and ordered[position + 1].start == current.start:
-                target = ordered[position + 1]
+        target = step_target(self.view.spans, self.view.current_span(),
+                             self.view.selected_range()[0], step)
         if target is not None:
             self.jump_to_span(target.id)
         else:
@@ -551,20 +442,18 @@ class MainWindow(QMainWindow):
 
     def next_unmarked(self) -> None:
         """Select the next sentence that no span touches, ready for a label key."""
-        text = self.view.text
         start = self.view.selected_range()[1]
         current = self.view.current_span()
         if current is not None:
             start = max(start, current.end)
-        for sentence_start, sentence_end in sentence_spans(text):
-            if sentence_end <= start:
-                continue
-            if not self.view.spans.overlapping(sentence_start, sentence_end):
-                self.view.set_current_span(None)
-                self.view.select_range(sentence_start, sentence_end)
-                self.view.setFocus()
-                return
-        self.statusBar().showMessage(self.tr("Every sentence after this point has a mark."), 4000)
+        found = next_unmarked_sentence(self.view.text, self.view.spans, start)
+        if found is None:
+            self.statusBar().showMessage(self.tr("Every sentence after this point has a mark."),
+                                         4000)
+            return
+        self.view.set_current_span(None)
+        self.view.select_range(*found)
+        self.view.setFocus()
 
     # -- links --------------------------------------------------------------------------------
 
@@ -590,15 +479,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Linked: %s.") % types[0], 4000)
         self.view.set_current_span(self.view.spans.get(source.id))
 
-    def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
-
-        if (isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
-                and self._linking is not None):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._linking is not None:
             self._linking = None
             self.statusBar().showMessage(self.tr("Linking cancelled."), 3000)
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
     # -- view ---------------------------------------------------------------------------------
 
@@ -635,34 +521,21 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def choose_new(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("New project"), "", self.tr("Annotator projects (*.annot)"))
-        if name:
-            path = Path(name if name.endswith(".annot") else name + ".annot")
-            if path.exists():
-                self.report_failure(self.tr("%s already exists; open it instead.") % path)
-                return
+        path = ask_new_project(self)
+        if path is not None and path.exists():
+            self.report_failure(self.tr("%s already exists; open it instead.") % path)
+        elif path is not None:
             self.project_opened.emit(path)
 
     def choose_open(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), "", self.tr("Annotator projects (*.annot);;All (*)"))
-        if name:
-            self.project_opened.emit(Path(name))
+        path = ask_open_project(self)
+        if path is not None:
+            self.project_opened.emit(path)
 
     def choose_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import documents"), "",
-            self.tr("Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann *.html"
-                    " *.htm *.docx *.pdf);;All files (*)"))
-        if names:
-            self.import_paths([Path(name) for name in names])
+        paths = ask_import_paths(self)
+        if paths:
+            self.import_paths(paths)
 
     def paste_document(self) -> None:
         from annotator.ui.paste import paste_document
@@ -673,33 +546,12 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files all-or-nothing; a bad file is named, with its line, in a dialog."""
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
         if self.session.read_only:
             self.report_failure(self.tr("This project is open read-only; nothing can be added."))
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = self.session.import_files(paths)
-        except AnnotatorError as error:
-            QApplication.restoreOverrideCursor()
-            show_message(self, QMessageBox.Icon.Warning, self.tr("Nothing was imported"),
-                         self.tr("Nothing was imported; the project is unchanged."),
-                         window_error(error))
-            return
-        QApplication.restoreOverrideCursor()
-        message = self.tr("Imported %d document(s) and %d mark(s).") % (
-            report.documents_added, report.spans_added)
-        if report.documents_already_present:
-            message += " " + self.tr("%d were already in the project.") % (
-                report.documents_already_present)
-        if report.notes:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import"), message,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setDetailedText("\n".join(report.notes))
-            box.exec()
-        self.statusBar().showMessage(message, 8000)
+        message = import_paths(self, self.session, paths)
+        if message:
+            self.statusBar().showMessage(message, 8000)
 
     def shutdown(self) -> None:
         """Stop everything that would still read the project: before it is closed."""
@@ -709,6 +561,10 @@ class MainWindow(QMainWindow):
         self.learner.stop()
         if self._stance_panel.built:
             self.stance.stop()
+
+    def first_layout(self) -> None:
+        """Size the right-hand docks for a window that has no saved layout."""
+        first_layout(self, self.inspector_dock, self.suggestions_dock, self.speakers_dock)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -106,60 +106,8 @@ class SchemaEditor(QDialog):
         self._row = -1
         self._loading = False
 
-        self.layer_list = QListWidget()
-        self.layer_list.setObjectName("layers")
-        self.layer_list.currentRowChanged.connect(self._show_layer)
-        add_layer = QPushButton(icon("add"), self.tr("Add label"))
-        add_layer.setObjectName("add_layer")
-        add_layer.clicked.connect(self.add_layer)
-        self.remove_layer_button = QPushButton(icon("remove"), self.tr("Delete label"))
-        self.remove_layer_button.setObjectName("remove_layer")
-        self.remove_layer_button.clicked.connect(self.remove_layer)
-        left = QVBoxLayout()
-        left.addWidget(self.layer_list, 1)
-        left.addWidget(add_layer)
-        left.addWidget(self.remove_layer_button)
-
-        self.name = QLineEdit()
-        self.name.setObjectName("layer_name")
-        self.name.textEdited.connect(self._edited)
-        self.colour = QPushButton()
-        self.colour.setObjectName("layer_colour")
-        self.colour.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "#d62728", not "d62728#"
-        self.colour.clicked.connect(self.choose_colour)
-        self.shortcut = QLineEdit()
-        self.shortcut.setObjectName("layer_shortcut")
-        self.shortcut.setMaxLength(1)
-        self.shortcut.setMaximumWidth(60)
-        self.shortcut.textEdited.connect(self._edited)
-        self.attributes = QTableWidget(0, 3)
-        self.attributes.setObjectName("attributes")
-        self.attributes.setHorizontalHeaderLabels(
-            [self.tr("Attribute"), self.tr("Kind"), self.tr("Values (comma-separated)")])
-        self.attributes.horizontalHeader().setSectionResizeMode(
-            self.VALUES, QHeaderView.ResizeMode.Stretch)
-        self.attributes.verticalHeader().hide()
-        self.attributes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.attributes.itemChanged.connect(lambda _item: self._edited())
-        add_attribute = QPushButton(icon("add"), self.tr("Add attribute"))
-        add_attribute.setObjectName("add_attribute")
-        add_attribute.clicked.connect(self.add_attribute)
-        remove_attribute = QPushButton(icon("remove"), self.tr("Delete attribute"))
-        remove_attribute.clicked.connect(self.remove_attribute)
-        attribute_buttons = QHBoxLayout()
-        attribute_buttons.addWidget(add_attribute)
-        attribute_buttons.addWidget(remove_attribute)
-        attribute_buttons.addStretch(1)
-        form = QFormLayout()
-        form.addRow(self.tr("Name:"), self.name)
-        form.addRow(self.tr("Colour:"), self.colour)
-        form.addRow(self.tr("Key:"), self.shortcut)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addWidget(QLabel(self.tr("Attributes:")))
-        right.addWidget(self.attributes, 1)
-        right.addLayout(attribute_buttons)
-
+        left = self._build_layers()
+        right = self._build_layer()
         self.faults = QLabel()
         self.faults.setObjectName("faults")
         self.faults.setTextFormat(Qt.TextFormat.PlainText)
@@ -185,6 +133,71 @@ class SchemaEditor(QDialog):
         layout.addWidget(self.buttons)
         self.load(session.project.schema)
         self.resize(820, 520)
+
+    def _build_layers(self) -> QVBoxLayout:
+        """The list of labels with its add and delete buttons."""
+        self.layer_list = QListWidget()
+        self.layer_list.setObjectName("layers")
+        self.layer_list.currentRowChanged.connect(self._show_layer)
+        add_layer = QPushButton(icon("add"), self.tr("Add label"))
+        add_layer.setObjectName("add_layer")
+        add_layer.clicked.connect(self.add_layer)
+        self.remove_layer_button = QPushButton(icon("remove"), self.tr("Delete label"))
+        self.remove_layer_button.setObjectName("remove_layer")
+        self.remove_layer_button.clicked.connect(self.remove_layer)
+        left = QVBoxLayout()
+        left.addWidget(self.layer_list, 1)
+        left.addWidget(add_layer)
+        left.addWidget(self.remove_layer_button)
+        return left
+
+    def _build_layer(self) -> QVBoxLayout:
+        """The chosen label: name, colour, key and attributes."""
+        self.name = QLineEdit()
+        self.name.setObjectName("layer_name")
+        self.name.textEdited.connect(self._edited)
+        self.colour = QPushButton()
+        self.colour.setObjectName("layer_colour")
+        self.colour.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "#d62728", not "d62728#"
+        self.colour.clicked.connect(self.choose_colour)
+        self.shortcut = QLineEdit()
+        self.shortcut.setObjectName("layer_shortcut")
+        self.shortcut.setMaxLength(1)
+        self.shortcut.setMaximumWidth(60)
+        self.shortcut.textEdited.connect(self._edited)
+        attribute_buttons = self._build_attributes()
+        form = QFormLayout()
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("Colour:"), self.colour)
+        form.addRow(self.tr("Key:"), self.shortcut)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(QLabel(self.tr("Attributes:")))
+        right.addWidget(self.attributes, 1)
+        right.addLayout(attribute_buttons)
+        return right
+
+    def _build_attributes(self) -> QHBoxLayout:
+        """The chosen label's attribute table; returns its add and delete buttons' row."""
+        self.attributes = QTableWidget(0, 3)
+        self.attributes.setObjectName("attributes")
+        self.attributes.setHorizontalHeaderLabels(
+            [self.tr("Attribute"), self.tr("Kind"), self.tr("Values (comma-separated)")])
+        self.attributes.horizontalHeader().setSectionResizeMode(
+            self.VALUES, QHeaderView.ResizeMode.Stretch)
+        self.attributes.verticalHeader().hide()
+        self.attributes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attributes.itemChanged.connect(lambda _item: self._edited())
+        add_attribute = QPushButton(icon("add"), self.tr("Add attribute"))
+        add_attribute.setObjectName("add_attribute")
+        add_attribute.clicked.connect(self.add_attribute)
+        remove_attribute = QPushButton(icon("remove"), self.tr("Delete attribute"))
+        remove_attribute.clicked.connect(self.remove_attribute)
+        attribute_buttons = QHBoxLayout()
+        attribute_buttons.addWidget(add_attribute)
+        attribute_buttons.addWidget(remove_attribute)
+        attribute_buttons.addStretch(1)
+        return attribute_buttons
 
     # -- the working copy ----------------------------------------------------------------------
 

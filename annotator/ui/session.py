@@ -7,6 +7,8 @@ announces what changed through its signals so that every view repaints itself.
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:  # loaded on first use: the suggestion engine and importers ar
     from annotator.analysis.suggest import Suggestion
     from annotator.formats.importing import ImportReport
     from annotator.storage.learned import LearnedModel
+    from annotator.storage.merging import Conflict, MergeReport
 
 
 class Session(QObject):
@@ -37,6 +40,7 @@ class Session(QObject):
     documents_changed = Signal()
     suggestions_changed = Signal(str)    # doc_id: accepted or rejected suggestions there
     model_changed = Signal()             # a learned model was stored
+    project_merged = Signal()            # other files merged in: views read their items again
     edit_failed = Signal(str)            # one sentence for the status bar / a dialog
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -59,9 +63,9 @@ class Session(QObject):
              ) -> Span | None:
         """Add a span over code points ``[start, end)`` of the document's canonical text, by
         ``author`` (adjudication writes as ``gold``) or else the project's analyst."""
-        ok, span = self._attempt(
+        span = self._made(
             lambda: self._add_span(doc_id, start, end, label, attrs or {}, author))
-        if ok:
+        if span is not None:
             self._push(_Command(self.tr("Mark %s") % label,
                                 redo=lambda: self._restore_span(span.id),
                                 undo=lambda: self._delete_span(span.id)))
@@ -87,7 +91,7 @@ class Session(QObject):
                     for relation_id in relation_ids:
                         self._restore_relation(relation_id)
 
-        if self._attempt(delete_all)[0]:
+        if self._attempt(delete_all):
             self._push(_Command(self.tr("Delete %n span(s)", "", len(ids)),
                                 redo=delete_all, undo=restore_all))
 
@@ -97,7 +101,7 @@ class Session(QObject):
         new = dict(attrs)
         if old == new:
             return
-        if self._attempt(lambda: self._update_span(span_id, attrs=new))[0]:
+        if self._attempt(lambda: self._update_span(span_id, attrs=new)):
             self._push(_Command(self.tr("Edit attributes"),
                                 redo=lambda: self._update_span(span_id, attrs=new),
                                 undo=lambda: self._update_span(span_id, attrs=old)))
@@ -106,31 +110,25 @@ class Session(QObject):
         old = self.project.span(span_id)
         if old.label == label:
             return
-        if self._attempt(lambda: self._update_span(span_id, label=label, attrs={}))[0]:
+        if self._attempt(lambda: self._update_span(span_id, label=label, attrs={})):
             self._push(_Command(self.tr("Change label to %s") % label,
                                 redo=lambda: self._update_span(span_id, label=label, attrs={}),
                                 undo=lambda: self._update_span(span_id, label=old.label,
                                                                attrs=old.attrs)))
 
     def link(self, from_id: str, to_id: str, type: str) -> Relation | None:
-        ok, relation = self._attempt(lambda: self._add_relation(from_id, to_id, type))
-        if ok:
+        relation = self._made(lambda: self._add_relation(from_id, to_id, type))
+        if relation is not None:
             self._push(_Command(self.tr("Link %s") % type,
                                 redo=lambda: self._restore_relation(relation.id),
                                 undo=lambda: self._delete_relation(relation.id)))
         return relation
 
-    def unlink(self, relation_id: str) -> None:
-        if self._attempt(lambda: self._delete_relation(relation_id))[0]:
-            self._push(_Command(self.tr("Remove link"),
-                                redo=lambda: self._delete_relation(relation_id),
-                                undo=lambda: self._restore_relation(relation_id)))
-
     def add_speaker(self, name: str, *, role: str = "", affiliation: str = "",
                     aliases: tuple[str, ...] = ()) -> Speaker | None:
-        ok, speaker = self._attempt(lambda: self._changed_speakers(self.project.add_speaker(
+        speaker = self._made(lambda: self._changed_speakers(self.project.add_speaker(
             name.strip(), role=role, affiliation=affiliation, aliases=aliases)))
-        if ok:
+        if speaker is not None:
             self._push(_Command(self.tr("Add speaker %s") % speaker.name,
                                 redo=lambda: self._speaker_deleted(speaker.id, False),
                                 undo=lambda: self._speaker_deleted(speaker.id, True)))
@@ -146,12 +144,12 @@ class Session(QObject):
         def apply(values: Mapping[str, Any]) -> Speaker:
             return self._changed_speakers(self.project.update_speaker(speaker_id, **values))
 
-        if self._attempt(lambda: apply(changes))[0]:
+        if self._attempt(lambda: apply(changes)):
             self._push(_Command(self.tr("Edit speaker %s") % old.name,
                                 redo=lambda: apply(changes), undo=lambda: apply(before)))
 
     def remove_speaker(self, speaker_id: str) -> None:
-        if self._attempt(lambda: self._speaker_deleted(speaker_id, True))[0]:
+        if self._attempt(lambda: self._speaker_deleted(speaker_id, True)):
             self._push(_Command(self.tr("Remove speaker"),
                                 redo=lambda: self._speaker_deleted(speaker_id, True),
                                 undo=lambda: self._speaker_deleted(speaker_id, False)))
@@ -160,14 +158,14 @@ class Session(QObject):
         old = self.project.statuses(doc_id).get(self.project.analyst, "todo")
         if old == status:
             return
-        if self._attempt(lambda: self._set_status(doc_id, status))[0]:
+        if self._attempt(lambda: self._set_status(doc_id, status)):
             self._push(_Command(self.tr("Mark document %s") % status,
                                 redo=lambda: self._set_status(doc_id, status),
                                 undo=lambda: self._set_status(doc_id, old)))
 
     def set_schema(self, schema: LabelSchema) -> None:
         old = self.project.schema
-        if self._attempt(lambda: self._set_schema(schema))[0]:
+        if self._attempt(lambda: self._set_schema(schema)):
             self._push(_Command(self.tr("Edit labels"),
                                 redo=lambda: self._set_schema(schema),
                                 undo=lambda: self._set_schema(old)))
@@ -176,8 +174,8 @@ class Session(QObject):
         """Store suggestions as spans (registering the speakers they name): one command."""
         if not suggestions:
             return None
-        ok, accepted = self._attempt(lambda: self._accept(suggestions))
-        if ok:
+        accepted = self._made(lambda: self._accept(suggestions))
+        if accepted is not None:
             self._push(_Command(self.tr("Accept %n suggestion(s)", "", len(suggestions)),
                                 redo=lambda: self._redo_accept(accepted),
                                 undo=lambda: self._undo_accept(accepted)))
@@ -189,7 +187,7 @@ class Session(QObject):
         if not suggestions:
             return
         items = list(suggestions)
-        if self._attempt(lambda: self._reject(items, True))[0]:
+        if self._attempt(lambda: self._reject(items, True)):
             self._push(_Command(self.tr("Reject %n suggestion(s)", "", len(items)),
                                 redo=lambda: self._reject(items, True),
                                 undo=lambda: self._reject(items, False)))
@@ -198,9 +196,9 @@ class Session(QObject):
         """Give the span's label and attributes to every other occurrence of its text."""
         from annotator.analysis.review import propagate_span
 
-        ok, found = self._attempt(
+        found = self._made(
             lambda: propagate_span(self.project, span_id, whole_project=whole_project))
-        if not ok or not found:
+        if not found:
             return 0
         accepted = self.accept_suggestions(found)
         return len(accepted.spans) if accepted else 0
@@ -233,6 +231,69 @@ class Session(QObject):
         report = store_documents(self.project, [document])
         self.documents_changed.emit()
         return report
+
+    # -- what is saved at once and not undoable ---------------------------------------------
+
+    def document_opened(self, doc_id: str) -> None:
+        """The analyst opened ``doc_id``: a document they gave no status yet is "in progress".
+        Not an undoable edit: opening a document changes no mark."""
+        if self.read_only or self.project.statuses(doc_id).get(self.project.analyst) is not None:
+            return
+        if self._attempt(lambda: self.project.set_status(doc_id, "in progress")):
+            self.status_changed.emit(doc_id)
+
+    def merge(self, paths: Sequence[Path]) -> MergeReport:
+        """Merge other analysts' project files into this one in one transaction.
+
+        Raises AnnotatorError naming the file when one cannot be merged; the project is then
+        unchanged. Not undoable, and the undo history is cleared: undoing an edit made before
+        the merge could overwrite what the merge brought in.
+        """
+        from annotator.storage.merging import merge_projects, open_source
+
+        sources = []
+        try:
+            for path in paths:
+                sources.append(open_source(path, project=self.project.path))
+            report = merge_projects(self.project, sources)
+        finally:
+            for source in sources:
+                source.close()
+        self.undo_stack.clear()
+        self.schema_changed.emit()
+        self.speakers_changed.emit()
+        self.documents_changed.emit()
+        self.project_merged.emit()
+        return report
+
+    def resolve_conflict(self, conflict: Conflict, *, other: bool) -> bool:
+        """Settle a merge conflict with its other version (or the kept one): saved at once as a
+        new revision of the item, not undoable. False (and ``edit_failed``) when refused."""
+        from annotator.storage.merging import resolve_conflict
+
+        choice = conflict.other if other else conflict.kept
+        if not self._attempt(lambda: resolve_conflict(
+                self.project, conflict.entity, conflict.entity_id, choice)):
+            return False
+        if conflict.entity == "span":
+            span = self.project.span(conflict.entity_id)
+            self.span_removed.emit(span.doc_id, span.id)
+            if not span.deleted:
+                self.span_added.emit(span)
+        elif conflict.entity == "relation" and conflict.doc_id:
+            self.relations_changed.emit(conflict.doc_id)
+        else:
+            self.speakers_changed.emit()
+        return True
+
+    def detach_views(self) -> None:
+        """Disconnect everything from the signals (a window about to be replaced), so that only
+        the new window follows the session."""
+        for name in _SIGNALS:
+            # A signal nothing listens to warns (or raises) that it has nothing to disconnect.
+            with warnings.catch_warnings(), contextlib.suppress(RuntimeError, TypeError):
+                warnings.simplefilter("ignore", RuntimeWarning)
+                getattr(self, name).disconnect()
 
     # -- the domain changes commands make (each one transaction) ---------------------------
 
@@ -268,7 +329,7 @@ class Session(QObject):
         return relation
 
     def _delete_relation(self, relation_id: str) -> None:
-        doc_id = self.project._relation(relation_id).doc_id
+        doc_id = self.project.relation(relation_id).doc_id
         self.project.delete_relation(relation_id)
         self.relations_changed.emit(doc_id)
 
@@ -348,22 +409,34 @@ class Session(QObject):
     def store_learned_model(self, model: LearnedModel) -> bool:
         """Store a model learned in the background, in one transaction. Not an undoable edit:
         it changes no mark, and the next training replaces it anyway."""
-        ok, _ = self._attempt(lambda: self.project.store_learned_models([model]))
+        ok = self._attempt(lambda: self.project.store_learned_models([model]))
         if ok:
             self.model_changed.emit()
         return ok
 
-    def _attempt[T](self, action: Callable[[], T]) -> tuple[bool, T]:
-        """Run a domain change; a refusal becomes ``edit_failed`` instead of an exception."""
+    def _made[T](self, action: Callable[[], T]) -> T | None:
+        """Run a domain change that makes something and return it; a refusal becomes
+        ``edit_failed`` (and None) instead of an exception."""
         try:
-            return True, action()
+            return action()
         except AnnotatorError as error:
             self.edit_failed.emit(str(error))
-            return False, None  # type: ignore[return-value]  # callers look at the flag first
+            return None
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        """Run a domain change; False, and ``edit_failed``, when it is refused."""
+        def run() -> bool:
+            action()
+            return True
+
+        return self._made(run) is not None
 
     def _push(self, command: _Command) -> None:
         command.session = self
         self.undo_stack.push(command)
+
+
+_SIGNALS = tuple(name for name, value in vars(Session).items() if isinstance(value, Signal))
 
 
 class _Command(QUndoCommand):

@@ -6,6 +6,7 @@ Adding, editing and removing go through the session, so each is one undoable com
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -41,6 +42,15 @@ def speaker_numbers(speakers: list[Speaker]) -> dict[str, int]:
     """
     ordered = sorted(speakers, key=lambda speaker: (speaker.created, speaker.id))
     return {speaker.id: number for number, speaker in enumerate(ordered, start=1)}
+
+
+class SpeakerValues(TypedDict):
+    """What the speaker dialog holds: the keyword arguments of Session.update_speaker."""
+
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    affiliation: str
 
 
 def split_aliases(text: str) -> tuple[str, ...]:
@@ -117,7 +127,7 @@ class SpeakerDialog(QDialog):
             return
         super().accept()
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> SpeakerValues:
         return {"name": " ".join(self.name.text().split()),
                 "aliases": split_aliases(self.aliases.text()),
                 "role": self.role.text().strip(),
@@ -204,9 +214,8 @@ class SpeakersPanel(QWidget):
             return None
         values = dialog.values()
         speaker = self.session.add_speaker(
-            str(values["name"]), role=str(values["role"]),
-            affiliation=str(values["affiliation"]),
-            aliases=values["aliases"])  # type: ignore[arg-type]  # a tuple of str, see values()
+            values["name"], role=values["role"], affiliation=values["affiliation"],
+            aliases=values["aliases"])
         if speaker is not None:
             self.select(speaker.id)
         return speaker

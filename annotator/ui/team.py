@@ -1,7 +1,7 @@
 """The Team menu: adjudication, the dashboard, sharing the project and merging analysts' files.
 
 The window holds its project open with an exclusive lock, so merging goes through that open
-``Project`` (``merging.merge_projects``) rather than opening the file a second time.
+``Project`` (``Session.merge``) rather than opening the file a second time.
 """
 
 from __future__ import annotations
@@ -11,51 +11,49 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from annotator.domain.errors import AnnotatorError
-from annotator.ui.icons import icon
+from annotator.ui.actions import make_action
+from annotator.ui.session import Session
+from annotator.ui.textview import AnnotationView
 
 if TYPE_CHECKING:  # merging, sharing and the team windows load on first use, not at start-up
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.storage.merging import MergeReport, SourceFile
+    from annotator.storage.merging import MergeReport
     from annotator.ui.adjudication import AdjudicationDialog
     from annotator.ui.dashboard import Dashboard
-    from annotator.ui.mainwindow import MainWindow
-
-
-def install_team_tools(window: MainWindow) -> None:
-    """Add the Team menu (objectName ``team_menu``) and its actions to ``window``."""
-    TeamTools(window)
 
 
 class TeamTools(QObject):
     """The Team menu's actions and the windows they open; a child of the main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow, view: AnnotationView, *,
+                 show_document: Callable[[str], None],
+                 open_span: Callable[[str, str], None],
+                 report_failure: Callable[[str], None]) -> None:
         super().__init__(window)
         self.setObjectName("team_tools")
+        self.session = session
         self.window = window
+        self.view = view
+        self._show_document = show_document
+        self._open_span = open_span
+        self._report_failure = report_failure
         self.adjudication: AdjudicationDialog | None = None
         self.dashboard: Dashboard | None = None
         self.last_message = ""
-        # Alt+M: Alt+T, like Alt+S, C and A, marks exactly with a default label's key.
-        menu = window.menuBar().addMenu(self.tr("Tea&m"))
-        menu.setObjectName("team_menu")
-        window.menuBar().insertMenu(window.help_menu.menuAction(), menu)  # Help stays last
-        self.menu = menu
-        self.adjudicate_action = self._action("adjudicate", self.tr("Adjudicate…"),
-                                              self.open_adjudication, "Ctrl+J", "adjudicate")
-        self.dashboard_action = self._action("dashboard", self.tr("Dashboard…"),
-                                             self.open_dashboard, None, "dashboard")
-        menu.addSeparator()
-        self.share_action = self._action("share_project", self.tr("Share project…"),
-                                         self.choose_share, None, "share")
-        self.merge_action = self._action("merge_files", self.tr("Merge files…"),
-                                         self.choose_merge, None, "merge")
+        self.adjudicate_action = make_action(window, "adjudicate", self.tr("Adjudicate…"),
+                                             self.open_adjudication, ("Ctrl+J",), "adjudicate")
+        self.dashboard_action = make_action(window, "dashboard", self.tr("Dashboard…"),
+                                            self.open_dashboard, (), "dashboard")
+        self.share_action = make_action(window, "share_project", self.tr("Share project…"),
+                                        self.choose_share, (), "share")
+        self.merge_action = make_action(window, "merge_files", self.tr("Merge files…"),
+                                        self.choose_merge, (), "merge")
         window.installEventFilter(self)
+        session.project_merged.connect(self._merged)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The project is closed right after its window: the team windows go first, so that
@@ -68,28 +66,19 @@ class TeamTools(QObject):
                 self.adjudication.stop()
         return False
 
-    def _action(self, name: str, text: str, slot: Callable[[], object], shortcut: str | None,
-                meaning: str) -> QAction:
-        action = QAction(icon(meaning), text, self.window)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        self.menu.addAction(action)
-        return action
-
     # -- adjudication and the dashboard -------------------------------------------------------
 
     def open_adjudication(self) -> AdjudicationDialog | None:
-        doc_id = self.window.view.doc_id
+        doc_id = self.view.doc_id
         if not doc_id:
-            self.window.report_failure(self.tr("Open a document to adjudicate first."))
+            self._report_failure(self.tr("Open a document to adjudicate first."))
             return None
         if self.adjudication is None:
             from annotator.ui.adjudication import AdjudicationDialog
 
-            self.adjudication = AdjudicationDialog(self.window)
+            self.adjudication = AdjudicationDialog(
+                self.session, self.view, show_document=self._show_document,
+                open_span=self._open_span, parent=self.window)
         self.adjudication.show_document(doc_id)
         self.adjudication.show()
         self.adjudication.activateWindow()
@@ -99,7 +88,7 @@ class TeamTools(QObject):
         if self.dashboard is None:
             from annotator.ui.dashboard import Dashboard  # QtCharts: loaded on first use only
 
-            self.dashboard = Dashboard(self.window)
+            self.dashboard = Dashboard(self.session.project, self.window)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.dashboard.refresh()
@@ -127,7 +116,7 @@ class TeamTools(QObject):
         from annotator.storage.sharing import share_project
 
         try:
-            written = share_project(self.window.project, out)
+            written = share_project(self.session.project, out)
         except AnnotatorError as error:
             self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was shared"), str(error))
             return None
@@ -150,43 +139,24 @@ class TeamTools(QObject):
         window and show the report. Not undoable: the undo history is cleared afterwards."""
         from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
 
-        project = self.window.project
-        if project.read_only:
-            self.window.report_failure(
+        if self.session.read_only:
+            self._report_failure(
                 self.tr("This project is open read-only; nothing can be merged into it."))
             return None
-        from annotator.storage.merging import merge_projects, open_source
-
-        sources: list[SourceFile] = []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            for path in paths:
-                sources.append(open_source(path, project=project.path))
-            report = merge_projects(project, sources)
+            report = self.session.merge(paths)
         except AnnotatorError as error:
-            QApplication.restoreOverrideCursor()
             self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was merged"),
                        self.tr("Nothing was merged; the project is unchanged.") + "\n" + str(error))
             return None
         finally:
-            for source in sources:
-                source.close()
-        QApplication.restoreOverrideCursor()
-        self.refresh_window()
+            QApplication.restoreOverrideCursor()
         self._tell(QMessageBox.Icon.Information, self.tr("Merge"), self.describe(report))
         return report
 
-    def refresh_window(self) -> None:
-        """Show what a merge changed: schema, speakers, documents and the open document."""
-        window = self.window
-        session = window.session
-        # Undoing an edit made before the merge could overwrite what the merge brought in.
-        session.undo_stack.clear()
-        session.schema_changed.emit()
-        session.speakers_changed.emit()
-        session.documents_changed.emit()
-        if window.view.doc_id:
-            window.show_document(window.view.doc_id)
+    def _merged(self) -> None:
+        """Show what a merge changed in the team windows (the main window follows itself)."""
         if self.adjudication is not None and self.adjudication.doc_id:
             self.adjudication.show_document(self.adjudication.doc_id)
         if self.dashboard is not None and self.dashboard.isVisible():

@@ -1695,12 +1695,7 @@
         <translation>پیوند %s</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Remove link</source>
-        <translation>حذف پیوند</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Add speaker %s</source>
         <translation>افزودن گوینده %s</translation>
     </message>

@@ -39,11 +39,15 @@ def table_digest(source: Path | sqlite3.Connection) -> str:
     conn = sqlite3.connect(source) if isinstance(source, Path) else source
     try:
         digest = hashlib.sha256()
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
+        # A virtual table (the search index) cannot be scanned: its shadow tables hold its rows.
+        tables = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").fetchall()
+        for table, sql in tables:
             digest.update(table.encode())
-            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+            # A WITHOUT ROWID table (one of the index's) is read in the order of its key.
+            order = "" if "WITHOUT ROWID" in sql.upper() else " ORDER BY rowid"
+            for row in conn.execute(f'SELECT * FROM "{table}"{order}'):
                 digest.update(repr(row).encode())
     finally:
         if isinstance(source, Path):

@@ -53,6 +53,11 @@ def test_an_open_by_a_known_analyst_writes_nothing(project_path: Path) -> None:
         assert project.conn.total_changes == 0
     assert project_path.read_bytes() == before[1]
     with Project.open(project_path, analyst="newcomer") as project:
+        assert project.analysts() == ["tester"]  # registered by a first write, not by opening
+        assert project.conn.total_changes == 0
+    assert project_path.read_bytes() == before[1]
+    with Project.open(project_path, analyst="newcomer") as project:
+        project.add_speaker("نام")
         assert project.analysts() == ["newcomer", "tester"]
 
 

@@ -97,7 +97,11 @@ def apply(path: Path, analyst: str, history: list[Op], folder: Path, *,
                 elif kind == "speaker":
                     project.add_speaker(f"گوینده {c % 5}")
                 elif kind == "import":
-                    raw = RAW_TEXTS[c % len(RAW_TEXTS)]
+                    # Each analyst's own article: the same text imported on two sides is
+                    # one document, and the project merged into keeps its own copy's id and
+                    # title (issue 16, item 3), so that case is not commutative by design;
+                    # test_merging.py covers it.
+                    raw = f"{RAW_TEXTS[c % len(RAW_TEXTS)]}{analyst}\r\n"
                     text_file = folder / f"{analyst}-{c % len(RAW_TEXTS)}.txt"
                     text_file.write_bytes(raw.encode("utf-8"))
                     import_files(project, [text_file])

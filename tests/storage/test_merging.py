@@ -113,11 +113,13 @@ def test_the_same_article_imported_twice_is_one_document(tmp_path: Path) -> None
             time.sleep(0.002)  # different creation times decide which id survives
     assert spans["ali"][0] != spans["bita"][0]
     report = merge_files(second, [first], analyst="bita")
-    assert report.documents.to_json() == {"added": 0, "updated": 1, "unchanged": 0,
+    assert report.documents.to_json() == {"added": 0, "updated": 0, "unchanged": 1,
                                           "conflicts": 0, "refused": 0}
     with Project.open(second, analyst="bita") as project:
         [summary] = project.document_summaries()
-        assert summary.id == spans["ali"][0]  # imported first, so its id is kept
+        # The project's own document keeps its id (and title and metadata), whichever was
+        # imported first: a source cannot take it over by claiming an earlier time.
+        assert summary.id == spans["bita"][0]
         assert {s.author for s in project.spans(summary.id)} == {"ali", "bita"}
         assert check_project(project) == []
 
@@ -280,7 +282,9 @@ DROP_HISTORY = (*(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "rel
                                                                      "speakers")),
                 "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'",
                 "DROP TABLE learned_models",  # m005, after histories
-                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'")
+                "DELETE FROM _sqlite_migrations WHERE name = 'm005_learned_models'",
+                "DROP TABLE search_documents", "DROP TABLE search_index",  # m006
+                "DELETE FROM _sqlite_migrations WHERE name = 'm006_search_index'")
 
 
 def test_a_file_from_before_histories_merges_with_its_history_unknown(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ from hypothesis import strategies as st
 
 from annotator.domain.errors import InvariantError
 from annotator.domain.model import Document
+from annotator.storage.merging import merge_files
 from annotator.storage.project import Project
-from annotator.storage.search import CONTEXT_CHARS, SearchHit
+from annotator.storage.search import CONTEXT_CHARS, PAGE_DOCUMENTS, SearchHit
 from annotator.text import find_all
 
 ZWNJ = "\u200c"
@@ -143,7 +145,7 @@ _ALPHABET = st.sampled_from(["ی", "ي", "ک", "ك", "ا", " ", ZWNJ, "😀", "\
 
 @settings(max_examples=40, deadline=None)
 @given(texts=st.lists(st.text(_ALPHABET, max_size=30), min_size=1, max_size=4),
-       query=st.text(_ALPHABET, min_size=1, max_size=3))
+       query=st.text(_ALPHABET, min_size=1, max_size=5))  # shorter and longer than a trigram
 def test_agrees_with_find_all_on_every_document(tmp_path_factory: pytest.TempPathFactory,
                                                 texts: list[str], query: str) -> None:
     path = tmp_path_factory.mktemp("p") / "p.annot"
@@ -158,3 +160,56 @@ def test_agrees_with_find_all_on_every_document(tmp_path_factory: pytest.TempPat
         for doc, text in zip(ids, texts, strict=True):
             assert spans(project.search(query, doc_id=doc)) == [
                 (doc, s, e) for s, e in find_all(text, query)]
+
+
+def test_hits_run_on_past_a_page_of_documents_and_stop_at_the_limit(project: Project) -> None:
+    ids = [add(project, f"سند {n} با کتاب{ZWNJ}ها 😀") for n in range(PAGE_DOCUMENTS * 2 + 3)]
+    assert [h.doc_id for h in project.search("کتاب ها")] == ids
+    assert [h.doc_id for h in project.search("ب ه", limit=PAGE_DOCUMENTS + 1)] == ids[
+        :PAGE_DOCUMENTS + 1]
+    hits = project.search_hits("😀")
+    assert next(hits).doc_id == ids[0]  # lazily: a page read, not the whole project
+    assert [h.doc_id for h in project.search("يك")] == []
+
+
+def test_the_index_is_kept_in_the_transaction_of_an_import(project: Project) -> None:
+    add(project, "كتاب اول")
+    with pytest.raises(InvariantError):  # the second document repeats the first's id
+        project.add_documents([Document("x", "t", "s", "کتاب دوم", "کتاب دوم", ((8, 8),)),
+                               Document("x", "t", "s", "کتاب سوم", "کتاب سوم", ((8, 8),))])
+    assert project.conn.execute("SELECT count(*) FROM search_documents").fetchone() == (1,)
+    assert len(project.search("کتاب")) == 1
+
+
+def _before_the_index(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in ("DROP TABLE search_documents", "DROP TABLE search_index",
+                      "DELETE FROM _sqlite_migrations WHERE name = 'm006_search_index'",
+                      "PRAGMA user_version = 5"):
+        conn.execute(statement)
+    conn.close()
+
+
+def test_the_migration_indexes_the_documents_already_there(project_path: Path) -> None:
+    with Project.open(project_path, analyst="a") as project:
+        first = add(project, "در این متن علي هست 😀")
+        second = add(project, f"و اینجا علی{ZWNJ}ها")
+    _before_the_index(project_path)
+    with Project.open(project_path, analyst="a", read_only=True) as project:  # not migrated
+        assert spans(project.search("علی")) == [(first, 11, 14), (second, 8, 11)]
+    with Project.open(project_path, analyst="a") as project:
+        assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id"
+                                    ).fetchall() == [(first,), (second,)]
+        assert spans(project.search("علی ها")) == [(second, 8, 14)]
+
+
+def test_merged_documents_are_found_once(tmp_path: Path) -> None:
+    lead, other = tmp_path / "lead.annot", tmp_path / "other.annot"
+    with Project.create(other, analyst="b") as project:
+        add(project, "متن مشترک با كتاب", "theirs")
+        only = add(project, "فقط اینجا کتاب 😀")
+    with Project.create(lead, analyst="a") as project:
+        ours = add(project, "متن مشترک با كتاب", "ours")  # the same text: merged into ours
+    merge_files(lead, [other], analyst="a")
+    with Project.open(lead, analyst="a") as project:
+        assert spans(project.search("کتاب")) == [(ours, 13, 17), (only, 10, 14)]

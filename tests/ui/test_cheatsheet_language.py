@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.ui import settings
-from annotator.ui.app import install_language, replace_window
+from annotator.ui.app import replace_window
 from annotator.ui.cheatsheet import CheatSheet, cheat_sheet
+from annotator.ui.language import install_language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.models import SpeakersModel
-from annotator.ui.tools import tools_of
 
 
 @pytest.fixture
@@ -54,18 +54,18 @@ def test_the_cheat_sheet_follows_new_actions(window: MainWindow) -> None:
     window.addAction(action)
     assert "\u202dCtrl+K\u202c\tCount the words" in cheat_sheet(window)
     window.project.set_schema(window.project.schema)  # a new label shows up as well
-    tools_of(window).window.schema_changed()
+    window.schema_changed()
     assert "Speaker (S)" in cheat_sheet(window)
 
 
 def test_language_switch_reopens_the_window_mirrored(qtbot: QtBot, window: MainWindow,
                                                      english: QApplication) -> None:
-    tools = tools_of(window)
-    names = [a.text() for a in tools.language_menu.actions()]
+    language_menu = window.menus["language_menu"]
+    names = [a.text() for a in language_menu.actions()]
     assert names == ["فارسی", "English", "", "Switch language"]  # each language in its own
-    assert tools.language_menu.actions()[3].shortcut().toString() == "Ctrl+Shift+L"
+    assert language_menu.actions()[3].shortcut().toString() == "Ctrl+Shift+L"
     with qtbot.waitSignal(window.project_opened) as opened:
-        tools.language_menu.actions()[0].trigger()
+        language_menu.actions()[0].trigger()
     path: Path = opened.args[0]
     assert path == window.project.path
     assert settings.get(settings.LANGUAGE) == "fa"
@@ -76,7 +76,7 @@ def test_language_switch_reopens_the_window_mirrored(qtbot: QtBot, window: MainW
     try:
         assert new.isRightToLeft() and new.file_menu.title() == "پرونده"
         assert new.documents_model.headerData(0, Qt.Orientation.Horizontal) == "عنوان"
-        speakers = tools_of(new).speakers.model
+        speakers = new.speakers.model
         assert speakers.headerData(SpeakersModel.ALIASES, Qt.Orientation.Horizontal) == (
             "نام‌های دیگر")
         assert new.findChild(QAction, "language_fa").isChecked()

@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from annotator.domain.schema import LabelSchema, Layer
 from annotator.storage.project import Project
-from annotator.ui.app import install_language, replace_window
+from annotator.ui.app import replace_window
 from annotator.ui.cheatsheet import cheat_sheet
+from annotator.ui.language import install_language
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.session import Session
 

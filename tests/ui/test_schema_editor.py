@@ -8,7 +8,6 @@ from pytestqt.qtbot import QtBot
 
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.schema_editor import SchemaEditor, reserved_keys
-from annotator.ui.tools import tools_of
 
 
 def editor_for(window: MainWindow) -> SchemaEditor:
@@ -114,7 +113,7 @@ def test_the_labels_menu_opens_the_editor(window: MainWindow, modal) -> None:  #
         assert dialog.layer_list.count() == 4
         dialog.reject()
 
-    modal(close, tools_of(window).schema_action.trigger)
+    modal(close, window.tools.schema_action.trigger)
     assert modal.seen
 
 

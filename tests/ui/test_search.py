@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from annotator.ui import search
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.search import HIT_ROLE, SearchPanel, context_of, find_hits
 from annotator.ui.textview import HIT_COLOUR
-from annotator.ui.tools import tools_of
 
 from .conftest import import_text, type_text
 
@@ -41,7 +42,7 @@ def test_find_hits_folds_and_counts_code_points(window: MainWindow, tmp_path: Pa
 
 def test_ctrl_f_focuses_the_query_and_enter_selects_the_first_hit(
         qtbot: QtBot, window: MainWindow) -> None:
-    panel: SearchPanel = tools_of(window).search
+    panel: SearchPanel = window.search
     window.activateWindow()
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -64,7 +65,7 @@ def test_a_project_wide_hit_opens_its_document(qtbot: QtBot, window: MainWindow,
     first = window.view.doc_id
     second = window.session.import_files([_write(tmp_path, SECOND)]) and next(
         d.id for d in window.project.document_summaries() if d.title == "second")
-    panel: SearchPanel = tools_of(window).search
+    panel: SearchPanel = window.search
     panel.scope.setCurrentIndex(SearchPanel.WHOLE_PROJECT)
     panel.query.setText("علي")
     panel.run()
@@ -88,7 +89,7 @@ def test_a_project_wide_hit_opens_its_document(qtbot: QtBot, window: MainWindow,
 def test_this_document_scope_follows_the_shown_document(window: MainWindow,
                                                         tmp_path: Path) -> None:
     second = import_text(window.project, tmp_path, SECOND, "second")
-    panel: SearchPanel = tools_of(window).search
+    panel: SearchPanel = window.search
     panel.query.setText("علي")
     panel.run()
     assert panel.results.count() == 1
@@ -101,3 +102,22 @@ def _write(folder: Path, text: str) -> Path:
     path = folder / "second.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_long_search_lists_its_hits_a_slice_at_a_time(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import_text(window.project, tmp_path, SECOND * 3, "second")
+    monkeypatch.setattr(search, "SLICE_SECONDS", 0.0)  # one hit, then back to the event loop
+    panel: SearchPanel = window.search
+    panel.scope.setCurrentIndex(SearchPanel.WHOLE_PROJECT)
+    panel.query.setText("علي")
+    panel.run()
+    assert panel.results.count() < 7  # the window's events come between the slices
+    qtbot.waitUntil(lambda: panel.summary.text() == "7 hit(s).")
+    listed = [panel.results.item(i).data(HIT_ROLE) for i in range(panel.results.count())]
+    assert listed == find_hits(window.project, "علي")
+    panel.query.setText("کتاب")
+    panel.run()  # a new search drops what the last one had still to list
+    qtbot.waitUntil(lambda: panel.summary.text() == "1 hit(s).")
+    assert panel.results.count() == 1

@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.models import SpeakersModel
 from annotator.ui.speakers import SpeakerDialog, split_aliases
-from annotator.ui.tools import tools_of
 
 from .conftest import type_text
 
@@ -39,14 +38,14 @@ def test_speakers_model_passes_the_model_tester(qtmodeltester: ModelTester,
     model = SpeakersModel()
     model.set_rows(project.speakers())
     qtmodeltester.check(model)
-    panel = tools_of(window).speakers
+    panel = window.speakers
     panel.refresh()
     qtmodeltester.check(panel.proxy)
 
 
 def test_add_edit_remove_through_the_panel_are_undoable(qtbot: QtBot, window: MainWindow,
                                                         modal) -> None:  # type: ignore[no-untyped-def]
-    panel = tools_of(window).speakers
+    panel = window.speakers
     project = window.project
     modal(fill({"name": "  کاظم   جلالی ", "aliases": "جلالی، سفیر ایران", "role": "سفیر",
                 "affiliation": "وزارت خارجه"}), panel.add_button.click)
@@ -78,7 +77,7 @@ def test_add_edit_remove_through_the_panel_are_undoable(qtbot: QtBot, window: Ma
 
 
 def test_a_nameless_speaker_is_refused_in_the_dialog(window: MainWindow, modal) -> None:  # type: ignore[no-untyped-def]
-    panel = tools_of(window).speakers
+    panel = window.speakers
     faults: list[str] = []
 
     def answer(dialog: QWidget) -> None:
@@ -96,7 +95,7 @@ def test_a_nameless_speaker_is_refused_in_the_dialog(window: MainWindow, modal) 
 def test_filter_folds_arabic_letters(qtbot: QtBot, window: MainWindow) -> None:
     window.session.add_speaker("علی رضایی")
     window.session.add_speaker("John Miller", aliases=("جان میلر",))
-    panel = tools_of(window).speakers
+    panel = window.speakers
     type_text(panel.filter, "علي")  # Arabic ي finds Persian ی
     assert panel.proxy.rowCount() == 1
     assert panel.proxy.index(0, SpeakersModel.NAME).data() == "علی رضایی"
@@ -109,7 +108,7 @@ def test_speaker_numbers_are_pinned_and_never_reused(qtbot: QtBot, window: MainW
     names = ["زهرا", "Ali", "بابک", "آرش"]  # alphabetical order differs from creation order
     made = [session.add_speaker(name) for name in names]
     assert all(made)
-    panel = tools_of(window).speakers
+    panel = window.speakers
     shown = {panel.proxy.index(row, SpeakersModel.NAME).data():
              panel.proxy.index(row, SpeakersModel.NUMBER).data()
              for row in range(panel.proxy.rowCount())}

@@ -21,7 +21,6 @@ from annotator.storage.project import Project
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.search import SearchPanel
 from annotator.ui.stance import StanceView
-from annotator.ui.tools import tools_of
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "interview-fa.txt"
 
@@ -136,19 +135,18 @@ def test_the_first_frame_comes_first_and_the_rest_follows_unasked(tmp_path: Path
 
 
 def test_tabs_behind_spans_are_built_when_raised(window: MainWindow, qtbot: QtBot) -> None:
-    tools = tools_of(window)
     window.show()
     qtbot.waitExposed(window)
     qtbot.wait(20)
-    assert not window._stance_panel.built and not tools._search_panel.built
+    assert not window._stance_panel.built and not window._search_panel.built
     window.stance_dock.raise_()  # the user picks the Stance tab
     qtbot.waitUntil(lambda: window._stance_panel.built)
     assert isinstance(window.stance, StanceView)
     qtbot.waitUntil(window.stance.isVisible)  # on screen in that frame, not empty
-    assert not tools._search_panel.built
-    tools.focus_search()  # Ctrl+F
-    assert isinstance(tools.search, SearchPanel) and tools._search_panel.built
-    qtbot.waitUntil(tools.search.isVisible)
+    assert not window._search_panel.built
+    window.focus_search()  # Ctrl+F
+    assert isinstance(window.search, SearchPanel) and window._search_panel.built
+    qtbot.waitUntil(window.search.isVisible)
     search_dock = window.findChild(QDockWidget, "search")
     assert search_dock is not None and search_dock.isVisible()
 
@@ -157,5 +155,5 @@ def test_asking_for_a_tab_builds_it_even_when_never_shown(window: MainWindow) ->
     assert not window._stance_panel.built
     stance = window.stance  # code (and tests) use the attribute as before
     assert isinstance(stance, StanceView) and window.stance is stance
-    assert isinstance(tools_of(window).search, SearchPanel)
+    assert isinstance(window.search, SearchPanel)
     window.shutdown()  # stops the built panel's timer; an unbuilt one has nothing to stop

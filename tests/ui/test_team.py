@@ -70,9 +70,7 @@ def team_window(qtbot: QtBot, project: Project, tmp_path: Path) -> Iterator[Main
 
 
 def tools(window: MainWindow) -> TeamTools:
-    found = window.findChild(TeamTools, "team_tools")
-    assert found is not None
-    return found
+    return window.team
 
 
 def gold(window: MainWindow) -> list[tuple[str, str, dict[str, str]]]:

@@ -29,6 +29,7 @@ from annotator.storage.merge.vetting import (
 )
 from annotator.storage.project import Project
 from annotator.storage.rules import End, end_fault, span_inside, type_fault
+from annotator.storage.search import index_documents
 from annotator.storage.tables import (
     ANALYSTS,
     DOCUMENT_STATUS,
@@ -40,27 +41,29 @@ from annotator.storage.tables import (
     ItemTable,
     Row,
     canonical_json,
-    quoted,
     record_edits,
 )
 
 _PROGRESS: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
 _DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
-_DOCUMENT_ORDER = DOCUMENTS.pick("created", "id")
+_DOCUMENT_TEXT = DOCUMENTS.pick("id", "canonical_text")
 _STATUS_SELECT = DOCUMENT_STATUS.select()
 
 
 def merge_files(project_path: str | Path, sources: Sequence[str | Path], *,
-                analyst: str) -> MergeReport:
+                analyst: str, on_open: Callable[[Project], None] | None = None) -> MergeReport:
     """Check every source, then open the project and merge them all in one transaction.
 
     A source that fails the checks is refused before the project is even opened, so the
-    project file stays byte-for-byte as it was.
+    project file stays byte-for-byte as it was. ``on_open`` sees the opened project before
+    the merge (the command line warns there when the automatic backup failed).
     """
     project_path = Path(project_path)
     opened = [open_source(Path(s), project=project_path) for s in sources]
     try:
         with Project.open(project_path, analyst=analyst) as project:
+            if on_open is not None:
+                on_open(project)
             return merge_projects(project, opened)
     finally:
         for source in opened:
@@ -207,6 +210,7 @@ class _Merge:
             target_id = source_id if source_id in by_id else by_sha.get(sha)
             if target_id is None:
                 self.conn.execute(DOCUMENTS.insert(), row)
+                index_documents(self.conn, [_DOCUMENT_TEXT(row)])
                 by_id[source_id], by_sha[sha] = row, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1
@@ -216,30 +220,15 @@ class _Merge:
                 self._refuse("document", source_id, "the project has a document with this id "
                              "but a different text")
                 continue
-            if _document_key(row) < _document_key(by_id[target_id]):
-                # The document imported first (then the smaller id) keeps its id everywhere,
-                # whichever file was merged into which.
-                self._replace_document(target_id, row)
-                del by_id[target_id]
-                by_id[source_id], by_sha[sha] = row, source_id
-                for key, value in self.doc_map.items():
-                    if value == target_id:
-                        self.doc_map[key] = source_id
-                target_id = source_id
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
+            # The project's own document keeps its text, title, metadata and id, whatever
+            # the source claims about when its copy was made: the source's marks move onto it.
+            if target_id != source_id:
+                self._note(f"document {source_id} has the same text as the project's "
+                           f"{target_id}; its marks were merged into {target_id}")
+            counts.unchanged += 1
             self.doc_map[source_id] = target_id
         self.doc_lengths = {str(r[0]): int(r[1]) for r in
                             self.conn.execute("SELECT id, length FROM documents")}
-
-    def _replace_document(self, old_id: str, row: Row) -> None:
-        new_id = row[0]
-        assignments = ", ".join(f"{quoted(c)} = ?" for c in DOCUMENTS.columns)
-        self.conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*row, old_id))
-        for table in ("spans", "relations", "document_status", "merge_conflicts", "edits"):
-            self.conn.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?",
-                              (new_id, old_id))
 
     def _document_of(self, source_doc_id: object) -> str:
         target = self.doc_map.get(str(source_doc_id))
@@ -449,11 +438,6 @@ def _same_row(table: ItemTable, one: Row, other: Row) -> bool:
     """Whether two rows of ``table`` hold the same, whichever document each is in."""
     at = table.positions.get("doc_id")
     return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
-
-
-def _document_key(row: Row) -> tuple[str, str, str]:
-    created, doc_id = _DOCUMENT_ORDER(row)
-    return (str(created), str(doc_id), canonical_json([str(v) for v in row]))
 
 
 def _status_order(value: tuple[str, str]) -> tuple[str, int]:

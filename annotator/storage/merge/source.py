@@ -39,27 +39,33 @@ class SourceFile:
         self.conn.close()
 
 
-def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
-    """Open ``path`` for merging, or raise ``ProjectError`` naming it and saying why not."""
+def open_source(path: Path, *, project: Path | None = None, purpose: str = "merged"
+                ) -> SourceFile:
+    """Open ``path`` for merging, or raise ``ProjectError`` naming it and saying why not.
+
+    ``restore`` vets its backup here too (``purpose="restored"``): the same file may not be
+    merged into a project or put in its place unless it passes the same checks.
+    """
     name = str(path)
+    doing = {"merged": "merging", "restored": "restoring"}[purpose]
     if not path.is_file():
-        raise ProjectError("no such project file; nothing was merged", path=name)
+        raise ProjectError(f"no such project file; nothing was {purpose}", path=name)
     if project is not None and project.exists() and path.samefile(project):
-        raise ProjectError("is the project itself; nothing was merged", path=name)
+        raise ProjectError(f"is the project itself; nothing was {purpose}", path=name)
     identity = identify(path)
     if identity.kind in ("empty", "foreign", "truncated"):
         raise ProjectError("is not an Annotator project file (not a SQLite database); "
-                           "nothing was merged", path=name)
+                           f"nothing was {purpose}", path=name)
     if not identity.ours:
         raise ProjectError("is a SQLite database but not an Annotator project; "
-                           "nothing was merged", path=name)
+                           f"nothing was {purpose}", path=name)
     version = identity.version
     if identity.newer:
         raise NewerProjectError(
             f"was written by a newer Annotator (schema {version}; this program reads up to "
-            f"{SCHEMA_VERSION}); update the program before merging it", path=name)
+            f"{SCHEMA_VERSION}); update the program before {doing} it", path=name)
     if not identity.tables:
-        raise ProjectError("is an Annotator project without its tables; nothing was merged",
+        raise ProjectError(f"is an Annotator project without its tables; nothing was {purpose}",
                            path=name)
     wal = Path(f"{path}-wal")
     if identity.wal and wal.exists() and wal.stat().st_size > 0:
@@ -71,28 +77,28 @@ def open_source(path: Path, *, project: Path | None = None) -> SourceFile:
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA query_only = ON")
-        _check_schema(conn, version, name)
+        _check_schema(conn, version, name, purpose)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         try:
             schema = LabelSchema.from_json(safe_json.loads(str(meta.get("label_schema", "{}"))))
         except (AnnotatorError, ValueError) as error:
-            raise ProjectError(f"has a damaged label schema ({error}); nothing was merged",
+            raise ProjectError(f"has a damaged label schema ({error}); nothing was {purpose}",
                                path=name) from error
         if not readable(str(meta.get("min_reader_version", "1"))):
             raise NewerProjectError("was written by a newer Annotator; update the program "
-                                    "before merging it", path=name)
+                                    f"before {doing} it", path=name)
         return SourceFile(path, conn, version, str(meta.get("normalization", "letters")),
                           schema)
     except sqlite3.Error as error:
         conn.close()
         raise ProjectError(f"cannot be read as an Annotator project ({error}); "
-                           "nothing was merged", path=name) from error
+                           f"nothing was {purpose}", path=name) from error
     except BaseException:
         conn.close()
         raise
 
 
-def _check_schema(conn: sqlite3.Connection, version: int, name: str) -> None:
+def _check_schema(conn: sqlite3.Connection, version: int, name: str, purpose: str) -> None:
     expected = expected_schema(version)
     found: dict[str, tuple[str, str]] = {}
     for kind, object_name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
@@ -100,25 +106,25 @@ def _check_schema(conn: sqlite3.Connection, version: int, name: str) -> None:
         if kind in ("view", "trigger"):
             raise ProjectError(
                 f"contains a {kind} named {object_name!r}; Annotator projects have none, so the "
-                "file is refused and nothing was merged", path=name)
+                f"file is refused and nothing was {purpose}", path=name)
         if kind == "table" and object_name in _SQLITE_OWN_TABLES:
             continue
         if object_name not in expected:
             raise ProjectError(
                 f"contains a {kind} named {object_name!r} that is not part of an Annotator "
-                "project; the file is refused and nothing was merged", path=name)
+                f"project; the file is refused and nothing was {purpose}", path=name)
         found[object_name] = (kind, _squeeze(sql))
     for object_name, (kind, sql) in expected.items():
         if object_name not in found:
             raise ProjectError(f"lacks the {kind} {object_name!r} of an Annotator project; "
-                               "nothing was merged", path=name)
+                               f"nothing was {purpose}", path=name)
         other_kind, other_sql = found[object_name]
         same = other_kind == kind and (
             other_sql == sql or object_name.startswith(_SQLITE_MIGRATIONS)
             or object_name.startswith(f"idx_{_SQLITE_MIGRATIONS}"))
         if not same:
             raise ProjectError(f"defines the {kind} {object_name!r} differently from Annotator; "
-                               "the file is refused and nothing was merged", path=name)
+                               f"the file is refused and nothing was {purpose}", path=name)
 
 
 @functools.cache

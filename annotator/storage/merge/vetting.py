@@ -9,7 +9,12 @@ from typing import Any
 
 from annotator.domain import safe_json
 from annotator.storage.merge.versions import SEEN_ALL, Field, ItemVersion, is_hash
-from annotator.storage.rules import alignment_fits, document_faults
+from annotator.storage.rules import (
+    MAX_DOCUMENT_CHARS,
+    alignment_fits,
+    document_faults,
+    revision_fault,
+)
 from annotator.storage.tables import DOCUMENTS, ItemTable, JsonObject, Row
 
 
@@ -50,7 +55,10 @@ def _history(raw: JsonObject, entity_id: str,
     author = text(raw.get("author"), "author", empty=False)
     created = text(raw.get("created"), "created time", empty=False)
     modified = text(raw.get("modified"), "modified time", empty=False)
-    revision = integer(raw.get("revision"), "revision", 1)
+    revision = raw.get("revision")
+    fault = revision_fault(revision)
+    if fault or not isinstance(revision, int):
+        raise Refused(fault or "its revision is not a whole number")
     deleted = flag(raw.get("deleted"))
     values = {key: check() for key, check in own.items()}
     history = raw.get("history", [])
@@ -134,6 +142,9 @@ def check_document(row: Row) -> None:
     text(created, "created time", empty=False)
     canonical = text(canonical, "canonical text")
     raw = canonical if raw is None else text(raw, "raw text")
+    if max(len(canonical), len(raw)) > MAX_DOCUMENT_CHARS:
+        raise Refused(f"its text is over the {MAX_DOCUMENT_CHARS:,} characters one document "
+                      "may have (an import refuses it too)")
     faults = document_faults(canonical, raw, None, str(sha), length)
     if "text_sha256" in faults:
         raise Refused("its text_sha256 does not match its text")

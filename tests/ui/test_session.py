@@ -1,0 +1,67 @@
+"""The Session's writes that are not marks: links undone and redone, a document's first opening,
+and what it tells its views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from annotator.storage.project import Project
+from annotator.ui.session import Session
+
+from .conftest import TRICKY, import_text
+
+
+def test_a_link_is_undone_and_redone_through_the_public_relation(
+        qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    doc_id = import_text(project, tmp_path, TRICKY)
+    session = Session(project)
+    start = TRICKY.index("علي")
+    claim = session.mark(doc_id, TRICKY.index("«"), TRICKY.index("»") + 1, "Claim")
+    speaker = session.mark(doc_id, start, start + 3, "Speaker")
+    assert claim is not None and speaker is not None
+    relation = session.link(claim.id, speaker.id, "attributed_to")
+    assert relation is not None and [r.id for r in project.relations(doc_id)] == [relation.id]
+    with qtbot.waitSignal(session.relations_changed) as changed:
+        session.undo_stack.undo()
+    assert changed.args == [doc_id] and project.relations(doc_id) == []
+    session.undo_stack.redo()
+    assert [r.id for r in project.relations(doc_id)] == [relation.id]
+
+
+def test_opening_a_document_puts_it_in_progress_once(
+        qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    doc_id = import_text(project, tmp_path, TRICKY)
+    session = Session(project)
+    with qtbot.waitSignal(session.status_changed) as changed:
+        session.document_opened(doc_id)
+    assert changed.args == [doc_id]
+    assert project.statuses(doc_id)[project.analyst] == "in progress"
+    session.set_status(doc_id, "done")
+    with qtbot.assertNotEmitted(session.status_changed):
+        session.document_opened(doc_id)
+    assert project.statuses(doc_id)[project.analyst] == "done"
+    assert session.undo_stack.count() == 1  # opening is not an edit to undo
+
+
+def test_a_read_only_project_is_not_written_when_a_document_opens(
+        qtbot: QtBot, project_path: Path, tmp_path: Path) -> None:
+    with Project.open(project_path, analyst="tester") as project:
+        doc_id = import_text(project, tmp_path, TRICKY)
+    with Project.open(project_path, analyst="reader", read_only=True) as project:
+        session = Session(project)
+        with qtbot.assertNotEmitted(session.status_changed):
+            session.document_opened(doc_id)
+        assert "reader" not in project.statuses(doc_id)
+
+
+def test_detaching_the_views_disconnects_every_signal(qtbot: QtBot, project: Project) -> None:
+    session = Session(project)
+    heard: list[str] = []
+    session.model_changed.connect(lambda: heard.append("model"))
+    session.edit_failed.connect(heard.append)
+    session.detach_views()
+    session.model_changed.emit()
+    session.edit_failed.emit("refused")
+    assert heard == []
