@@ -11,14 +11,39 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator import __version__
+from annotator.display import display_problem
+from annotator.domain import safe_json
 from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.schema import LabelSchema, interview_schema
+from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
+from annotator.formats.plain import read_bytes
+from annotator.lazy import lazy
+from annotator.storage.backups import list_backups, restore_backup
 from annotator.storage.project import Project
 from annotator.text import LEVELS
 
+if TYPE_CHECKING:  # each command loads what it runs (annotator/lazy.py)
+    from annotator import selftest
+    from annotator.analysis import agreement, budget, learning, review
+    from annotator.formats import exporting, importing
+    from annotator.storage import checks, merging, sharing
+else:
+    agreement = lazy("annotator.analysis.agreement")
+    budget = lazy("annotator.analysis.budget")
+    checks = lazy("annotator.storage.checks")
+    exporting = lazy("annotator.formats.exporting")
+    importing = lazy("annotator.formats.importing")
+    learning = lazy("annotator.analysis.learning")
+    merging = lazy("annotator.storage.merging")
+    review = lazy("annotator.analysis.review")
+    selftest = lazy("annotator.selftest")
+    sharing = lazy("annotator.storage.sharing")
+
 Handler = Callable[[argparse.Namespace], int]
+type Commands = argparse._SubParsersAction[argparse.ArgumentParser]  # what add_subparsers gives
 
 
 def default_analyst() -> str:
@@ -42,12 +67,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from annotator.formats.importing import ImportOptions, import_files
-
-    options = ImportOptions(offsets_unit=args.offsets_unit, text_key=args.text_key)
+    options = importing.ImportOptions(offsets_unit=args.offsets_unit, text_key=args.text_key)
     with Project.open(args.project, analyst=args.analyst) as project:
         _warn_about_backup(project)
-        report = import_files(project, args.files, fmt=args.format, options=options)
+        report = importing.import_files(project, args.files, fmt=args.format, options=options)
     for note in report.notes:
         print(note)
     present = (f"; {report.documents_already_present} already in the project"
@@ -65,15 +88,13 @@ def _warn_about_backup(project: Project) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from annotator.formats.exporting import ExportOptions, export_project
-
-    options = ExportOptions(format=args.format, offsets=args.offsets, status=args.status,
+    options = exporting.ExportOptions(format=args.format, offsets=args.offsets, status=args.status,
                             by=args.by, csv_safe=args.csv_safe, split=args.split, seed=args.seed,
                             offsets_unit=args.offsets_unit, doccano_shape=args.doccano_shape,
                             label=args.label, tagging=args.tagging, license=args.license,
                             with_suggestions=args.with_suggestions, table=args.table)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
-        report = export_project(project, args.output, options)
+        report = exporting.export_project(project, args.output, options)
     if report.card is None:  # -o -: the records went to standard output
         print(f"Wrote {report.documents} document(s) and {report.spans} span(s) to standard "
               f"output ({args.format}, {args.offsets} offsets).", file=sys.stderr)
@@ -88,10 +109,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from annotator.storage.checks import project_stats
-
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
-        stats = project_stats(project)
+        stats = checks.project_stats(project)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -104,10 +123,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from annotator.storage.checks import check_project
-
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
-        faults = check_project(project)
+        faults = checks.check_project(project)
     if faults:
         for fault in faults:
             print(f"{args.project}: {fault}", file=sys.stderr)
@@ -118,10 +135,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
-    from annotator.analysis.learning import learn_project
-
     with Project.open(args.project, analyst=args.analyst) as project:
-        report = learn_project(project)
+        report = learning.learn_project(project)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return 0
@@ -133,12 +148,10 @@ def cmd_learn(args: argparse.Namespace) -> int:
 
 
 def _print_next_sentence(args: argparse.Namespace) -> int:
-    from annotator.analysis.learning import next_sentence
-
     if args.accept or args.doc:
         raise InputError("--next takes neither --accept nor --doc", path=args.project)
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
-        found = next_sentence(project)
+        found = learning.next_sentence(project)
     if args.json:
         print(json.dumps(None if found is None else {
             "doc_id": found.doc_id, "start": found.start, "end": found.end, "text": found.text,
@@ -153,20 +166,18 @@ def _print_next_sentence(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from annotator.analysis.budget import suggest_seconds, suggest_within_budget
-    from annotator.analysis.review import accept, as_json
 
     if args.next:
         return _print_next_sentence(args)
     with Project.open(args.project, analyst=args.analyst, read_only=not args.accept) as project:
         _warn_about_backup(project)
-        suggestions, abandoned = suggest_within_budget(project, args.doc)
+        suggestions, abandoned = budget.suggest_within_budget(project, args.doc)
         for doc_id in abandoned:
             print(shown(f"annotator: warning: {args.project}: document {doc_id}: suggestions "
-                        f"stopped after {suggest_seconds():g} s (a text too long or too dense "
-                        "for the rules); none are given for it"), file=sys.stderr)
-        rows = as_json(suggestions, project)
-        accepted = accept(project, suggestions) if args.accept else None
+                        f"stopped after {budget.suggest_seconds():g} s (a text too long or too "
+                        "dense for the rules); none are given for it"), file=sys.stderr)
+        rows = review.as_json(suggestions, project)
+        accepted = review.accept(project, suggestions) if args.accept else None
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -184,18 +195,14 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_share(args: argparse.Namespace) -> int:
-    from annotator.storage.sharing import share_project
-
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
-        out = share_project(project, args.output)
+        out = sharing.share_project(project, args.output)
     print(f"Wrote a self-contained copy of {args.project} to {out}.")
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from annotator.storage.merging import merge_files
-
-    report = merge_files(args.project, args.sources, analyst=args.analyst,
+    report = merging.merge_files(args.project, args.sources, analyst=args.analyst,
                          on_open=_warn_about_backup)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -212,10 +219,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_agree(args: argparse.Namespace) -> int:
-    from annotator.analysis.agreement import agreement
-
     with Project.open(args.project, analyst=args.analyst, read_only=True) as project:
-        report = agreement(project)
+        report = agreement.agreement(project)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return 0
@@ -224,8 +229,6 @@ def cmd_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from annotator.storage.backups import list_backups, restore_backup
-
     if args.backup is None:
         found = list_backups(args.project)
         if not found:
@@ -247,8 +250,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
-
+    """The program's options and its commands, each command's handler as ``handler``."""
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Mark speakers, claims and stance in Persian text; export training data.")
@@ -260,7 +262,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="author of what the command creates (default: $ANNOTATOR_ANALYST, "
                              "then the login name; the window asks once and remembers)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_new_and_import, _add_export, _add_review, _add_team, _add_upkeep):
+        add(commands)
+    return parser
 
+
+def _add_new_and_import(commands: Commands) -> None:
+    """Making a project and bringing text (and others' annotations) into it."""
     new = commands.add_parser("new", help="create a project file")
     new.add_argument("project", help="the .annot file to create")
     new.add_argument("--schema", default="interview",
@@ -286,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: text)")
     imp.set_defaults(handler=cmd_import)
 
+
+def _add_export(commands: Commands) -> None:
+    """``export``: every dataset format and its options."""
     exp = commands.add_parser("export", help="export documents and spans as a dataset")
     exp.add_argument("project", help="the .annot file")
     exp.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
@@ -327,6 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="parquet: the span table (default) or the sentence table")
     exp.set_defaults(handler=cmd_export)
 
+
+def _add_review(commands: Commands) -> None:
+    """Counting what is marked, and the suggestions and learned model that help mark more."""
     stats = commands.add_parser("stats", help="count documents, spans and labels")
     stats.add_argument("project", help="the .annot file")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -351,6 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print {documents, marks, labels, seconds, accuracy} as JSON")
     learn.set_defaults(handler=cmd_learn)
 
+
+def _add_team(commands: Commands) -> None:
+    """Sharing a copy, merging analysts' copies back, and how far they agree."""
     share = commands.add_parser("share", help="write one self-contained, verified copy")
     share.add_argument("project", help="the .annot file")
     share.add_argument("output", metavar="OUT.annot", help="the copy to write")
@@ -367,6 +384,9 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--json", action="store_true", help="print JSON")
     agree.set_defaults(handler=cmd_agree)
 
+
+def _add_upkeep(commands: Commands) -> None:
+    """Checking a project, opening the window, and restoring a backup."""
     check = commands.add_parser("check", help="verify integrity and every span invariant")
     check.add_argument("project", help="the .annot file")
     check.set_defaults(handler=cmd_check)
@@ -381,18 +401,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", nargs="?",
                          help="the backup to restore: its number in the list, name or path")
     restore.set_defaults(handler=cmd_restore)
-    return parser
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    from annotator.selftest import run_self_test
-
-    return 0 if run_self_test() else 1
+    return 0 if selftest.run_self_test() else 1
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from annotator.display import display_problem
-
     problem = display_problem()
     if problem:  # before Qt, which would name one missing library and abort
         print(problem, file=sys.stderr)
@@ -460,9 +475,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load_schema(value: str) -> LabelSchema:
     if value == "interview":
         return interview_schema()
-    from annotator.domain import safe_json
-    from annotator.formats.plain import read_bytes
-
     path = Path(value)
     if not path.exists():
         raise InputError("no such schema file", path=value)

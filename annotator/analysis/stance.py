@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from annotator.storage.project import Project
+from annotator.storage.queries import StanceMark, document_rowids, stance_marks
 
 POLARITIES = ("favor", "against", "neutral")
 UNSPECIFIED = ""  # a Stance span without a polarity (yet)
@@ -32,18 +34,50 @@ def stance_table(project: Project, doc_id: str | None = None, *,
     """Live Stance spans of one document (or all) grouped by holder and target, ordered by
     holder name, then target. Holder, target and polarity are the ``holder``, ``target`` and
     ``polarity`` attributes of the default schema."""
-    names = project.speaker_names()
+    return stance_cells(stance_marks(project, label, doc_id), project.speaker_names())
+
+
+class StanceCount:
+    """``stance_table`` of the whole project, counted a slice of documents at a time so that a
+    window can count 100,000 documents between its events: call ``step`` until it returns
+    true, then read ``cells``."""
+
+    def __init__(self, project: Project, *, label: str = "Stance",
+                 documents_per_step: int = 200) -> None:
+        self.project, self.label, self.per_step = project, label, documents_per_step
+        self.names = project.speaker_names()
+        self._next, self._last = document_rowids(project)
+        self._cells: dict[tuple[str, str], StanceCell] = {}
+
+    def step(self) -> bool:
+        """Count the next slice of documents; whether every document is counted."""
+        if self._next <= self._last:
+            last = min(self._last, self._next + self.per_step - 1)
+            _add(self._cells, stance_marks(self.project, self.label,
+                                           rowids=(self._next, last)), self.names)
+            self._next = last + 1
+        return self._next > self._last
+
+    def cells(self) -> list[StanceCell]:
+        return _ordered(self._cells)
+
+
+def stance_cells(marks: Iterable[StanceMark], names: Mapping[str, str]) -> list[StanceCell]:
+    """``StanceMark``s grouped by holder and target, ordered as ``stance_table`` orders them."""
     cells: dict[tuple[str, str], StanceCell] = {}
-    doc_ids = [doc_id] if doc_id is not None else [d.id for d in project.document_summaries()]
-    for current in doc_ids:
-        for span in project.spans(current):
-            if span.label != label:
-                continue
-            holder_id = span.attrs.get("holder", "")
-            target = span.attrs.get("target", "").strip()
-            polarity = span.attrs.get("polarity", UNSPECIFIED)
-            key = (holder_id, target)
-            if key not in cells:
-                cells[key] = StanceCell(holder_id, names.get(holder_id, holder_id), target)
-            cells[key].spans.setdefault(polarity, []).append((current, span.id))
+    _add(cells, marks, names)
+    return _ordered(cells)
+
+
+def _add(cells: dict[tuple[str, str], StanceCell], marks: Iterable[StanceMark],
+         names: Mapping[str, str]) -> None:
+    for doc_id, span_id, holder_id, target, polarity in marks:
+        key = (holder_id, target.strip())
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = StanceCell(holder_id, names.get(holder_id, holder_id), key[1])
+        cell.spans.setdefault(polarity or UNSPECIFIED, []).append((doc_id, span_id))
+
+
+def _ordered(cells: dict[tuple[str, str], StanceCell]) -> list[StanceCell]:
     return sorted(cells.values(), key=lambda c: (c.holder, c.target, c.holder_id))

@@ -9,9 +9,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from annotator.domain.errors import InvariantError
+from annotator.lazy import lazy
+
+if TYPE_CHECKING:  # the first new id loads it (annotator/lazy.py)
+    import uuid
+else:
+    uuid = lazy("uuid")
 
 DocumentStatusValue = Literal["todo", "in progress", "done"]
 STATUSES: tuple[DocumentStatusValue, ...] = ("todo", "in progress", "done")
@@ -19,8 +25,6 @@ STATUSES: tuple[DocumentStatusValue, ...] = ("todo", "in progress", "done")
 
 def new_id() -> str:
     """A fresh random UUID, as the 36-character string stored everywhere."""
-    import uuid  # loaded at the first new id, not at start-up
-
     return str(uuid.uuid4())
 
 

@@ -136,8 +136,14 @@ def _scalar(value: object) -> str:
 
 def render_card(facts: CardFacts, tally: Tally) -> str:
     """The card as Markdown."""
+    lines = [*front_matter(facts), *_settings(facts), *_files(facts, tally),
+             *_counts(tally), *_text_and_offsets(facts), *_decisions_and_loading(facts)]
+    return "\n".join(lines)
+
+
+def _settings(facts: CardFacts) -> list[str]:
+    """The title, where the export came from, and the options it was made with."""
     lines = [
-        *front_matter(facts),
         f"# Dataset card: {', '.join(_md(name) for name in facts.files.values())}",
         "",
         f"Exported by Annotator {__version__} on {utc_now()} from {_md(facts.project, code=True)}.",
@@ -152,12 +158,23 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
     ]
     if facts.seed is not None:
         lines.append(f"| seed | {facts.seed} |")
-    lines += ["", "## Files", "", "| split | file | documents | records | spans |",
-              "|---|---|---|---|---|"]
+    return lines
+
+
+def _files(facts: CardFacts, tally: Tally) -> list[str]:
+    """Each split's file with what it holds."""
+    lines = ["", "## Files", "", "| split | file | documents | records | spans |",
+             "|---|---|---|---|---|"]
     for split, name in facts.files.items():
         lines.append(f"| {split} | {_md(name, code=True)} | {tally.documents[split]} "
                      f"| {tally.records[split]} | {tally.spans[split]} |")
-    lines += [
+    return lines
+
+
+def _counts(tally: Tally) -> list[str]:
+    """Documents marked done, spans per label (and records per class), per speaker and per
+    analyst."""
+    lines = [
         "", f"{tally.done_documents} of the exported documents are marked done by some analyst.",
         "", "## Spans per label", "",
         "| label | " + " | ".join(tally.splits) + " | total |",
@@ -183,11 +200,16 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
               "", "| analyst | spans | documents |", "|---|---|---|"]
     lines += [f"| {_md(name)} | {count} | {tally.analyst_documents[name]} |"
               for name, count in sorted(tally.analysts.items())]
+    return lines
+
+
+def _text_and_offsets(facts: CardFacts) -> list[str]:
+    """The normalization and hazm version behind the text, and what the offsets count."""
     running = hazm_version()
     hazm_note = facts.project_hazm_version or "not recorded"
     if running != facts.project_hazm_version:
         hazm_note += f" (this export ran with hazm {running})"
-    lines += [
+    return [
         "", "## Text and offsets", "",
         f"- Normalization level: `{facts.normalization}`; hazm version: {hazm_note}.",
         "- Offsets are " + (facts.offsets_unit or "Unicode code point indices") + ", end "
@@ -198,13 +220,18 @@ def render_card(facts: CardFacts, tally: Tally) -> str:
                 "`canonical`: offsets and texts are the project's canonical text (newlines "
                 "`\\n`, letters normalized)."),
     ]
+
+
+def _decisions_and_loading(facts: CardFacts) -> list[str]:
+    """How the format was made, and the Python that loads it."""
+    lines = []
     if facts.decisions:
         lines += ["", "## How this format was made", ""]
         lines += [f"- {decision}" for decision in facts.decisions]
     lines += ["", "## Loading", "", "Run in the folder that holds the export:", "",
               "```python", "import pandas as pd",
               "from datasets import load_dataset", "", *facts.loading, "```", ""]
-    return "\n".join(lines)
+    return lines
 
 
 _MARKDOWN = re.compile(r"[\\`*_{}\[\]|~]")

@@ -11,12 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.domain.errors import InputError
 from annotator.formats import limits
 from annotator.formats.plain import document_from_text, read_bytes
 from annotator.formats.records import ImportedDocument
+from annotator.lazy import lazy
 from annotator.text import NormalizationLevel, decode_bytes
+
+if TYPE_CHECKING:  # each reader loads with its library at first use (annotator/lazy.py)
+    from annotator.formats import pdf, webpage, word
+else:
+    pdf = lazy("annotator.formats.pdf")
+    webpage = lazy("annotator.formats.webpage")
+    word = lazy("annotator.formats.word")
 
 METADATA_KEYS = ("title", "author", "date", "url")
 
@@ -43,19 +52,15 @@ def _imported(extracted: Extracted, *, path: str, title: str, source: str, encod
 def read_html(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
     """A saved web page: its article's title and body, its byline, date and address as
     metadata; menus, ads, related links, comments and footers are left out."""
-    from annotator.formats.webpage import extract_article
-
     decoded = decode_bytes(read_bytes(path), str(path))
-    article = extract_article(decoded.text, str(path))
+    article = webpage.extract_article(decoded.text, str(path))
     return [_imported(article, path=str(path), title=path.stem, source=path.name,
                       encoding=decoded.encoding, level=level)]
 
 
 def read_docx(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
     """A Word file: its paragraphs and headings one a line, its core properties as metadata."""
-    from annotator.formats.word import extract_docx
-
-    extracted = extract_docx(path)
+    extracted = word.extract_docx(path)
     return [_imported(extracted, path=str(path), title=path.stem, source=path.name,
                       encoding="docx", level=level)]
 
@@ -63,9 +68,7 @@ def read_docx(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
 def read_pdf(path: Path, level: NormalizationLevel) -> list[ImportedDocument]:
     """A PDF's text layer in logical reading order (visual-order lines and presentation forms
     are repaired); refused with a sentence when it is encrypted or has no text layer."""
-    from annotator.formats.pdf import extract_pdf
-
-    extracted = extract_pdf(path)
+    extracted = pdf.extract_pdf(path)
     return [_imported(extracted, path=str(path), title=path.stem, source=path.name,
                       encoding="pdf", level=level)]
 
@@ -80,10 +83,8 @@ def pasted_document(*, text: str, html: str, title: str, level: NormalizationLev
                          "may read at once; paste less at a time", path=where)
     extracted: Extracted | None = None
     if html.strip():
-        from annotator.formats.webpage import extract_article
-
         try:
-            extracted = extract_article(html, where)
+            extracted = webpage.extract_article(html, where)
         except InputError:
             extracted = None  # a copied fragment is no article: its plain text is the text
     if extracted is None or not extracted.text.strip():

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from annotator.domain import safe_json
 from annotator.domain.errors import InputError
@@ -43,7 +43,13 @@ from annotator.formats.output import STDOUT, Outputs, atomic_outputs, write_sync
 from annotator.formats.parquet import ParquetWriter, require_pyarrow
 from annotator.formats.splits import assign_splits, parse_split, split_folder, split_path
 from annotator.formats.tagging import TAGGINGS, Conll2003Writer, TokensJsonlWriter
+from annotator.lazy import lazy
 from annotator.storage.project import Project
+
+if TYPE_CHECKING:  # the suggestion engine, for --with-suggestions only (annotator/lazy.py)
+    from annotator.analysis import review
+else:
+    review = lazy("annotator.analysis.review")
 
 FOLDER_FORMATS = ("brat",)  # written as a folder, not a file
 SUFFIXES = {"jsonl": ".jsonl", "spans-jsonl": ".jsonl", "spans-csv": ".csv",
@@ -249,9 +255,7 @@ def _suggestions(project: Project, options: ExportOptions) -> Suggestions | None
         return None
     if options.format != "label-studio":
         raise InputError("--with-suggestions is for --format label-studio")
-    from annotator.analysis.review import as_json, suggest_document
-
-    return lambda doc_id: as_json(suggest_document(project, doc_id), project)
+    return lambda doc_id: review.as_json(review.suggest_document(project, doc_id), project)
 
 
 def _open_writer(stream: IO[str], options: ExportOptions, context: ExportContext,

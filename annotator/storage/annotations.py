@@ -32,6 +32,7 @@ from annotator.storage.merge.versions import (
     version_hash,
 )
 from annotator.storage.rules import End, end_fault, type_fault
+from annotator.storage.speaker_numbers import pin_speaker_numbers, speaker_numbers
 from annotator.storage.tables import (
     DOCUMENT_STATUS,
     REJECTED_SUGGESTIONS,
@@ -277,6 +278,7 @@ class Annotations:
                               author or self.analyst, now, now, 1, False)
             self._ensure_analyst(speaker.author)
             self._insert_item(SPEAKERS, speaker, None)
+            pin_speaker_numbers(self.conn)
             self._record("add speaker", "speaker", speaker.id, None,
                          {"name": name, "aliases": list(aliases), "role": role,
                           "affiliation": affiliation})
@@ -326,6 +328,11 @@ class Annotations:
         rows = self.conn.execute(
             SPEAKERS.select("" if include_deleted else "deleted = 0", order="name, id"))
         return [speaker_from_row(r) for r in rows]
+
+    def speaker_numbers(self) -> dict[str, int]:
+        """Every speaker id (removed ones too) to its number: pinned when it was added, never
+        given to another speaker, kept through merges."""
+        return speaker_numbers(self.conn)
 
     def speaker_names(self) -> dict[str, str]:
         """Every speaker id (deleted ones too, so old spans still resolve) to its display name."""

@@ -192,6 +192,25 @@ def m006_search_index(db: Database) -> None:
     index_all(db.conn)
 
 
+@migrations()
+def m007_speaker_numbers(db: Database) -> None:
+    # Each speaker's number (its key in the Inspector, its # in the Speakers list), pinned when
+    # it is added and never given to anyone else. A file's own fact, never merged as a version:
+    # a colleague's older speakers cannot shift it. Existing speakers keep the numbers their
+    # creation order gave them.
+    for statement in _statements(
+        """
+        CREATE TABLE speaker_numbers (
+            speaker_id TEXT PRIMARY KEY REFERENCES speakers(id),
+            number INTEGER NOT NULL UNIQUE CHECK (number > 0)
+        );
+        INSERT INTO speaker_numbers(speaker_id, number)
+            SELECT id, row_number() OVER (ORDER BY created, id) FROM speakers
+        """
+    ):
+        db.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

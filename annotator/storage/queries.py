@@ -92,3 +92,36 @@ def first_documents_by_sha(project: Project, shas: Iterable[str]) -> dict[str, s
             if sha not in first_by_sha or rowid < first_by_sha[sha][0]:
                 first_by_sha[sha] = (rowid, doc_id)
     return {sha: doc_id for sha, (_, doc_id) in first_by_sha.items()}
+
+
+StanceMark = tuple[str, str, str, str, str]
+"""``(doc_id, span_id, holder, target, polarity)`` of one span; a missing attribute is ``""``."""
+
+_STANCE_MARKS = (
+    "SELECT s.doc_id, s.id, coalesce(json_extract(s.attrs, '$.holder'), ''),"
+    " coalesce(json_extract(s.attrs, '$.target'), ''),"
+    " coalesce(json_extract(s.attrs, '$.polarity'), '')"
+    " FROM spans s JOIN documents d ON d.id = s.doc_id"
+    " WHERE s.label = ? AND s.deleted = 0{where} ORDER BY d.rowid, s.start, s.\"end\", s.id")
+
+
+def stance_marks(project: Project, label: str, doc_id: str | None = None, *,
+                 rowids: tuple[int, int] | None = None) -> list[StanceMark]:
+    """The live spans of ``label`` as ``StanceMark``s, in import order, then by start, end and
+    id: of ``doc_id`` only if given, of the documents whose rowid is in the inclusive range
+    ``rowids`` if that is given, else of every document."""
+    parameters: tuple[object, ...]
+    if doc_id is not None:
+        where, parameters = " AND s.doc_id = ?", (label, doc_id)
+    elif rowids is not None:
+        where, parameters = " AND d.rowid BETWEEN ? AND ?", (label, *rowids)
+    else:
+        where, parameters = "", (label,)
+    return [(str(d), str(i), str(h), str(t), str(p)) for d, i, h, t, p in
+            project.conn.execute(_STANCE_MARKS.format(where=where), parameters)]
+
+
+def document_rowids(project: Project) -> tuple[int, int]:
+    """The smallest and largest document rowid (``(0, -1)`` with no documents)."""
+    low, high = project.conn.execute("SELECT min(rowid), max(rowid) FROM documents").fetchone()
+    return (0, -1) if low is None else (int(low), int(high))

@@ -75,13 +75,6 @@ def index_all(conn: sqlite3.Connection) -> None:
         after = rows[-1][0]
 
 
-def unindexed_documents(conn: sqlite3.Connection) -> int:
-    """How many documents the search index lacks (0 in a sound file)."""
-    return int(conn.execute(
-        "SELECT count(*) FROM documents d WHERE NOT EXISTS"
-        " (SELECT 1 FROM search_documents s WHERE s.doc_id = d.id)").fetchone()[0])
-
-
 def search(conn: sqlite3.Connection, query: str, *, doc_id: str | None = None,
            limit: int | None = None) -> list[SearchHit]:
     """Non-overlapping matches of ``query``, by document in import order, then by start.

@@ -245,6 +245,7 @@ REJECTED_SUGGESTIONS = Table("rejected_suggestions", ("key", "doc_id", "analyst"
                              key=("key", "doc_id", "analyst"))
 LEARNED_MODELS = Table("learned_models", ("name", "model", "labels", "fingerprint", "trained",
                                           "documents", "marks", "analyst"), key=("name",))
+SPEAKER_NUMBERS = Table("speaker_numbers", ("speaker_id", "number"), key=("speaker_id",))
 ANALYSTS = Table("analysts", ("name", "created"), key=("name",))
 META = Table("meta", ("key", "value"), key=("key",))
 # Each document's row in the FTS5 index ``search_index`` (annotator.storage.search), which is
@@ -253,7 +254,7 @@ SEARCH_DOCUMENTS = Table("search_documents", ("id", "doc_id"))
 
 TABLES: tuple[Table, ...] = (META, ANALYSTS, DOCUMENTS, SPEAKERS, SPANS, RELATIONS, DOCUMENT_STATUS,
                              EDITS, REJECTED_SUGGESTIONS, MERGE_CONFLICTS, LEARNED_MODELS,
-                             SEARCH_DOCUMENTS)
+                             SEARCH_DOCUMENTS, SPEAKER_NUMBERS)
 ITEMS: dict[str, ItemTable] = {t.entity: t for t in (SPANS, RELATIONS, SPEAKERS)}
 
 # -- rows as domain objects ------------------------------------------------------------------

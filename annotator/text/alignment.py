@@ -9,7 +9,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+from annotator.lazy import lazy
+
+if TYPE_CHECKING:  # the first text whose normalization changed it loads it (annotator/lazy.py)
+    import difflib
+else:
+    difflib = lazy("difflib")
 
 Run = tuple[int, int]
 Opcode = tuple[str, int, int, int, int]
@@ -93,8 +100,6 @@ class Alignment:
         suffix = _common_prefix(raw[prefix:][::-1], canonical[prefix:][::-1])
         raw_middle = raw[prefix : len(raw) - suffix]
         canonical_middle = canonical[prefix : len(canonical) - suffix]
-        import difflib  # loaded by the first import that changes text, not at start-up
-
         matcher = difflib.SequenceMatcher(str.isspace, raw_middle, canonical_middle, autojunk=False)
         return cls.join(
             (

@@ -16,7 +16,14 @@ import sys
 import threading
 import types
 from abc import ABC, abstractmethod
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from annotator.lazy import lazy
+
+if TYPE_CHECKING:  # asked when a project is created (annotator/lazy.py)
+    from importlib import metadata
+else:
+    metadata = lazy("importlib.metadata")
 
 # The hazm modules the program loads; the bundle needs nothing else of hazm.
 HAZM_MODULES = ("hazm.normalizer", "hazm.word_tokenizer", "hazm.sentence_tokenizer",
@@ -124,8 +131,6 @@ def spacing_normalizer() -> SpacingNormalizer:
 
 def hazm_version() -> str:
     """The installed hazm's version, read from its metadata without importing it."""
-    from importlib import metadata  # costs 20 ms at import; only new projects need it
-
     try:
         return metadata.version("hazm")
     except metadata.PackageNotFoundError:

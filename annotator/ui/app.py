@@ -10,9 +10,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import (
-    QEvent,
-    QObject,
     QStandardPaths,
     Qt,
     QTimer,
@@ -22,12 +21,14 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
 from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage import sqlite
+from annotator.storage.backups import list_backups, restore_backup
 from annotator.storage.project import Project
 from annotator.ui import settings
-from annotator.ui.deferred import after_first_paint
+from annotator.ui.deferred import after_first_paint, at_first_paint
 from annotator.ui.docklayout import state_setting
 from annotator.ui.language import install_language, language
 from annotator.ui.mainwindow import MainWindow
+from annotator.ui.messages import window_error
 from annotator.ui.plain import show_message
 from annotator.ui.resources import register_fonts, resource_path
 from annotator.ui.session import Session
@@ -123,8 +124,6 @@ def open_window(path: Path, analyst: str, session: Session | None = None) -> Mai
 
 def run_gui(project: str | None = None, analyst: str | None = None) -> int:
     """Run the window until it closes; returns the exit status."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     app = application()
     name = analyst_name(None, analyst)
     path = choose_project(project, name)
@@ -136,7 +135,7 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
             return 1
         window = restored
     except AnnotatorError as error:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", window_error(error))
         return 1
     windows = [window]
 
@@ -150,10 +149,10 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
 
     window.project_opened.connect(replace)
     # Reading needs only sqlite3; load sqlite-utils for the first edit once the window is up.
-    after_first_paint(window.view.viewport(), sqlite.load)
-    after_first_paint(window.view.viewport(), gc.enable)  # the command line turned it off
+    after_first_paint(window.view, sqlite.load)
+    after_first_paint(window.view, gc.enable)  # the command line turned it off
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
-        report_first_paint(window.view.viewport(), window)
+        report_first_paint(window.view, window)
     window.show()
     status = app.exec()
     windows[0].project.close()
@@ -163,26 +162,23 @@ def run_gui(project: str | None = None, analyst: str | None = None) -> int:
 def offer_restore(path: Path, error: DamagedProjectError) -> MainWindow | None:
     """Say the project is damaged and, when backups exist, offer to restore the newest good one
     (the damaged file is kept beside it); the window on the restored file, or None."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     if not error.backups:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", window_error(error))
         return None
-    box = QMessageBox(QMessageBox.Icon.Critical, "Annotator", str(error),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    buttons = QtWidgets.QMessageBox.StandardButton
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Critical, "Annotator",
+                                window_error(error), buttons.Yes | buttons.No)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(QApplication.translate(
         "app", "Restore the newest good backup? The damaged file is kept beside it."))
-    if box.exec() != QMessageBox.StandardButton.Yes:
+    if box.exec() != buttons.Yes:
         return None
-    from annotator.storage.backups import list_backups, restore_backup
-
     try:
         good = next(i for i, b in enumerate(list_backups(path), start=1) if b.documents is not None)
         restore_backup(path, str(good))
         return open_window(path, settings.get(settings.ANALYST) or "analyst")
     except (StopIteration, AnnotatorError) as failure:
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(failure))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", str(failure))
         return None
 
 
@@ -190,8 +186,6 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
     """Open ``path`` in a new window that takes ``old``'s place; None (and a message) when it
     cannot be opened. Reopening the same file (to switch language) closes it first, since a
     project is open in one place at a time."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     same = path.resolve() == old.project.path.resolve()
     old.shutdown()
     session = None
@@ -205,10 +199,10 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
         new = open_window(path, analyst, session)
     except AnnotatorError as error:
         if not same:
-            old.report_failure(str(error))
+            old.report_failure(window_error(error))
             return None
         old.hide()
-        show_message(None, QMessageBox.Icon.Critical, "Annotator", str(error))
+        show_message(None, QtWidgets.QMessageBox.Icon.Critical, "Annotator", window_error(error))
         return None
     new.show()
     old.close()
@@ -219,23 +213,14 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
     return new
 
 
-class _FirstPaint(QObject):
-    def __init__(self, watched: QWidget, window: QWidget) -> None:
-        super().__init__(window)
-        self._watched, self._window = watched, window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._watched.removeEventFilter(self)
-            print(f"first-paint {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, self._window.close)
-        return False
-
-
 def report_first_paint(watched: QWidget, window: QWidget) -> None:
     """Print ``first-paint <Unix time>`` when ``watched`` first gets a paint event, then close
     ``window``: start-up benchmarks set ANNOTATOR_REPORT_FIRST_PAINT=1 to time this moment."""
-    watched.installEventFilter(_FirstPaint(watched, window))
+    def report() -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    at_first_paint(watched, report)
 
 
 def smoke_test(project: Path, analyst: str = "self-test") -> None:

@@ -36,6 +36,8 @@ from annotator.formats.exporting import (
 )
 from annotator.storage.project import Project
 from annotator.ui import settings
+from annotator.ui.export_options import ExportOptionRows
+from annotator.ui.messages import window_error
 
 
 class ExportCancelled(Exception):
@@ -127,6 +129,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Documents:"), self.status)
         form.addRow(self.tr("Marks by:"), self.by)
         form.addRow("", self.csv_safe)
+        self.form = form
+        self.extra = ExportOptionRows(project, form, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(self.tr("Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -153,6 +157,8 @@ class ExportDialog(QDialog):
         self.description.setObjectName("format_description")
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
+        # A form row does not grow for a wrapped label: room for the longest (two lines).
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 2 + 2)
         self.path = QLineEdit()
         self.path.setObjectName("path")
         self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # file paths read LTR
@@ -189,6 +195,10 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         self.description.setText(format_descriptions().get(fmt, ""))
         self.csv_safe.setEnabled(fmt.endswith("csv"))
+        self.form.setRowVisible(self.csv_safe, fmt.endswith("csv"))
+        self.extra.show_for(fmt)
+        if self.isVisible():  # rows came or went: fit the height, keep the width
+            self.resize(self.width(), self.sizeHint().height())
         text = self.path.text().strip()
         if text:
             self.path.setText(str(Path(text).with_suffix(suffix_for(fmt))))
@@ -202,7 +212,8 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         return ExportOptions(format=fmt, offsets=self.offsets.currentData(),
                              status=self.status.currentData(), by=self.by.currentData(),
-                             csv_safe=self.csv_safe.isChecked() and fmt.endswith("csv"))
+                             csv_safe=self.csv_safe.isChecked() and fmt.endswith("csv"),
+                             **self.extra.values())
 
     def export(self) -> bool:
         """Write the export; on success close the dialog, else say why in one sentence."""
@@ -228,7 +239,7 @@ class ExportDialog(QDialog):
             self.fault.setText(self.tr("The export was cancelled; no file was written."))
             return False
         except AnnotatorError as error:
-            self.fault.setText(str(error))
+            self.fault.setText(window_error(error))
             return False
         except OSError as error:
             self.fault.setText(self.tr("%s could not be written: %s")

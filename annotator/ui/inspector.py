@@ -34,7 +34,6 @@ from annotator.text.selection import trim_name
 from annotator.ui.plain import menu_text, plain_label
 from annotator.ui.schemanames import attribute_name, label_name, value_name
 from annotator.ui.session import Session
-from annotator.ui.speakers import speaker_numbers
 
 NEW_SPEAKER = "\x00new"
 TYPING_PAUSE = 1.0  # seconds: digits typed closer together make one speaker number
@@ -294,7 +293,7 @@ class Inspector(QWidget):
     def _numbered_speakers(self) -> list[tuple[int, Speaker]]:
         """The registry's speakers (removed ones left out) with their pinned numbers, in order."""
         project = self.session.project
-        numbers = speaker_numbers(project.speakers(include_deleted=True))
+        numbers = project.speaker_numbers()
         return sorted((numbers[s.id], s) for s in project.speakers() if s.id in numbers)
 
     def _typed_number(self, digit: int, numbers: Collection[int]) -> int:

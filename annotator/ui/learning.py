@@ -15,16 +15,21 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from annotator.domain.errors import AnnotatorError
+from annotator.lazy import lazy
 from annotator.ui import settings
 from annotator.ui.actions import make_action
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.plain import plain_label
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView
 
 if TYPE_CHECKING:  # the learner loads when it first learns or is asked for a sentence
+    from annotator.analysis import learning
     from annotator.analysis.learning import TrainingSnapshot
     from annotator.analysis.learning.training import Training
     from annotator.domain.model import Span
+else:
+    learning = lazy("annotator.analysis.learning")
 
 NEXT_USEFUL_KEY = "Shift+U"  # beside U, the next unmarked sentence in reading order
 
@@ -39,12 +44,10 @@ class _TrainingThread(QThread):
         self.error = ""
 
     def run(self) -> None:
-        from annotator.analysis.learning import train_snapshot
-
         try:
-            self.training = train_snapshot(self.snapshot)
+            self.training = learning.train_snapshot(self.snapshot)
         except AnnotatorError as error:
-            self.error = error.message
+            self.error = window_words(error.message)
 
 
 class BackgroundLearner(QObject):
@@ -90,12 +93,10 @@ class BackgroundLearner(QObject):
         if self._thread is not None:
             self._again = True
             return False
-        from annotator.analysis.learning import take_snapshot
-
         try:
-            snapshot = take_snapshot(self.session.project)
+            snapshot = learning.take_snapshot(self.session.project)
         except AnnotatorError as error:
-            self._status_bar.showMessage(str(error), 8000)  # as the window reports a failure
+            self._status_bar.showMessage(window_error(error), 8000)  # as the window reports one
             return False
         self.new_marks = 0
         self._again = False
@@ -124,15 +125,13 @@ class BackgroundLearner(QObject):
 
     def go_to_next_sentence(self) -> None:
         """Select the unmarked sentence the model is least sure about, in its document."""
-        from annotator.analysis.learning import next_sentence
-
         try:
-            found = next_sentence(self.session.project)
+            found = learning.next_sentence(self.session.project)
         except AnnotatorError as error:
             self._status_bar.showMessage(
                 self.tr("No learned model yet (%s): the window learns after %n new mark(s), "
                         "or choose Suggestions ▸ Learn from the marks now.", "", self.every)
-                % error.message, 8000)
+                % error.message.partition("; ")[0], 8000)  # its advice is this sentence
             return
         if found is None:
             self._status_bar.showMessage(self.tr("Every sentence has a mark."), 4000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import STATUSES, Span
+from annotator.lazy import lazy
 from annotator.ui import settings
 from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
 from annotator.ui.docklayout import (
@@ -61,9 +63,16 @@ from annotator.ui.team import TeamTools
 from annotator.ui.textview import AnnotationView
 from annotator.ui.tools import Tools
 
-if TYPE_CHECKING:  # built when their tabs are first shown (annotator/ui/lazypanel.py)
+if TYPE_CHECKING:  # the Stance and Search tabs load when first shown (annotator/ui/lazypanel.py)
+    from annotator.ui import paste
+    from annotator.ui import search as search_tab
+    from annotator.ui import stance as stance_tab
     from annotator.ui.search import SearchPanel
     from annotator.ui.stance import StanceView
+else:
+    paste = lazy("annotator.ui.paste")
+    search_tab = lazy("annotator.ui.search")
+    stance_tab = lazy("annotator.ui.stance")
 
 translate = QCoreApplication.translate
 
@@ -93,7 +102,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._summaries_timer = QTimer(self, singleShot=True, interval=150)
-        self._summaries_timer.timeout.connect(self.refresh_documents)
+        self._summaries_timer.timeout.connect(self._refresh_summaries)
         self._read_only_label = plain_label()
         self.statusBar().addPermanentWidget(self._read_only_label)
         self.schema_changed()
@@ -116,7 +125,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_panels(self) -> None:
-        self.documents_model = DocumentsModel(self.project.analyst, self)
+        self.documents_model = DocumentsModel(self.project, self)
         self.documents_model.status_names = self.status_name
         self.documents_table = row_table(self.documents_model)
         self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
@@ -168,11 +177,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
 
     def _build_stance(self) -> QWidget:
-        from annotator.ui.stance import StanceView  # when its tab is first shown
-
-        stance = StanceView(self.session, lambda: self.view.doc_id, self.open_span)
-        self.document_shown.connect(stance.document_shown)
-        return stance
+        view = stance_tab.StanceView(self.session, lambda: self.view.doc_id, self.open_span)
+        self.document_shown.connect(view.document_shown)
+        return view
 
     @property
     def stance(self) -> StanceView:
@@ -180,11 +187,9 @@ class MainWindow(QMainWindow):
         return cast("StanceView", self._stance_panel.panel())
 
     def _build_search(self) -> QWidget:
-        from annotator.ui.search import SearchPanel  # when its tab is first shown
-
-        search = SearchPanel(self.project, self.view, self.show_document)
-        self.document_shown.connect(search.document_shown)
-        return search
+        panel = search_tab.SearchPanel(self.project, self.view, self.show_document)
+        self.document_shown.connect(panel.document_shown)
+        return panel
 
     @property
     def search(self) -> SearchPanel:
@@ -260,7 +265,11 @@ class MainWindow(QMainWindow):
         self.import_button.setEnabled(not read_only)
 
     def refresh_documents(self) -> None:
-        self.documents_model.set_rows(self.project.document_summaries())
+        self.documents_model.reload()
+        self._select_document_row(self.view.doc_id)
+
+    def _refresh_summaries(self) -> None:  # statuses or counts changed, not the documents
+        self.documents_model.refresh()
         self._select_document_row(self.view.doc_id)
 
     def _select_document_row(self, doc_id: str) -> None:
@@ -501,11 +510,9 @@ class MainWindow(QMainWindow):
         self.view.set_line_spacing(value)
 
     def report_failure(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
         self.statusBar().showMessage(message, 8000)
         if self.session.read_only:
-            show_message(self, QMessageBox.Icon.Information, self.tr("Read-only project"),
+            show_message(self, QtWidgets.QMessageBox.Icon.Information, self.tr("Read-only project"),
                          message)
 
     # -- drag and drop, closing ---------------------------------------------------------------
@@ -538,9 +545,7 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def paste_document(self) -> None:
-        from annotator.ui.paste import paste_document
-
-        message = paste_document(self, self.session)
+        message = paste.paste_document(self, self.session)
         if message:
             self.statusBar().showMessage(message, 8000)
 

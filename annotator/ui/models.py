@@ -19,7 +19,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from annotator.domain.model import DocumentSummary, Span, Speaker
+from annotator.domain.model import STATUSES, DocumentSummary, Span, Speaker
+from annotator.storage.document_list import DocumentList
+from annotator.storage.project import Project
 from annotator.text import search_fold
 from annotator.ui.plain import tooltip
 from annotator.ui.schemanames import label_name
@@ -164,14 +166,128 @@ class _RowsModel[T](QAbstractTableModel):
                     -1)
 
 
-class DocumentsModel(_RowsModel[DocumentSummary]):
+class DocumentsModel(QAbstractTableModel):
+    """The project's documents, any number of them: the order and the filter are kept as
+    rowids (``storage.document_list``), and a row's summary is read from the file with its page
+    when a view first asks for it, so 100,000 documents cost a few megabytes and no step walks
+    all their summaries.
+
+    The filter keeps a document whose title, status or analysts' names contain the text, folded
+    like search (علي finds علی); counts are not matched."""
+
     TITLE, STATUS, SPANS, ANALYSTS = range(4)
     HEADERS = ("Title", "Status", "Spans", "Analysts")
+    PAGE = 100  # summaries read together
 
-    def __init__(self, analyst: str, parent: QObject | None = None) -> None:
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.analyst = analyst
+        self.analyst = project.analyst
+        self.documents = DocumentList(project)
         self.status_names: Callable[[str], str] = lambda status: status
+        self._needle = ""
+        self._sort_column = self.TITLE
+        self._descending = False
+        self._order: list[int] = []  # every document's rowid, in the current order
+        self._rows: list[int] = []  # the rowids shown, in that order
+        self._pages: dict[int, list[DocumentSummary]] = {}
+        self.fetched = 0  # summaries read so far, for the tests that guard laziness
+        self._loaded = False
+
+    def reload(self) -> None:
+        """Read the project's documents again (after an import or a merge)."""
+        self.beginResetModel()
+        self.documents.reload()
+        self._loaded = True
+        self._arrange()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Show statuses and counts as they are now; the order and filter follow them."""
+        if self._needle or self._sort_column != self.TITLE:
+            self.beginResetModel()
+            self._arrange()
+            self.endResetModel()
+            return
+        self._pages.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+
+    def set_needle(self, text: str) -> None:
+        self.beginResetModel()
+        self._needle = search_fold(text.strip())
+        self._filter()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        if self._loaded:  # a view sorts as soon as it is given the model, before ``reload``
+            self._arrange()
+        self.layoutChanged.emit()
+
+    def _arrange(self) -> None:
+        names = sorted(STATUSES, key=self.status_names)
+        self._order = self.documents.arrange(
+            analyst=self.analyst, column=self._sort_column, descending=self._descending,
+            status_rank={status: rank for rank, status in enumerate(names)})
+        self._filter()
+
+    def _filter(self) -> None:
+        self._pages.clear()
+        needle = self._needle
+        if not needle:
+            self._rows = self._order
+            return
+        statuses = [s for s in STATUSES if needle in search_fold(self.status_names(s))]
+        analysts = [a for a in self.documents.analysts() if needle in search_fold(a)]
+        kept = self.documents.matching(needle, analyst=self.analyst, statuses=statuses,
+                                       analysts=analysts)
+        self._rows = [rowid for rowid in self._order if rowid in kept]
+
+    def row_object(self, row: int) -> DocumentSummary:
+        page = self._pages.get(row // self.PAGE)
+        if page is None:
+            first = row - row % self.PAGE
+            page = self.documents.summaries(self._rows[first:first + self.PAGE])
+            self._pages[row // self.PAGE] = page
+            self.fetched += len(page)
+        return page[row % self.PAGE]
+
+    def find(self, key: str) -> int:
+        """The row showing the document ``key``, or -1."""
+        rowid = self.documents.rowid(key)
+        if rowid is None:
+            return -1
+        try:
+            return self._rows.index(rowid)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (not index.isValid() or not 0 <= index.row() < len(self._rows)
+                or role not in _DOCUMENT_ROLES):
+            return None
+        row = self.row_object(index.row())
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, index.column())
+        return tooltip(self.display(row, index.column()))  # escaped: tooltips guess rich text
 
     def display(self, row: DocumentSummary, column: int) -> str:
         if column == self.TITLE:
@@ -183,8 +299,8 @@ class DocumentsModel(_RowsModel[DocumentSummary]):
         return "، ".join(f"{name}: {self.status_names(status)}"
                          for name, status in sorted(row.statuses.items()))
 
-    def sort_key(self, row: DocumentSummary, column: int) -> Any:
-        return row.span_count if column == self.SPANS else self.display(row, column)
+
+_DOCUMENT_ROLES = (ROW_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
 
 class SpansModel(_RowsModel[Span]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 
@@ -19,8 +20,6 @@ translate = QCoreApplication.translate
 def paste_document(parent: QWidget, session: Session) -> str:
     """Ask for a title and make a document of what the clipboard holds; returns what the
     status bar should say ("" when nothing was done)."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     if session.read_only:
         return translate("Paste", "This project is open read-only; nothing can be added.")
     mime = QApplication.clipboard().mimeData()
@@ -36,7 +35,8 @@ def paste_document(parent: QWidget, session: Session) -> str:
     try:
         report = session.import_pasted(text=text, html=html, title=title)
     except AnnotatorError as error:
-        show_message(parent, QMessageBox.Icon.Warning, translate("Paste", "Nothing was pasted"),
+        show_message(parent, QtWidgets.QMessageBox.Icon.Warning,
+                     translate("Paste", "Nothing was pasted"),
                      translate("Paste", "Nothing was added; the project is unchanged."),
                      str(error))
         return ""

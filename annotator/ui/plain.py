@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-if TYPE_CHECKING:  # QMessageBox is loaded when a message is shown, not at start-up
+if TYPE_CHECKING:  # for annotations only: QMessageBox is reached as QtWidgets.QMessageBox
     from PySide6.QtWidgets import QMessageBox
 
 # What html.escape(text) replaces, in its order; the html module is not loaded at start-up.
@@ -39,9 +40,7 @@ def menu_text(text: str) -> str:
 
 def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
                  details: str = "") -> None:
-    from PySide6.QtWidgets import QMessageBox  # loaded with the first message
-
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QtWidgets.QMessageBox(icon, title, text, QtWidgets.QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if details:
         box.setInformativeText(details)

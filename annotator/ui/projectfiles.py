@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.domain.errors import AnnotatorError
-from annotator.ui.messages import window_error
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.plain import show_message
 from annotator.ui.session import Session
 
@@ -18,9 +19,7 @@ translate = QCoreApplication.translate
 
 def ask_new_project(parent: QWidget) -> Path | None:
     """The path the analyst chose for a new project (``.annot`` added), or None."""
-    from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-    name, _filter = QFileDialog.getSaveFileName(
+    name, _filter = QtWidgets.QFileDialog.getSaveFileName(
         parent, translate("MainWindow", "New project"), "",
         translate("MainWindow", "Annotator projects (*.annot)"))
     if not name:
@@ -29,18 +28,14 @@ def ask_new_project(parent: QWidget) -> Path | None:
 
 
 def ask_open_project(parent: QWidget) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-    name, _filter = QFileDialog.getOpenFileName(
+    name, _filter = QtWidgets.QFileDialog.getOpenFileName(
         parent, translate("MainWindow", "Open project"), "",
         translate("MainWindow", "Annotator projects (*.annot);;All (*)"))
     return Path(name) if name else None
 
 
 def ask_import_paths(parent: QWidget) -> list[Path]:
-    from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-    names, _filter = QFileDialog.getOpenFileNames(
+    names, _filter = QtWidgets.QFileDialog.getOpenFileNames(
         parent, translate("MainWindow", "Import documents"), "",
         translate(
             "MainWindow", "Texts, documents and annotations (*.txt *.csv *.jsonl *.json *.ann "
@@ -51,14 +46,12 @@ def ask_import_paths(parent: QWidget) -> list[Path]:
 def import_paths(parent: QWidget, session: Session, paths: list[Path]) -> str:
     """Import ``paths`` through the session, all-or-nothing; a failure is shown in a dialog
     (and ""), else the sentence for the status bar, the importer's notes shown beside it."""
-    from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         report = session.import_files(paths)
     except AnnotatorError as error:
         QApplication.restoreOverrideCursor()
-        show_message(parent, QMessageBox.Icon.Warning,
+        show_message(parent, QtWidgets.QMessageBox.Icon.Warning,
                      translate("MainWindow", "Nothing was imported"),
                      translate("MainWindow", "Nothing was imported; the project is unchanged."),
                      window_error(error))
@@ -70,9 +63,10 @@ def import_paths(parent: QWidget, session: Session, paths: list[Path]) -> str:
         message += " " + translate(
             "MainWindow", "%d were already in the project.") % report.documents_already_present
     if report.notes:
-        box = QMessageBox(QMessageBox.Icon.Information, translate("MainWindow", "Import"),
-                          message, QMessageBox.StandardButton.Ok, parent)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information,
+                                    translate("MainWindow", "Import"), message,
+                                    QtWidgets.QMessageBox.StandardButton.Ok, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDetailedText("\n".join(report.notes))
+        box.setDetailedText("\n".join(map(window_words, report.notes)))
         box.exec()
     return message

@@ -19,14 +19,23 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Relation, Span, Speaker
 from annotator.domain.schema import LabelSchema
+from annotator.lazy import lazy
 from annotator.storage.project import Project
 
-if TYPE_CHECKING:  # loaded on first use: the suggestion engine and importers are not start-up
+if TYPE_CHECKING:  # typed as the modules, each loaded at its first use (annotator/lazy.py)
+    from annotator.analysis import review
     from annotator.analysis.review import Accepted
     from annotator.analysis.suggest import Suggestion
+    from annotator.formats import documents, importing
     from annotator.formats.importing import ImportReport
+    from annotator.storage import merging
     from annotator.storage.learned import LearnedModel
     from annotator.storage.merging import Conflict, MergeReport
+else:
+    documents = lazy("annotator.formats.documents")
+    importing = lazy("annotator.formats.importing")
+    merging = lazy("annotator.storage.merging")
+    review = lazy("annotator.analysis.review")
 
 
 class Session(QObject):
@@ -194,10 +203,8 @@ class Session(QObject):
 
     def propagate(self, span_id: str, *, whole_project: bool = False) -> int:
         """Give the span's label and attributes to every other occurrence of its text."""
-        from annotator.analysis.review import propagate_span
-
         found = self._made(
-            lambda: propagate_span(self.project, span_id, whole_project=whole_project))
+            lambda: review.propagate_span(self.project, span_id, whole_project=whole_project))
         if not found:
             return 0
         accepted = self.accept_suggestions(found)
@@ -209,10 +216,8 @@ class Session(QObject):
         Raises the importer's AnnotatorError, naming the file and line, when anything is wrong;
         the project is then unchanged.
         """
-        from annotator.formats.importing import import_files
-
         schema_before = self.project.schema
-        report = import_files(self.project, paths, fmt=fmt)
+        report = importing.import_files(self.project, paths, fmt=fmt)
         if self.project.schema != schema_before:
             self.schema_changed.emit()
         if report.speakers_added:
@@ -223,12 +228,9 @@ class Session(QObject):
     def import_pasted(self, *, text: str, html: str, title: str) -> ImportReport:
         """A new document from pasted ``text`` (or its ``html``, through the web page
         extraction), titled ``title``; raises AnnotatorError and changes nothing on a fault."""
-        from annotator.formats.documents import pasted_document
-        from annotator.formats.importing import store_documents
-
-        document = pasted_document(text=text, html=html, title=title,
-                                   level=self.project.normalization)
-        report = store_documents(self.project, [document])
+        document = documents.pasted_document(text=text, html=html, title=title,
+                                             level=self.project.normalization)
+        report = importing.store_documents(self.project, [document])
         self.documents_changed.emit()
         return report
 
@@ -249,13 +251,11 @@ class Session(QObject):
         unchanged. Not undoable, and the undo history is cleared: undoing an edit made before
         the merge could overwrite what the merge brought in.
         """
-        from annotator.storage.merging import merge_projects, open_source
-
         sources = []
         try:
             for path in paths:
-                sources.append(open_source(path, project=self.project.path))
-            report = merge_projects(self.project, sources)
+                sources.append(merging.open_source(path, project=self.project.path))
+            report = merging.merge_projects(self.project, sources)
         finally:
             for source in sources:
                 source.close()
@@ -269,10 +269,8 @@ class Session(QObject):
     def resolve_conflict(self, conflict: Conflict, *, other: bool) -> bool:
         """Settle a merge conflict with its other version (or the kept one): saved at once as a
         new revision of the item, not undoable. False (and ``edit_failed``) when refused."""
-        from annotator.storage.merging import resolve_conflict
-
         choice = conflict.other if other else conflict.kept
-        if not self._attempt(lambda: resolve_conflict(
+        if not self._attempt(lambda: merging.resolve_conflict(
                 self.project, conflict.entity, conflict.entity_id, choice)):
             return False
         if conflict.entity == "span":
@@ -353,22 +351,16 @@ class Session(QObject):
         self.schema_changed.emit()
 
     def _accept(self, suggestions: Sequence[Suggestion]) -> Accepted:
-        from annotator.analysis.review import accept
-
-        accepted = accept(self.project, suggestions)
+        accepted = review.accept(self.project, suggestions)
         self._announce(accepted, added=True)
         return accepted
 
     def _undo_accept(self, accepted: Accepted) -> None:
-        from annotator.analysis.review import undo_accept
-
-        undo_accept(self.project, accepted)
+        review.undo_accept(self.project, accepted)
         self._announce(accepted, added=False)
 
     def _redo_accept(self, accepted: Accepted) -> None:
-        from annotator.analysis.review import redo_accept
-
-        redo_accept(self.project, accepted)
+        review.redo_accept(self.project, accepted)
         self._announce(accepted, added=True)
 
     def _announce(self, accepted: Accepted, *, added: bool) -> None:
@@ -383,9 +375,7 @@ class Session(QObject):
             self.suggestions_changed.emit(doc_id)
 
     def _reject(self, suggestions: Sequence[Suggestion], rejected: bool) -> None:
-        from annotator.analysis.review import reject, unreject
-
-        (reject if rejected else unreject)(self.project, suggestions)
+        (review.reject if rejected else review.unreject)(self.project, suggestions)
         for doc_id in {s.doc_id for s in suggestions}:
             self.suggestions_changed.emit(doc_id)
 

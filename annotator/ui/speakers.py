@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,19 +28,9 @@ from annotator.text import search_fold
 from annotator.ui.icons import icon
 from annotator.ui.models import SpeakersModel
 from annotator.ui.session import Session
+from annotator.ui.tables import fit_columns
 
 _ALIAS_SEPARATORS = re.compile(r"[,،;؛]")
-
-
-def speaker_numbers(speakers: list[Speaker]) -> dict[str, int]:
-    """Each speaker's pinned number: 1 for the first one added to the project, and so on.
-
-    ``speakers`` must include the removed ones (``speakers(include_deleted=True)``): a removed
-    speaker keeps its number, so no number is ever given to someone else. Numbers follow the
-    creation time (then the id), which a speaker never changes.
-    """
-    ordered = sorted(speakers, key=lambda speaker: (speaker.created, speaker.id))
-    return {speaker.id: number for number, speaker in enumerate(ordered, start=1)}
 
 
 class SpeakerValues(TypedDict):
@@ -157,8 +146,7 @@ class SpeakersPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.add_button = QPushButton(icon("add"), self.tr("Add…"))
         self.add_button.clicked.connect(lambda: self.add())
@@ -181,7 +169,7 @@ class SpeakersPanel(QWidget):
     def refresh(self) -> None:
         current = self.current_speaker()
         project = self.session.project
-        self.model.numbers = speaker_numbers(project.speakers(include_deleted=True))
+        self.model.numbers = project.speaker_numbers()
         self.model.set_rows(project.speakers())
         if current is not None:
             self.select(current.id)

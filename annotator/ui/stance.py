@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QSplitter,
     QTableWidget,
@@ -22,17 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.analysis.stance import POLARITIES, StanceCell, stance_table
+from annotator.analysis.stance import POLARITIES, StanceCell, StanceCount, stance_table
+from annotator.lazy import lazy
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.plain import menu_text
 from annotator.ui.schemanames import value_name
 from annotator.ui.session import Session
 
-if TYPE_CHECKING:  # QtCharts loads when the view is first shown, not at start-up
+if TYPE_CHECKING:  # QtCharts loads when the chart is first drawn (annotator/lazy.py)
+    from PySide6 import QtCharts
     from PySide6.QtCharts import QChart
+else:
+    QtCharts = lazy("PySide6.QtCharts")
 
 COLOURS = {"favor": "#2ca02c", "against": "#d62728", "neutral": "#7f7f7f"}
 _CELL = Qt.ItemDataRole.UserRole + 1
+CHARTED = 30  # bars in the chart at most: hundreds are unreadable, and slow to lay out
 
 
 class StanceView(QWidget):
@@ -45,6 +51,11 @@ class StanceView(QWidget):
         self.current_document = current_document
         self.jump = jump
         self.cells: list[StanceCell] = []
+        self._count: StanceCount | None = None
+        self._step_timer = QTimer(self, singleShot=True, interval=0)
+        self._step_timer.timeout.connect(self._count_step)
+        self.state = QLabel()
+        self.state.hide()
         self.scope = QComboBox()
         self.scope.addItem(self.tr("This document"), "document")
         self.scope.addItem(self.tr("Whole project"), "project")
@@ -54,11 +65,13 @@ class StanceView(QWidget):
             [self.tr("Holder"), self.tr("Target"), *(value_name("polarity", p) for p in POLARITIES),
              self.tr("Total")])
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setResizeContentsPrecision(100)  # rows measured to fit
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open_cell)
         self._chart: QChart | None = None
         top = QHBoxLayout()
         top.addWidget(self.scope)
+        top.addWidget(self.state)
         top.addStretch(1)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -79,6 +92,8 @@ class StanceView(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._step_timer.stop()
+        self._count = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -91,13 +106,34 @@ class StanceView(QWidget):
         """Count again for the chosen scope (only while shown: counting reads every span)."""
         if not self.isVisible():
             return
-        doc_id = self.current_document() if self.scope.currentData() == "document" else None
-        if self.scope.currentData() == "document" and not doc_id:
-            self.cells = []
+        self._count = None
+        if self.scope.currentData() == "project":  # every document: a slice each turn
+            self._count = StanceCount(self.session.project)
+            self.state.setText(self.tr("Counting…"))
+            self.state.show()
+            self._step_timer.start(0)
+            return
+        doc_id = self.current_document()
+        self._show_cells(stance_table(self.session.project, doc_id) if doc_id else [])
+
+    def _count_step(self) -> None:
+        if self._count is None:
+            return
+        if self._count.step():
+            self._show_cells(self._count.cells())
+            self._count = None
         else:
-            self.cells = stance_table(self.session.project, doc_id)
+            self._step_timer.start(0)
+
+    def _show_cells(self, cells: list[StanceCell]) -> None:
+        self.cells = cells
+        self.state.hide()
         self._fill_table()
         self._fill_chart()
+
+    def counting(self) -> bool:
+        """Whether a count of the whole project is still running."""
+        return self._count is not None
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.cells))
@@ -116,44 +152,39 @@ class StanceView(QWidget):
     def chart(self) -> QChart:
         """The stacked bar chart, made on first use."""
         if self._chart is None:
-            from PySide6.QtCharts import QChart, QChartView
-
-            self._chart = QChart()
+            self._chart = QtCharts.QChart()
             self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-            view = QChartView(self._chart)
+            view = QtCharts.QChartView(self._chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(160)
             self.splitter.addWidget(view)
         return self._chart
 
     def _fill_chart(self) -> None:
-        from PySide6.QtCharts import (
-            QBarCategoryAxis,
-            QBarSet,
-            QHorizontalStackedBarSeries,
-            QValueAxis,
-        )
-
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         if not self.cells:
             return
-        series = QHorizontalStackedBarSeries()
+        cells = self.cells
+        if len(cells) > CHARTED:  # the most marked, in the table's order; the table has all
+            kept = set(map(id, sorted(cells, key=lambda c: -c.total)[:CHARTED]))
+            cells = [cell for cell in cells if id(cell) in kept]
+        series = QtCharts.QHorizontalStackedBarSeries()
         for polarity in POLARITIES:
-            bars = QBarSet(value_name("polarity", polarity))  # a default value: translated
+            bars = QtCharts.QBarSet(value_name("polarity", polarity))  # a default value: translated
             bars.setColor(QColor(COLOURS[polarity]))
-            bars.append([float(cell.count(polarity)) for cell in self.cells])
+            bars.append([float(cell.count(polarity)) for cell in cells])
             series.append(bars)
         self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
+        categories = QtCharts.QBarCategoryAxis()
         categories.append([_short(f"{cell.holder or '—'} → {cell.target or '—'}")
-                           for cell in self.cells])
+                           for cell in cells])
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
-        counts = QValueAxis()
+        counts = QtCharts.QValueAxis()
         counts.setLabelFormat("%d")
-        most = max(cell.total for cell in self.cells)
+        most = max(cell.total for cell in cells)
         counts.setRange(0, most)
         counts.setTickCount(max(2, min(most + 1, 6)))  # whole numbers, never crowded
         self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)

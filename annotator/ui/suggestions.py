@@ -20,15 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.lazy import lazy
 from annotator.ui.deferred import after_first_paint
 from annotator.ui.icons import icon
+from annotator.ui.messages import window_error
 from annotator.ui.plain import plain_label, tooltip
 from annotator.ui.schemanames import label_name, rule_name
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView, Ghost
 
 if TYPE_CHECKING:  # the engine loads when the first suggestions are computed, after a paint
+    from annotator.analysis import review, suggest
     from annotator.analysis.suggest import Suggestion
+else:
+    review = lazy("annotator.analysis.review")
+    suggest = lazy("annotator.analysis.suggest")
 
 AUTOMATIC_LIMIT = 300_000  # code points: longer documents are suggested for on request only
 _ROLE = Qt.ItemDataRole.UserRole + 1
@@ -86,7 +92,7 @@ class SuggestionsPanel(QWidget):
         self._fill()
         if len(self.view.text) <= AUTOMATIC_LIMIT:
             # After the text is on screen: at start-up, the window's first frame comes first.
-            after_first_paint(self.view.viewport(), lambda: self._suggest_shown(doc_id))
+            after_first_paint(self.view, lambda: self._suggest_shown(doc_id))
         else:
             self.summary.setText(self.tr("A long document: press Suggest (Ctrl+G) to compute "
                                          "suggestions for it."))
@@ -110,20 +116,16 @@ class SuggestionsPanel(QWidget):
             return
         current = self.current()
         try:
-            from annotator.analysis.review import suggest_document
-
-            self.suggestions = suggest_document(self.session.project, self._doc_id)
+            self.suggestions = review.suggest_document(self.session.project, self._doc_id)
         except AnnotatorError as error:
-            self.summary.setText(str(error))
+            self.summary.setText(window_error(error))
             return
         self._fill(keep=current)
 
     # -- showing ------------------------------------------------------------------------------
 
     def _speaker_name(self, value: object) -> str:
-        from annotator.analysis.suggest import NewSpeaker
-
-        if isinstance(value, NewSpeaker):
+        if isinstance(value, suggest.NewSpeaker):
             return self.tr("%s (new)") % value.name
         return self.session.project.speaker_names().get(str(value), str(value))
 
@@ -173,9 +175,7 @@ class SuggestionsPanel(QWidget):
         if item is None:
             return None  # without loading the engine: nothing has been suggested yet
         value = item.data(0, _ROLE)
-        from annotator.analysis.suggest import Suggestion
-
-        return value if isinstance(value, Suggestion) else None
+        return value if isinstance(value, suggest.Suggestion) else None
 
     def _enable_buttons(self) -> None:
         for button in (self.accept_button, self.reject_button, self.accept_rule_button):
@@ -241,6 +241,4 @@ class SuggestionsPanel(QWidget):
 
 
 def rule_description(rule: str) -> str:
-    from annotator.analysis.suggest import RULES
-
-    return RULES.get(rule, rule)
+    return suggest.RULES.get(rule, rule)

@@ -10,20 +10,29 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from annotator.domain.errors import AnnotatorError
+from annotator.lazy import lazy
 from annotator.ui.actions import make_action
+from annotator.ui.messages import window_error, window_words
 from annotator.ui.session import Session
 from annotator.ui.textview import AnnotationView
 
-if TYPE_CHECKING:  # merging, sharing and the team windows load on first use, not at start-up
+if TYPE_CHECKING:  # sharing and the team windows load on first use (annotator/lazy.py)
     from PySide6.QtWidgets import QMessageBox
 
+    from annotator.storage import sharing
     from annotator.storage.merging import MergeReport
+    from annotator.ui import adjudication, dashboard
     from annotator.ui.adjudication import AdjudicationDialog
     from annotator.ui.dashboard import Dashboard
+else:
+    adjudication = lazy("annotator.ui.adjudication")
+    dashboard = lazy("annotator.ui.dashboard")
+    sharing = lazy("annotator.storage.sharing")
 
 
 class TeamTools(QObject):
@@ -74,9 +83,7 @@ class TeamTools(QObject):
             self._report_failure(self.tr("Open a document to adjudicate first."))
             return None
         if self.adjudication is None:
-            from annotator.ui.adjudication import AdjudicationDialog
-
-            self.adjudication = AdjudicationDialog(
+            self.adjudication = adjudication.AdjudicationDialog(
                 self.session, self.view, show_document=self._show_document,
                 open_span=self._open_span, parent=self.window)
         self.adjudication.show_document(doc_id)
@@ -86,9 +93,7 @@ class TeamTools(QObject):
 
     def open_dashboard(self) -> Dashboard:
         if self.dashboard is None:
-            from annotator.ui.dashboard import Dashboard  # QtCharts: loaded on first use only
-
-            self.dashboard = Dashboard(self.session.project, self.window)
+            self.dashboard = dashboard.Dashboard(self.session.project, self.window)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.dashboard.refresh()
@@ -101,9 +106,7 @@ class TeamTools(QObject):
     # -- sharing and merging ------------------------------------------------------------------
 
     def choose_share(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        name, _filter = QFileDialog.getSaveFileName(
+        name, _filter = QtWidgets.QFileDialog.getSaveFileName(
             self.window, self.tr("Share project"), "",
             self.tr("Annotator projects (*.annot)"))
         if name:
@@ -111,24 +114,19 @@ class TeamTools(QObject):
 
     def share(self, out: Path) -> Path | None:
         """Write a self-contained, verified copy of the project to ``out``; says how it went."""
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
-        from annotator.storage.sharing import share_project
-
         try:
-            written = share_project(self.session.project, out)
+            written = sharing.share_project(self.session.project, out)
         except AnnotatorError as error:
-            self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was shared"), str(error))
+            self._tell(QtWidgets.QMessageBox.Icon.Warning, self.tr("Nothing was shared"),
+                       window_error(error))
             return None
-        self._tell(QMessageBox.Icon.Information, self.tr("Project shared"),
+        self._tell(QtWidgets.QMessageBox.Icon.Information, self.tr("Project shared"),
                    self.tr("Wrote a checked copy of the project to %s.\nGive it to an analyst; "
                            "merge their copy back with Team → Merge files….") % written)
         return written
 
     def choose_merge(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded on first use, not at start-up
-
-        names, _filter = QFileDialog.getOpenFileNames(
+        names, _filter = QtWidgets.QFileDialog.getOpenFileNames(
             self.window, self.tr("Merge analysts' files"), "",
             self.tr("Annotator projects (*.annot)"))
         if names:
@@ -137,8 +135,6 @@ class TeamTools(QObject):
     def merge(self, paths: Sequence[Path]) -> MergeReport | None:
         """Merge other project files into the open project in one transaction, refresh the
         window and show the report. Not undoable: the undo history is cleared afterwards."""
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
         if self.session.read_only:
             self._report_failure(
                 self.tr("This project is open read-only; nothing can be merged into it."))
@@ -147,12 +143,13 @@ class TeamTools(QObject):
         try:
             report = self.session.merge(paths)
         except AnnotatorError as error:
-            self._tell(QMessageBox.Icon.Warning, self.tr("Nothing was merged"),
-                       self.tr("Nothing was merged; the project is unchanged.") + "\n" + str(error))
+            self._tell(QtWidgets.QMessageBox.Icon.Warning, self.tr("Nothing was merged"),
+                       self.tr("Nothing was merged; the project is unchanged.") + "\n"
+                       + window_error(error))
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self._tell(QMessageBox.Icon.Information, self.tr("Merge"), self.describe(report))
+        self._tell(QtWidgets.QMessageBox.Icon.Information, self.tr("Merge"), self.describe(report))
         return report
 
     def _merged(self) -> None:
@@ -173,7 +170,7 @@ class TeamTools(QObject):
                                  "%d refused") % (names[key], counts.added, counts.updated,
                                                   counts.unchanged, counts.conflicts,
                                                   counts.refused))
-        lines.extend(report.notes)
+        lines.extend(map(window_words, report.notes))
         lines.extend(self.tr("refused %s %s from %s: %s") % (r.entity, r.id, r.source, r.reason)
                      for r in report.refusals)
         if any(c.conflicts for c in report.counts().values()):
@@ -182,10 +179,9 @@ class TeamTools(QObject):
         return "\n".join(lines)
 
     def _tell(self, kind: QMessageBox.Icon, title: str, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # loaded on first use, not at start-up
-
         self.last_message = message
-        box = QMessageBox(kind, title, message, QMessageBox.StandardButton.Ok, self.window)
+        box = QtWidgets.QMessageBox(kind, title, message,
+                                    QtWidgets.QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # paths and reasons come from files
         box.setObjectName("team_message")
         box.open()

@@ -10,13 +10,19 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from annotator.lazy import lazy
 from annotator.ui import settings
 from annotator.ui.actions import make_action
 from annotator.ui.language import LANGUAGE_NAMES, switch_language
 from annotator.ui.session import Session
 
-if TYPE_CHECKING:  # the dialogs load when first opened, not at start-up
+if TYPE_CHECKING:  # the dialogs load when first opened (annotator/lazy.py)
+    from annotator.ui import cheatsheet, export_dialog, schema_editor
     from annotator.ui.cheatsheet import CheatSheet
+else:
+    cheatsheet = lazy("annotator.ui.cheatsheet")
+    export_dialog = lazy("annotator.ui.export_dialog")
+    schema_editor = lazy("annotator.ui.schema_editor")
 
 
 class Tools(QObject):
@@ -64,26 +70,22 @@ class Tools(QObject):
         return [*actions, toggle]
 
     def open_export(self) -> None:
-        from annotator.ui.export_dialog import ExportDialog  # the exporters load on first use
-
-        dialog = ExportDialog(self.session.project, self.window)
-        if dialog.exec() == ExportDialog.DialogCode.Accepted and dialog.report is not None:
+        dialog = export_dialog.ExportDialog(self.session.project, self.window)
+        accepted = dialog.exec() == export_dialog.ExportDialog.DialogCode.Accepted
+        if accepted and dialog.report is not None:
             self.window.statusBar().showMessage(
                 self.tr("Exported %d document(s) and %d mark(s) to %s.")
                 % (dialog.report.documents, dialog.report.spans, dialog.path.text()), 8000)
         dialog.deleteLater()
 
     def open_schema_editor(self) -> None:
-        from annotator.ui.schema_editor import SchemaEditor, reserved_keys
-
-        editor = SchemaEditor(self.session, reserved_keys(self.window), self.window)
+        reserved = schema_editor.reserved_keys(self.window)
+        editor = schema_editor.SchemaEditor(self.session, reserved, self.window)
         editor.exec()
         editor.deleteLater()
 
     def open_cheatsheet(self) -> CheatSheet:
-        from annotator.ui.cheatsheet import CheatSheet
-
-        sheet = CheatSheet(self.window)
+        sheet = cheatsheet.CheatSheet(self.window)
         sheet.show()
         return sheet
 

@@ -4,7 +4,7 @@
 <context>
     <name>AdjudicationDialog</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="+185"/>
+        <location filename="../../annotator/ui/adjudication.py" line="+91"/>
         <source>Adjudicate</source>
         <translation>داوری</translation>
     </message>
@@ -19,12 +19,12 @@
         <translation>تحلیلگرانی که مقایسه می‌شوند</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <source>N / P: next / previous disagreement · 1–9: take that analyst&apos;s version into gold · A: accept every agreed mark · E: edit in the main window · Ctrl+Z: undo</source>
         <translation>N / P: ناهمخوانی بعدی / قبلی · ۱ تا ۹: نسخهٔ همان تحلیلگر به مرجع می‌رود · A: پذیرفتن همهٔ نشان‌های هم‌نظر · E: ویرایش در پنجرهٔ اصلی · Ctrl+Z: واگرد</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-37"/>
         <source>Disagreements</source>
         <translation>ناهمخوانی‌ها</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>تعارض‌های ادغام</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+67"/>
         <source>Keep the current version</source>
         <translation>نگه داشتن نسخهٔ کنونی</translation>
     </message>
@@ -160,7 +160,7 @@
         <translation>%d نشان هم‌نظر در مرجع پذیرفته شد.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Merge conflicts (%d)</source>
         <translation>تعارض‌های ادغام (%d)</translation>
     </message>
@@ -190,7 +190,7 @@
         <translation>از %s، ویرایش %s، %s</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+21"/>
         <source>Conflict resolved.</source>
         <translation>تعارض حل شد.</translation>
     </message>
@@ -198,7 +198,7 @@
 <context>
     <name>BackgroundLearner</name>
     <message>
-        <location filename="../../annotator/ui/learning.py" line="+66"/>
+        <location filename="../../annotator/ui/learning.py" line="+74"/>
         <source>Next most useful sentence</source>
         <translation>سودمندترین جملهٔ بعدی</translation>
     </message>
@@ -208,7 +208,7 @@
         <translation>همین حالا از نشان‌ها بیاموز</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+29"/>
         <source>Learning from the marks…</source>
         <translation>در حال آموختن از نشان‌ها…</translation>
     </message>
@@ -223,7 +223,7 @@
         <translation>از %1 نشان در %2 ثانیه آموخت</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+12"/>
         <source>No learned model yet (%s): the window learns after %n new mark(s), or choose Suggestions ▸ Learn from the marks now.</source>
         <translation>
             <numerusform>هنوز مدلی آموخته نشده است (%s): پنجره پس از %n نشان تازه می‌آموزد، یا پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را بزنید.</numerusform>
@@ -507,7 +507,7 @@
 <context>
     <name>DisagreementsModel</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="-565"/>
+        <location filename="../../annotator/ui/disagreements.py" line="+55"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -563,7 +563,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/ui/export_dialog.py" line="+63"/>
+        <location filename="../../annotator/ui/export_dialog.py" line="+65"/>
         <source>One JSON line per document: its text, marks and links.</source>
         <translation>یک سطر JSON برای هر سند: متن، نشانه‌ها و پیوندهایش.</translation>
     </message>
@@ -624,17 +624,17 @@
     </message>
     <message>
         <location line="+20"/>
-        <location line="+55"/>
+        <location line="+21"/>
         <source>Export</source>
         <translation>خروجی</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="+32"/>
         <source>Choose…</source>
         <translation>انتخاب…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>canonical text (as stored)</source>
         <translation>متن استاندارد (همان‌گونه که ذخیره شده)</translation>
     </message>
@@ -669,7 +669,7 @@
         <translation>خانه‌ها برای صفحه‌گسترده بی‌خطر شوند</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-66"/>
         <source>Format:</source>
         <translation>قالب:</translation>
     </message>
@@ -694,12 +694,12 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+77"/>
         <source>Export to</source>
         <translation>خروجی در</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Choose a file to export to.</source>
         <translation>پرونده‌ای برای خروجی انتخاب کنید.</translation>
     </message>
@@ -725,9 +725,162 @@
     </message>
 </context>
 <context>
+    <name>ExportOptionRows</name>
+    <message>
+        <location filename="../../annotator/ui/export_options.py" line="+54"/>
+        <source>no split (one file)</source>
+        <translation>بدون تقسیم (یک پرونده)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%s by document (train/validation/test)</source>
+        <translation>%s بر پایهٔ سند (آموزش/اعتبارسنجی/آزمون)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%s by document (train/test)</source>
+        <translation>%s بر پایهٔ سند (آموزش/آزمون)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>UTF-16 code units (what doccano reads)</source>
+        <translation>واحدهای UTF-16 (آنچه doccano می‌خواند)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code points</source>
+        <translation>نقطه‌های کد یونیکد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user-perceived characters (graphemes)</source>
+        <translation>نویسه‌های دیداری (گرافیم‌ها)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>label lists [[start, end, label]]</source>
+        <translation>فهرست برچسب‌ها [[start, end, label]]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entities with relations</source>
+        <translation>موجودیت‌ها همراه با پیوندها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>one row per mark</source>
+        <translation>یک سطر برای هر نشان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one row per sentence, with tags</source>
+        <translation>یک سطر برای هر جمله، با برچسب‌های واژه‌ها</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>every label (earlier label wins)</source>
+        <translation>همهٔ برچسب‌ها (برچسب پیشین‌تر برنده است)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the rule suggestions as predictions</source>
+        <translation>پیشنهادهای قاعده‌ها را به‌صورت پیش‌بینی بیفزا</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. cc-by-4.0 (optional)</source>
+        <translation>مثلاً cc-by-4.0 (اختیاری)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Split:</source>
+        <translation>تقسیم:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Divide the documents into training and test files, in a new folder.</source>
+        <translation>سندها را در پوشه‌ای تازه به پرونده‌های آموزش و آزمون تقسیم می‌کند.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>بذر:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The number that shuffles documents into splits; the same seed gives the same split.</source>
+        <translation>عددی که سندها را میان بخش‌ها بُر می‌زند؛ بذر یکسان، تقسیم یکسان می‌دهد.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offsets count:</source>
+        <translation>شمارش موقعیت‌ها:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What doccano&apos;s start and end count.</source>
+        <translation>آغاز و پایان در doccano چه چیزی را می‌شمارند.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>doccano shape:</source>
+        <translation>شکل doccano:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plain label lists, or entities with their relations.</source>
+        <translation>فهرست سادهٔ برچسب‌ها، یا موجودیت‌ها با پیوندهایشان.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags:</source>
+        <translation>برچسب‌گذاری:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BIOES also tags single-token (S) and last (E) tokens.</source>
+        <translation>BIOES برچسب واژهٔ تنها (S) و واژهٔ پایانی (E) را هم می‌گذارد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Table:</source>
+        <translation>جدول:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which table the Parquet file holds.</source>
+        <translation>پروندهٔ Parquet کدام جدول را دارد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag only:</source>
+        <translation>تنها این برچسب:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag one label only, or every label.</source>
+        <translation>تنها یک برچسب، یا همهٔ برچسب‌ها.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label Studio shows them as pre-annotations to accept or reject.</source>
+        <translation>Label Studio آن‌ها را به‌صورت پیش‌برچسب برای پذیرش یا رد نشان می‌دهد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>License:</source>
+        <translation>پروانه:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The license the dataset card names.</source>
+        <translation>پروانه‌ای که کارت داده‌ها نام می‌برد.</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
-        <location filename="../../annotator/ui/inspector.py" line="+96"/>
+        <location filename="../../annotator/ui/inspector.py" line="+95"/>
         <source>Link to a span… (L)</source>
         <translation>پیوند به نشانی دیگر… (L)</translation>
     </message>
@@ -742,7 +895,7 @@
         <translation>افزودن گویندهٔ تازه… (+)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+79"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -760,13 +913,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+147"/>
-        <location line="+132"/>
+        <location filename="../../annotator/ui/actions.py" line="+92"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+134"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+3"/>
         <source>Documents</source>
         <translation>سندها</translation>
     </message>
@@ -801,12 +954,12 @@
         <translation>موضع</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../annotator/ui/actions.py" line="+29"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
@@ -816,7 +969,7 @@
         <translation>ازنو</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-77"/>
         <source>Delete mark</source>
         <translation>حذف نشان</translation>
     </message>
@@ -851,12 +1004,12 @@
         <translation>متن درشت‌تر</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Smaller text</source>
         <translation>متن ریزتر</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Line spacing</source>
         <translation>فاصلهٔ سطرها</translation>
     </message>
@@ -876,27 +1029,27 @@
         <translation>پذیرفتن پیشنهاد، یا ویرایش متن ویژگی</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Suggest marks</source>
         <translation>پیشنهاد نشان‌ها</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Next suggestion</source>
         <translation>پیشنهاد بعدی</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Previous suggestion</source>
         <translation>پیشنهاد قبلی</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Give this mark to every occurrence in the document</source>
         <translation>دادن این نشان به همهٔ تکرارهایش در سند</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Give this mark to every occurrence in the project</source>
         <translation>دادن این نشان به همهٔ تکرارهایش در پروژه</translation>
     </message>
@@ -906,27 +1059,27 @@
         <translation>گویندهٔ تازه برای ویژگی</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+51"/>
         <source>Choose value %d</source>
         <translation>انتخاب مقدار %d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-49"/>
         <source>Back to the text</source>
         <translation>بازگشت به متن</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../annotator/ui/menus.py" line="+80"/>
         <source>Navigation</source>
         <translation>پیمایش</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-60"/>
         <source>&amp;File</source>
         <translation>پرونده</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../annotator/ui/actions.py" line="+2"/>
         <source>New project…</source>
         <translation>پروژهٔ تازه…</translation>
     </message>
@@ -946,37 +1099,37 @@
         <translation>خروج</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../annotator/ui/menus.py" line="+3"/>
         <source>&amp;Edit</source>
         <translation>ویرایش</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Su&amp;ggestions</source>
         <translation>پیشنهادها</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&amp;Navigate</source>
         <translation>پیمایش</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>&amp;View</source>
         <translation>نما</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>&amp;Labels</source>
         <translation>برچسب‌ها</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>راهنما</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+72"/>
         <source>to do</source>
         <translation>انجام‌نشده</translation>
     </message>
@@ -1006,12 +1159,12 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Mark the selection as %s; with Alt, exactly as selected</source>
         <translation>گزینش را %s نشان بگذار؛ با Alt دقیقاً همان نویسه‌های برگزیده</translation>
     </message>
@@ -1041,17 +1194,17 @@
         <translation>نخست روی نشانی کلیک کنید (یا N را بزنید) تا انتخاب شود.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+11"/>
         <source>No more marks in this direction.</source>
         <translation>در این سو نشان دیگری نیست.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
         <source>Every sentence after this point has a mark.</source>
         <translation>همهٔ جمله‌های پس از اینجا نشان دارند.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Choose the mark to link from first.</source>
         <translation>نخست نشانی را که پیوند از آن آغاز می‌شود انتخاب کنید.</translation>
     </message>
@@ -1071,42 +1224,42 @@
         <translation>پیوند داده شد: %s.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Linking cancelled.</source>
         <translation>پیوند لغو شد.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Read-only project</source>
         <translation>پروژهٔ فقط‌خواندنی</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../annotator/ui/projectfiles.py" line="+23"/>
         <source>New project</source>
         <translation>پروژهٔ تازه</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Annotator projects (*.annot)</source>
         <translation>پروژه‌های Annotator (*.annot)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+18"/>
         <source>%s already exists; open it instead.</source>
         <translation>%s از پیش هست؛ به جای آن، همان را باز کنید.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../annotator/ui/projectfiles.py" line="+8"/>
         <source>Open project</source>
         <translation>باز کردن پروژه</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Annotator projects (*.annot);;All (*)</source>
         <translation>پروژه‌های Annotator (*.annot);;همه (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Import documents</source>
         <translation>وارد کردن سندها</translation>
     </message>
@@ -1116,12 +1269,12 @@
         <translation>متن‌ها، سندها و نشان‌گذاری‌ها (*.txt *.csv *.jsonl *.json *.ann *.html *.htm *.docx *.pdf);;همهٔ پرونده‌ها (*)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+22"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../annotator/ui/projectfiles.py" line="+15"/>
         <source>Nothing was imported</source>
         <translation>چیزی وارد نشد</translation>
     </message>
@@ -1141,12 +1294,12 @@
         <translation>%d سند از پیش در پروژه بود.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Import</source>
         <translation>وارد کردن</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/keyselect.py" line="+55"/>
+        <location filename="../../annotator/ui/keyselect.py" line="+53"/>
         <source>Select the next clause too</source>
         <translation>افزودن بند بعدی به گزینش</translation>
     </message>
@@ -1166,15 +1319,55 @@
         <translation>افزودن پاراگراف پیشین به گزینش</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/messages.py" line="+14"/>
+        <location filename="../../annotator/ui/messages.py" line="+18"/>
         <source>its format cannot be told from its name: give the file one of the extensions .txt, .csv, .jsonl, .json or .ann</source>
         <translation>قالبش از نامش پیدا نیست: به پرونده یکی از پسوندهای ‎.txt، ‎.csv، ‎.jsonl، ‎.json یا ‎.ann را بدهید</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>is a task whose data has no %1 string, the key the window reads a task&apos;s text from</source>
+        <translation>کاری است که داده‌اش رشته‌ای با کلید %1 ندارد، کلیدی که پنجره متن کار را از آن می‌خواند</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 writes the canonical text&apos;s tokens; choose Offsets: canonical text</source>
+        <translation>%1 واژه‌های متن استاندارد را می‌نویسد؛ در «موقعیت‌ها:» متن استاندارد را برگزینید</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Parquet export needs pyarrow, which is not installed with this Annotator; export spans-jsonl or tokens-jsonl instead</source>
+        <translation>برون‌بری Parquet به pyarrow نیاز دارد که همراه این Annotator نصب نشده است؛ به‌جای آن spans-jsonl یا tokens-jsonl را برون‌بری کنید</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is not a regular file (a device, pipe or socket) and is never replaced; choose a file name</source>
+        <translation>پروندهٔ معمولی نیست (دستگاه، لوله یا سوکت) و هرگز جایگزین نمی‌شود؛ نام پرونده‌ای برگزینید</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; %2 backup(s) of it are in %3</source>
+        <translation>%1؛ %2 پشتیبان از آن در %3 هست</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>is open in Annotator or was not closed cleanly; close it there, or send a copy made with Team ▸ Share project…</source>
+        <translation>در Annotator باز است یا درست بسته نشده است؛ آن را آنجا ببندید، یا رونوشتی را بفرستید که با گروه ▸ هم‌رسانی پروژه… ساخته شده است</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; choose Suggestions ▸ Learn from the marks now first</source>
+        <translation>%1؛ نخست پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را برگزینید</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; choose Suggestions ▸ Learn from the marks now</source>
+        <translation>%1؛ پیشنهادها ▸ همین حالا از نشان‌ها بیاموز را برگزینید</translation>
     </message>
 </context>
 <context>
     <name>Paste</name>
     <message>
-        <location filename="../../annotator/ui/paste.py" line="+25"/>
+        <location filename="../../annotator/ui/paste.py" line="+24"/>
         <source>This project is open read-only; nothing can be added.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی نمی‌توان افزود.</translation>
     </message>
@@ -1194,7 +1387,7 @@
         <translation>عنوان سند تازه:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing was pasted</source>
         <translation>چیزی چسبانده نشد</translation>
     </message>
@@ -1416,7 +1609,7 @@
         <translation>برچسب‌ها</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+38"/>
         <source>Add label</source>
         <translation>افزودن برچسب</translation>
     </message>
@@ -1426,7 +1619,7 @@
         <translation>حذف برچسب</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>Attribute</source>
         <translation>ویژگی</translation>
     </message>
@@ -1451,7 +1644,7 @@
         <translation>حذف ویژگی</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-24"/>
         <source>Name:</source>
         <translation>نام:</translation>
     </message>
@@ -1471,12 +1664,12 @@
         <translation>ویژگی‌ها:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-59"/>
         <source>Labels that marks use cannot be renamed or deleted; the marks keep their labels. Attribute kinds: choice (one of the values), text (free, values are suggestions), speaker (the registry).</source>
         <translation>برچسبی که نشان‌ها از آن استفاده می‌کنند را نمی‌توان تغییر نام داد یا حذف کرد؛ نشان‌ها برچسب خود را نگه می‌دارند. نوع ویژگی‌ها: گزینه‌ای (یکی از مقدارها)، متنی (آزاد؛ مقدارها پیشنهادند)، گوینده (از فهرست گویندگان).</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+128"/>
         <source>choice</source>
         <translation>گزینه‌ای</translation>
     </message>
@@ -1640,7 +1833,7 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../annotator/ui/search.py" line="+67"/>
+        <location filename="../../annotator/ui/search.py" line="+76"/>
         <source>Search (علي finds علی)</source>
         <translation>جست‌وجو (علي، علی را هم می‌یابد)</translation>
     </message>
@@ -1655,12 +1848,13 @@
         <translation>کل پروژه</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+93"/>
         <source>The first %d hits are shown.</source>
         <translation>تنها %d یافتهٔ نخست نشان داده شده است.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
+        <location line="+7"/>
         <source>%d hit(s).</source>
         <translation>%d یافته.</translation>
     </message>
@@ -1668,7 +1862,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+65"/>
+        <location filename="../../annotator/ui/session.py" line="+78"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -1695,7 +1889,7 @@
         <translation>پیوند %s</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
         <source>Add speaker %s</source>
         <translation>افزودن گوینده %s</translation>
     </message>
@@ -1770,7 +1964,7 @@
 <context>
     <name>SpeakerDialog</name>
     <message>
-        <location filename="../../annotator/ui/speakers.py" line="+85"/>
+        <location filename="../../annotator/ui/speakers.py" line="+84"/>
         <source>New speaker</source>
         <translation>گویندهٔ تازه</translation>
     </message>
@@ -1846,7 +2040,7 @@
         <translation>پالایش گویندگان</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Add…</source>
         <translation>افزودن…</translation>
     </message>
@@ -1912,7 +2106,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+49"/>
+        <location filename="../../annotator/ui/stance.py" line="+60"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -1936,11 +2130,16 @@
         <source>Total</source>
         <translation>جمع</translation>
     </message>
+    <message>
+        <location line="+46"/>
+        <source>Counting…</source>
+        <translation>در حال شمارش…</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionsPanel</name>
     <message>
-        <location filename="../../annotator/ui/suggestions.py" line="+59"/>
+        <location filename="../../annotator/ui/suggestions.py" line="+65"/>
         <source>Suggest</source>
         <translation>پیشنهاد بده</translation>
     </message>
@@ -1965,7 +2164,7 @@
         <translation>سندی بلند: برای ساختن پیشنهادهایش «پیشنهاد بده» (Ctrl+G) را بزنید.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+32"/>
         <source>%s (new)</source>
         <translation>%s (تازه)</translation>
     </message>
@@ -1980,12 +2179,12 @@
 <context>
     <name>TeamTools</name>
     <message>
-        <location filename="../../annotator/ui/team.py" line="+45"/>
+        <location filename="../../annotator/ui/menus.py" line="-2"/>
         <source>Tea&amp;m</source>
         <translation>&amp;گروه</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../annotator/ui/team.py" line="+56"/>
         <source>Adjudicate…</source>
         <translation>داوری…</translation>
     </message>
@@ -1995,7 +2194,7 @@
         <translation>داشبورد…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Share project…</source>
         <translation>هم‌رسانی پروژه…</translation>
     </message>
@@ -2005,28 +2204,28 @@
         <translation>ادغام پرونده‌ها…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+21"/>
         <source>Open a document to adjudicate first.</source>
         <translation>نخست سندی را برای داوری باز کنید.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
         <source>Share project</source>
         <translation>هم‌رسانی پروژه</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>Annotator projects (*.annot)</source>
         <translation>پروژه‌های Annotator (*.annot)</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-11"/>
         <source>Nothing was shared</source>
         <translation>چیزی هم‌رسانی نشد</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Project shared</source>
         <translation>پروژه هم‌رسانی شد</translation>
     </message>
@@ -2038,17 +2237,17 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 آن را به یک تحلیلگر بدهید؛ رونوشت او را با گروه ← ادغام پرونده‌ها… برگردانید.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Merge analysts&apos; files</source>
         <translation>ادغام پرونده‌های تحلیلگران</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>This project is open read-only; nothing can be merged into it.</source>
         <translation>این پروژه فقط‌خواندنی باز است؛ چیزی را نمی‌توان در آن ادغام کرد.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>Nothing was merged</source>
         <translation>چیزی ادغام نشد</translation>
     </message>
@@ -2058,12 +2257,12 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>چیزی ادغام نشد؛ پروژه دست‌نخورده است.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Merge</source>
         <translation>ادغام</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+12"/>
         <source>documents</source>
         <translation>سندها</translation>
     </message>
@@ -2116,7 +2315,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/tools.py" line="+36"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="-389"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>
@@ -2126,7 +2325,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>جست‌وجو</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../annotator/ui/tools.py" line="+39"/>
         <source>Search…</source>
         <translation>جست‌وجو…</translation>
     </message>
@@ -2141,22 +2340,22 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>ویرایش برچسب‌ها…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>میان‌برهای صفحه‌کلید</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../annotator/ui/menus.py" line="+29"/>
         <source>Language</source>
         <translation>زبان</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../annotator/ui/tools.py" line="+19"/>
         <source>Switch language</source>
         <translation>تغییر زبان</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+12"/>
         <source>Exported %d document(s) and %d mark(s) to %s.</source>
         <translation>خروجی %d سند و %d نشان در %s نوشته شد.</translation>
     </message>
@@ -2164,7 +2363,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>adjudication</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="-76"/>
+        <location filename="../../annotator/ui/disagreements.py" line="-76"/>
         <source>agreed</source>
         <translation>هم‌نظر</translation>
     </message>
@@ -2192,7 +2391,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>app</name>
     <message>
-        <location filename="../../annotator/ui/app.py" line="+104"/>
+        <location filename="../../annotator/ui/app.py" line="+68"/>
         <source>Welcome to Annotator</source>
         <translation>به Annotator خوش آمدید</translation>
     </message>
@@ -2202,7 +2401,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+103"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.analysis.stance import stance_table
+from annotator.analysis.stance import StanceCount, stance_table
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
 
@@ -32,3 +32,22 @@ def test_stance_spans_are_grouped_by_holder_and_target(project: Project, tmp_pat
     only_first = stance_table(project, first)
     assert [(c.target, c.total) for c in only_first] == [("برجام", 1), ("تحریم", 1)]
     assert only_first[1].spans["against"] == [(first, against.id)]
+
+
+def test_a_count_in_slices_gives_the_whole_table(project: Project, tmp_path: Path) -> None:
+    ali = project.add_speaker("علی")
+    for number in range(7):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(f"سند {number} 😀 كتاب\u200cها\r\nخوب است.\n", encoding="utf-8")
+        import_files(project, [path])
+    for number, summary in enumerate(project.document_summaries()):
+        project.add_span(summary.id, 0, 3, "Stance",
+                         {"holder": ali.id if number % 2 else "", "target": f"هدف {number % 3}",
+                          "polarity": ("favor", "against", "neutral")[number % 3]})
+    count = StanceCount(project, documents_per_step=2)
+    steps = 1
+    while not count.step():
+        steps += 1
+    assert steps == 4
+    assert count.cells() == stance_table(project)
+    assert sum(cell.total for cell in count.cells()) == 7

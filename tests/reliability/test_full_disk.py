@@ -31,6 +31,10 @@ def run_cli_limited(limit: int, *args: str | Path) -> subprocess.CompletedProces
 
 
 def test_edits_stop_with_a_clear_message_and_keep_what_returned(filled_project: Path) -> None:
+    with Project.open(filled_project, analyst="verifier", read_only=True) as project:
+        before = {span.id: (span.start, span.end, span.revision, span.deleted)
+                  for doc in project.document_summaries()
+                  for span in project.spans(doc.id, include_deleted=True)}
     limit = filled_project.stat().st_size + SLACK
     result = subprocess.run(child_command("edits", filled_project, 5, "", limit),
                             capture_output=True, text=True, timeout=120, check=False)
@@ -52,7 +56,10 @@ def test_edits_stop_with_a_clear_message_and_keep_what_returned(filled_project: 
             span = project.span(span_id)
             assert (span.start, span.end, span.revision, span.deleted) == (
                 ack["start"], ack["end"], ack["revision"], ack["deleted"])
-        if failed["entity"] == "span" and failed["id"] not in final:
+        if failed["entity"] == "span" and failed["id"] in before and failed["id"] not in final:
+            span = project.span(failed["id"])  # a span of the project's own, as it was
+            assert (span.start, span.end, span.revision, span.deleted) == before[span.id]
+        elif failed["entity"] == "span" and failed["id"] not in final:
             assert project.conn.execute("SELECT 1 FROM spans WHERE id = ?",
                                         (failed["id"],)).fetchone() is None
 

@@ -278,7 +278,9 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
         assert isinstance(raised.value, NewerProjectError)
 
 
-DROP_HISTORY = (*(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "relations",
+DROP_HISTORY = ("DROP TABLE speaker_numbers",  # m007, the newest first
+                "DELETE FROM _sqlite_migrations WHERE name = 'm007_speaker_numbers'",
+                *(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "relations",
                                                                      "speakers")),
                 "DELETE FROM _sqlite_migrations WHERE name = 'm004_history'",
                 "DROP TABLE learned_models",  # m005, after histories

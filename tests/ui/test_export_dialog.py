@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.formats.exporting import EXPORT_FORMATS
-from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.export_dialog import ExportDialog, suffix_for
 from annotator.ui.mainwindow import MainWindow
 
 from .conftest import import_text
@@ -137,3 +137,103 @@ def test_an_unknown_file_kind_is_explained_in_window_words(
     modal(answer, lambda: window.import_paths([odd]))
     assert len(seen) == 1 and "--format" not in seen[0]
     assert str(odd) in seen[0] and ".txt" in seen[0]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path; the dataset card without the line that
+    dates it."""
+    def content(path: Path) -> bytes:
+        data = path.read_bytes()
+        if not path.name.endswith("README.md"):
+            return data
+        return b"\n".join(line for line in data.split(b"\n")
+                          if not line.startswith(b"Exported by Annotator"))
+    return {str(p.relative_to(folder)): content(p) for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+# The dialog's fields set for each case, and the same options as command-line arguments.
+_CASES = [
+    ("doccano", {"offsets_unit": "codepoints", "doccano_shape": "entities"},
+     ["--offsets-unit", "codepoints", "--doccano-shape", "entities"]),
+    ("doccano", {"offsets_unit": "graphemes"}, ["--offsets-unit", "graphemes"]),
+    ("label-studio", {"with_suggestions": True}, ["--with-suggestions"]),
+    ("conll2003", {"tagging": "bioes", "label": "Speaker"},
+     ["--tagging", "bioes", "--label", "Speaker"]),
+    ("conll", {"tagging": "bioes"}, ["--tagging", "bioes"]),
+    ("tokens-jsonl", {"split": "80/10/10", "seed": 3, "license": "cc-by-4.0"},
+     ["--split", "80/10/10", "--seed", "3", "--license", "cc-by-4.0"]),
+    ("spans-jsonl", {"split": "90/10"}, ["--split", "90/10"]),
+]
+
+
+def _fill(dialog: ExportDialog, fields: dict[str, object]) -> None:
+    extra = dialog.extra
+    for name, value in fields.items():
+        widget = getattr(extra, name)
+        assert extra.applies(widget), name
+        if name == "seed":
+            widget.setValue(value)
+        elif name == "license":
+            widget.setText(value)
+        elif name == "with_suggestions":
+            widget.setChecked(value)
+        else:
+            choose(widget, value)
+
+
+def test_the_windows_export_equals_the_clis_for_the_same_options(
+        qtbot: QtBot, project_path: Path, tmp_path: Path) -> None:
+    from annotator.cli import main
+    from annotator.storage.project import Project
+
+    with Project.open(project_path, analyst="tester") as project:
+        for number in range(5):
+            import_text(project, tmp_path, f"سند {number}: علي گفت «كتاب‌ها» 😀 رسید.\r\n",
+                        f"doc{number}")
+        for doc in project.document_summaries():
+            text = project.document(doc.id).canonical_text
+            start = text.index("علی")
+            project.add_span(doc.id, start, start + 3, "Speaker")
+            project.add_span(doc.id, 0, text.index(" "), "Claim")
+    for number, (fmt, fields, arguments) in enumerate(_CASES):
+        ours, theirs = tmp_path / f"window{number}", tmp_path / f"cli{number}"
+        ours.mkdir()
+        theirs.mkdir()
+        name = "out" + suffix_for(fmt)
+        with Project.open(project_path, analyst="tester", read_only=True) as project:
+            dialog = ExportDialog(project)
+            qtbot.addWidget(dialog)
+            choose(dialog.format, fmt)
+            _fill(dialog, fields)
+            dialog.path.setText(str(ours / name))
+            assert dialog.export() is True, dialog.fault.text()
+            # closed again, so the command line may open it; the dialog always says its --status
+        assert main(["export", str(project_path), "--format", fmt, "-o", str(theirs / name),
+                     "--status", "any", *arguments]) == 0
+        window_files = _files(ours)
+        assert window_files and window_files == _files(theirs), (fmt, fields)
+
+
+def test_each_option_is_shown_only_for_the_formats_it_applies_to(window: MainWindow) -> None:
+    dialog = ExportDialog(window.project, window)
+    extra = dialog.extra
+    choose(dialog.format, "jsonl")
+    assert not extra.applies(extra.offsets_unit) and not extra.applies(extra.tagging)
+    assert not extra.applies(extra.with_suggestions) and not extra.applies(extra.seed)
+    assert extra.applies(extra.split) and extra.applies(extra.license)
+    choose(dialog.format, "doccano")
+    assert extra.applies(extra.offsets_unit) and extra.applies(extra.doccano_shape)
+    choose(dialog.format, "label-studio")
+    assert extra.applies(extra.with_suggestions) and not extra.applies(extra.doccano_shape)
+    choose(dialog.format, "parquet")
+    assert extra.applies(extra.table) and not extra.applies(extra.label)
+    choose(extra.table, "sentences")
+    assert extra.applies(extra.label)
+    choose(extra.split, "80/10/10")
+    assert extra.applies(extra.seed)
+    choose(dialog.format, "tokens-jsonl")
+    extra.tagging.setCurrentIndex(extra.tagging.findData("bioes"))
+    choose(dialog.format, "jsonl")  # a hidden row exports the CLI's default
+    assert dialog.options().tagging == "bio" and dialog.options().split == "80/10/10"
+    dialog.close()

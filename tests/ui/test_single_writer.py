@@ -26,7 +26,8 @@ PROJECT_READS = frozenset({
     "analysts", "attribute_values", "document", "document_summaries", "documents",
     "edits", "find_document", "hazm_version", "learned_models", "learned_models_stamp",
     "normalization", "relation", "relations", "rejected_suggestion_keys", "schema",
-    "search", "span", "spans", "spans_in", "speaker", "speaker_names", "speakers", "statuses",
+    "search", "search_hits", "span", "spans", "spans_in", "speaker", "speaker_names",
+    "speaker_numbers", "speakers", "statuses",
 })
 # The functions of the lower layers that write into a project they are given.
 WRITING_FUNCTIONS = {

@@ -7,16 +7,19 @@ Timings are left to bench/bench_bundle.py: a module list is robust where a stopw
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
+from annotator.lazy import QT_CLASSES, WAITS, lazy
 from annotator.storage.project import Project
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.search import SearchPanel
@@ -24,17 +27,53 @@ from annotator.ui.stance import StanceView
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "interview-fa.txt"
 
-# Never needed to open a project and paint its first frame.
+# Never needed to open a project and paint its first frame: what annotator/lazy.py says waits,
+# and the libraries those bring.
 NOT_AT_START = (
-    "numpy", "qtawesome", "PySide6.QtCharts", "sqlite_utils", "click", "pluggy", "dateutil",
-    "importlib.metadata", "annotator.analysis.suggest", "annotator.analysis.review",
-    "annotator.analysis.agreement", "annotator.formats.importing", "annotator.formats.exporting",
-    "annotator.formats.brat", "annotator.storage.merging", "annotator.storage.sharing",
-    "annotator.ui.adjudication", "annotator.ui.dashboard", "annotator.ui.export_dialog",
-    "annotator.ui.schema_editor", "annotator.ui.cheatsheet",
-    # The Stance and Search tabs, behind Spans, are built when first raised (ui/lazypanel.py).
-    "annotator.ui.stance", "annotator.analysis.stance", "annotator.ui.search",
+    *WAITS, "numpy", "qtawesome", "sqlite_utils", "click", "pluggy", "dateutil",
+    "annotator.formats.brat", "annotator.storage.merge.run",
 )
+PACKAGE = Path(__file__).resolve().parents[2] / "annotator"
+
+
+def _imports(tree: ast.Module) -> list[tuple[ast.ImportFrom | ast.Import, bool]]:
+    """Every import statement of a module, with whether it is inside a function."""
+    inside = {id(node) for function in ast.walk(tree)
+              if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+              for node in ast.walk(function)}
+    return [(node, id(node) in inside) for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)]
+
+
+def test_what_waits_is_loaded_through_the_seam_not_imported_in_functions() -> None:
+    """The reason a module waits is written once, in WAITS: no function imports one itself,
+    and no module that may load at start-up (one not in WAITS) imports a Qt class of
+    QT_CLASSES by name outside ``if TYPE_CHECKING``."""
+    strays = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {id(node) for block in ast.walk(tree)
+                       if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+                       for node in ast.walk(block)}
+        for node, in_function in _imports(tree):
+            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [alias.name for alias in node.names]
+            if in_function and any(name in WAITS for name in names):
+                strays.append(f"{where} imports {names[0]} in a function; use lazy()")
+            if (isinstance(node, ast.ImportFrom) and id(node) not in typing_only
+                    and module not in WAITS
+                    and {alias.name for alias in node.names} & set(QT_CLASSES)):
+                strays.append(f"{where} imports a Qt class by name; use QtWidgets.<class>")
+    assert strays == []
+
+
+def test_a_module_waits_only_with_its_reason() -> None:
+    with pytest.raises(KeyError, match="WAITS"):
+        lazy("annotator.cli")
+    review = lazy("annotator.analysis.review")
+    assert review.suggest_document.__module__ == "annotator.analysis.review"  # loads on use
 
 
 def run_python(code: str, tmp_path: Path, *args: str) -> dict[str, object]:
@@ -72,27 +111,34 @@ def test_importing_the_window_loads_only_what_the_first_frame_needs(tmp_path: Pa
 FIRST_FRAME = """
 import json, sys, time
 from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QTimer
 from annotator.ui import app as annotator_app
 
 qt = annotator_app.application()
 window = annotator_app.open_window(Path(sys.argv[1]), "tester")
 seen = {}
 
-class Watch(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and "modules" not in seen:
-            seen["modules"] = sorted(sys.modules)
-            seen["marks"] = [window.view.from_qt(s.cursor.selectionStart())
-                             for s in window.view.extraSelections()]
-            seen["painted"] = time.perf_counter()
-        return False
+def first_paint():
+    seen["modules"] = sorted(sys.modules)
+    seen["enum_classes"] = enum_classes()
+    seen["marks"] = [window.view.from_qt(s.cursor.selectionStart())
+                     for s in window.view.extraSelections()]
+    seen["painted"] = time.perf_counter()
 
-watch = Watch()
-window.view.viewport().installEventFilter(watch)
+def enum_classes():  # the Qt classes whose Python enums PySide6 has built so far
+    import enum
+    found, stack = set(), [enum.Enum]
+    while stack:
+        for subclass in stack.pop().__subclasses__():
+            if subclass not in found:
+                found.add(subclass)
+                stack.append(subclass)
+    return sorted({e.__qualname__.split(".")[0] for e in found
+                   if e.__module__.startswith("PySide6")})
+
 from annotator.storage import sqlite
-from annotator.ui.deferred import after_first_paint
-after_first_paint(window.view.viewport(), sqlite.load)  # as run_gui does
+from annotator.ui.deferred import after_first_paint, at_first_paint
+at_first_paint(window.view, first_paint)  # as report_first_paint does
+after_first_paint(window.view, sqlite.load)  # as run_gui does
 window.show()
 deadline = time.perf_counter() + 30
 while time.perf_counter() < deadline and not (
@@ -124,6 +170,11 @@ def test_the_first_frame_comes_first_and_the_rest_follows_unasked(tmp_path: Path
     assert loaded(result["modules"]) == set()
     assert result["text_shown"] is True
     assert result["marks"] == [start]  # the first frame shows the document's mark
+    # Nothing asked for the view's viewport (ui/deferred.py): PySide6 would have set up every
+    # QtWidgets class to find its Python class, a calendar's and a wizard's enums with them.
+    built = result["enum_classes"]
+    assert isinstance(built, list) and "QTextCursor" in built
+    assert not {"QCalendarWidget", "QWizard", "QMdiArea"} & set(built)
     # Put off, not dropped: suggestions are computed and sqlite-utils is loaded for the first
     # edit without any input (well within a few seconds even on a loaded test machine).
     suggestions = result["suggestions"]

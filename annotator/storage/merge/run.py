@@ -30,6 +30,7 @@ from annotator.storage.merge.vetting import (
 from annotator.storage.project import Project
 from annotator.storage.rules import End, end_fault, span_inside, type_fault
 from annotator.storage.search import index_documents
+from annotator.storage.speaker_numbers import pin_speaker_numbers
 from annotator.storage.tables import (
     ANALYSTS,
     DOCUMENT_STATUS,
@@ -156,6 +157,7 @@ class _Merge:
     def run(self) -> None:
         self.conn.executemany(ANALYSTS.insert("INSERT OR IGNORE"), sorted(self._authors().items()))
         self._merge_items(SPEAKERS, self._incoming(SPEAKERS), self.report.speakers)
+        pin_speaker_numbers(self.conn, self._incoming_numbers())
         self._merge_documents()
         spans = self._incoming(SPANS)
         self._extend_schema(spans, self._incoming_relation_types())
@@ -274,6 +276,14 @@ class _Merge:
                 counts.refused += 1
                 self._refuse(kind.entity, entity_id, str(refusal))
         return items
+
+    def _incoming_numbers(self) -> dict[str, int]:
+        """The source's speaker numbers (none from a file from before them), as wishes."""
+        if "speaker_numbers" not in expected_schema(self.source.version):
+            return {}
+        return {speaker_id: number for speaker_id, number in self.source.conn.execute(
+                    "SELECT speaker_id, number FROM speaker_numbers")
+                if isinstance(speaker_id, str) and type(number) is int}
 
     def _incoming_relation_types(self) -> list[str]:
         return sorted({str(r[0]) for r in self.source.conn.execute(

@@ -1,0 +1,140 @@
+"""The Documents panel's rows at any size: which documents, in which order, read a page at a time.
+
+A project of 100,000 documents is too many ``DocumentSummary`` objects to build, filter and sort
+in the window's thread on every keystroke. ``DocumentList`` keeps only each document's rowid and
+folded title (a few megabytes at 100,000); it orders rowids in SQL and filters them against the
+folded titles and the status rows, and builds summaries only for the page a view shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from annotator.domain.model import DocumentStatusValue, DocumentSummary, check_status
+from annotator.storage.project import Project
+from annotator.storage.tables import DOCUMENTS
+from annotator.text import search_fold
+
+TITLE, STATUS, SPANS, ANALYSTS = range(4)  # the orders ``arrange`` knows, the panel's columns
+_SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
+_BATCH = 500  # values bound in one IN (...) lookup
+_COUNT = "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
+
+
+class DocumentList:
+    """The rowids of a project's documents, filtered and ordered, and summaries of a few.
+
+    Call ``reload`` after documents are added, changed or removed (an import, a merge); status
+    and span changes need no reload, since pages are read from the file each time they are asked
+    for.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._rowids: list[int] = []  # import order
+        self._by_title: list[int] = []
+        self._titles: dict[int, str] = {}
+        self._folded_titles: list[str] = []
+        self._by_id: dict[str, int] = {}
+        self.queries = 0  # statements run, for the tests that guard laziness
+
+    def reload(self) -> None:
+        """Read every document's rowid, id and title again (one statement)."""
+        rows = self._run("SELECT rowid, id, title FROM documents ORDER BY title, rowid")
+        self._by_title = [int(r[0]) for r in rows]
+        self._by_id = {str(r[1]): int(r[0]) for r in rows}
+        self._titles = {int(r[0]): str(r[2]) for r in rows}
+        self._rowids = sorted(self._by_title)
+        self._folded_titles = [search_fold(self._titles[rowid]) for rowid in self._rowids]
+
+    def __len__(self) -> int:
+        return len(self._rowids)
+
+    def rowid(self, doc_id: str) -> int | None:
+        return self._by_id.get(doc_id)
+
+    def arrange(self, *, analyst: str, column: int = TITLE, descending: bool = False,
+                status_rank: Mapping[str, int] | None = None) -> list[int]:
+        """Every document's rowid ordered by ``column`` (ties in import order, as a stable sort
+        of the import order would leave them). ``status_rank`` orders statuses as the panel
+        names them; without it they order by their stored names."""
+        direction = "DESC" if descending else "ASC"
+        if column == TITLE:  # in memory: a stable sort, as the import order leaves ties
+            if not descending:
+                return list(self._by_title)
+            return sorted(self._rowids, key=self._titles.__getitem__, reverse=True)
+        if column == SPANS:
+            rows = self._run(f"SELECT d.rowid FROM documents d ORDER BY {_COUNT} {direction},"
+                             " d.rowid")
+        elif column == STATUS:
+            ranks = status_rank or {}
+            cases = " ".join("WHEN ? THEN ?" for _ in ranks)
+            key = (f"CASE coalesce(st.status, 'todo') {cases} ELSE coalesce(st.status, 'todo')"
+                   " END" if ranks else "coalesce(st.status, 'todo')")
+            rows = self._run(
+                "SELECT d.rowid FROM documents d LEFT JOIN document_status st"
+                f" ON st.doc_id = d.id AND st.analyst = ? ORDER BY {key} {direction}, d.rowid",
+                (analyst, *(value for pair in ranks.items() for value in pair)))
+        else:
+            rows = self._run(
+                "SELECT d.rowid FROM documents d ORDER BY (SELECT group_concat(x, ',') FROM"
+                " (SELECT analyst || ':' || status AS x FROM document_status"
+                f" WHERE doc_id = d.id ORDER BY analyst)) {direction}, d.rowid")
+        return [int(r[0]) for r in rows]
+
+    def matching(self, needle: str, *, analyst: str, statuses: Collection[str],
+                 analysts: Collection[str]) -> set[int]:
+        """Rowids of the documents a panel filter keeps: ``needle`` (already folded by
+        ``search_fold``) in the folded title, or ``analyst``'s status (``todo`` when unset) in
+        ``statuses``, or a status row whose status is in ``statuses`` or whose analyst is in
+        ``analysts`` (the panel's Analysts column shows both)."""
+        found = {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
+                 if needle in title}
+        by_id = self._by_id
+        if "todo" in statuses:
+            set_by_analyst = {by_id.get(str(r[0])) for r in self._run(
+                "SELECT doc_id FROM document_status WHERE analyst = ?", (analyst,))}
+            found.update(rowid for rowid in self._rowids if rowid not in set_by_analyst)
+        # one analyst at a time: a range of an index on (analyst, status, doc_id) when there is one
+        for who in self.analysts() if statuses or analysts else ():
+            if who in analysts:
+                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?", (who,))
+            elif statuses:
+                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?"
+                                 f" AND status IN ({_marks(statuses)})", (who, *statuses))
+            else:
+                continue
+            found.update(rowid for r in rows if (rowid := by_id.get(str(r[0]))) is not None)
+        return found
+
+    def analysts(self) -> list[str]:
+        """Every analyst the project knows."""
+        return [str(r[0]) for r in self._run("SELECT name FROM analysts ORDER BY name")]
+
+    def summaries(self, rowids: Sequence[int]) -> list[DocumentSummary]:
+        """Summaries of the documents ``rowids``, in that order (a missing one is left out)."""
+        by_rowid: dict[int, DocumentSummary] = {}
+        for first in range(0, len(rowids), _BATCH):
+            chunk = list(rowids[first:first + _BATCH])
+            marks = _marks(chunk)
+            statuses: dict[str, dict[str, DocumentStatusValue]] = {}
+            for doc_id, who, status in self._run(
+                    "SELECT st.doc_id, st.analyst, st.status FROM document_status st"
+                    f" JOIN documents d ON d.id = st.doc_id WHERE d.rowid IN ({marks})", chunk):
+                statuses.setdefault(str(doc_id), {})[str(who)] = check_status(status)
+            for rowid, doc_id, title, source, sha, length, count in self._run(
+                    f"SELECT d.rowid, {DOCUMENTS.column_list(_SUMMARY_COLUMNS, alias='d')},"
+                    f" {_COUNT} FROM documents d WHERE d.rowid IN ({marks})", chunk):
+                by_rowid[int(rowid)] = DocumentSummary(
+                    doc_id, title, source, sha, length, count, statuses.get(doc_id, {}))
+        return [by_rowid[r] for r in rowids if r in by_rowid]
+
+    def _run(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        self.queries += 1
+        rows: list[tuple[Any, ...]] = self.project.conn.execute(sql, parameters).fetchall()
+        return rows
+
+
+def _marks(values: Collection[object]) -> str:
+    return ", ".join("?" * len(values))
