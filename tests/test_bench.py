@@ -77,3 +77,19 @@ def test_the_learning_benchmark_runs_without_the_corpus(tmp_path: Path,
     assert any("the learning curve is skipped" in line for line in said)
     text, marks = bench_learning.generated_documents(1)[0]
     assert all(text[start:end].strip() == text[start:end] != "" for _, start, end in marks)
+
+
+def test_the_foreign_import_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    environment = {**os.environ, "BENCH_QUICK": "1", "BENCH_SCALE": "0.005",
+                   "BENCH_TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "bench", "foreign", "-o", str(output)],
+                          cwd=ROOT, env=environment, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(output.read_text(encoding="utf-8"))["results"]
+    assert [r["name"] for r in results] == [
+        f"import {fmt}, one long document" for fmt in ("doccano", "label-studio", "brat")]
+    for result in results:
+        assert result["size"].startswith("200 spans in one document"), result
+        assert result["value"] > 0 and result["baseline"] > 0 and result["passed"], result

@@ -24,7 +24,14 @@ from annotator.domain.errors import InputError
 from annotator.domain.model import text_sha256
 from annotator.domain.safe_json import MAX_INT_DIGITS
 from annotator.formats.export_view import DocumentView, ExportContext
-from annotator.formats.foreign import Fail, Placer, add_span, is_uuid, read_text, stable_id
+from annotator.formats.foreign import (
+    Fail,
+    Placer,
+    SpanList,
+    is_uuid,
+    read_text,
+    stable_id,
+)
 from annotator.formats.output import write_synced
 from annotator.formats.plain import document_from_text
 from annotator.formats.records import ImportedDocument, ImportedRelation, ImportedSpan
@@ -242,8 +249,9 @@ def _document(text_path: Path, ann_path: Path | None, level: NormalizationLevel
             raise InputError(f"gives {name} to {target}, which is not a text-bound annotation "
                              "in the file", path=str(ann_path), line=number)
         spans[target].attrs[name] = value
+    kept = SpanList(document)
     for span in spans.values():
-        add_span(document, span)
+        kept.add(span)
     for number, kind, source, target in relations:
         if source not in spans or target not in spans:
             raise InputError(f"relates {source} and {target}, which are not both text-bound "

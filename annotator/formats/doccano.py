@@ -25,7 +25,7 @@ from annotator.formats.export_view import DocumentView
 from annotator.formats.foreign import (
     Fail,
     Placer,
-    add_span,
+    SpanList,
     int_field,
     json_lines,
     record_with_text,
@@ -100,7 +100,7 @@ class _Offsets:
         self.document = document
         self.fail = fail
         self.unit = unit
-        self.index = UnitIndex(document.raw_text, unit)
+        self.indexes = {unit: UnitIndex(document.raw_text, unit)}  # the others when needed
         self.used: set[str] = set()  # units in which some span differed from code points
 
     def read(self, start: int, end: int, quoted: object) -> tuple[int, int]:
@@ -110,7 +110,7 @@ class _Offsets:
         units = [self.unit, *(u for u in UNITS if u != self.unit)] \
             if isinstance(quoted, str) else [self.unit]
         for unit in units:
-            index = self.index if unit == self.unit else UnitIndex(raw, unit)
+            index = self._index(unit)
             try:
                 found = (index.from_unit(start), index.from_unit(end))
             except ValueError:
@@ -128,6 +128,13 @@ class _Offsets:
             raise self.fail(f"has a span [{start}, {end}) whose text {quoted!r} is not there in "
                             "code points, UTF-16 code units or grapheme clusters")
         raise self.fail(f"has a span [{start}, {end}) outside its text")
+
+    def _index(self, unit: str) -> UnitIndex:
+        """The text's index in ``unit``, made once: a file whose every span is in another
+        unit than the one given must not rebuild it per span."""
+        if unit not in self.indexes:
+            self.indexes[unit] = UnitIndex(self.document.raw_text, unit)
+        return self.indexes[unit]
 
     def report(self) -> None:
         if self.unit in self.used:
@@ -160,10 +167,11 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel,
     if isinstance(given_id, int):
         document.metadata["doccano_id"] = given_id
     placer = Placer(document)
+    spans = SpanList(document)
     sha = text_sha256(document.canonical_text)
     offsets = _Offsets(document, unit, fail)
     if "entities" in record:
-        _entities(record, document, placer, offsets, sha, fail)
+        _entities(record, spans, placer, offsets, sha, fail)
     else:
         for item in _list(record.get("label", []), "label", fail):
             if isinstance(item, str):
@@ -174,12 +182,12 @@ def _document(value: object, *, path: str, line: int, level: NormalizationLevel,
             start, end = offsets.read(int_field(item[0], "a label start", fail),
                                       int_field(item[1], "a label end", fail), None)
             label = string_field(item[2], "a label name", fail)
-            add_span(document, _span(placer, sha, start, end, label, fail))
+            spans.add(_span(placer, sha, start, end, label, fail))
     offsets.report()
     return document
 
 
-def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer,
+def _entities(record: dict[str, Any], spans: SpanList, placer: Placer,
               offsets: _Offsets, sha: str, fail: Fail) -> None:
     ids: dict[object, str] = {}
     for item in _list(record.get("entities"), "entities", fail):
@@ -190,7 +198,7 @@ def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer
             int_field(item.get("end_offset"), "an entity end_offset", fail), item.get("text"))
         label = string_field(item.get("label"), "an entity label", fail)
         span = _span(placer, sha, start, end, label, fail)
-        add_span(document, span)
+        spans.add(span)
         ids[_entity_id(item.get("id"), fail)] = span.id
     for item in _list(record.get("relations", []), "relations", fail):
         if not isinstance(item, dict):
@@ -199,7 +207,7 @@ def _entities(record: dict[str, Any], document: ImportedDocument, placer: Placer
         ends = [ids.get(_entity_id(item.get(key), fail)) for key in ("from_id", "to_id")]
         if ends[0] is None or ends[1] is None:
             raise fail(f"has a {kind} relation naming an entity id that is not on the line")
-        document.relations.append(ImportedRelation(
+        spans.document.relations.append(ImportedRelation(
             ends[0], ends[1], kind, stable_id(sha, ends[0], ends[1], kind)))
 
 

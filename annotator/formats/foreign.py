@@ -64,13 +64,25 @@ class Placer:
         return canonical
 
 
-def add_span(document: ImportedDocument, span: ImportedSpan) -> None:
-    """Add ``span`` unless the same span (same stable id) is already on the document."""
-    if any(existing.id == span.id for existing in document.spans):
-        document.notes.append(f"{_where(document)}: the {span.label} span [{span.start}, "
-                              f"{span.end}) is given twice; kept once")
-        return
-    document.spans.append(span)
+class SpanList:
+    """The spans an importer reads into one document, each id kept once.
+
+    A span given twice (the same stable id) is noted and kept once; the ids already taken are
+    a set, so adding a span costs the same at the 40,000th span as at the first.
+    """
+
+    def __init__(self, document: ImportedDocument) -> None:
+        self.document = document
+        self.ids = {span.id for span in document.spans}
+
+    def add(self, span: ImportedSpan) -> None:
+        """Add ``span`` unless the same span (same stable id) is already on the document."""
+        if span.id in self.ids:
+            self.document.notes.append(f"{_where(self.document)}: the {span.label} span "
+                                       f"[{span.start}, {span.end}) is given twice; kept once")
+            return
+        self.ids.add(span.id)
+        self.document.spans.append(span)
 
 
 def _where(document: ImportedDocument) -> str:

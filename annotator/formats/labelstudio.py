@@ -36,7 +36,7 @@ from annotator.formats.export_view import DocumentView, ExportContext
 from annotator.formats.foreign import (
     Fail,
     Placer,
-    add_span,
+    SpanList,
     int_field,
     is_uuid,
     json_array,
@@ -273,6 +273,7 @@ class _Results:
         self.document = document
         self.fail = fail
         self.placer = Placer(document)
+        self.spans = SpanList(document)
         self.sha = text_sha256(document.canonical_text)
         self.utf16 = Utf16Index(document.raw_text)
 
@@ -308,7 +309,7 @@ class _Results:
             region_id = str(result.get("id"))
             for span in self._spans(result, attrs.get(region_id, {}), author):
                 span_ids.setdefault(region_id, span.id)
-                add_span(self.document, span)
+                self.spans.add(span)
         for result in relations:
             ends = [span_ids.get(str(result.get(key))) for key in ("from_id", "to_id")]
             if ends[0] is None or ends[1] is None:
@@ -374,14 +375,15 @@ class _Results:
 
 
 def _nearest(text: str, needle: str, near: int) -> int:
-    """The start of the occurrence of ``needle`` in ``text`` closest to ``near``; -1 if none."""
-    best = -1
-    position = text.find(needle)
-    while position >= 0:
-        if best < 0 or abs(position - near) < abs(best - near):
-            best = position
-        position = text.find(needle, position + 1)
-    return best
+    """The start of the occurrence of ``needle`` in ``text`` closest to ``near`` (the earlier
+    one on a tie); -1 if none. Looks only as far as the nearest occurrence on each side, so a
+    file whose every region is a little off costs no more than one whose regions are right."""
+    near = max(0, min(near, len(text)))
+    after = text.find(needle, near)
+    before = text.rfind(needle, 0, near + len(needle) - 1)
+    if before < 0 or (after >= 0 and after - near < near - before):
+        return after
+    return before
 
 
 def _attribute(value: dict[str, Any]) -> str:
