@@ -16,7 +16,7 @@ UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
 # Every public name of Project, sorted into what changes the file and what only reads it: a
 # new method fails the completeness test below until it is put on one side.
 PROJECT_WRITES = frozenset({
-    "add_document", "add_documents", "add_relation", "add_span", "add_speaker", "db",
+    "add_document", "add_documents", "add_relation", "add_span", "add_spans", "add_speaker", "db",
     "delete_relation", "delete_span", "finish_backup", "maybe_backup", "reject_suggestion",
     "restore_relation", "restore_span", "set_schema", "set_speaker_deleted", "set_status",
     "store_learned_models", "transaction", "unreject_suggestion", "update_span", "update_speaker",
