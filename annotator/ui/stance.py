@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QShowEvent
+from PySide6.QtCore import QMargins, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -154,9 +154,14 @@ class StanceView(QWidget):
         if self._chart is None:
             self._chart = QtCharts.QChart()
             self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            # A dock is narrow: the chart's own margins would leave its axis labels no room
+            # and Qt would draw them as "…".
+            self._chart.setMargins(QMargins(0, 0, 0, 0))
+            self._chart.setBackgroundRoundness(0)
+            self._chart.layout().setContentsMargins(0, 0, 0, 0)
             view = QtCharts.QChartView(self._chart)
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(160)
+            view.setMinimumHeight(200)
             self.splitter.addWidget(view)
         return self._chart
 
@@ -180,15 +185,23 @@ class StanceView(QWidget):
         categories = QtCharts.QBarCategoryAxis()
         categories.append([_short(f"{cell.holder or '—'} → {cell.target or '—'}")
                            for cell in cells])
+        categories.setLabelsFont(self._axis_font())
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         counts = QtCharts.QValueAxis()
         counts.setLabelFormat("%d")
+        counts.setLabelsFont(self._axis_font())
         most = max(cell.total for cell in cells)
         counts.setRange(0, most)
         counts.setTickCount(max(2, min(most + 1, 6)))  # whole numbers, never crowded
         self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(counts)
+
+    def _axis_font(self) -> QFont:
+        """The axes' labels one point smaller than the panel's text."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() - 1, 7.0))
+        return font
 
     def spans_of(self, row: int, column: int) -> list[tuple[str, str]]:
         """The (document, span) pairs behind a cell: one polarity's, or all of the row's."""
@@ -214,6 +227,6 @@ class StanceView(QWidget):
         menu.popup(self.table.viewport().mapToGlobal(rect.center()))
 
 
-def _short(text: str, limit: int = 28) -> str:
+def _short(text: str, limit: int = 20) -> str:
     """An axis label that leaves the bars their room (the table beside has the full text)."""
     return text if len(text) <= limit else text[:limit - 1] + "…"

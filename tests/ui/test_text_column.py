@@ -128,3 +128,16 @@ def test_a_saved_layout_with_a_too_wide_dock_is_narrowed(
     assert second.inspector_dock.width() <= 0.3 * second.width() + 1
     assert second.view.width() >= 1280 * 0.35
     second.close()
+
+
+def test_the_first_layout_gives_the_suggestions_as_much_height_as_the_inspector(
+        qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    import_text(project, tmp_path, LONG)
+    window = open_window(qtbot, project, 1280, 800)
+    window.first_layout()
+    settle(qtbot)
+    inspector, suggestions = window.inspector_dock.height(), window.suggestions_dock.height()
+    # Half the height went to the Inspector, mostly blank without a mark, and the list of
+    # suggestions showed two or three rows.
+    assert suggestions >= 0.9 * inspector, (inspector, suggestions)
+    assert window.speakers_dock.height() >= 100
