@@ -31,14 +31,33 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _RowsModel[T](QAbstractTableModel):
+class _Table(QAbstractTableModel):
+    """A read-only table of ``_rows`` under the translated ``HEADERS``."""
+
+    HEADERS: tuple[str, ...] = ()
+    _rows: Sequence[object]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class _RowsModel[T](_Table):
     """A read-only table over a list of row objects, filtered and sorted in Python.
 
     Filtering and sorting here rather than in a QSortFilterProxyModel keeps a table of 20,000
     spans cheap to refresh: the proxy calls back into Python once per row and comparison.
     """
 
-    HEADERS: tuple[str, ...] = ()
     DEFAULT_SORT = 0
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -126,19 +145,6 @@ class _RowsModel[T](QAbstractTableModel):
     def row_object(self, row: int) -> T:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.tr(self.HEADERS[section])
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -166,7 +172,7 @@ class _RowsModel[T](QAbstractTableModel):
                     -1)
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(_Table):
     """The project's documents, any number of them: the order and the filter are kept as
     rowids (``storage.document_list``), and a row's summary is read from the file with its page
     when a view first asks for it, so 100,000 documents cost a few megabytes and no step walks
@@ -264,19 +270,6 @@ class DocumentsModel(QAbstractTableModel):
             return self._rows.index(rowid)
         except ValueError:
             return -1
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (not index.isValid() or not 0 <= index.row() < len(self._rows)
