@@ -7,15 +7,15 @@ the same text), so the two share the machine's state. Run: ``python -m bench.ben
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.harness import offscreen_child
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "interview-fa.txt"
@@ -136,13 +136,7 @@ def child_window(project_path: str, doc_id: str, adds: int) -> dict[str, Any]:
 
 
 def _run_child(*args: str) -> dict[str, Any]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    with tempfile.TemporaryDirectory() as home:
-        env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = home
-        result = subprocess.run(  # noqa: S603 - our own benchmark child
-            [sys.executable, "-m", "bench.bench_window", *args],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+    return offscreen_child("bench.bench_window", *args)
 
 
 def measure(quick: bool = False) -> list[dict[str, Any]]:

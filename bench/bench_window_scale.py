@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench.harness import offscreen_child
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10_000, 100_000)
@@ -154,13 +154,7 @@ def _ascending() -> Any:
 
 
 def _run_child(*args: str) -> dict[str, Any]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    with tempfile.TemporaryDirectory() as home:
-        env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = home
-        result = subprocess.run(  # noqa: S603 - our own benchmark child
-            [sys.executable, "-m", "bench.bench_window_scale", *args],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+    return offscreen_child("bench.bench_window_scale", *args)
 
 
 def _records(size: int, bare: dict[str, Any], ours: dict[str, Any]) -> list[dict[str, Any]]:

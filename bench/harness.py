@@ -8,10 +8,13 @@ ratio and the target it must meet.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import platform
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -239,3 +242,15 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+def offscreen_child(module: str, *args: str) -> dict[str, Any]:
+    """Run ``python -m MODULE ARGS`` offscreen in a fresh settings folder, from the repository
+    root, and return its last line of output read as JSON (the window benchmarks' children)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as home:
+        env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = home
+        result = subprocess.run(  # noqa: S603 - our own benchmark child
+            [sys.executable, "-m", module, *args], cwd=Path(__file__).resolve().parent.parent,
+            env=env, capture_output=True, text=True, check=True)
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
