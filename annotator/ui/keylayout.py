@@ -1,8 +1,13 @@
 """Single-key shortcuts that also work with a Persian keyboard layout.
 
-With the Persian layout (xkb ``ir``, Windows "Persian"), the key printed C types ``ز`` and Qt
-reports the key as ``ز``, so a shortcut ``C`` never fires. Each single-letter, bracket or digit
-shortcut gets a twin: the character the same physical key types in the Persian layout.
+With the Persian layout (xkb ``ir``, Windows "Persian"), the key printed C types ``ز``; where Qt
+reports the key only as ``ز``, a shortcut ``C`` never fires. Each single-letter, bracket or digit
+shortcut, with Shift or Alt or neither, gets a twin: the letter the same physical key types in
+the Persian layout, with the same modifiers (Shift+U → Shift+ع, as Qt names a shifted key by its
+unshifted letter). Measured on X11 (Xvfb, xkb ``ir`` alone and ``ir,us``, keys pressed by keycode
+through XTEST): Qt offers both the Latin key and the Persian letter, so either fires and the pair
+is not ambiguous; the twin is what a platform or input path that reports only the Persian letter
+needs. Ctrl shortcuts fired by their Latin key there, so they get none.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ _TWINS = frozenset(PERSIAN_LAYOUT.values())
 
 
 def persian_twin(keys: str) -> str | None:
-    """``"C"`` → ``"ز"``, ``"Alt+C"`` → ``"Alt+ز"``; None when ``keys`` has no twin."""
+    """``"C"`` → ``"ز"``, ``"Alt+C"`` → ``"Alt+ز"``, ``"Shift+U"`` → ``"Shift+ع"``; None when
+    ``keys`` has no twin (Ctrl shortcuts are matched by Qt through the Latin key already)."""
     modifiers, _, key = keys.rpartition("+") if len(keys) > 1 else ("", "", keys)
     twin = PERSIAN_LAYOUT.get(key.lower())
     if twin is None or "Ctrl" in modifiers:

@@ -209,8 +209,8 @@ class MainWindow(QMainWindow):
         self.team = TeamTools(self.session, self, self.view, show_document=self.show_document,
                               open_span=self.open_span, report_failure=self.report_failure)
         install_selection_keys(self, self.view)
-        add_persian_twins(self.actions())  # not the learner's: Shift+U has no twin
         self.learner = BackgroundLearner(self.session, self, self.view, self.show_document)
+        add_persian_twins(self.actions())  # Shift+U (the learner's) too: Shift+ع
         actions.update((a.objectName(), a) for a in self.actions() if a.objectName())
         for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
                      self.suggestions_dock, self.stance_dock, self.speakers_dock,

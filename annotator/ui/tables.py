@@ -60,7 +60,9 @@ class ColumnFit(QObject):
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
                        model.rowsRemoved):
             signal.connect(self._later.start)
-        table.viewport().installEventFilter(self)
+        # The header spans the viewport and is resized with it; asking for viewport() at
+        # start-up would cost the first frame ~10 ms (ui/deferred.py).
+        table.horizontalHeader().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
@@ -78,7 +80,7 @@ class ColumnFit(QObject):
         """Show every column that fits, hiding the least useful first."""
         if not self.table.isVisible():  # measured when shown (a hidden table measures all rows)
             return
-        room = self.table.viewport().width()
+        room = self.table.horizontalHeader().width()
         shown = list(range(self.table.model().columnCount()))
         widths = {column: self.width(column) for column in shown}
         for column in self.columns.hidden_first:
