@@ -4,7 +4,7 @@
 <context>
     <name>AdjudicationDialog</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="+91"/>
+        <location filename="../../annotator/ui/adjudication.py" line="+92"/>
         <source>Adjudicate</source>
         <translation>داوری</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>نسخهٔ دیگر (از یک ادغام):</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
@@ -261,6 +261,14 @@
         <location line="+6"/>
         <source>Could not write %s.</source>
         <translation>نوشتن %s ممکن نشد.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWindow</name>
+    <message>
+        <location filename="../../annotator/ui/stancechart.py" line="+119"/>
+        <source>Stance chart</source>
+        <translation>نمودار موضع‌ها</translation>
     </message>
 </context>
 <context>
@@ -1410,7 +1418,7 @@
 <context>
     <name>QShortcut</name>
     <message>
-        <location filename="../../annotator/ui/keylayout.py" line="+19"/>
+        <location filename="../../annotator/ui/keylayout.py" line="+24"/>
         <source>Ctrl</source>
         <translation>Ctrl</translation>
     </message>
@@ -1862,7 +1870,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+78"/>
+        <location filename="../../annotator/ui/session.py" line="+86"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -2056,6 +2064,14 @@
     </message>
 </context>
 <context>
+    <name>StanceChart</name>
+    <message>
+        <location filename="../../annotator/ui/stancechart.py" line="-45"/>
+        <source>The %1 most marked pairs; %2 more in the table.</source>
+        <translation>%1 جفتی که بیشترین نشان را دارند؛ %2 جفت دیگر در جدول.</translation>
+    </message>
+</context>
+<context>
     <name>StanceModel</name>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="-304"/>
@@ -2106,7 +2122,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+60"/>
+        <location filename="../../annotator/ui/stance.py" line="+56"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -2131,7 +2147,17 @@
         <translation>جمع</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+7"/>
+        <source>Chart in a window</source>
+        <translation>نمودار در پنجره</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the chart in a window of its own, which can be made larger</source>
+        <translation>نمودار را در پنجره‌ای جدا باز کن که می‌توان بزرگش کرد</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Counting…</source>
         <translation>در حال شمارش…</translation>
     </message>
@@ -2401,7 +2427,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>
