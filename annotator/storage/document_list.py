@@ -8,9 +8,10 @@ folded titles and the status rows, and builds summaries only for the page a view
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
+from annotator.domain.steps import Steps, finish
 from annotator.domain.model import DocumentStatusValue, DocumentSummary, check_status
 from annotator.storage.project import Project
 from annotator.storage.tables import DOCUMENTS
@@ -19,6 +20,7 @@ from annotator.text import search_fold
 TITLE, STATUS, SPANS, ANALYSTS = range(4)  # the orders ``arrange`` knows, the panel's columns
 _SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
 _BATCH = 500  # values bound in one IN (...) lookup
+_SLICE = 200  # documents whose sort keys one step reads
 _COUNT = "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
 
 
@@ -59,29 +61,44 @@ class DocumentList:
         """Every document's rowid ordered by ``column`` (ties in import order, as a stable sort
         of the import order would leave them). ``status_rank`` orders statuses as the panel
         names them; without it they order by their stored names."""
-        direction = "DESC" if descending else "ASC"
+        return finish(self.arrange_steps(analyst=analyst, column=column, descending=descending,
+                                         status_rank=status_rank))
+
+    def arrange_steps(self, *, analyst: str, column: int = TITLE, descending: bool = False,
+                      status_rank: Mapping[str, int] | None = None) -> Steps[list[int]]:
+        """``arrange`` a small step at a time (``domain.steps``): the sort keys of a slice
+        of documents a step, read in SQL, then one sort in memory."""
         if column == TITLE:  # in memory: a stable sort, as the import order leaves ties
             if not descending:
                 return list(self._by_title)
             return sorted(self._rowids, key=self._titles.__getitem__, reverse=True)
+        keys: dict[int, Any] = {}
+        for first in range(0, len(self._rowids), _SLICE):
+            chunk = self._rowids[first:first + _SLICE]
+            keys.update(self._keys(column, analyst, status_rank or {}, chunk[0], chunk[-1]))
+            yield
+        # A stable sort of the import order, reversed or not, leaves ties in import order.
+        return sorted(self._rowids, key=keys.__getitem__, reverse=descending)
+
+    def _keys(self, column: int, analyst: str, ranks: Mapping[str, int], low: int, high: int
+              ) -> Iterator[tuple[int, Any]]:
+        """``(rowid, sort key)`` of the documents with rowids from ``low`` to ``high``."""
         if column == SPANS:
-            rows = self._run(f"SELECT d.rowid FROM documents d ORDER BY {_COUNT} {direction},"
-                             " d.rowid")
-        elif column == STATUS:
-            ranks = status_rank or {}
-            cases = " ".join("WHEN ? THEN ?" for _ in ranks)
-            key = (f"CASE coalesce(st.status, 'todo') {cases} ELSE coalesce(st.status, 'todo')"
-                   " END" if ranks else "coalesce(st.status, 'todo')")
-            rows = self._run(
-                "SELECT d.rowid FROM documents d LEFT JOIN document_status st"
-                f" ON st.doc_id = d.id AND st.analyst = ? ORDER BY {key} {direction}, d.rowid",
-                (analyst, *(value for pair in ranks.items() for value in pair)))
-        else:
-            rows = self._run(
-                "SELECT d.rowid FROM documents d ORDER BY (SELECT group_concat(x, ',') FROM"
-                " (SELECT analyst || ':' || status AS x FROM document_status"
-                f" WHERE doc_id = d.id ORDER BY analyst)) {direction}, d.rowid")
-        return [int(r[0]) for r in rows]
+            yield from ((int(r[0]), int(r[1])) for r in self._run(
+                f"SELECT d.rowid, {_COUNT} FROM documents d WHERE d.rowid BETWEEN ? AND ?",
+                (low, high)))
+        elif column == STATUS:  # a named status by its rank, then any other by its name
+            for rowid, status in self._run(
+                    "SELECT d.rowid, coalesce(st.status, 'todo') FROM documents d"
+                    " LEFT JOIN document_status st ON st.doc_id = d.id AND st.analyst = ?"
+                    " WHERE d.rowid BETWEEN ? AND ?", (analyst, low, high)):
+                yield int(rowid), (0, ranks[status], "") if status in ranks else (1, 0, status)
+        else:  # every analyst's status, as the Analysts column lists them; none first
+            for rowid, statuses in self._run(
+                    "SELECT d.rowid, (SELECT group_concat(x, ',') FROM (SELECT analyst || ':' ||"
+                    " status AS x FROM document_status WHERE doc_id = d.id ORDER BY analyst))"
+                    " FROM documents d WHERE d.rowid BETWEEN ? AND ?", (low, high)):
+                yield int(rowid), "" if statuses is None else f"\x01{statuses}"
 
     def matching(self, needle: str, *, analyst: str, statuses: Collection[str],
                  analysts: Collection[str]) -> set[int]:

@@ -16,15 +16,18 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
 from annotator.domain.model import STATUSES, DocumentSummary, Span, Speaker
+from annotator.domain.steps import finish
 from annotator.storage.document_list import DocumentList
 from annotator.storage.project import Project
 from annotator.text import search_fold
 from annotator.ui.plain import tooltip
 from annotator.ui.schemanames import label_name
+from annotator.ui.sliced import Sliced
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -184,6 +187,8 @@ class DocumentsModel(_Table):
     TITLE, STATUS, SPANS, ANALYSTS = range(4)
     HEADERS = ("Title", "Status", "Spans", "Analysts")
     PAGE = 100  # summaries read together
+    AT_ONCE = 2000  # documents ordered by status, count or analysts at once; more in slices
+    arranged = Signal()  # an order computed between the window's events is shown
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -198,12 +203,17 @@ class DocumentsModel(_Table):
         self._pages: dict[int, list[DocumentSummary]] = {}
         self.fetched = 0  # summaries read so far, for the tests that guard laziness
         self._loaded = False
+        self._arranging = Sliced(self)  # the current order stays shown until then
+        self._arranging.finished.connect(self._arranged)
 
     def reload(self) -> None:
         """Read the project's documents again (after an import or a merge)."""
         self.beginResetModel()
         self.documents.reload()
         self._loaded = True
+        if self._sort_column != self.TITLE:  # shown by title until the chosen order is ready
+            self._order = self.documents.arrange(analyst=self.analyst)
+            self._filter()
         self._arrange()
         self.endResetModel()
 
@@ -234,11 +244,29 @@ class DocumentsModel(_Table):
         self.layoutChanged.emit()
 
     def _arrange(self) -> None:
+        """Order by title at once; by anything else in SQL, between the window's events when
+        there are more than ``AT_ONCE`` documents (``arranging()`` until then)."""
         names = sorted(STATUSES, key=self.status_names)
-        self._order = self.documents.arrange(
+        steps = self.documents.arrange_steps(
             analyst=self.analyst, column=self._sort_column, descending=self._descending,
             status_rank={status: rank for rank, status in enumerate(names)})
+        self._arranging.cancel()
+        if self._sort_column == self.TITLE or len(self.documents) <= self.AT_ONCE:
+            self._order = finish(steps)
+            self._filter()
+        else:
+            self._arranging.start(steps)
+
+    def arranging(self) -> bool:
+        """Whether an order is still being computed (the previous one is shown meanwhile)."""
+        return self._arranging.running()
+
+    def _arranged(self, order: list[int]) -> None:
+        self.beginResetModel()
+        self._order = order
         self._filter()
+        self.endResetModel()
+        self.arranged.emit()
 
     def _filter(self) -> None:
         self._pages.clear()
