@@ -225,15 +225,14 @@ DOCUMENTS_PER_STEP = 100  # documents whose spans one step of the first pass rea
 def agreement_steps(project: Project) -> Steps[AgreementReport]:
     """``agreement`` a small step at a time (``domain.steps``): a slice of documents in the
     first pass, one shared document in the second; the same report."""
-    ids = queries.document_ids(project)
-    yield
     labels = list(project.schema.label_names)
     known = set(labels)
-    analysts_of: dict[str, frozenset[str]] = {}  # the analysts with live spans in a document
+    shared: list[tuple[str, frozenset[str]]] = []  # documents and the analysts marking each
     names: dict[frozenset[str], frozenset[str]] = {}  # one object per set of analysts
-    for first in range(0, len(ids), DOCUMENTS_PER_STEP):
-        marks = queries.span_marks_of(project, ids[first:first + DOCUMENTS_PER_STEP],
-                                      excluding=GOLD, columns=("doc_id", "author", "label"))
+    after = ""  # ids are never empty
+    while ids := queries.document_ids_after(project, after, DOCUMENTS_PER_STEP):
+        marks = queries.span_marks_of(project, ids, excluding=GOLD,
+                                      columns=("doc_id", "author", "label"))
         for doc_id, rows in groupby(marks, key=lambda row: row[0]):
             present = set()
             for _, author, label in rows:
@@ -241,12 +240,13 @@ def agreement_steps(project: Project) -> Steps[AgreementReport]:
                 if label not in known:  # labels in figure order: the schema's, then as met
                     known.add(label)
                     labels.append(label)
-            frozen = frozenset(present)
-            analysts_of[doc_id] = names.setdefault(frozen, frozen)
+            if len(present) >= 2:
+                frozen = frozenset(present)
+                shared.append((doc_id, names.setdefault(frozen, frozen)))
+        after = ids[-1]
         yield
-    shared = [doc for doc in ids if len(analysts_of.get(doc, ())) >= 2]
     tally = _Tally(labels)
-    for doc_id in shared:
+    for doc_id, _present in shared:
         by_analyst: dict[str, dict[str, list[_Mark]]] = defaultdict(lambda: defaultdict(list))
         for _, author, label, start, end, attrs in queries.span_marks_of(
                 project, [doc_id], excluding=GOLD):
@@ -254,7 +254,7 @@ def agreement_steps(project: Project) -> Steps[AgreementReport]:
             by_analyst[author][label].append(_Mark(start, end, str(polarity)))
         tally.add(token_spans(project.document(doc_id).canonical_text), by_analyst)
         yield
-    analysts = sorted({a for doc in shared for a in analysts_of[doc]})
+    analysts = sorted({a for _doc, present in shared for a in present})
     return AgreementReport(tuple(analysts), len(shared), tally.figures(), tally.polarity())
 
 

@@ -39,6 +39,7 @@ class DocumentList:
         self._titles: dict[int, str] = {}
         self._folded_titles: list[str] = []
         self._by_id: dict[str, int] = {}
+        self._known: set[int] = set()  # the rowids read by ``reload``
         self.queries = 0  # statements run, for the tests that guard laziness
 
     def reload(self) -> None:
@@ -48,6 +49,7 @@ class DocumentList:
         self._by_id = {str(r[1]): int(r[0]) for r in rows}
         self._titles = {int(r[0]): str(r[2]) for r in rows}
         self._rowids = sorted(self._by_title)
+        self._known = set(self._rowids)
         self._folded_titles = [search_fold(self._titles[rowid]) for rowid in self._rowids]
 
     def __len__(self) -> int:
@@ -87,12 +89,12 @@ class DocumentList:
             yield from ((int(r[0]), int(r[1])) for r in self._run(
                 f"SELECT d.rowid, {_COUNT} FROM documents d WHERE d.rowid BETWEEN ? AND ?",
                 (low, high)))
-        elif column == STATUS:  # a named status by its rank, then any other by its name
+        elif column == STATUS:  # by rank when ranked (every status is), else by name
             for rowid, status in self._run(
                     "SELECT d.rowid, coalesce(st.status, 'todo') FROM documents d"
                     " LEFT JOIN document_status st ON st.doc_id = d.id AND st.analyst = ?"
                     " WHERE d.rowid BETWEEN ? AND ?", (analyst, low, high)):
-                yield int(rowid), (0, ranks[status], "") if status in ranks else (1, 0, status)
+                yield int(rowid), ranks.get(status, len(ranks)) if ranks else str(status)
         else:  # every analyst's status, as the Analysts column lists them; none first
             for rowid, statuses in self._run(
                     "SELECT d.rowid, (SELECT group_concat(x, ',') FROM (SELECT analyst || ':' ||"
@@ -108,22 +110,22 @@ class DocumentList:
         ``analysts`` (the panel's Analysts column shows both)."""
         found = {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
                  if needle in title}
-        by_id = self._by_id
         if "todo" in statuses:
-            set_by_analyst = {by_id.get(str(r[0])) for r in self._run(
-                "SELECT doc_id FROM document_status WHERE analyst = ?", (analyst,))}
-            found.update(rowid for rowid in self._rowids if rowid not in set_by_analyst)
-        # one analyst at a time: a range of an index on (analyst, status, doc_id) when there is one
+            found.update(int(r[0]) for r in self._run(
+                "SELECT d.rowid FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status"
+                " st WHERE st.doc_id = d.id AND st.analyst = ?)", (analyst,)))
+        # one analyst at a time: a range of the index on (analyst, status, doc_id)
         for who in self.analysts() if statuses or analysts else ():
             if who in analysts:
-                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?", (who,))
+                where, parameters = "", (who,)
             elif statuses:
-                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?"
-                                 f" AND status IN ({_marks(statuses)})", (who, *statuses))
+                where, parameters = f" AND st.status IN ({_marks(statuses)})", (who, *statuses)
             else:
                 continue
-            found.update(rowid for r in rows if (rowid := by_id.get(str(r[0]))) is not None)
-        return found
+            found.update(int(r[0]) for r in self._run(
+                "SELECT d.rowid FROM document_status st JOIN documents d ON d.id = st.doc_id"
+                f" WHERE st.analyst = ?{where}", parameters))
+        return found & self._known
 
     def analysts(self) -> list[str]:
         """Every analyst the project knows."""

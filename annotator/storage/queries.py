@@ -56,9 +56,11 @@ def span_marks_of(project: Project, doc_ids: Sequence[str], *, excluding: str,
     return rows
 
 
-def document_ids(project: Project) -> list[str]:
-    """Every document's id, in the order of the ids (as ``span_marks`` groups them)."""
-    return [str(r[0]) for r in project.conn.execute("SELECT id FROM documents ORDER BY id")]
+def document_ids_after(project: Project, after: str, count: int) -> list[str]:
+    """The ids of the ``count`` documents after id ``after``, in the order of the ids (as
+    ``span_marks`` groups them)."""
+    return [str(r[0]) for r in project.conn.execute(
+        "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (after, count))]
 
 
 def document_count(project: Project) -> int:
