@@ -100,6 +100,9 @@ def child_window(project_path: str) -> dict[str, Any]:
                            "window_ms": (done - opened) * 1000, "rss_after_open": _rss_peak()}
     steps: dict[str, tuple[float, float]] = {}  # step -> (ms until done, longest block ms)
     out["steps"] = steps
+    if project.backup_running:  # a changed file: wait for its backup, the window idle
+        steps["backup on opening, in the background"] = _until(
+            app, _always, lambda: (project.finish_backup(), not project.backup_running)[1])
     out["rows"] = model.rowCount()
     steps["scroll to the end"] = _until(app, lambda: (
         table.scrollToBottom(), table.viewport().grab()), _always)
@@ -109,8 +112,8 @@ def child_window(project_path: str) -> dict[str, Any]:
     for name, texts in (("filter, a title typed", ("س", "سن", "سند", "سند 9", "سند 99",
                                                    "سند 999", "")),
                         ("filter, a status name typed", ("d", "do", "don", "done", ""))):
-        keys = [_until(app, lambda t=text: (line.setText(t), table.viewport().grab()), _always)
-                for text in texts]
+        keys = [_until(app, lambda t=text: (line.setText(t), table.viewport().grab()),
+                       lambda: not model.filtering()) for text in texts]
         steps[name] = (max(k[0] for k in keys), max(k[1] for k in keys))
     steps["sort by title, descending"] = _until(
         app, lambda: table.sortByColumn(0, _descending()), lambda: not model.arranging())

@@ -361,6 +361,7 @@ def team_counts_steps(project: Project
     out: dict[str, dict[str, int]] = {analyst: dict(empty) for analyst in project.analysts()}
     for analyst, status, count in queries.status_counts(project):
         out.setdefault(analyst, dict(empty))[status] = count
+    yield
     by_label: Counter[tuple[str, str]] = Counter()
     after = -(2 ** 63)  # below every rowid SQLite allows
     while (last := queries.span_rowid_after(project, after, SPANS_PER_STEP)) is not None:

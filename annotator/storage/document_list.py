@@ -108,23 +108,34 @@ class DocumentList:
         ``search_fold``) in the folded title, or ``analyst``'s status (``todo`` when unset) in
         ``statuses``, or a status row whose status is in ``statuses`` or whose analyst is in
         ``analysts`` (the panel's Analysts column shows both)."""
-        found = {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
-                 if needle in title}
-        if "todo" in statuses:
-            found.update(int(r[0]) for r in self._run(
-                "SELECT d.rowid FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status"
-                " st WHERE st.doc_id = d.id AND st.analyst = ?)", (analyst,)))
-        # one analyst at a time: a range of the index on (analyst, status, doc_id)
-        for who in self.analysts() if statuses or analysts else ():
-            if who in analysts:
-                where, parameters = "", (who,)
-            elif statuses:
-                where, parameters = f" AND st.status IN ({_marks(statuses)})", (who, *statuses)
-            else:
-                continue
-            found.update(int(r[0]) for r in self._run(
-                "SELECT d.rowid FROM document_status st JOIN documents d ON d.id = st.doc_id"
-                f" WHERE st.analyst = ?{where}", parameters))
+        return finish(self.matching_steps(needle, analyst=analyst, statuses=statuses,
+                                          analysts=analysts))
+
+    def titled(self, needle: str) -> set[int]:
+        """Rowids of the documents whose folded title contains ``needle`` (in memory)."""
+        return {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
+                if needle in title}
+
+    def matching_steps(self, needle: str, *, analyst: str, statuses: Collection[str],
+                       analysts: Collection[str]) -> Steps[set[int]]:
+        """``matching`` a small step at a time (``domain.steps``): the titles at once, then
+        the status rows of a slice of documents a step."""
+        found = self.titled(needle)
+        if not statuses and not analysts:
+            return found
+        for first in range(0, len(self._rowids), _SLICE):
+            chunk = self._rowids[first:first + _SLICE]
+            own: dict[int, str] = {}
+            for rowid, who, status in self._run(
+                    "SELECT d.rowid, st.analyst, st.status FROM documents d JOIN document_status"
+                    " st ON st.doc_id = d.id WHERE d.rowid BETWEEN ? AND ?", (chunk[0], chunk[-1])):
+                if who == analyst:
+                    own[rowid] = status
+                if who in analysts or status in statuses:
+                    found.add(int(rowid))
+            if "todo" in statuses:
+                found.update(rowid for rowid in chunk if rowid not in own)
+            yield
         return found & self._known
 
     def analysts(self) -> list[str]:

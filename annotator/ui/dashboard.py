@@ -440,6 +440,7 @@ type TeamFigures = tuple[int, tuple[dict[str, dict[str, int]], dict[str, dict[st
 def team_figures(project: Project) -> Steps[TeamFigures]:
     """The dashboard's figures (but stance), a small step at a time (``domain.steps``)."""
     documents = document_count(project)
+    yield
     counts = yield from team_counts_steps(project)
     report = yield from agreement_steps(project)
     return documents, counts, report

@@ -205,6 +205,8 @@ class DocumentsModel(_Table):
         self._loaded = False
         self._arranging = Sliced(self)  # the current order stays shown until then
         self._arranging.finished.connect(self._arranged)
+        self._filtering = Sliced(self)
+        self._filtering.finished.connect(self._filtered)
 
     def reload(self) -> None:
         """Read the project's documents again (after an import or a merge)."""
@@ -269,16 +271,37 @@ class DocumentsModel(_Table):
         self.arranged.emit()
 
     def _filter(self) -> None:
+        """Keep the rows the needle matches: at once up to ``AT_ONCE`` documents; beyond, the
+        titles at once and the statuses between the window's events (``filtering()``)."""
         self._pages.clear()
+        self._filtering.cancel()
         needle = self._needle
         if not needle:
             self._rows = self._order
             return
         statuses = [s for s in STATUSES if needle in search_fold(self.status_names(s))]
         analysts = [a for a in self.documents.analysts() if needle in search_fold(a)]
-        kept = self.documents.matching(needle, analyst=self.analyst, statuses=statuses,
-                                       analysts=analysts)
+        steps = self.documents.matching_steps(needle, analyst=self.analyst, statuses=statuses,
+                                              analysts=analysts)
+        if len(self.documents) <= self.AT_ONCE or not (statuses or analysts):
+            self._keep(finish(steps))
+            return
+        self._keep(self.documents.titled(needle))
+        self._filtering.start(steps)
+
+    def _keep(self, kept: set[int]) -> None:
         self._rows = [rowid for rowid in self._order if rowid in kept]
+
+    def filtering(self) -> bool:
+        """Whether the filter's status matches are still being read (titles are shown)."""
+        return self._filtering.running()
+
+    def _filtered(self, kept: set[int]) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._keep(kept)
+        self.endResetModel()
+        self.arranged.emit()
 
     def row_object(self, row: int) -> DocumentSummary:
         page = self._pages.get(row // self.PAGE)

@@ -21,6 +21,7 @@ from annotator.analysis.stance_by_author import stance_table_by
 from annotator.domain.model import Document, DocumentSummary
 from annotator.domain.steps import finish
 from annotator.storage.project import Project
+from annotator.text import search_fold
 from annotator.ui.dashboard import Dashboard, team_figures
 from annotator.ui.models import DocumentsModel
 from annotator.ui.sliced import Sliced
@@ -121,6 +122,7 @@ def test_sorting_by_span_count_follows_new_spans_and_filters(
     qtbot.waitUntil(lambda: not sliced_model.arranging())
     assert _shown(sliced_model)[0] == last
     sliced_model.set_needle("done")
+    qtbot.waitUntil(lambda: not sliced_model.filtering())
     summaries = {s.id: s for s in _in_import_order(project)}
     expected = [d for d in _sorted_in_python(project, DocumentsModel.SPANS, True)
                 if "done" in summaries[d].statuses.values()]
@@ -129,8 +131,13 @@ def test_sorting_by_span_count_follows_new_spans_and_filters(
 
 @pytest.mark.parametrize("needle", ["done", "to do", "progress", "sara", "سند 1"])
 def test_filtering_by_status_matches_the_panels_cells(
-        project: Project, sliced_model: DocumentsModel, needle: str) -> None:
+        qtbot: QtBot, project: Project, sliced_model: DocumentsModel, needle: str) -> None:
+    titled = sliced_model.documents.titled(search_fold(needle))
     sliced_model.set_needle(needle)
+    # Titles at once; the status rows a slice at a time between the window's events.
+    assert {sliced_model.documents.rowid(d) for d in _shown(sliced_model)} == titled
+    assert sliced_model.filtering() == (needle != "سند 1")
+    qtbot.waitUntil(lambda: not sliced_model.filtering())
 
     def cells(summary: DocumentSummary) -> list[str]:
         return [summary.title, STATUS_NAMES[summary.statuses.get("tester", "todo")],
