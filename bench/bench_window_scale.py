@@ -6,7 +6,8 @@ time (a title, a status name), sort it, switch documents, set a status, fill the
 over the whole project, and compute the dashboard's figures. Each step reports how long until
 it is done and the longest the event loop went without running a 5 ms QTimer probe meanwhile
 (its longest block), against the 100 ms target. The baseline is a bare PySide6 window's first
-frame in its own process, the same run. Run: ``python -m bench.bench_window_scale [--quick] [PATH]``.
+frame in its own process, the same run.
+Run: ``python -m bench.bench_window_scale [--quick] [PATH]``.
 """
 
 from __future__ import annotations

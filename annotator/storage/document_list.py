@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from annotator.domain.steps import Steps, finish
 from annotator.domain.model import DocumentStatusValue, DocumentSummary, check_status
+from annotator.domain.steps import Steps, finish
 from annotator.storage.project import Project
 from annotator.storage.tables import DOCUMENTS
 from annotator.text import search_fold

@@ -55,8 +55,8 @@ from PySide6.QtWidgets import (
 from annotator.analysis.adjudication import GOLD
 from annotator.analysis.agreement import AgreementReport, agreement_steps, team_counts_steps
 from annotator.analysis.stance import POLARITIES, StanceCell, StanceCount
-from annotator.domain.steps import Steps
 from annotator.domain.model import STATUSES
+from annotator.domain.steps import Steps
 from annotator.storage.queries import document_count
 from annotator.ui.models import ROW_ROLE
 from annotator.ui.sliced import Sliced

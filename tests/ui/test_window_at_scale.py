@@ -5,6 +5,7 @@ closes or the project changes under them."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Iterator
@@ -187,7 +188,7 @@ def _longest_gap(qtbot: QtBot, start: object, done: object) -> tuple[float, int]
     qtbot.waitUntil(done, timeout=120_000)  # type: ignore[arg-type]
     probe.stop()
     ticks.append(time.perf_counter())
-    return max(b - a for a, b in zip(ticks, ticks[1:], strict=False)), len(ticks)
+    return max(b - a for a, b in itertools.pairwise(ticks)), len(ticks)
 
 
 def test_the_window_keeps_turning_while_agreement_of_3000_documents_is_computed(
