@@ -21,6 +21,7 @@ TITLE, STATUS, SPANS, ANALYSTS = range(4)  # the orders ``arrange`` knows, the p
 _SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
 _BATCH = 500  # values bound in one IN (...) lookup
 _SLICE = 200  # documents whose sort keys one step reads
+_FOLDS = 5000  # titles one step folds
 _COUNT = "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
 
 
@@ -50,7 +51,16 @@ class DocumentList:
         self._titles = {int(r[0]): str(r[2]) for r in rows}
         self._rowids = sorted(self._by_title)
         self._known = set(self._rowids)
-        self._folded_titles = [search_fold(self._titles[rowid]) for rowid in self._rowids]
+        self._folded_titles = []  # folded by ``fold_steps``, or at the first filter
+
+    def fold_steps(self) -> Steps[None]:
+        """Fold the titles not folded yet (for filtering), a slice a step (``domain.steps``):
+        opening a project need not wait for 100,000 titles to be folded."""
+        folded, titles = self._folded_titles, self._titles
+        while len(folded) < len(self._rowids):
+            folded.extend(search_fold(titles[rowid]) for rowid in
+                          self._rowids[len(folded):len(folded) + _FOLDS])
+            yield
 
     def __len__(self) -> int:
         return len(self._rowids)
@@ -113,6 +123,7 @@ class DocumentList:
 
     def titled(self, needle: str) -> set[int]:
         """Rowids of the documents whose folded title contains ``needle`` (in memory)."""
+        finish(self.fold_steps())
         return {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
                 if needle in title}
 

@@ -207,12 +207,14 @@ class DocumentsModel(_Table):
         self._arranging.finished.connect(self._arranged)
         self._filtering = Sliced(self)
         self._filtering.finished.connect(self._filtered)
+        self._folding = Sliced(self)
 
     def reload(self) -> None:
         """Read the project's documents again (after an import or a merge)."""
         self.beginResetModel()
         self.documents.reload()
         self._loaded = True
+        self._folding.start(self.documents.fold_steps())  # ready for the first filter
         if self._sort_column != self.TITLE:  # shown by title until the chosen order is ready
             self._order = self.documents.arrange(analyst=self.analyst)
             self._filter()
