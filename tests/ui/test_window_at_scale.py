@@ -262,3 +262,25 @@ def test_stance_counts_of_one_author_equal_the_filtered_table(project: Project) 
     for author in (None, "ali", "sara", "nobody"):
         counted = finish(StanceCount(project, author=author, documents_per_step=3).steps())
         assert counted == stance_table_by(project, author)
+
+
+def test_closing_the_window_mid_count_and_mid_sort_stops_cleanly(
+        qtbot: QtBot, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.ui.mainwindow import MainWindow
+    from annotator.ui.session import Session
+
+    _corpus(project, 400)
+    monkeypatch.setattr(DocumentsModel, "AT_ONCE", 0)
+    window = MainWindow(Session(project))
+    window.show()
+    qtbot.waitExposed(window)
+    window.stance_dock.raise_()
+    stance = window.stance
+    stance.scope.setCurrentIndex(1)  # the whole project, counted between events
+    window.documents_table.sortByColumn(DocumentsModel.SPANS, Qt.SortOrder.DescendingOrder)
+    assert stance.counting() and window.documents_model.arranging()
+    QApplication.processEvents()
+    window.close()
+    window.deleteLater()
+    qtbot.wait(100)  # the deleted window's slices never run again; nothing raised
+    assert project.document_summaries()  # the project is still readable and unchanged
