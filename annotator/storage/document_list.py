@@ -89,8 +89,10 @@ class DocumentList:
             chunk = self._rowids[first:first + _SLICE]
             keys.update(self._keys(column, analyst, status_rank or {}, chunk[0], chunk[-1]))
             yield
-        # A stable sort of the import order, reversed or not, leaves ties in import order.
-        return sorted(self._rowids, key=keys.__getitem__, reverse=descending)
+        # A stable sort of the import order, reversed or not, leaves ties in import order;
+        # a document gone since ``reload`` is left out.
+        return sorted((r for r in self._rowids if r in keys), key=keys.__getitem__,
+                      reverse=descending)
 
     def _keys(self, column: int, analyst: str, ranks: Mapping[str, int], low: int, high: int
               ) -> Iterator[tuple[int, Any]]:
