@@ -243,7 +243,7 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="+151"/>
+        <location filename="../../annotator/ui/dashboard.py" line="+154"/>
         <source>Save as PNG…</source>
         <translation>ذخیره به‌صورت PNG…</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>داشبورد گروه</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Refresh</source>
         <translation>تازه‌سازی</translation>
     </message>
@@ -389,7 +389,17 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+26"/>
+        <source>Computing…</source>
+        <translation>در حال محاسبه…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The figures could not be computed: %s</source>
+        <translation>شاخص‌ها محاسبه نشدند: %s</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>all analysts</source>
         <translation>همهٔ تحلیلگران</translation>
     </message>
@@ -479,7 +489,7 @@
         <translation>%d جفت</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>favor</source>
         <translation>موافق</translation>
     </message>
@@ -914,7 +924,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../annotator/ui/actions.py" line="+92"/>
-        <location filename="../../annotator/ui/mainwindow.py" line="+134"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+135"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
@@ -1862,7 +1872,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+78"/>
+        <location filename="../../annotator/ui/session.py" line="+86"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -2058,7 +2068,7 @@
 <context>
     <name>StanceModel</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="-304"/>
+        <location filename="../../annotator/ui/dashboard.py" line="-325"/>
         <source>Holder</source>
         <translation>دارندهٔ موضع</translation>
     </message>
@@ -2106,7 +2116,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+60"/>
+        <location filename="../../annotator/ui/stance.py" line="+61"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -2131,9 +2141,14 @@
         <translation>جمع</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Counting…</source>
         <translation>در حال شمارش…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not count: %s</source>
+        <translation>شمارش ممکن نشد: %s</translation>
     </message>
 </context>
 <context>
@@ -2209,7 +2224,7 @@
         <translation>نخست سندی را برای داوری باز کنید.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Share project</source>
         <translation>هم‌رسانی پروژه</translation>
     </message>
@@ -2401,7 +2416,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
         <translation>نام شما (به‌عنوان نویسندهٔ نشان‌هایتان ثبت می‌شود):</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Restore the newest good backup? The damaged file is kept beside it.</source>
         <translation>تازه‌ترین پشتیبان سالم بازگردانده شود؟ پروندهٔ آسیب‌دیده در کنارش نگه داشته می‌شود.</translation>
     </message>
