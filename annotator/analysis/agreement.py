@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, groupby
 from typing import Any
 
+from annotator.domain.steps import Steps, finish
 from annotator.storage import queries
 from annotator.storage.project import Project
 from annotator.text import token_spans
@@ -212,42 +213,49 @@ def agreement(project: Project) -> AgreementReport:
     """Agreement among the project's analysts (``gold`` excluded), per label of the schema
     and every other label in use; see the module docstring for each definition.
 
-    Read a document at a time in two passes over the spans (which labels and analysts, then
-    the figures), each unit counted as it is made: memory does not grow with the corpus."""
-    labels, analysts_of = _labels_and_analysts(project)
-    shared = {doc for doc, present in analysts_of.items() if len(present) >= 2}
+    Read a slice of documents at a time in two passes over the spans (which labels and
+    analysts, then the figures), each unit counted as it is made: memory does not grow with
+    the corpus."""
+    return finish(agreement_steps(project))
+
+
+DOCUMENTS_PER_STEP = 100  # documents whose spans one step of the first pass reads
+
+
+def agreement_steps(project: Project) -> Steps[AgreementReport]:
+    """``agreement`` a small step at a time (``domain.steps``): a slice of documents in the
+    first pass, one shared document in the second; the same report."""
+    labels = list(project.schema.label_names)
+    known = set(labels)
+    shared: list[tuple[str, frozenset[str]]] = []  # documents and the analysts marking each
+    names: dict[frozenset[str], frozenset[str]] = {}  # one object per set of analysts
+    after = ""  # ids are never empty
+    while ids := queries.document_ids_after(project, after, DOCUMENTS_PER_STEP):
+        marks = queries.span_marks_of(project, ids, excluding=GOLD,
+                                      columns=("doc_id", "author", "label"))
+        for doc_id, rows in groupby(marks, key=lambda row: row[0]):
+            present = set()
+            for _, author, label in rows:
+                present.add(author)
+                if label not in known:  # labels in figure order: the schema's, then as met
+                    known.add(label)
+                    labels.append(label)
+            if len(present) >= 2:
+                frozen = frozenset(present)
+                shared.append((doc_id, names.setdefault(frozen, frozen)))
+        after = ids[-1]
+        yield
     tally = _Tally(labels)
-    marks = queries.span_marks(project, excluding=GOLD)
-    for doc_id, rows in groupby(marks, key=lambda row: row[0]):
-        if doc_id not in shared:
-            continue
+    for doc_id, _present in shared:
         by_analyst: dict[str, dict[str, list[_Mark]]] = defaultdict(lambda: defaultdict(list))
-        for _, author, label, start, end, attrs in rows:
+        for _, author, label, start, end, attrs in queries.span_marks_of(
+                project, [doc_id], excluding=GOLD):
             polarity = json.loads(attrs).get(POLARITY, "") if label == STANCE else ""
             by_analyst[author][label].append(_Mark(start, end, str(polarity)))
         tally.add(token_spans(project.document(doc_id).canonical_text), by_analyst)
-    analysts = sorted({a for doc in shared for a in analysts_of[doc]})
+        yield
+    analysts = sorted({a for _doc, present in shared for a in present})
     return AgreementReport(tuple(analysts), len(shared), tally.figures(), tally.polarity())
-
-
-def _labels_and_analysts(project: Project) -> tuple[list[str], dict[str, frozenset[str]]]:
-    """The labels in figure order (the schema's, then others as first met) and the analysts
-    with live spans in each document."""
-    labels = list(project.schema.label_names)
-    known = set(labels)
-    analysts_of: dict[str, frozenset[str]] = {}
-    names: dict[frozenset[str], frozenset[str]] = {}  # one object per set of analysts
-    for doc_id, rows in groupby(queries.span_marks(project, excluding=GOLD),
-                                key=lambda row: row[0]):
-        present = set()
-        for _, author, label, *_ in rows:
-            present.add(author)
-            if label not in known:
-                known.add(label)
-                labels.append(label)
-        frozen = frozenset(present)
-        analysts_of[doc_id] = names.setdefault(frozen, frozen)
-    return labels, analysts_of
 
 
 class _Tally:
@@ -335,22 +343,35 @@ def _mean(values: Iterable[float | None]) -> float | None:
 
 def progress(project: Project) -> dict[str, dict[str, int]]:
     """Per analyst: documents by status (``todo``, ``in progress``, ``done``) and live spans."""
-    out: dict[str, dict[str, int]] = {}
-    for analyst in project.analysts():
-        out[analyst] = {"todo": 0, "in progress": 0, "done": 0, "spans": 0}
-    for analyst, status, count in queries.status_counts(project):
-        out.setdefault(analyst, {"todo": 0, "in progress": 0, "done": 0, "spans": 0})
-        out[analyst][status] = count
-    for author, _, count in queries.live_span_counts(project):
-        out.setdefault(author, {"todo": 0, "in progress": 0, "done": 0, "spans": 0})
-        out[author]["spans"] = count
-    return out
+    return finish(team_counts_steps(project))[0]
 
 
 def label_counts(project: Project) -> dict[str, dict[str, int]]:
     """Live spans per analyst and label, every schema label present (0 when unused)."""
-    out: dict[str, dict[str, int]] = {}
-    for author, label, count in queries.live_span_counts(project, by_label=True):
-        row = out.setdefault(author, dict.fromkeys(project.schema.label_names, 0))
-        row[label] = count
-    return out
+    return finish(team_counts_steps(project))[1]
+
+
+SPANS_PER_STEP = 20_000  # spans one step of ``team_counts_steps`` counts
+
+
+def team_counts_steps(project: Project
+                      ) -> Steps[tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]]:
+    """``(progress, label_counts)`` a range of spans at a time (``domain.steps``)."""
+    empty = {"todo": 0, "in progress": 0, "done": 0, "spans": 0}
+    out: dict[str, dict[str, int]] = {analyst: dict(empty) for analyst in project.analysts()}
+    for analyst, status, count in queries.status_counts(project):
+        out.setdefault(analyst, dict(empty))[status] = count
+    yield
+    by_label: Counter[tuple[str, str]] = Counter()
+    after = -(2 ** 63)  # below every rowid SQLite allows
+    while (last := queries.span_rowid_after(project, after, SPANS_PER_STEP)) is not None:
+        for author, label, count in queries.live_span_counts(project, by_label=True,
+                                                             rowids=(after + 1, last)):
+            by_label[(author, label)] += count
+        after = last
+        yield
+    labels: dict[str, dict[str, int]] = {}
+    for (author, label), count in sorted(by_label.items()):
+        out.setdefault(author, dict(empty))["spans"] += count
+        labels.setdefault(author, dict.fromkeys(project.schema.label_names, 0))[label] = count
+    return out, labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from annotator.domain.steps import Steps
 from annotator.storage.project import Project
 from annotator.storage.queries import StanceMark, document_rowids, stance_marks
 
@@ -38,13 +39,14 @@ def stance_table(project: Project, doc_id: str | None = None, *,
 
 
 class StanceCount:
-    """``stance_table`` of the whole project, counted a slice of documents at a time so that a
-    window can count 100,000 documents between its events: call ``step`` until it returns
-    true, then read ``cells``."""
+    """``stance_table`` of the whole project (of one ``author``'s spans when given), counted a
+    slice of documents at a time so that a window can count 100,000 documents between its
+    events: call ``step`` until it returns true, then read ``cells`` (or run ``steps``)."""
 
-    def __init__(self, project: Project, *, label: str = "Stance",
-                 documents_per_step: int = 200) -> None:
+    def __init__(self, project: Project, *, label: str = "Stance", author: str | None = None,
+                 documents_per_step: int = 50) -> None:
         self.project, self.label, self.per_step = project, label, documents_per_step
+        self.author = author
         self.names = project.speaker_names()
         self._next, self._last = document_rowids(project)
         self._cells: dict[tuple[str, str], StanceCell] = {}
@@ -53,13 +55,19 @@ class StanceCount:
         """Count the next slice of documents; whether every document is counted."""
         if self._next <= self._last:
             last = min(self._last, self._next + self.per_step - 1)
-            _add(self._cells, stance_marks(self.project, self.label,
-                                           rowids=(self._next, last)), self.names)
+            _add(self._cells, stance_marks(self.project, self.label, rowids=(self._next, last),
+                                           author=self.author), self.names)
             self._next = last + 1
         return self._next > self._last
 
     def cells(self) -> list[StanceCell]:
         return _ordered(self._cells)
+
+    def steps(self) -> Steps[list[StanceCell]]:
+        """The count as ``domain.steps`` runs it: a slice of documents a step; the cells."""
+        while not self.step():
+            yield
+        return self.cells()
 
 
 def stance_cells(marks: Iterable[StanceMark], names: Mapping[str, str]) -> list[StanceCell]:

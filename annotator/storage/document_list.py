@@ -8,10 +8,11 @@ folded titles and the status rows, and builds summaries only for the page a view
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from annotator.domain.model import DocumentStatusValue, DocumentSummary, check_status
+from annotator.domain.steps import Steps, finish
 from annotator.storage.project import Project
 from annotator.storage.tables import DOCUMENTS
 from annotator.text import search_fold
@@ -19,6 +20,8 @@ from annotator.text import search_fold
 TITLE, STATUS, SPANS, ANALYSTS = range(4)  # the orders ``arrange`` knows, the panel's columns
 _SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
 _BATCH = 500  # values bound in one IN (...) lookup
+_SLICE = 200  # documents whose sort keys one step reads
+_FOLDS = 5000  # titles one step folds
 _COUNT = "(SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.deleted = 0)"
 
 
@@ -37,6 +40,7 @@ class DocumentList:
         self._titles: dict[int, str] = {}
         self._folded_titles: list[str] = []
         self._by_id: dict[str, int] = {}
+        self._known: set[int] = set()  # the rowids read by ``reload``
         self.queries = 0  # statements run, for the tests that guard laziness
 
     def reload(self) -> None:
@@ -46,7 +50,17 @@ class DocumentList:
         self._by_id = {str(r[1]): int(r[0]) for r in rows}
         self._titles = {int(r[0]): str(r[2]) for r in rows}
         self._rowids = sorted(self._by_title)
-        self._folded_titles = [search_fold(self._titles[rowid]) for rowid in self._rowids]
+        self._known = set(self._rowids)
+        self._folded_titles = []  # folded by ``fold_steps``, or at the first filter
+
+    def fold_steps(self) -> Steps[None]:
+        """Fold the titles not folded yet (for filtering), a slice a step (``domain.steps``):
+        opening a project need not wait for 100,000 titles to be folded."""
+        folded, titles = self._folded_titles, self._titles
+        while len(folded) < len(self._rowids):
+            folded.extend(search_fold(titles[rowid]) for rowid in
+                          self._rowids[len(folded):len(folded) + _FOLDS])
+            yield
 
     def __len__(self) -> int:
         return len(self._rowids)
@@ -59,29 +73,46 @@ class DocumentList:
         """Every document's rowid ordered by ``column`` (ties in import order, as a stable sort
         of the import order would leave them). ``status_rank`` orders statuses as the panel
         names them; without it they order by their stored names."""
-        direction = "DESC" if descending else "ASC"
+        return finish(self.arrange_steps(analyst=analyst, column=column, descending=descending,
+                                         status_rank=status_rank))
+
+    def arrange_steps(self, *, analyst: str, column: int = TITLE, descending: bool = False,
+                      status_rank: Mapping[str, int] | None = None) -> Steps[list[int]]:
+        """``arrange`` a small step at a time (``domain.steps``): the sort keys of a slice
+        of documents a step, read in SQL, then one sort in memory."""
         if column == TITLE:  # in memory: a stable sort, as the import order leaves ties
             if not descending:
                 return list(self._by_title)
             return sorted(self._rowids, key=self._titles.__getitem__, reverse=True)
+        keys: dict[int, Any] = {}
+        for first in range(0, len(self._rowids), _SLICE):
+            chunk = self._rowids[first:first + _SLICE]
+            keys.update(self._keys(column, analyst, status_rank or {}, chunk[0], chunk[-1]))
+            yield
+        # A stable sort of the import order, reversed or not, leaves ties in import order;
+        # a document gone since ``reload`` is left out.
+        return sorted((r for r in self._rowids if r in keys), key=keys.__getitem__,
+                      reverse=descending)
+
+    def _keys(self, column: int, analyst: str, ranks: Mapping[str, int], low: int, high: int
+              ) -> Iterator[tuple[int, Any]]:
+        """``(rowid, sort key)`` of the documents with rowids from ``low`` to ``high``."""
         if column == SPANS:
-            rows = self._run(f"SELECT d.rowid FROM documents d ORDER BY {_COUNT} {direction},"
-                             " d.rowid")
-        elif column == STATUS:
-            ranks = status_rank or {}
-            cases = " ".join("WHEN ? THEN ?" for _ in ranks)
-            key = (f"CASE coalesce(st.status, 'todo') {cases} ELSE coalesce(st.status, 'todo')"
-                   " END" if ranks else "coalesce(st.status, 'todo')")
-            rows = self._run(
-                "SELECT d.rowid FROM documents d LEFT JOIN document_status st"
-                f" ON st.doc_id = d.id AND st.analyst = ? ORDER BY {key} {direction}, d.rowid",
-                (analyst, *(value for pair in ranks.items() for value in pair)))
-        else:
-            rows = self._run(
-                "SELECT d.rowid FROM documents d ORDER BY (SELECT group_concat(x, ',') FROM"
-                " (SELECT analyst || ':' || status AS x FROM document_status"
-                f" WHERE doc_id = d.id ORDER BY analyst)) {direction}, d.rowid")
-        return [int(r[0]) for r in rows]
+            yield from ((int(r[0]), int(r[1])) for r in self._run(
+                f"SELECT d.rowid, {_COUNT} FROM documents d WHERE d.rowid BETWEEN ? AND ?",
+                (low, high)))
+        elif column == STATUS:  # by rank when ranked (every status is), else by name
+            for rowid, status in self._run(
+                    "SELECT d.rowid, coalesce(st.status, 'todo') FROM documents d"
+                    " LEFT JOIN document_status st ON st.doc_id = d.id AND st.analyst = ?"
+                    " WHERE d.rowid BETWEEN ? AND ?", (analyst, low, high)):
+                yield int(rowid), ranks.get(status, len(ranks)) if ranks else str(status)
+        else:  # every analyst's status, as the Analysts column lists them; none first
+            for rowid, statuses in self._run(
+                    "SELECT d.rowid, (SELECT group_concat(x, ',') FROM (SELECT analyst || ':' ||"
+                    " status AS x FROM document_status WHERE doc_id = d.id ORDER BY analyst))"
+                    " FROM documents d WHERE d.rowid BETWEEN ? AND ?", (low, high)):
+                yield int(rowid), "" if statuses is None else f"\x01{statuses}"
 
     def matching(self, needle: str, *, analyst: str, statuses: Collection[str],
                  analysts: Collection[str]) -> set[int]:
@@ -89,24 +120,36 @@ class DocumentList:
         ``search_fold``) in the folded title, or ``analyst``'s status (``todo`` when unset) in
         ``statuses``, or a status row whose status is in ``statuses`` or whose analyst is in
         ``analysts`` (the panel's Analysts column shows both)."""
-        found = {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
-                 if needle in title}
-        by_id = self._by_id
-        if "todo" in statuses:
-            set_by_analyst = {by_id.get(str(r[0])) for r in self._run(
-                "SELECT doc_id FROM document_status WHERE analyst = ?", (analyst,))}
-            found.update(rowid for rowid in self._rowids if rowid not in set_by_analyst)
-        # one analyst at a time: a range of an index on (analyst, status, doc_id) when there is one
-        for who in self.analysts() if statuses or analysts else ():
-            if who in analysts:
-                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?", (who,))
-            elif statuses:
-                rows = self._run("SELECT doc_id FROM document_status WHERE analyst = ?"
-                                 f" AND status IN ({_marks(statuses)})", (who, *statuses))
-            else:
-                continue
-            found.update(rowid for r in rows if (rowid := by_id.get(str(r[0]))) is not None)
-        return found
+        return finish(self.matching_steps(needle, analyst=analyst, statuses=statuses,
+                                          analysts=analysts))
+
+    def titled(self, needle: str) -> set[int]:
+        """Rowids of the documents whose folded title contains ``needle`` (in memory)."""
+        finish(self.fold_steps())
+        return {rowid for rowid, title in zip(self._rowids, self._folded_titles, strict=True)
+                if needle in title}
+
+    def matching_steps(self, needle: str, *, analyst: str, statuses: Collection[str],
+                       analysts: Collection[str]) -> Steps[set[int]]:
+        """``matching`` a small step at a time (``domain.steps``): the titles at once, then
+        the status rows of a slice of documents a step."""
+        found = self.titled(needle)
+        if not statuses and not analysts:
+            return found
+        for first in range(0, len(self._rowids), _SLICE):
+            chunk = self._rowids[first:first + _SLICE]
+            own: dict[int, str] = {}
+            for rowid, who, status in self._run(
+                    "SELECT d.rowid, st.analyst, st.status FROM documents d JOIN document_status"
+                    " st ON st.doc_id = d.id WHERE d.rowid BETWEEN ? AND ?", (chunk[0], chunk[-1])):
+                if who == analyst:
+                    own[rowid] = status
+                if who in analysts or status in statuses:
+                    found.add(int(rowid))
+            if "todo" in statuses:
+                found.update(rowid for rowid in chunk if rowid not in own)
+            yield
+        return found & self._known
 
     def analysts(self) -> list[str]:
         """Every analyst the project knows."""

@@ -211,6 +211,21 @@ def m007_speaker_numbers(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m008_document_list_indexes(db: Database) -> None:
+    # What the Documents panel reads at 100,000 documents (storage.document_list), from
+    # indexes instead of the documents' rows (each a few pages of text): every title in order,
+    # a document's live span count, and the documents an analyst gave a status.
+    for statement in _statements(
+        """
+        CREATE INDEX documents_title ON documents(title, id);
+        CREATE INDEX spans_live ON spans(doc_id) WHERE deleted = 0;
+        CREATE INDEX document_status_analyst ON document_status(analyst, status, doc_id)
+        """
+    ):
+        db.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

@@ -6,7 +6,8 @@ Offsets are code points of the canonical text, end exclusive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from annotator.storage.project import Project
 from annotator.storage.tables import SPANS
@@ -42,24 +43,63 @@ def span_marks(project: Project, *, excluding: str
         (excluding,))
 
 
+def span_marks_of(project: Project, doc_ids: Sequence[str], *, excluding: str,
+                  columns: Sequence[str] = ("doc_id", "author", "label", "start", "end", "attrs")
+                  ) -> list[tuple[Any, ...]]:
+    """``span_marks`` of the documents ``doc_ids`` only (at most a few hundred): the named
+    columns of their live spans not by ``excluding``, ordered as ``span_marks`` orders them."""
+    marks = ", ".join("?" * len(doc_ids))
+    rows: list[tuple[Any, ...]] = project.conn.execute(
+        f"SELECT {SPANS.column_list(columns)} FROM spans WHERE doc_id IN ({marks})"
+        ' AND deleted = 0 AND author != ? ORDER BY doc_id, start, "end", id',
+        (*doc_ids, excluding)).fetchall()
+    return rows
+
+
+def document_ids_after(project: Project, after: str, count: int) -> list[str]:
+    """The ids of the ``count`` documents after id ``after``, in the order of the ids (as
+    ``span_marks`` groups them)."""
+    return [str(r[0]) for r in project.conn.execute(
+        "SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", (after, count))]
+
+
+def document_count(project: Project) -> int:
+    return int(project.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def span_rowid_after(project: Project, after: int, count: int) -> int | None:
+    """The rowid of the ``count``-th span (live or not) after rowid ``after``, or the last
+    rowid when fewer follow, or ``None`` when none does: where a slice of spans ends."""
+    row = project.conn.execute(
+        "SELECT rowid FROM spans WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?",
+        (after, count - 1)).fetchone()
+    if row is not None:
+        return int(row[0])
+    last = project.conn.execute("SELECT max(rowid) FROM spans WHERE rowid > ?",
+                                (after,)).fetchone()[0]
+    return None if last is None else int(last)
+
+
 def status_counts(project: Project) -> list[tuple[str, str, int]]:
     """``(analyst, status, documents)`` for each analyst and status they set."""
     return [(str(a), str(s), int(n)) for a, s, n in project.conn.execute(
         "SELECT analyst, status, count(*) FROM document_status GROUP BY analyst, status")]
 
 
-def live_span_counts(project: Project, *, by_label: bool = False
-                     ) -> list[tuple[str, str, int]]:
+def live_span_counts(project: Project, *, by_label: bool = False,
+                     rowids: tuple[int, int] | None = None) -> list[tuple[str, str, int]]:
     """``(author, label, live spans)`` per author and label, ordered by both; with
-    ``by_label`` false the label is empty and the count is the author's total."""
+    ``by_label`` false the label is empty and the count is the author's total. With
+    ``rowids``, of the spans whose rowid is in that inclusive range only."""
+    where, parameters = ("", ()) if rowids is None else (" AND rowid BETWEEN ? AND ?", rowids)
     if by_label:
         rows = project.conn.execute(
-            "SELECT author, label, count(*) FROM spans WHERE deleted = 0"
-            " GROUP BY author, label ORDER BY author, label")
+            f"SELECT author, label, count(*) FROM spans WHERE deleted = 0{where}"
+            " GROUP BY author, label ORDER BY author, label", parameters)
     else:
         rows = project.conn.execute(
-            "SELECT author, '', count(*) FROM spans WHERE deleted = 0"
-            " GROUP BY author ORDER BY author")
+            f"SELECT author, '', count(*) FROM spans WHERE deleted = 0{where}"
+            " GROUP BY author ORDER BY author", parameters)
     return [(str(a), str(label), int(n)) for a, label, n in rows]
 
 
@@ -106,10 +146,11 @@ _STANCE_MARKS = (
 
 
 def stance_marks(project: Project, label: str, doc_id: str | None = None, *,
-                 rowids: tuple[int, int] | None = None) -> list[StanceMark]:
+                 rowids: tuple[int, int] | None = None, author: str | None = None
+                 ) -> list[StanceMark]:
     """The live spans of ``label`` as ``StanceMark``s, in import order, then by start, end and
     id: of ``doc_id`` only if given, of the documents whose rowid is in the inclusive range
-    ``rowids`` if that is given, else of every document."""
+    ``rowids`` if that is given, else of every document; by ``author`` only if given."""
     parameters: tuple[object, ...]
     if doc_id is not None:
         where, parameters = " AND s.doc_id = ?", (label, doc_id)
@@ -117,6 +158,8 @@ def stance_marks(project: Project, label: str, doc_id: str | None = None, *,
         where, parameters = " AND d.rowid BETWEEN ? AND ?", (label, *rowids)
     else:
         where, parameters = "", (label,)
+    if author is not None:
+        where, parameters = f"{where} AND s.author = ?", (*parameters, author)
     return [(str(d), str(i), str(h), str(t), str(p)) for d, i, h, t, p in
             project.conn.execute(_STANCE_MARKS.format(where=where), parameters)]
 

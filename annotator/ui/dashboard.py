@@ -3,7 +3,8 @@ holder and target, each as a chart that can be saved as a PNG.
 
 Figures come from ``analysis.agreement`` (``progress``, ``label_counts``, ``agreement``) and
 ``analysis.stance``; they are computed when the dashboard opens and when Refresh is pressed, not
-on every edit (agreement reads every shared document).
+on every edit (agreement reads every shared document), a small step at a time between the
+window's events (``ui.sliced``), with "Computing…" shown until they are ready.
 """
 
 from __future__ import annotations
@@ -52,11 +53,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.adjudication import GOLD
-from annotator.analysis.agreement import AgreementReport, agreement, label_counts, progress
-from annotator.analysis.stance import POLARITIES, StanceCell
-from annotator.analysis.stance_by_author import stance_table_by
+from annotator.analysis.agreement import AgreementReport, agreement_steps, team_counts_steps
+from annotator.analysis.stance import POLARITIES, StanceCell, StanceCount
 from annotator.domain.model import STATUSES
+from annotator.domain.steps import Steps
+from annotator.storage.queries import document_count
 from annotator.ui.models import ROW_ROLE
+from annotator.ui.sliced import Sliced
 
 if TYPE_CHECKING:
     from annotator.storage.project import Project
@@ -190,6 +193,12 @@ class Dashboard(QDialog):
         self.report: AgreementReport | None = None
         self.agreement_sets: dict[str, QBarSet] = {}
         self.agreement_labels: list[str] = []
+        self._figures = Sliced(self)
+        self._figures.finished.connect(self._show_figures)
+        self._figures.failed.connect(self._failed)
+        self._stance = Sliced(self)
+        self._stance.finished.connect(self._show_stance)
+        self._stance.failed.connect(self._failed)
         self._build()
         self.resize(1300, 900)
 
@@ -259,11 +268,22 @@ class Dashboard(QDialog):
     # -- figures ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Compute every figure again from the project file."""
-        documents = len(self.project.document_summaries())
-        counts = label_counts(self.project)
-        self.report = agreement(self.project)
-        self._progress(progress(self.project), documents)
+        """Compute every figure again from the project file, between the window's events (one
+        computation at a time: a second Refresh starts it again)."""
+        self._stance.cancel()
+        self.summary.setText(self.tr("Computing…"))
+        self._figures.start(team_figures(self.project))
+
+    def computing(self) -> bool:
+        """Whether figures are still being computed."""
+        return self._figures.running() or self._stance.running()
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(self.tr("The figures could not be computed: %s") % message)
+
+    def _show_figures(self, figures: TeamFigures) -> None:
+        documents, (progress, counts), self.report = figures
+        self._progress(progress, documents)
         self._labels(counts)
         self._agreement(self.report)
         chosen = self.stance_author.currentData()
@@ -388,8 +408,12 @@ class Dashboard(QDialog):
             table.setItem(len(rows), column, QTableWidgetItem(value))
 
     def refresh_stance(self) -> None:
+        """Count the stance marks of the chosen analyst (or everyone's) again."""
         author = self.stance_author.currentData()
-        rows = stance_table_by(self.project, author if isinstance(author, str) else None)
+        self._stance.start(StanceCount(
+            self.project, author=author if isinstance(author, str) else None).steps())
+
+    def _show_stance(self, rows: list[StanceCell]) -> None:
         rows.sort(key=lambda cell: -cell.total)  # stable: holder, then target, within a count
         self.stance_model.set_rows(rows)
         shown = list(reversed(rows[:STANCE_ROWS_CHARTED]))  # the most marked at the top
@@ -406,6 +430,20 @@ class Dashboard(QDialog):
                       f"{row.target or self.tr('(no target)')}" for row in shown]
         self.charts["stance"].set_chart(
             self._bar_chart(self.tr("Stance marks"), categories, series))
+
+
+type TeamFigures = tuple[int, tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]],
+                         AgreementReport]
+"""``(documents, (progress, label counts), agreement)``: what the dashboard draws."""
+
+
+def team_figures(project: Project) -> Steps[TeamFigures]:
+    """The dashboard's figures (but stance), a small step at a time (``domain.steps``)."""
+    documents = document_count(project)
+    yield
+    counts = yield from team_counts_steps(project)
+    report = yield from agreement_steps(project)
+    return documents, counts, report
 
 
 def _figure(value: float | None) -> str:

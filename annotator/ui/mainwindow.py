@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         self.documents_model = DocumentsModel(self.project, self)
         self.documents_model.status_names = self.status_name
+        self.documents_model.arranged.connect(lambda: self._select_document_row(self.view.doc_id))
         self.documents_table = row_table(self.documents_model)
         self.documents_table.sortByColumn(DocumentsModel.TITLE, Qt.SortOrder.AscendingOrder)
         self.documents_table.activated.connect(self._document_activated)

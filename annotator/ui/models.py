@@ -16,15 +16,18 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
 from annotator.domain.model import STATUSES, DocumentSummary, Span, Speaker
+from annotator.domain.steps import finish
 from annotator.storage.document_list import DocumentList
 from annotator.storage.project import Project
 from annotator.text import search_fold
 from annotator.ui.plain import tooltip
 from annotator.ui.schemanames import label_name
+from annotator.ui.sliced import Sliced
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -184,6 +187,8 @@ class DocumentsModel(_Table):
     TITLE, STATUS, SPANS, ANALYSTS = range(4)
     HEADERS = ("Title", "Status", "Spans", "Analysts")
     PAGE = 100  # summaries read together
+    AT_ONCE = 2000  # documents ordered by status, count or analysts at once; more in slices
+    arranged = Signal()  # an order computed between the window's events is shown
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -198,12 +203,21 @@ class DocumentsModel(_Table):
         self._pages: dict[int, list[DocumentSummary]] = {}
         self.fetched = 0  # summaries read so far, for the tests that guard laziness
         self._loaded = False
+        self._arranging = Sliced(self)  # the current order stays shown until then
+        self._arranging.finished.connect(self._arranged)
+        self._filtering = Sliced(self)
+        self._filtering.finished.connect(self._filtered)
+        self._folding = Sliced(self)
 
     def reload(self) -> None:
         """Read the project's documents again (after an import or a merge)."""
         self.beginResetModel()
         self.documents.reload()
         self._loaded = True
+        self._folding.start(self.documents.fold_steps())  # ready for the first filter
+        if self._sort_column != self.TITLE:  # shown by title until the chosen order is ready
+            self._order = self.documents.arrange(analyst=self.analyst)
+            self._filter()
         self._arrange()
         self.endResetModel()
 
@@ -234,23 +248,62 @@ class DocumentsModel(_Table):
         self.layoutChanged.emit()
 
     def _arrange(self) -> None:
+        """Order by title at once; by anything else in SQL, between the window's events when
+        there are more than ``AT_ONCE`` documents (``arranging()`` until then)."""
         names = sorted(STATUSES, key=self.status_names)
-        self._order = self.documents.arrange(
+        steps = self.documents.arrange_steps(
             analyst=self.analyst, column=self._sort_column, descending=self._descending,
             status_rank={status: rank for rank, status in enumerate(names)})
+        self._arranging.cancel()
+        if self._sort_column == self.TITLE or len(self.documents) <= self.AT_ONCE:
+            self._order = finish(steps)
+            self._filter()
+        else:
+            self._arranging.start(steps)
+
+    def arranging(self) -> bool:
+        """Whether an order is still being computed (the previous one is shown meanwhile)."""
+        return self._arranging.running()
+
+    def _arranged(self, order: list[int]) -> None:
+        self.beginResetModel()
+        self._order = order
         self._filter()
+        self.endResetModel()
+        self.arranged.emit()
 
     def _filter(self) -> None:
+        """Keep the rows the needle matches: at once up to ``AT_ONCE`` documents; beyond, the
+        titles at once and the statuses between the window's events (``filtering()``)."""
         self._pages.clear()
+        self._filtering.cancel()
         needle = self._needle
         if not needle:
             self._rows = self._order
             return
         statuses = [s for s in STATUSES if needle in search_fold(self.status_names(s))]
         analysts = [a for a in self.documents.analysts() if needle in search_fold(a)]
-        kept = self.documents.matching(needle, analyst=self.analyst, statuses=statuses,
-                                       analysts=analysts)
+        steps = self.documents.matching_steps(needle, analyst=self.analyst, statuses=statuses,
+                                              analysts=analysts)
+        if len(self.documents) <= self.AT_ONCE or not (statuses or analysts):
+            self._keep(finish(steps))
+            return
+        self._keep(self.documents.titled(needle))
+        self._filtering.start(steps)
+
+    def _keep(self, kept: set[int]) -> None:
         self._rows = [rowid for rowid in self._order if rowid in kept]
+
+    def filtering(self) -> bool:
+        """Whether the filter's status matches are still being read (titles are shown)."""
+        return self._filtering.running()
+
+    def _filtered(self, kept: set[int]) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._keep(kept)
+        self.endResetModel()
+        self.arranged.emit()
 
     def row_object(self, row: int) -> DocumentSummary:
         page = self._pages.get(row // self.PAGE)

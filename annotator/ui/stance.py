@@ -29,6 +29,7 @@ from annotator.ui.deferred import after_first_paint
 from annotator.ui.plain import menu_text, tooltip
 from annotator.ui.schemanames import value_name
 from annotator.ui.session import Session
+from annotator.ui.sliced import Sliced
 from annotator.ui.stancechart import COLOURS, IN_DOCK, ChartWindow, StanceChart
 
 if TYPE_CHECKING:
@@ -47,9 +48,9 @@ class StanceView(QWidget):
         self.current_document = current_document
         self.jump = jump
         self.cells: list[StanceCell] = []
-        self._count: StanceCount | None = None
-        self._step_timer = QTimer(self, singleShot=True, interval=0)
-        self._step_timer.timeout.connect(self._count_step)
+        self._count = Sliced(self)  # the whole project's count, between the window's events
+        self._count.finished.connect(self._show_cells)
+        self._count.failed.connect(self._count_failed)
         self.state = QLabel()
         self.state.hide()
         self.scope = QComboBox()
@@ -94,8 +95,7 @@ class StanceView(QWidget):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._step_timer.stop()
-        self._count = None
+        self._count.cancel()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -108,24 +108,17 @@ class StanceView(QWidget):
         """Count again for the chosen scope (only while shown: counting reads every span)."""
         if not self.isVisible():
             return
-        self._count = None
-        if self.scope.currentData() == "project":  # every document: a slice each turn
-            self._count = StanceCount(self.session.project)
+        self._count.cancel()
+        if self.scope.currentData() == "project":  # every document: slices between events
+            self._count.start(StanceCount(self.session.project).steps())
             self.state.setText(self.tr("Counting…"))
             self.state.show()
-            self._step_timer.start(0)
             return
         doc_id = self.current_document()
         self._show_cells(stance_table(self.session.project, doc_id) if doc_id else [])
 
-    def _count_step(self) -> None:
-        if self._count is None:
-            return
-        if self._count.step():
-            self._show_cells(self._count.cells())
-            self._count = None
-        else:
-            self._step_timer.start(0)
+    def _count_failed(self, message: str) -> None:
+        self.state.setText(self.tr("Could not count: %s") % message)
 
     def _show_cells(self, cells: list[StanceCell]) -> None:
         self.cells = cells
@@ -135,7 +128,7 @@ class StanceView(QWidget):
 
     def counting(self) -> bool:
         """Whether a count of the whole project is still running."""
-        return self._count is not None
+        return self._count.running()
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.cells))

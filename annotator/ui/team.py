@@ -94,11 +94,7 @@ class TeamTools(QObject):
     def open_dashboard(self) -> Dashboard:
         if self.dashboard is None:
             self.dashboard = dashboard.Dashboard(self.session.project, self.window)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.dashboard.refresh()
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.dashboard.refresh()  # between the window's events: "Computing…" until shown
         self.dashboard.show()
         self.dashboard.activateWindow()
         return self.dashboard

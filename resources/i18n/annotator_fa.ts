@@ -243,7 +243,7 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="+151"/>
+        <location filename="../../annotator/ui/dashboard.py" line="+154"/>
         <source>Save as PNG…</source>
         <translation>ذخیره به‌صورت PNG…</translation>
     </message>
@@ -367,7 +367,7 @@
         <translation>داشبورد گروه</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Refresh</source>
         <translation>تازه‌سازی</translation>
     </message>
@@ -397,7 +397,17 @@
         <translation>نشان‌های:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+26"/>
+        <source>Computing…</source>
+        <translation>در حال محاسبه…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The figures could not be computed: %s</source>
+        <translation>شاخص‌ها محاسبه نشدند: %s</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>all analysts</source>
         <translation>همهٔ تحلیلگران</translation>
     </message>
@@ -487,7 +497,7 @@
         <translation>%d جفت</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>favor</source>
         <translation>موافق</translation>
     </message>
@@ -922,7 +932,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../annotator/ui/actions.py" line="+92"/>
-        <location filename="../../annotator/ui/mainwindow.py" line="+134"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+135"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
@@ -1137,7 +1147,7 @@
         <translation>راهنما</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+72"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+73"/>
         <source>to do</source>
         <translation>انجام‌نشده</translation>
     </message>
@@ -2074,7 +2084,7 @@
 <context>
     <name>StanceModel</name>
     <message>
-        <location filename="../../annotator/ui/dashboard.py" line="-304"/>
+        <location filename="../../annotator/ui/dashboard.py" line="-325"/>
         <source>Holder</source>
         <translation>دارندهٔ موضع</translation>
     </message>
@@ -2122,7 +2132,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+56"/>
+        <location filename="../../annotator/ui/stance.py" line="+57"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -2157,9 +2167,14 @@
         <translation>نمودار را در پنجره‌ای جدا باز کن که می‌توان بزرگش کرد</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Counting…</source>
         <translation>در حال شمارش…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not count: %s</source>
+        <translation>شمارش ممکن نشد: %s</translation>
     </message>
 </context>
 <context>
@@ -2235,7 +2250,7 @@
         <translation>نخست سندی را برای داوری باز کنید.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>Share project</source>
         <translation>هم‌رسانی پروژه</translation>
     </message>
@@ -2341,7 +2356,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="-389"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="-390"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>

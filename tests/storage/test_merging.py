@@ -278,7 +278,10 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
         assert isinstance(raised.value, NewerProjectError)
 
 
-DROP_HISTORY = ("DROP TABLE speaker_numbers",  # m007, the newest first
+DROP_HISTORY = ("DROP INDEX documents_title", "DROP INDEX spans_live",  # m008, the newest first
+                "DROP INDEX document_status_analyst",
+                "DELETE FROM _sqlite_migrations WHERE name = 'm008_document_list_indexes'",
+                "DROP TABLE speaker_numbers",  # m007
                 "DELETE FROM _sqlite_migrations WHERE name = 'm007_speaker_numbers'",
                 *(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "relations",
                                                                      "speakers")),

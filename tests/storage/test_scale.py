@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
+from annotator.analysis import agreement as agreement_module  # noqa: E402
 from annotator.analysis.agreement import agreement  # noqa: E402
 from annotator.formats import importing  # noqa: E402
 from annotator.formats.importing import import_files  # noqa: E402
@@ -84,6 +85,7 @@ def _fork(folder: Path, count: int) -> tuple[Path, Path]:
 def test_merge_check_and_agree_memory_do_not_grow_with_the_corpus(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(merge_run, "_BATCH", 25)
+    monkeypatch.setattr(agreement_module, "DOCUMENTS_PER_STEP", 5)  # a batch, as merge's
     peaks: dict[str, list[int]] = {"merge": [], "check": [], "agree": []}
     for count in (SMALL, LARGE):
         lead, copy = _fork(tmp_path, count)

@@ -280,8 +280,11 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
     add(team_window.project, team_window.view.doc_id, "رفت", "Claim", "<i>bita</i>")
     dashboard = tools(team_window).open_dashboard()
     assert isinstance(dashboard, Dashboard)
+    assert dashboard.computing() and dashboard.summary.text() == "Computing…"
     qtbot.waitExposed(dashboard)
+    qtbot.waitUntil(lambda: not dashboard.computing())
     report = agreement(team_window.project)
+    assert dashboard.report == report
     assert dashboard.agreement_labels == list(report.labels)
     for key in ("alpha", "kappa", "f1_exact", "f1_overlap"):
         shown = [dashboard.agreement_sets[key].at(i) for i in range(len(report.labels))]
@@ -312,6 +315,7 @@ def test_dashboard_shows_the_agreement_figures_and_saves_pngs(
     sara = dashboard.stance_author.findData("sara")
     dashboard.stance_author.setCurrentIndex(sara)
     dashboard.refresh_stance()
+    qtbot.waitUntil(lambda: not dashboard.computing())
     [row] = [dashboard.stance_model.row_object(r) for r in
              range(dashboard.stance_model.rowCount())]
     assert (row.holder, row.count("against"), row.count("favor")) == ("علی", 1, 0)
