@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2046  # one package name per line
-apt-get install -y -qq --no-install-recommends xvfb xdotool $(cat packaging/xcb-packages.txt) >/dev/null
+apt-get install -y -qq --no-install-recommends xvfb xdotool x11-xkb-utils $(cat packaging/xcb-packages.txt) >/dev/null

@@ -44,6 +44,7 @@ from annotator.analysis.adjudication import GOLD, Place, places, take
 from annotator.domain.model import Span
 from annotator.storage.merging import Conflict, conflicts
 from annotator.ui.disagreements import DisagreementsModel, attribute_lines, kind_name
+from annotator.ui.keylayout import with_persian_twins
 from annotator.ui.models import ROW_ROLE
 from annotator.ui.textview import AnnotationView, Ghost
 
@@ -214,7 +215,8 @@ class AdjudicationDialog(QDialog):
         # Shortcuts, not actions: the keys belong to this window only, and the label editor
         # reserves the main window's actions' keys (this dialog is the window's child).
         def key(sequence: str, slot: Any) -> None:
-            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut = QShortcut(self)
+            shortcut.setKeys(with_persian_twins([sequence]))  # N also as د with a Persian layout
             shortcut.activated.connect(slot)
 
         key("N", lambda: self.step(+1))

@@ -210,9 +210,10 @@ class MainWindow(QMainWindow):
         self.team = TeamTools(self.session, self, self.view, show_document=self.show_document,
                               open_span=self.open_span, report_failure=self.report_failure)
         install_selection_keys(self, self.view)
-        add_persian_twins(self.actions())  # not the learner's: Shift+U has no twin
         self.learner = BackgroundLearner(self.session, self, self.view, self.show_document)
         actions.update((a.objectName(), a) for a in self.actions() if a.objectName())
+        # The learner's Shift+U (Shift+ع) and the menus' undo and redo (Ctrl+ظ) too.
+        add_persian_twins(dict.fromkeys([*self.actions(), *actions.values()]))
         for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
                      self.suggestions_dock, self.stance_dock, self.speakers_dock,
                      self.search_dock):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -24,22 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.analysis.stance import POLARITIES, StanceCell, StanceCount, stance_table
-from annotator.lazy import lazy
 from annotator.ui.deferred import after_first_paint
-from annotator.ui.plain import menu_text
+from annotator.ui.plain import menu_text, tooltip
 from annotator.ui.schemanames import value_name
 from annotator.ui.session import Session
 from annotator.ui.sliced import Sliced
+from annotator.ui.stancechart import COLOURS, IN_DOCK, ChartWindow, StanceChart
 
-if TYPE_CHECKING:  # QtCharts loads when the chart is first drawn (annotator/lazy.py)
-    from PySide6 import QtCharts
+if TYPE_CHECKING:
     from PySide6.QtCharts import QChart
-else:
-    QtCharts = lazy("PySide6.QtCharts")
 
-COLOURS = {"favor": "#2ca02c", "against": "#d62728", "neutral": "#7f7f7f"}
 _CELL = Qt.ItemDataRole.UserRole + 1
-CHARTED = 30  # bars in the chart at most: hundreds are unreadable, and slow to lay out
 
 
 class StanceView(QWidget):
@@ -69,11 +65,17 @@ class StanceView(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(100)  # rows measured to fit
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open_cell)
-        self._chart: QChart | None = None
+        self._chart: StanceChart | None = None
+        self.chart_window: ChartWindow | None = None
+        self.window_button = QPushButton(self.tr("Chart in a window"))
+        self.window_button.setToolTip(tooltip(self.tr(
+            "Open the chart in a window of its own, which can be made larger")))
+        self.window_button.clicked.connect(self.open_chart_window)
         top = QHBoxLayout()
         top.addWidget(self.scope)
         top.addWidget(self.state)
         top.addStretch(1)
+        top.addWidget(self.window_button)
         self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         layout = QVBoxLayout(self)
@@ -143,58 +145,30 @@ class StanceView(QWidget):
 
     @property
     def chart(self) -> QChart:
-        """The stacked bar chart, made on first use."""
+        """The dock's stacked bar chart (ui/stancechart.py)."""
+        return self.chart_panel().chart
+
+    def chart_panel(self) -> StanceChart:
+        """The chart under the table, made on first use (QtCharts loads then)."""
         if self._chart is None:
-            self._chart = QtCharts.QChart()
-            self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-            # A dock is narrow: the chart's own margins would leave its axis labels no room
-            # and Qt would draw them as "…".
-            self._chart.setMargins(QMargins(0, 0, 0, 0))
-            self._chart.setBackgroundRoundness(0)
-            self._chart.layout().setContentsMargins(0, 0, 0, 0)
-            view = QtCharts.QChartView(self._chart)
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(200)
-            self.splitter.addWidget(view)
+            self._chart = StanceChart(IN_DOCK, label_length=22)
+            self.splitter.addWidget(self._chart)
+            self.splitter.setStretchFactor(1, 2)  # the bars get two thirds of the height
+            self.splitter.setSizes([1, 2])
         return self._chart
 
     def _fill_chart(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
-        if not self.cells:
-            return
-        cells = self.cells
-        if len(cells) > CHARTED:  # the most marked, in the table's order; the table has all
-            kept = set(map(id, sorted(cells, key=lambda c: -c.total)[:CHARTED]))
-            cells = [cell for cell in cells if id(cell) in kept]
-        series = QtCharts.QHorizontalStackedBarSeries()
-        for polarity in POLARITIES:
-            bars = QtCharts.QBarSet(value_name("polarity", polarity))  # a default value: translated
-            bars.setColor(QColor(COLOURS[polarity]))
-            bars.append([float(cell.count(polarity)) for cell in cells])
-            series.append(bars)
-        self.chart.addSeries(series)
-        categories = QtCharts.QBarCategoryAxis()
-        categories.append([_short(f"{cell.holder or '—'} → {cell.target or '—'}")
-                           for cell in cells])
-        categories.setLabelsFont(self._axis_font())
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        counts = QtCharts.QValueAxis()
-        counts.setLabelFormat("%d")
-        counts.setLabelsFont(self._axis_font())
-        most = max(cell.total for cell in cells)
-        counts.setRange(0, most)
-        counts.setTickCount(max(2, min(most + 1, 6)))  # whole numbers, never crowded
-        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(counts)
+        self.chart_panel().show_cells(self.cells)
+        if self.chart_window is not None:
+            self.chart_window.panel.show_cells(self.cells)
 
-    def _axis_font(self) -> QFont:
-        """The axes' labels one point smaller than the panel's text."""
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7.0))
-        return font
+    def open_chart_window(self) -> None:
+        """The chart in a window of its own, larger and with more pairs, following the counts."""
+        if self.chart_window is None:
+            self.chart_window = ChartWindow(self)
+        self.chart_window.panel.show_cells(self.cells)
+        self.chart_window.show()
+        self.chart_window.raise_()
 
     def spans_of(self, row: int, column: int) -> list[tuple[str, str]]:
         """The (document, span) pairs behind a cell: one polarity's, or all of the row's."""
@@ -219,7 +193,3 @@ class StanceView(QWidget):
         rect = self.table.visualRect(self.table.model().index(row, column))
         menu.popup(self.table.viewport().mapToGlobal(rect.center()))
 
-
-def _short(text: str, limit: int = 20) -> str:
-    """An axis label that leaves the bars their room (the table beside has the full text)."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"

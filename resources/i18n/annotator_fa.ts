@@ -4,7 +4,7 @@
 <context>
     <name>AdjudicationDialog</name>
     <message>
-        <location filename="../../annotator/ui/adjudication.py" line="+91"/>
+        <location filename="../../annotator/ui/adjudication.py" line="+92"/>
         <source>Adjudicate</source>
         <translation>داوری</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>نسخهٔ دیگر (از یک ادغام):</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Undo</source>
         <translation>واگرد</translation>
     </message>
@@ -261,6 +261,14 @@
         <location line="+6"/>
         <source>Could not write %s.</source>
         <translation>نوشتن %s ممکن نشد.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWindow</name>
+    <message>
+        <location filename="../../annotator/ui/stancechart.py" line="+119"/>
+        <source>Stance chart</source>
+        <translation>نمودار موضع‌ها</translation>
     </message>
 </context>
 <context>
@@ -1139,7 +1147,7 @@
         <translation>راهنما</translation>
     </message>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="+72"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+73"/>
         <source>to do</source>
         <translation>انجام‌نشده</translation>
     </message>
@@ -1420,7 +1428,7 @@
 <context>
     <name>QShortcut</name>
     <message>
-        <location filename="../../annotator/ui/keylayout.py" line="+19"/>
+        <location filename="../../annotator/ui/keylayout.py" line="+24"/>
         <source>Ctrl</source>
         <translation>Ctrl</translation>
     </message>
@@ -2066,6 +2074,14 @@
     </message>
 </context>
 <context>
+    <name>StanceChart</name>
+    <message>
+        <location filename="../../annotator/ui/stancechart.py" line="-45"/>
+        <source>The %1 most marked pairs; %2 more in the table.</source>
+        <translation>%1 جفتی که بیشترین نشان را دارند؛ %2 جفت دیگر در جدول.</translation>
+    </message>
+</context>
+<context>
     <name>StanceModel</name>
     <message>
         <location filename="../../annotator/ui/dashboard.py" line="-325"/>
@@ -2116,7 +2132,7 @@
 <context>
     <name>StanceView</name>
     <message>
-        <location filename="../../annotator/ui/stance.py" line="+61"/>
+        <location filename="../../annotator/ui/stance.py" line="+57"/>
         <source>This document</source>
         <translation>این سند</translation>
     </message>
@@ -2141,7 +2157,17 @@
         <translation>جمع</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+7"/>
+        <source>Chart in a window</source>
+        <translation>نمودار در پنجره</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the chart in a window of its own, which can be made larger</source>
+        <translation>نمودار را در پنجره‌ای جدا باز کن که می‌توان بزرگش کرد</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Counting…</source>
         <translation>در حال شمارش…</translation>
     </message>
@@ -2330,7 +2356,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="-389"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="-390"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>

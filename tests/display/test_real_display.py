@@ -4,7 +4,9 @@ Everything else runs offscreen, where no window manager, input focus or key map 
 this group starts the program in its own process with a fresh home folder, answers the first-run
 dialog, and drives the editing paths with real key events (xdotool) in twenty rounds: every
 attribute kind, Enter and Ctrl+T in a text attribute, undo and redo, and a language switch. The
-process must stay alive throughout and every value must be in the project file afterwards.
+process must stay alive throughout and every value must be in the project file afterwards. A
+second test switches the display to the Persian layout alone while the program runs and presses
+physical keys: label keys, ``]``, a digit and the Ctrl shortcuts must still work.
 
 Needs ``Xvfb`` and ``xdotool`` (``packaging/install_display_deps.sh``); skipped without them,
 except in CI (``CI`` set), where their absence fails the test.
@@ -12,6 +14,7 @@ except in CI (``CI`` set), where their absence fails the test.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -173,3 +176,74 @@ def test_editing_by_key_on_a_real_display(display: str, tmp_path: Path) -> None:
     assert {s["attrs"].get("holder") for s in stances} == {"Sara Tehrani"}
     for span in stances:
         assert document["text"][span["start"]:span["end"]] == span["text"]
+
+
+KEYCODES = {"u": 30, "a": 38, "c": 54, "z": 52, "q": 24, "bracketright": 35, "2": 11}
+
+
+class KeyPresser:
+    """Presses physical keys by X keycode through XTEST (evdev codes, Xvfb's): unlike
+    ``xdotool key`` with a key name, it never remaps a spare keycode, so what arrives is
+    what that key types in the current layout."""
+
+    SHIFT, CTRL = 50, 37
+
+    def __init__(self, display: str) -> None:
+        self.x11 = ctypes.CDLL("libX11.so.6")
+        self.xtest = ctypes.CDLL("libXtst.so.6")
+        self.x11.XOpenDisplay.restype = ctypes.c_void_p
+        self.connection = ctypes.c_void_p(self.x11.XOpenDisplay(display.encode()))
+        assert self.connection.value, f"cannot open display {display}"
+
+    def __call__(self, *keys: str) -> None:
+        for key in keys:  # "ctrl+shift+z": modifiers down, the key, all up
+            *modifiers, name = key.split("+")
+            codes = [self.CTRL if m == "ctrl" else self.SHIFT for m in modifiers]
+            codes.append(KEYCODES[name])
+            for down, order in ((True, codes), (False, codes[::-1])):
+                for code in order:
+                    self.xtest.XTestFakeKeyEvent(self.connection, code, down, 0)
+                    self.x11.XFlush(self.connection)
+                    time.sleep(0.03)
+            time.sleep(0.3)
+
+    def close(self) -> None:
+        self.x11.XCloseDisplay(self.connection)
+
+
+def test_keys_work_with_only_a_persian_keyboard_layout(display: str, tmp_path: Path) -> None:
+    """With the xkb ``ir`` layout alone, the label keys, ``]``, the digit row (typing ۲) and the
+    Ctrl shortcuts still do their work when pressed as physical keys."""
+    if shutil.which("setxkbmap") is None:
+        if os.environ.get("CI"):
+            pytest.fail("setxkbmap missing: run packaging/install_display_deps.sh")
+        pytest.skip("setxkbmap not installed (packaging/install_display_deps.sh)")
+    desktop = Desktop(display, tmp_path)
+    desktop.start()
+    press = KeyPresser(display)
+    try:
+        desktop.window("Welcome to Annotator")
+        desktop.xdotool("key", "ctrl+a")
+        desktop.type("analyst")
+        desktop.keys("Return")
+        desktop.window(".annot —")
+        subprocess.run(["setxkbmap", "-layout", "ir"], env=desktop.env, check=True)
+        time.sleep(1.0)
+        press("u", "a", "bracketright", "bracketright", "2")  # a Stance, polarity against
+        press("ctrl+z", "ctrl+shift+z")                       # undone and done again
+        press("u", "c")                                       # a Claim on the next sentence
+        assert desktop.alive(), desktop.log.read_text(errors="replace")
+        press("ctrl+q")
+        assert desktop.process is not None
+        assert desktop.process.wait(30) == 0, desktop.log.read_text(errors="replace")
+    finally:
+        press.close()
+        if desktop.alive() and desktop.process is not None:
+            desktop.process.kill()
+    out = tmp_path / "out.jsonl"
+    subprocess.run([str(ANNOTATOR), "export", str(desktop.project), "--format", "jsonl", "-o",
+                    str(out)], env=desktop.env, check=True, capture_output=True)
+    spans = [span for line in out.read_text(encoding="utf-8").splitlines()
+             for span in json.loads(line)["spans"]]
+    assert [(s["label"], s["attrs"].get("polarity")) for s in spans] == [
+        ("Stance", "against"), ("Claim", None)]

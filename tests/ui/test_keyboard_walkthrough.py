@@ -1,5 +1,6 @@
 """The README's "From the keyboard alone" on the sample conversation, key by key, with the
-window in English and in Persian."""
+window in English and in Persian, and in Persian with a Persian keyboard layout (the letter,
+digit and bracket keys then carry the Persian characters they type: س for S, ۲ for 2, چ for ])."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
 from annotator.ui.app import install_language
+from annotator.ui.keylayout import PERSIAN_LAYOUT
 from annotator.ui.mainwindow import MainWindow
 from annotator.ui.resources import resource_path
 from annotator.ui.session import Session
@@ -24,15 +27,16 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture(params=["en", "fa"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    install_language(qapp, request.param)
+@pytest.fixture(params=[("en", "us"), ("fa", "us"), ("fa", "ir")])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[tuple[str, str]]:
+    """(the window's language, the keyboard layout)."""
+    install_language(qapp, request.param[0])
     yield request.param
     install_language(qapp, "en")
 
 
 def test_speakers_turns_claims_and_stances_of_the_sample_from_the_keyboard(
-        qtbot: QtBot, project: Project, modal: ModalAnswer, language: str) -> None:
+        qtbot: QtBot, project: Project, modal: ModalAnswer, language: tuple[str, str]) -> None:
     import_files(project, [Path(resource_path("samples", "conversation-fa.txt"))])
     window = MainWindow(Session(project))
     qtbot.addWidget(window)
@@ -41,7 +45,12 @@ def test_speakers_turns_claims_and_stances_of_the_sample_from_the_keyboard(
     qtbot.waitExposed(window)
     view = window.view
     def key(code: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        qtbot.keyClick(view, code, modifiers)
+        persian = PERSIAN_LAYOUT.get(chr(code).lower()) if code < 0x80 else None
+        if language[1] == "ir" and persian and modifiers == Qt.KeyboardModifier.NoModifier:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(view, QKeyEvent(kind, ord(persian), modifiers, persian))
+        else:
+            qtbot.keyClick(view, code, modifiers)
 
     def accept(dialog: QWidget) -> None:
         assert isinstance(dialog, QInputDialog)

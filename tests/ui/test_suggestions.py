@@ -108,9 +108,10 @@ def test_stance_view_counts_and_links_to_spans(qtbot: QtBot, interview: MainWind
     assert rows == [["کاظم جلالی", "تحریم", "0", "1", "0", "1"],
                     ["کاظم جلالی", "معاهده", "1", "0", "0", "1"]]
     assert len(stance.chart.series()) == 1
-    # The axes keep their labels whole in a narrow dock: no chart margins, short labels kept.
+    # The axes keep their labels whole in a narrow dock: no chart margins, short labels kept,
+    # numbered from the top in the table's order (an axis lists its bottom bar first).
     assert [axis.categories() for axis in stance.chart.axes(Qt.Orientation.Vertical)] == [
-        ["کاظم جلالی → تحریم", "کاظم جلالی → معاهده"]]
+        ["2. کاظم جلالی → معاهده", "1. کاظم جلالی → تحریم"]]
     assert stance.chart.margins().left() == 0 and stance.chart.margins().bottom() == 0
     [(doc_id, span_id)] = stance.spans_of(1, 2)
     assert doc_id == view.doc_id

@@ -26,6 +26,8 @@ from annotator.ui.mainwindow import MainWindow
 from annotator.ui.session import Session
 from annotator.ui.team import TeamTools
 
+from .test_persian_keys import persian_press
+
 if TYPE_CHECKING:
     from pytestqt.modeltest import ModelTester
 
@@ -119,6 +121,19 @@ def test_the_adjudication_keys_are_not_the_main_windows(qtbot: QtBot,
     assert single == []
     press(qtbot, dialog, Qt.Key.Key_A)  # and yet A works here
     assert [label for label, _, _ in gold(team_window)] == ["Speaker"]
+
+
+def test_the_adjudication_keys_fire_with_a_persian_layout(qtbot: QtBot,
+                                                          team_window: MainWindow) -> None:
+    dialog = open_adjudication(qtbot, team_window)
+    persian_press(dialog.table, "N")  # د: the Claim ali and sara bounded differently
+    persian_press(dialog.table, "2")  # ۲: sara's version
+    dialog.recompute()
+    assert gold(team_window) == [("Claim", "کتاب‌ها را", {"type": "opinion"})]
+    persian_press(dialog.table, "P")  # ح
+    persian_press(dialog.table, "1")  # ۱
+    dialog.recompute()
+    assert gold(team_window) == [("Claim", "کتاب‌ها", {"type": "opinion"})]
 
 
 def test_disagreements_are_listed_and_shown_in_every_pane(
