@@ -2,8 +2,10 @@
 
     python -m bench                    # every benchmark, full size, 5 runs each
     python -m bench search export      # only the modules whose name contains one of these
+    python -m bench scale              # only bench_scale (a whole name selects that one alone)
     BENCH_QUICK=1 python -m bench      # a smoke run: 1% size, 1 run each
     python -m bench --show             # the tables of the last run, from bench/results.json
+    python -m bench --plot             # draw its scale figures into docs/screenshots/scale.png
 
 A benchmark is a module ``bench/bench_<name>.py`` with ``run(ctx: Context) -> list[Result]``,
 or with ``measure(quick: bool) -> list[dict]`` (plain records, see ``Result.from_record``).
@@ -29,14 +31,18 @@ from bench.harness import Context, Result, machine, workdir
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
+PLOT = HERE.parent / "docs" / "screenshots" / "scale.png"
 
 
 def discover(names: Sequence[str] = ()) -> list[ModuleType]:
     """The ``bench_*`` modules of this package (only those matching ``names``, if given)."""
     found = sorted(info.name for info in pkgutil.iter_modules([str(HERE)])
                    if info.name.startswith("bench_"))
-    if names:
-        found = [m for m in found if any(n in m.removeprefix("bench_") for n in names)]
+    if names:  # a name that is a benchmark's own selects it alone, any other every match
+        short = {m.removeprefix("bench_") for m in found}
+        found = [m for m in found if any(
+            n == m.removeprefix("bench_") if n in short else n in m.removeprefix("bench_")
+            for n in names)]
     modules = [importlib.import_module(f"bench.{name}") for name in found]
     for module in modules:
         if not callable(getattr(module, "run", getattr(module, "measure", None))):
@@ -134,7 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"where to write the JSON report (default {RESULTS})")
     parser.add_argument("--show", action="store_true",
                         help="print the tables of the last run (the JSON report) and stop")
+    parser.add_argument("--plot", type=Path, nargs="?", const=PLOT, metavar="PNG",
+                        help="draw the scale figures of the JSON report against size into PNG "
+                             f"(default {PLOT.relative_to(HERE.parent)}) and stop")
     args = parser.parse_args(argv)
+    if args.plot:
+        from bench.plot_scale import draw
+
+        report = json.loads(args.output.read_text(encoding="utf-8"))
+        try:
+            print(draw(report, args.plot))
+        except ValueError as error:
+            print(f"{args.output}: {error}", file=sys.stderr)
+            return 1
+        return 0
     if args.show:
         report = json.loads(args.output.read_text(encoding="utf-8"))
     else:
