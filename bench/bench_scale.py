@@ -28,7 +28,10 @@ at the largest size the window's longest filter keystroke and document switch (�
 times and their exponents are in the notes: on a shared two-core machine they measure the
 neighbours as much as the step, so the targets are judged on CPU time.
 ``BENCH_SCALE_SIZES=10000,30000`` chooses the sizes (scaled by ``BENCH_SCALE``; ``BENCH_QUICK``
-makes them 100, 300, 1,000).
+makes them 100, 300, 1,000). Each size's measurement is also kept beside the corpus as
+``measured-N.json``; ``BENCH_SCALE_REUSE=1`` reads a size back from there instead of measuring
+it again (the figures then carry each size's date in ``data["measured"]``), so the sizes can be
+measured in separate runs, the long 100,000 alone.
 
 Run: ``python -m bench scale`` (every size), one step by hand: ``python -m bench.bench_scale
 STEP PROJECT [ARG]``.
@@ -169,17 +172,27 @@ def sizes(ctx: Context) -> list[int]:
 
 
 def run(ctx: Context) -> list[Result]:
+    """Measure every size (with ``BENCH_SCALE_REUSE=1``, a size measured before on the same
+    corpus is read back from its ``measured-N.json`` instead, its date in the figures)."""
     counts = sizes(ctx)
+    reuse = os.environ.get("BENCH_SCALE_REUSE", "") not in ("", "0")
     table: dict[int, dict[str, dict[str, Any]]] = {}
+    measured: dict[int, str] = {}
     for n in counts:
-        started = time.perf_counter()
-        table[n] = measure_size(ctx.workdir / str(n), n, ctx.log)
-        took = time.perf_counter() - started
-        ctx.log(f"scale: {n:,} documents took {took:.0f} s in all")
-        record = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "seconds": took,
-                  "load": os.getloadavg()[0], "steps": table[n]}
-        (cache_folder() / f"measured-{n}.json").write_text(json.dumps(record, indent=1))
-    return results(counts, table)
+        kept = cache_folder() / f"measured-{n}.json"
+        if reuse and kept.exists():
+            record = json.loads(kept.read_text(encoding="utf-8"))
+            ctx.log(f"scale: {n:,} documents: the measurement of {record['when']} reused")
+        else:
+            started = time.perf_counter()
+            steps = measure_size(ctx.workdir / str(n), n, ctx.log)
+            took = time.perf_counter() - started
+            ctx.log(f"scale: {n:,} documents took {took:.0f} s in all")
+            record = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                      "seconds": round(took, 1), "load": os.getloadavg()[0], "steps": steps}
+            kept.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        table[n], measured[n] = record["steps"], record["when"]
+    return results(counts, table, measured)
 
 
 def _column(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]], step: str,
@@ -187,14 +200,16 @@ def _column(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]], 
     return [float(table[n][step][key]) for n in counts]
 
 
-def results(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]]
-            ) -> list[Result]:
-    """The figures of a measured ``table`` (size → step → its figures)."""
+def results(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]],
+            measured: dict[int, str] | None = None) -> list[Result]:
+    """The figures of a measured ``table`` (size → step → its figures); ``measured`` says
+    when each size was measured."""
     first, last = counts[0], counts[-1]
     span = f"{first:,} → {last:,} documents"
+    dates = [(measured or {}).get(n, "") for n in counts]
     out = []
     for name in table[first]:
-        data = {"sizes": list(counts), "step": name,
+        data = {"sizes": list(counts), "step": name, "measured": dates,
                 **{key: _column(counts, table, name, key) for key in ("seconds", "cpu",
                                                                       "peak_mb")}}
         cells = "; ".join(f"{n:,}: {table[n][name]['seconds']:.2f} s wall, "

@@ -2,6 +2,7 @@
 
     python -m bench                    # every benchmark, full size, 5 runs each
     python -m bench search export      # only the modules whose name contains one of these
+                                       # (the others' last figures stay in results.json)
     python -m bench scale              # only bench_scale (a whole name selects that one alone)
     BENCH_QUICK=1 python -m bench      # a smoke run: 1% size, 1 run each
     python -m bench --show             # the tables of the last run, from bench/results.json
@@ -61,30 +62,49 @@ def run_module(module: ModuleType, ctx: Context) -> list[Result]:
 def run(modules: Sequence[ModuleType], *, scale: float, repeats: int,
         log: Callable[[str], None]) -> dict[str, Any]:
     """Run every module's ``run(ctx)`` and return the report that ``results.json`` holds."""
-    results: list[Result] = []
+    results: list[dict[str, Any]] = []
     errors: dict[str, str] = {}
     load_at_start = [round(n, 1) for n in os.getloadavg()]
     started = time.perf_counter()
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     with workdir() as folder:
         for module in modules:
             module_dir = folder / module.__name__.split(".")[-1]
             module_dir.mkdir()
             ctx = Context(scale=scale, repeats=repeats, workdir=module_dir, log=log)
             try:
-                results.extend(run_module(module, ctx))
+                results += [{**r.to_json(), "module": module_dir.name, "when": when}
+                            for r in run_module(module, ctx)]
             except Exception as error:  # one broken benchmark must not hide the others
                 errors[module.__name__] = f"{type(error).__name__}: {error}"
                 log(f"{module.__name__} failed: {errors[module.__name__]}")
     return {
-        "when": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "when": when,
         "scale": scale,
         "repeats": repeats,
         "seconds": round(time.perf_counter() - started, 1),
         "load_at_start": load_at_start,
         "machine": machine(),
-        "results": [r.to_json() for r in results],
+        "results": results,
         "errors": errors,
     }
+
+
+def keep_others(previous: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
+    """``report`` (a run of some benchmarks) with ``previous``'s figures of the others, each
+    keeping its ``when``, if both ran at the same scale and repeats (else ``report`` alone)."""
+    if (previous.get("scale"), previous.get("repeats")) != (report["scale"], report["repeats"]):
+        return report
+    ran = {r["module"] for r in report["results"]} | {
+        name.split(".")[-1] for name in report["errors"]}
+    names = {r["name"] for r in report["results"]}
+    kept = [{**r, "when": r.get("when", previous.get("when", "?"))}
+            for r in previous.get("results", [])
+            if r.get("module") not in ran and r["name"] not in names]
+    if not kept:
+        return report
+    return {**report, "results": kept + report["results"],
+            "kept_from": sorted({r["when"] for r in kept})}
 
 
 def _number(value: float | None, unit: str = "") -> str:
@@ -123,7 +143,8 @@ def describe(report: dict[str, Any]) -> str:
             f"SQLite {m['sqlite']}, PySide6 {m['pyside6']}, hazm {m['hazm']}; "
             f"median of {report['repeats']} run(s), scale {report['scale']:g}; load average "
             f"{report.get('load_at_start', ['?'])[0]} at the start, {m['load_average'][0]} at "
-            "the end")
+            "the end" + (f"; the other figures kept from the run(s) of "
+                         f"{', '.join(report['kept_from'])}" if report.get("kept_from") else ""))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line, file=sys.stderr, flush=True)
 
         report = run(modules, scale=args.scale, repeats=args.repeats, log=log)
+        if args.only and args.output.exists():
+            report = keep_others(json.loads(args.output.read_text(encoding="utf-8")), report)
         args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
                                encoding="utf-8")
     print(table(report, markdown=False))

@@ -121,8 +121,8 @@ def test_scale_figures_judge_growth_on_cpu_time_and_memory_on_peaks(
     assert linear.value == pytest.approx(1.0) and linear.passed is True
     assert square.value == pytest.approx(2.0) and square.passed is False
     assert linear.data == {"sizes": [1_000, 4_000, 16_000], "step": "linear",
-                           "seconds": [20.0, 80.0, 320.0], "cpu": [10.0, 40.0, 160.0],
-                           "peak_mb": [40.0, 40.0, 40.0]}
+                           "measured": ["", "", ""], "seconds": [20.0, 80.0, 320.0],
+                           "cpu": [10.0, 40.0, 160.0], "peak_mb": [40.0, 40.0, 40.0]}
     assert figures["scale linear (peak memory)"].passed is True
     assert figures["scale square (peak memory)"].value == pytest.approx(16.0)
     highest = figures["scale: the highest peak memory of any step"]
@@ -184,3 +184,48 @@ def test_the_scale_benchmark_runs_every_step_at_a_tiny_size(tmp_path: Path) -> N
     assert {p.name for p in cache.glob("*/measured-*.json")} == {
         "measured-20.json", "measured-40.json"}
     assert bench_scale.PER_FILE > 40
+
+
+def test_a_scale_size_measured_before_is_read_back_when_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench import bench_scale
+
+    monkeypatch.setenv("BENCH_TMPDIR", str(tmp_path))
+    monkeypatch.setenv("BENCH_SCALE_SIZES", "1000,4000")
+    monkeypatch.setenv("BENCH_SCALE_REUSE", "1")
+    table = _scale_table((1_000, 4_000))
+    bench_scale.cache_folder().mkdir(parents=True)
+    for n, when in ((1_000, "2026-12-01T10:00:00Z"), (4_000, "2026-12-02T10:00:00Z")):
+        record = {"when": when, "seconds": 1.0, "load": 1.0, "steps": table[n]}
+        (bench_scale.cache_folder() / f"measured-{n}.json").write_text(json.dumps(record))
+
+    def measure(*_: object) -> None:
+        raise AssertionError("a size measured before was measured again")
+
+    monkeypatch.setattr(bench_scale, "measure_size", measure)
+    said: list[str] = []
+    figures = bench_scale.run(Context(scale=1.0, repeats=1, workdir=tmp_path, log=said.append))
+    square = next(r for r in figures if r.name == "scale square (CPU-time exponent)")
+    assert square.value == pytest.approx(2.0)
+    assert square.data["measured"] == ["2026-12-01T10:00:00Z", "2026-12-02T10:00:00Z"]
+    assert said == ["scale: 1,000 documents: the measurement of 2026-12-01T10:00:00Z reused",
+                    "scale: 4,000 documents: the measurement of 2026-12-02T10:00:00Z reused"]
+
+
+def test_a_run_of_some_benchmarks_keeps_the_others_figures() -> None:
+    from bench.run import keep_others
+
+    def figure(name: str, module: str, when: str) -> dict[str, object]:
+        return {"name": name, "module": module, "when": when}
+
+    previous = {"when": "old", "scale": 1.0, "repeats": 5, "results": [
+        figure("import", "bench_import", "old"), figure("scale a", "bench_scale", "old"),
+        figure("scale gone", "bench_scale", "old"), {"name": "untagged"}]}
+    report = {"when": "new", "scale": 1.0, "repeats": 5, "errors": {},
+              "results": [figure("scale a", "bench_scale", "new")]}
+    merged = keep_others(previous, report)
+    assert [(r["name"], r["when"]) for r in merged["results"]] == [
+        ("import", "old"), ("untagged", "old"), ("scale a", "new")]
+    assert merged["kept_from"] == ["old"]
+    quick = {**report, "scale": 0.01}
+    assert keep_others(previous, quick) is quick
