@@ -4,7 +4,8 @@
 ``bench/results.json`` (or ``-o FILE``) that ``bench/bench_scale.py`` wrote, each holding its
 step's table in ``data``: ``sizes``, ``cpu`` and ``seconds`` (wall), ``peak_mb``. Two panels, one
 line per step; the dashed grey line beside the time grows in proportion to the size (exponent
-1), so a step's line steeper than it grows faster than the work. Drawn with QPainter on a
+1), so a step's line steeper than it grows faster than the work; the legend gives each step's
+CPU-time growth exponent between the smallest and the largest size. Drawn with QPainter on a
 QImage (offscreen), so it needs nothing the project does not already have.
 """
 
@@ -121,6 +122,14 @@ def _panel(painter: Any, left: float, title: str, sizes: Sequence[int],
             painter.drawEllipse(point, 5, 5)
 
 
+def _growth(item: Series) -> str:
+    """The CPU time's growth exponent between the smallest and the largest size."""
+    if len(item.sizes) < 2 or min(item.cpu[0], item.cpu[-1]) <= 0:
+        return ""
+    power = math.log(item.cpu[-1] / item.cpu[0]) / math.log(item.sizes[-1] / item.sizes[0])
+    return f"n^{power:.2f}"
+
+
 def draw(report: dict[str, Any], out: Path) -> Path:
     """Draw ``report``'s scale figures into the PNG ``out``; its path."""
     found = series(report)
@@ -151,7 +160,7 @@ def draw(report: dict[str, Any], out: Path) -> Path:
         painter.drawLine(legend, y, legend + 30, y)
         painter.setPen(QPen(QColor("#222222"), 1))
         painter.drawText(QRectF(legend + 38, y - 10, LEGEND_WIDTH - 40, 20),
-                         Qt.AlignmentFlag.AlignVCenter, item.step)
+                         Qt.AlignmentFlag.AlignVCenter, f"{item.step}  {_growth(item)}")
     y = MARGIN_TOP + 10 + 24 * len(found)
     painter.setPen(QPen(QColor("#999999"), 2, Qt.PenStyle.DashLine))
     painter.drawLine(legend, y, legend + 30, y)
