@@ -160,7 +160,7 @@ def measure_size(folder: Path, count: int, log: Callable[[str], None]
 
 
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
-    if t1 <= 0 or t2 <= 0:
+    if t1 <= 0 or t2 <= 0 or n1 == n2:
         return float("nan")
     return math.log(t2 / t1) / math.log(n2 / n1)
 
@@ -218,6 +218,11 @@ def results(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]],
         pairs = ", ".join(f"{exponent(a, table[a][name]['cpu'], b, table[b][name]['cpu']):.2f}"
                           for a, b in itertools.pairwise(counts))
         wall = exponent(first, data["seconds"][0], last, data["seconds"][-1])
+        if first == last:  # one size: its CPU time, no growth to judge
+            out.append(Result(f"scale {name} (CPU time)", "the child's CPU time", "s",
+                              data["cpu"][0], float("nan"), "max", size=span, notes=cells,
+                              data=data))
+            continue
         out.append(Result(
             f"scale {name} (CPU-time exponent)", f"growth of the child's CPU time, {span}", "",
             exponent(first, data["cpu"][0], last, data["cpu"][-1]), 1.1, "max", size=span,

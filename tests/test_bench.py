@@ -133,6 +133,16 @@ def test_scale_figures_judge_growth_on_cpu_time_and_memory_on_peaks(
     assert figures["scale: the window's longest document switch"].passed is True
 
 
+def test_one_scale_size_gives_its_figures_without_growth() -> None:
+    from bench import bench_scale
+
+    figures = {r.name: r for r in bench_scale.results((4_000,), _scale_table((4_000,)))}
+    assert figures["scale square (CPU time)"].value == 1600.0
+    assert figures["scale square (CPU time)"].passed is None
+    assert not any("exponent" in name for name in figures)
+    assert figures["scale: the highest peak memory of any step"].value == 400.0
+
+
 def test_the_scale_plot_draws_a_line_per_step(tmp_path: Path) -> None:
     from bench import bench_scale, plot_scale
 
