@@ -30,8 +30,8 @@ neighbours as much as the step, so the targets are judged on CPU time.
 ``BENCH_SCALE_SIZES=10000,30000`` chooses the sizes (scaled by ``BENCH_SCALE``; ``BENCH_QUICK``
 makes them 100, 300, 1,000). Each size's measurement is also kept beside the corpus as
 ``measured-N.json``; ``BENCH_SCALE_REUSE=1`` reads a size back from there instead of measuring
-it again (the figures then carry each size's date in ``data["measured"]``), so the sizes can be
-measured in separate runs, the long 100,000 alone.
+it again (the figures carry each size's date and load average in ``data["measured"]`` and
+``data["load"]``), so the sizes can be measured in separate runs, the long 100,000 alone.
 
 Run: ``python -m bench scale`` (every size), one step by hand: ``python -m bench.bench_scale
 STEP PROJECT [ARG]``.
@@ -177,7 +177,7 @@ def run(ctx: Context) -> list[Result]:
     counts = sizes(ctx)
     reuse = os.environ.get("BENCH_SCALE_REUSE", "") not in ("", "0")
     table: dict[int, dict[str, dict[str, Any]]] = {}
-    measured: dict[int, str] = {}
+    measured: dict[int, tuple[str, float]] = {}
     for n in counts:
         kept = cache_folder() / f"measured-{n}.json"
         if reuse and kept.exists():
@@ -191,7 +191,7 @@ def run(ctx: Context) -> list[Result]:
             record = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                       "seconds": round(took, 1), "load": os.getloadavg()[0], "steps": steps}
             kept.write_text(json.dumps(record, indent=1), encoding="utf-8")
-        table[n], measured[n] = record["steps"], record["when"]
+        table[n], measured[n] = record["steps"], (record["when"], round(record["load"], 1))
     return results(counts, table, measured)
 
 
@@ -201,15 +201,16 @@ def _column(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]], 
 
 
 def results(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]],
-            measured: dict[int, str] | None = None) -> list[Result]:
+            measured: dict[int, tuple[str, float]] | None = None) -> list[Result]:
     """The figures of a measured ``table`` (size → step → its figures); ``measured`` says
-    when each size was measured."""
+    when each size was measured and the load average then."""
     first, last = counts[0], counts[-1]
     span = f"{first:,} → {last:,} documents"
-    dates = [(measured or {}).get(n, "") for n in counts]
+    dates = [(measured or {}).get(n, ("", float("nan"))) for n in counts]
     out = []
     for name in table[first]:
-        data = {"sizes": list(counts), "step": name, "measured": dates,
+        data = {"sizes": list(counts), "step": name, "measured": [d[0] for d in dates],
+                "load": [d[1] for d in dates],
                 **{key: _column(counts, table, name, key) for key in ("seconds", "cpu",
                                                                       "peak_mb")}}
         cells = "; ".join(f"{n:,}: {table[n][name]['seconds']:.2f} s wall, "

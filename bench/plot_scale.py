@@ -62,8 +62,8 @@ class _Axis:
     def ticks(self) -> list[float]:
         """1, 2 and 5 times the powers of ten inside the range (only the powers if many)."""
         decades = self.high - self.low
-        steps = ((1.0,) if decades > 3 else (1.0, 2.0, 5.0) if decades > 1.2
-                 else (1.0, 1.5, 2.0, 3.0, 5.0, 7.0))
+        steps = ((1.0,) if decades > 3 else (1.0, 2.0, 5.0) if decades > 2
+                 else (1.0, 2.0, 3.0, 5.0, 7.0) if decades > 1 else (1.0, 1.5, 2.0, 3.0, 5.0, 7.0))
         out = []
         for power in range(math.floor(self.low), math.ceil(self.high) + 1):
             for step in steps:
@@ -122,6 +122,18 @@ def _panel(painter: Any, left: float, title: str, sizes: Sequence[int],
             painter.drawEllipse(point, 5, 5)
 
 
+def _when(report: dict[str, Any]) -> str:
+    """When the sizes were measured and the load average then (as the figures record it)."""
+    for result in report.get("results", []):
+        data = result.get("data") or {}
+        if data.get("measured") and all(data["measured"]):
+            return "; ".join(f"{n:,} documents {when[:16].replace('T', ' ')}, load {load}"
+                             for n, when, load in zip(data["sizes"], data["measured"],
+                                                      data.get("load", ["?"] * len(
+                                                          data["sizes"])), strict=True))
+    return f"{report.get('when', '')}, load average {report.get('load_at_start', ['?'])[0]}"
+
+
 def _growth(item: Series) -> str:
     """The CPU time's growth exponent between the smallest and the largest size."""
     if len(item.sizes) < 2 or min(item.cpu[0], item.cpu[-1]) <= 0:
@@ -145,10 +157,8 @@ def draw(report: dict[str, Any], out: Path) -> Path:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     sizes = found[0].sizes
-    when = report.get("when", "")
     painter.drawText(QRectF(0, 8, WIDTH, 24), Qt.AlignmentFlag.AlignHCenter,
-                     f"Annotator at scale ({when}, load average "
-                     f"{report.get('load_at_start', ['?'])[0]} at the start)")
+                     f"Annotator at scale ({_when(report)})")
     _panel(painter, MARGIN_LEFT, "CPU time of the step's process (s)", sizes,
            [(s.step, s.cpu) for s in found], reference=True)
     _panel(painter, MARGIN_LEFT + PANEL_WIDTH + GAP, "peak resident memory (MB)", sizes,

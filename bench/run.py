@@ -114,8 +114,8 @@ def _number(value: float | None, unit: str = "") -> str:
         return f"{value * 1000:.2f} ms"
     if unit == "s" and value < 1:
         return f"{value * 1000:.0f} ms"
-    if unit == "":  # exponents and other pure numbers, next to targets such as 1.1
-        return f"{value:.2f}"
+    if unit in ("", "×"):  # exponents, ratios: next to targets such as 1.1
+        return f"{value:.2f} {unit}".strip()
     if unit == "MB" or unit == "s":
         return f"{value:.2f} {unit}"
     return f"{value:.1f} {unit}".strip()

@@ -120,6 +120,7 @@ def test_scale_figures_judge_growth_on_cpu_time_and_memory_on_peaks(
         "scale square (CPU-time exponent)"]
     assert linear.value == pytest.approx(1.0) and linear.passed is True
     assert square.value == pytest.approx(2.0) and square.passed is False
+    assert all(load != load for load in linear.data.pop("load"))  # not measured: NaN
     assert linear.data == {"sizes": [1_000, 4_000, 16_000], "step": "linear",
                            "measured": ["", "", ""], "seconds": [20.0, 80.0, 320.0],
                            "cpu": [10.0, 40.0, 160.0], "peak_mb": [40.0, 40.0, 40.0]}
@@ -205,8 +206,9 @@ def test_a_scale_size_measured_before_is_read_back_when_asked(
     monkeypatch.setenv("BENCH_SCALE_REUSE", "1")
     table = _scale_table((1_000, 4_000))
     bench_scale.cache_folder().mkdir(parents=True)
-    for n, when in ((1_000, "2026-12-01T10:00:00Z"), (4_000, "2026-12-02T10:00:00Z")):
-        record = {"when": when, "seconds": 1.0, "load": 1.0, "steps": table[n]}
+    for n, when, load in ((1_000, "2026-12-01T10:00:00Z", 1.0),
+                          (4_000, "2026-12-02T10:00:00Z", 2.5)):
+        record = {"when": when, "seconds": 1.0, "load": load, "steps": table[n]}
         (bench_scale.cache_folder() / f"measured-{n}.json").write_text(json.dumps(record))
 
     def measure(*_: object) -> None:
@@ -218,6 +220,7 @@ def test_a_scale_size_measured_before_is_read_back_when_asked(
     square = next(r for r in figures if r.name == "scale square (CPU-time exponent)")
     assert square.value == pytest.approx(2.0)
     assert square.data["measured"] == ["2026-12-01T10:00:00Z", "2026-12-02T10:00:00Z"]
+    assert square.data["load"] == [1.0, 2.5]
     assert said == ["scale: 1,000 documents: the measurement of 2026-12-01T10:00:00Z reused",
                     "scale: 4,000 documents: the measurement of 2026-12-02T10:00:00Z reused"]
 
