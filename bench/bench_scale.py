@@ -18,9 +18,9 @@ The JSONL parts are generated once and kept in ``$BENCH_TMPDIR/annotator-bench-s
 the system's temporary folder), keyed by the generator's source, so the sizes share them and a
 second run generates nothing; delete the folder to reclaim the disk (about 9.5 MB a 1,000
 documents). The projects live in the run's temporary folder and each size's is removed when
-its steps are done (at 100,000 they need about 8 GB at once: the project, the second
-analyst's copy, two backups, the exports). On the shared two-core machine at load 4-8 the sizes
-took 4, 16 and 37 minutes (61, 192 and 640 s of the steps' CPU time).
+its steps are done (at 100,000 several GB at once: the project and the second analyst's copy,
+about 1.8 GB each, two backups of the project, the exports). On the shared two-core machine
+at load 4-8 the sizes took 4, 16 and 37 minutes (61, 192 and 640 s of the steps' CPU time).
 
 Figures (each with the whole table in ``data``, for ``python -m bench --plot``): per step the
 growth exponent of its CPU time between the smallest and largest size (``log(t2/t1) /
