@@ -1,27 +1,47 @@
 """How each step's cost grows from 10,000 to 100,000 documents (``bench/scale_corpus.py``).
 
-At each size: ``import`` of the corpus's JSONL (files of 5,000 documents, 20 spans each),
-``open`` (a read-only open that lists every document), ``search`` of a common and of a rare
-word, ``export`` to spans-jsonl and claims-csv, ``check``, a ``backup``, the ``dashboard``'s
-figures (label counts, progress, the stance table), ``merge`` of a second analyst's copy (a
-share of the project to which they added 5 Claims a document) and ``agree`` on the merged
-project. Each step runs in its own child process (the CLI where there is a command); its wall
-time and peak resident memory (the child's ``ru_maxrss``) are measured once per size.
+At each size: ``import`` of the corpus's JSONL (files of 5,000 documents, 20 spans each) into a
+new project, which every later step then uses: ``window`` (the project opened in the window,
+offscreen: first frame, the Documents panel scrolled, filtered and sorted, three document
+switches, the stance view over the project, the dashboard's agreement; the child of
+``bench/bench_window_scale.py``), ``list documents`` (a read-only open listing every
+document), ``search`` of a common and of a rare word (the search index; every hit, read
+lazily as the Search panel reads them), ``export`` to
+spans-jsonl and claims-csv, ``check``, a ``backup`` (``storage/backups.py``, what the automatic
+backups run), the ``dashboard``'s figures (label counts, progress, the stance table), ``merge``
+of a second analyst's copy (a share of the project to which they added 5 Claims a document,
+made untimed just before) and ``agree`` on the merged project. Each step runs in its own child
+process (the CLI where there is a command); its wall time, CPU time (user + system) and peak
+resident memory (the child's ``ru_maxrss``) are measured once per size.
 
-Figures: per step the growth exponent of its CPU time (user + system of the child) between
-the smallest and largest size (``log(t2/t1) / log(n2/n1)``, target ≤ 1.1) and, for search,
-export, merge and check, the peak memory at the largest size over the smallest (target ≤ 2×).
-The wall times and their exponents are in the notes: on a shared two-core machine they
-measure the neighbours as much as the step, so the target is judged on CPU time.
-``BENCH_SCALE_SIZES=10000,30000`` chooses the sizes (scaled by ``BENCH_SCALE``); at full size
-the whole run takes well over 25 min on this machine under load (see the README), so run it
-alone, once.
+The JSONL parts are generated once and kept in ``$BENCH_TMPDIR/annotator-bench-scale/`` (or
+the system's temporary folder), keyed by the generator's source, so the sizes share them and a
+second run generates nothing; delete the folder to reclaim the disk (about 9.5 MB a 1,000
+documents). The projects live in the run's temporary folder and each size's is removed when
+its steps are done (at 100,000 several GB at once: the project and the second analyst's copy,
+about 1.8 GB each, two backups of the project, the exports). On the shared two-core machine
+at load 4-8 the sizes took 4, 16 and 37 minutes (61, 192 and 640 s of the steps' CPU time).
 
-Run one step by hand: ``python -m bench.bench_scale STEP PROJECT [ARG]``.
+Figures (each with the whole table in ``data``, for ``python -m bench --plot``): per step the
+growth exponent of its CPU time between the smallest and largest size (``log(t2/t1) /
+log(n2/n1)``, target ≤ 1.1); for search, export, merge and check the peak memory at the largest
+size over the smallest (target ≤ 2×); the highest peak of any step at any size (target ≤ 1 GB);
+at the largest size the window's longest filter keystroke and document switch (≤ 100 ms). Wall
+times and their exponents are in the notes: on a shared two-core machine they measure the
+neighbours as much as the step, so the targets are judged on CPU time.
+``BENCH_SCALE_SIZES=10000,30000`` chooses the sizes (scaled by ``BENCH_SCALE``; ``BENCH_QUICK``
+makes them 100, 300, 1,000). Each size's measurement is also kept beside the corpus as
+``measured-N.json``; ``BENCH_SCALE_REUSE=1`` reads a size back from there instead of measuring
+it again (the figures carry each size's date and load average in ``data["measured"]`` and
+``data["load"]``), so the sizes can be measured in separate runs, the long 100,000 alone.
+
+Run: ``python -m bench scale`` (every size), one step by hand: ``python -m bench.bench_scale
+STEP PROJECT [ARG]``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -32,11 +52,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench import scale_corpus
-from bench.harness import Context, Result
+from bench.harness import ChildRun, Context, Result, offscreen_run, run_child
 
 SIZES = (10_000, 30_000, 100_000)
 PER_FILE = 5_000  # documents a JSONL file (an import reads at most 100 MiB a file)
@@ -44,29 +64,10 @@ ANALYST = "lead"
 SECOND = "ali"
 MEMORY_BOUNDED = ("search common", "search rare", "export spans-jsonl", "export claims-csv",
                   "merge", "check")
-
-
-@dataclass
-class Step:
-    seconds: float
-    cpu: float
-    peak_mb: float
-
-
-def run_child(command: Sequence[str]) -> Step:
-    """Run ``command``; its wall time, CPU time and peak resident memory. Fails loudly."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        child = subprocess.Popen(  # noqa: S603 - our own program
-            command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
-            errors.seek(0)
-            raise RuntimeError(f"{' '.join(command)} failed: "
-                               f"{errors.read().decode(errors='replace')[-500:]}")
-    return Step(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+PEAK_LIMIT_MB = 1000.0
+BLOCK_LIMIT_MS = 100.0
+WINDOW_FIGURES = ("first_frame_ms", "filter_max_ms", "switch_max_ms", "stance_block_ms",
+                  "agreement_ms", "rss_peak")
 
 
 def _cli(*args: str | Path) -> list[str]:
@@ -77,11 +78,42 @@ def _py(step: str, *args: str | Path) -> list[str]:
     return [sys.executable, "-m", "bench.bench_scale", step, *map(str, args)]
 
 
+def cache_folder() -> Path:
+    """Where the generated JSONL parts are kept between runs: named by a hash of the
+    generator's source, so a changed generator never reuses an old corpus."""
+    source = Path(scale_corpus.__file__).read_bytes()
+    key = hashlib.sha256(source + str(PER_FILE).encode()).hexdigest()[:12]
+    root = Path(os.environ.get("BENCH_TMPDIR") or tempfile.gettempdir())
+    return root / "annotator-bench-scale" / key
+
+
+def corpus_parts(count: int, log: Callable[[str], None]) -> list[Path]:
+    """The JSONL files of the first ``count`` documents, written only where missing (each
+    under a temporary name first, so a run stopped midway leaves no half file)."""
+    folder = cache_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    parts, made, started = [], 0, time.perf_counter()
+    for first in range(0, count, PER_FILE):
+        n = min(PER_FILE, count - first)
+        part = folder / f"part-{first:07d}-{n}.jsonl"
+        if not part.exists():
+            partial = part.with_suffix(f".{os.getpid()}.partial")
+            scale_corpus.write_jsonl(partial, n, start=first)
+            partial.replace(part)
+            made += n
+        parts.append(part)
+    if made:
+        log(f"scale: {made:,} documents generated into {folder} in "
+            f"{time.perf_counter() - started:.0f} s")
+    return parts
+
+
 def _steps(folder: Path, parts: list[Path]) -> list[tuple[str, list[str]]]:
     project = folder / "lead.annot"
     return [
         ("import", _cli("import", project, *parts)),
-        ("open", _py("open", project)),
+        ("window", []),  # offscreen, through bench_window_scale's child
+        ("list documents", _py("open", project)),
         ("search common", _py("search", project, scale_corpus.COMMON_WORD)),
         ("search rare", _py("search", project, scale_corpus.RARE_WORD)),
         ("export spans-jsonl", _cli("export", "--format", "spans-jsonl", "-o",
@@ -96,61 +128,128 @@ def _steps(folder: Path, parts: list[Path]) -> list[tuple[str, list[str]]]:
     ]
 
 
-def measure_size(folder: Path, count: int, log: Callable[[str], None]) -> dict[str, Step]:
-    """Every step at ``count`` documents, in order (merge needs the copy made before it)."""
+def _figures(run: ChildRun, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"seconds": run.seconds, "cpu": run.cpu, "peak_mb": run.peak_mb, **(extra or {})}
+
+
+def _window(project: Path) -> dict[str, Any]:
+    window, run = offscreen_run("bench.bench_window_scale", "window", str(project))
+    window["switch_max_ms"] = max(window["switch_ms"])
+    return _figures(run, {k: window[k] for k in WINDOW_FIGURES})
+
+
+def measure_size(folder: Path, count: int, log: Callable[[str], None]
+                 ) -> dict[str, dict[str, Any]]:
+    """Every step at ``count`` documents, in order (merge needs the copy made before it):
+    per step its ``seconds``, ``cpu`` and ``peak_mb`` (and the window's own figures)."""
     folder.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    parts = []
-    for first in range(0, count, PER_FILE):
-        part = folder / f"part-{first // PER_FILE:03d}.jsonl"
-        scale_corpus.write_jsonl(part, min(PER_FILE, count - first), start=first)
-        parts.append(part)
-    log(f"scale: {count:,} documents written in {time.perf_counter() - started:.0f} s")
+    parts = corpus_parts(count, log)
     subprocess.run(_cli("new", folder / "lead.annot"),  # noqa: S603 - our own program
                    check=True, capture_output=True)
-    figures: dict[str, Step] = {}
+    figures: dict[str, dict[str, Any]] = {}
     for name, command in _steps(folder, parts):
         if name == "merge":
-            started = time.perf_counter()
-            run_child(_py("fork", folder / "lead.annot", folder / f"{SECOND}.annot"))
-            log(f"scale: {SECOND}'s copy made in {time.perf_counter() - started:.0f} s")
-        figures[name] = step = run_child(command)
-        log(f"scale: {count:,} {name}: {step.seconds:.1f} s, {step.peak_mb:.0f} MB")
+            fork = run_child(_py("fork", folder / "lead.annot", folder / f"{SECOND}.annot"))
+            log(f"scale: {SECOND}'s copy made in {fork.seconds:.0f} s (untimed)")
+        if name == "window":
+            figures[name] = step = _window(folder / "lead.annot")
+        else:
+            figures[name] = step = _figures(run_child(command))
+        log(f"scale: {count:,} {name}: {step['seconds']:.1f} s wall, {step['cpu']:.1f} s CPU, "
+            f"{step['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.1f})")
     shutil.rmtree(folder)  # the next size needs the disk
     return figures
 
 
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
+    if t1 <= 0 or t2 <= 0 or n1 == n2:
+        return float("nan")
     return math.log(t2 / t1) / math.log(n2 / n1)
 
 
-def run(ctx: Context) -> list[Result]:
+def sizes(ctx: Context) -> list[int]:
     given = os.environ.get("BENCH_SCALE_SIZES", "")
     full = tuple(int(n) for n in given.split(",")) if given else SIZES
-    sizes = [ctx.size(n, minimum=20 * (i + 1)) for i, n in enumerate(full)]
-    table = {n: measure_size(ctx.workdir / str(n), n, ctx.log) for n in sizes}
-    first, last = sizes[0], sizes[-1]
+    return [ctx.size(n, minimum=20 * (i + 1)) for i, n in enumerate(full)]
+
+
+def run(ctx: Context) -> list[Result]:
+    """Measure every size (with ``BENCH_SCALE_REUSE=1``, a size measured before on the same
+    corpus is read back from its ``measured-N.json`` instead, its date in the figures)."""
+    counts = sizes(ctx)
+    reuse = os.environ.get("BENCH_SCALE_REUSE", "") not in ("", "0")
+    table: dict[int, dict[str, dict[str, Any]]] = {}
+    measured: dict[int, tuple[str, float]] = {}
+    for n in counts:
+        kept = cache_folder() / f"measured-{n}.json"
+        if reuse and kept.exists():
+            record = json.loads(kept.read_text(encoding="utf-8"))
+            ctx.log(f"scale: {n:,} documents: the measurement of {record['when']} reused")
+        else:
+            started = time.perf_counter()
+            steps = measure_size(ctx.workdir / str(n), n, ctx.log)
+            took = time.perf_counter() - started
+            ctx.log(f"scale: {n:,} documents took {took:.0f} s in all")
+            record = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                      "seconds": round(took, 1), "load": os.getloadavg()[0], "steps": steps}
+            kept.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        table[n], measured[n] = record["steps"], (record["when"], round(record["load"], 1))
+    return results(counts, table, measured)
+
+
+def _column(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]], step: str,
+            key: str) -> list[float]:
+    return [float(table[n][step][key]) for n in counts]
+
+
+def results(counts: Sequence[int], table: dict[int, dict[str, dict[str, Any]]],
+            measured: dict[int, tuple[str, float]] | None = None) -> list[Result]:
+    """The figures of a measured ``table`` (size → step → its figures); ``measured`` says
+    when each size was measured and the load average then."""
+    first, last = counts[0], counts[-1]
     span = f"{first:,} → {last:,} documents"
-    results = []
+    dates = [(measured or {}).get(n, ("", float("nan"))) for n in counts]
+    out = []
     for name in table[first]:
-        cells = "; ".join(f"{n:,}: {table[n][name].seconds:.2f} s, {table[n][name].peak_mb:.0f} MB"
-                          for n in sizes)
-        pairs = ", ".join(f"{exponent(a, table[a][name].seconds, b, table[b][name].seconds):.2f}"
-                          for a, b in itertools.pairwise(sizes))
-        wall = exponent(first, table[first][name].seconds, last, table[last][name].seconds)
-        cpu = ", ".join(f"{n:,}: {table[n][name].cpu:.1f} s" for n in sizes)
-        results.append(Result(
+        data = {"sizes": list(counts), "step": name, "measured": [d[0] for d in dates],
+                "load": [d[1] for d in dates],
+                **{key: _column(counts, table, name, key) for key in ("seconds", "cpu",
+                                                                      "peak_mb")}}
+        cells = "; ".join(f"{n:,}: {table[n][name]['seconds']:.2f} s wall, "
+                          f"{table[n][name]['cpu']:.2f} s CPU, "
+                          f"{table[n][name]['peak_mb']:.0f} MB" for n in counts)
+        pairs = ", ".join(f"{exponent(a, table[a][name]['cpu'], b, table[b][name]['cpu']):.2f}"
+                          for a, b in itertools.pairwise(counts))
+        wall = exponent(first, data["seconds"][0], last, data["seconds"][-1])
+        if first == last:  # one size: its CPU time, no growth to judge
+            out.append(Result(f"scale {name} (CPU time)", "the child's CPU time", "s",
+                              data["cpu"][0], float("nan"), "max", size=span, notes=cells,
+                              data=data))
+            continue
+        out.append(Result(
             f"scale {name} (CPU-time exponent)", f"growth of the child's CPU time, {span}", "",
-            exponent(first, table[first][name].cpu, last, table[last][name].cpu),
-            1.1, "max", size=span,
-            notes=f"wall {cells}; wall-time exponent {wall:.2f} (pairwise {pairs}); "
-                  f"CPU {cpu}"))
+            exponent(first, data["cpu"][0], last, data["cpu"][-1]), 1.1, "max", size=span,
+            notes=f"{cells}; CPU-time exponents pairwise {pairs}; wall-time exponent "
+                  f"{wall:.2f}", data=data))
         if name in MEMORY_BOUNDED:
-            results.append(Result(
+            out.append(Result(
                 f"scale {name} (peak memory)", f"peak RSS at {last:,} over {first:,}", "×",
-                table[last][name].peak_mb / table[first][name].peak_mb, 2.0, "max", size=span,
+                data["peak_mb"][-1] / data["peak_mb"][0], 2.0, "max", size=span,
                 notes=cells))
-    return results
+    highest = max((table[n][s]["peak_mb"], n, s) for n in counts for s in table[n])
+    out.append(Result(
+        "scale: the highest peak memory of any step", "peak RSS of the costliest child", "MB",
+        highest[0], PEAK_LIMIT_MB, "max", size=span,
+        notes=f"{highest[2]} at {highest[1]:,} documents"))
+    window = table[last]["window"]
+    for key, what in (("filter_max_ms", "the window's longest filter keystroke"),
+                      ("switch_max_ms", "the window's longest document switch")):
+        out.append(Result(
+            f"scale: {what}", f"{what}, at {last:,} documents", "ms", window[key],
+            BLOCK_LIMIT_MS, "max", size=f"{last:,} documents",
+            notes="; ".join(f"{n:,}: {table[n]['window'][key]:.0f} ms" for n in counts),
+            data={"sizes": list(counts), key: [table[n]["window"][key] for n in counts]}))
+    return out
 
 
 # -- the steps without a CLI command, run in a child process --------------------------------
@@ -167,8 +266,8 @@ def _search(path: str, word: str) -> None:
     from annotator.storage.project import Project
 
     with Project.open(path, analyst=ANALYST, read_only=True) as project:
-        hits = project.search(word)
-    print(f"{len(hits)} hits")
+        hits = sum(1 for _ in project.search_hits(word))  # every hit, read as the window does
+    print(f"{hits} hits")
 
 
 def _backup(path: str) -> None:

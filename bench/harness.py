@@ -50,6 +50,7 @@ class Result:
     notes: str = ""
     verdict: bool | None = None  # set by a benchmark that judges its own target
     target_label: str = ""  # how such a target reads, e.g. "median ≤ 16 ms"
+    data: dict[str, Any] = field(default_factory=dict)  # a benchmark's own table (e.g. scale)
 
     @property
     def ratio(self) -> float | None:
@@ -100,7 +101,8 @@ class Result:
                             for k, v in extra.items()))
         if isinstance(target, str):
             result.target_label = target
-            result.verdict = bool(record["met"]) if "met" in record else None
+            met = record.get("met")
+            result.verdict = None if met is None else bool(met)
         return result
 
     def to_json(self) -> dict[str, Any]:
@@ -244,13 +246,47 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def offscreen_child(module: str, *args: str) -> dict[str, Any]:
+@dataclass
+class ChildRun:
+    """A child process's output and what it cost: wall seconds, CPU seconds (user + system)
+    and peak resident memory (its ``ru_maxrss``)."""
+
+    stdout: str
+    seconds: float
+    cpu: float
+    peak_mb: float
+
+
+def run_child(command: list[str], *, env: dict[str, str] | None = None,
+              cwd: Path | None = None) -> ChildRun:
+    """Run ``command`` to its end and measure it; a failure raises with the end of its stderr."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(  # noqa: S603 - our own program
+            command, stdout=out, stderr=errors, env=env, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed: "
+                               f"{errors.read().decode(errors='replace')[-500:]}")
+        out.seek(0)
+        return ChildRun(out.read().decode(errors="replace"), seconds,
+                        usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def offscreen_run(module: str, *args: str) -> tuple[dict[str, Any], ChildRun]:
     """Run ``python -m MODULE ARGS`` offscreen in a fresh settings folder, from the repository
-    root, and return its last line of output read as JSON (the window benchmarks' children)."""
+    root: its last line of output read as JSON, and what the child cost."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as home:
         env["XDG_CONFIG_HOME"] = env["XDG_DATA_HOME"] = home
-        result = subprocess.run(  # noqa: S603 - our own benchmark child
-            [sys.executable, "-m", module, *args], cwd=Path(__file__).resolve().parent.parent,
-            env=env, capture_output=True, text=True, check=True)
-    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+        done = run_child([sys.executable, "-m", module, *args],
+                         cwd=Path(__file__).resolve().parent.parent, env=env)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1])), done
+
+
+def offscreen_child(module: str, *args: str) -> dict[str, Any]:
+    """The JSON last line of ``offscreen_run`` (the window benchmarks' children)."""
+    return offscreen_run(module, *args)[0]
