@@ -11,9 +11,16 @@ import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.lazy import lazy
+
+if TYPE_CHECKING:  # run only on an X display, before Qt (annotator/lazy.py)
+    import subprocess
+else:
+    subprocess = lazy("subprocess")
 
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
 

@@ -10,14 +10,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
+from PySide6 import QtWidgets  # QT_CLASSES: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage import sqlite
@@ -64,7 +64,7 @@ def analyst_name(parent: QWidget | None = None, given: str | None = None) -> str
     if stored:
         return stored
     default = getpass.getuser()
-    name, ok = QInputDialog.getText(
+    name, ok = QtWidgets.QInputDialog.getText(
         parent, QApplication.translate("app", "Welcome to Annotator"),
         QApplication.translate("app", "Your name (recorded as the author of your marks):"),
         QLineEdit.EchoMode.Normal, default)
