@@ -447,6 +447,7 @@ def _with_default_command(argv: Sequence[str], commands: Sequence[str]) -> list[
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 a fault, 2 a usage mistake)."""
+    gc.enable()  # off while the program started (annotator/__main__.py); cmd_gui says when
     if hasattr(signal, "SIGXFSZ"):
         # Past a file size limit, writes then fail with EFBIG and we say so, instead of dying.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
