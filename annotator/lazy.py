@@ -43,6 +43,7 @@ WAITS: dict[str, str] = {
     "annotator.storage.checks": "`check` and `stats` read the whole project",
     "annotator.storage.sharing": "`share` and the Team menu only",
     "annotator.storage.merging": "`merge` and the Team menu only; loads sqlite-utils",
+    "annotator.storage.merge.versions": "the revision hashes an edit appends to an item's history",
     "annotator.analysis.agreement": "`agree` and the dashboard only; loads numpy",
     "annotator.analysis.budget": "`suggest` only",
     "annotator.analysis.learning": "training the on-device model: `learn`, the Learn menu",
