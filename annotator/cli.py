@@ -19,7 +19,6 @@ from annotator.domain import safe_json
 from annotator.domain.errors import AnnotatorError, InputError, shown
 from annotator.domain.schema import LabelSchema, interview_schema
 from annotator.formats.names import EXPORT_FORMATS, IMPORT_FORMATS, OFFSET_UNITS
-from annotator.formats.plain import read_bytes
 from annotator.lazy import lazy
 from annotator.storage.backups import list_backups, restore_backup
 from annotator.storage.project import Project
@@ -28,7 +27,7 @@ from annotator.text import LEVELS
 if TYPE_CHECKING:  # each command loads what it runs (annotator/lazy.py)
     from annotator import selftest
     from annotator.analysis import agreement, budget, learning, review
-    from annotator.formats import exporting, importing
+    from annotator.formats import exporting, importing, plain
     from annotator.storage import checks, merging, sharing
 else:
     agreement = lazy("annotator.analysis.agreement")
@@ -38,6 +37,7 @@ else:
     importing = lazy("annotator.formats.importing")
     learning = lazy("annotator.analysis.learning")
     merging = lazy("annotator.storage.merging")
+    plain = lazy("annotator.formats.plain")
     review = lazy("annotator.analysis.review")
     selftest = lazy("annotator.selftest")
     sharing = lazy("annotator.storage.sharing")
@@ -447,6 +447,7 @@ def _with_default_command(argv: Sequence[str], commands: Sequence[str]) -> list[
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 a fault, 2 a usage mistake)."""
+    gc.enable()  # off while the program started (annotator/__main__.py); cmd_gui says when
     if hasattr(signal, "SIGXFSZ"):
         # Past a file size limit, writes then fail with EFBIG and we say so, instead of dying.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -479,7 +480,7 @@ def _load_schema(value: str) -> LabelSchema:
     if not path.exists():
         raise InputError("no such schema file", path=value)
     try:
-        data = safe_json.loads(read_bytes(path).decode("utf-8"))
+        data = safe_json.loads(plain.read_bytes(path).decode("utf-8"))
     except (UnicodeDecodeError, safe_json.UnsafeJSON) as error:
         raise InputError(f"is not a JSON schema ({error})", path=value, line=getattr(
             error, "line", None)) from None

@@ -11,9 +11,16 @@ import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.lazy import lazy
+
+if TYPE_CHECKING:  # run only on an X display, before Qt (annotator/lazy.py)
+    import subprocess
+else:
+    subprocess = lazy("subprocess")
 
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
 
@@ -54,7 +61,7 @@ def missing_libraries(plugin: Path) -> list[str]:
     if ldd is None:
         return []
     try:
-        out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=20,  # noqa: S603 -- our own plugin path, no shell
+        out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=20,
                              check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return []

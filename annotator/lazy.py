@@ -43,6 +43,7 @@ WAITS: dict[str, str] = {
     "annotator.storage.checks": "`check` and `stats` read the whole project",
     "annotator.storage.sharing": "`share` and the Team menu only",
     "annotator.storage.merging": "`merge` and the Team menu only; loads sqlite-utils",
+    "annotator.storage.merge.versions": "the revision hashes an edit appends to an item's history",
     "annotator.analysis.agreement": "`agree` and the dashboard only; loads numpy",
     "annotator.analysis.budget": "`suggest` only",
     "annotator.analysis.learning": "training the on-device model: `learn`, the Learn menu",
@@ -55,6 +56,7 @@ WAITS: dict[str, str] = {
     "annotator.formats.word": "Word files: python-docx",
     "annotator.formats.pdf": "PDFs: pdfminer",
     "annotator.formats.documents": "turning pasted text or files into documents",
+    "annotator.formats.plain": "reading text files: imports, and `new --schema FILE`",
     # Windows and dialogs of the desktop program that open on demand.
     "annotator.ui.adjudication": "the Team menu's adjudication window",
     "annotator.ui.dashboard": "the Team menu's dashboard (QtCharts)",
@@ -68,12 +70,14 @@ WAITS: dict[str, str] = {
     "PySide6.QtCharts": "the Stance tab's chart and the dashboard; a large Qt library",
     # Standard library modules that cost milliseconds and serve one rare step.
     "uuid": "the first new id (about 3 ms to import)",
+    "hashlib": "the first text or revision hash: documents added, edits merged (OpenSSL, 3 ms)",
+    "subprocess": "`ldd`, asked before Qt loads on an X display only (3 ms to import)",
     "difflib": "the first import whose text normalization changed the text",
     "importlib.metadata": "hazm's version, asked when a project is created (20 ms)",
 }
 
 # Qt classes reached as ``QtWidgets.<name>`` when used, never imported by name at the top.
-QT_CLASSES = ("QMessageBox", "QFileDialog")
+QT_CLASSES = ("QMessageBox", "QFileDialog", "QInputDialog")
 
 
 class _Waiting:

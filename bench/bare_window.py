@@ -1,7 +1,7 @@
 """The baseline for the bundle benchmarks: a bare PySide6 window and nothing else.
 
-Prints ``first-paint <Unix time>`` at its first paint event and closes, exactly as
-``annotator`` does with ANNOTATOR_REPORT_FIRST_PAINT=1 (annotator/ui/app.py).
+Prints ``first-paint <Unix time> <CPU seconds>`` at its first paint event and closes, exactly
+as ``annotator`` does with ANNOTATOR_REPORT_FIRST_PAINT=1 (annotator/ui/app.py).
 """
 
 import sys
@@ -19,7 +19,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
-            print(f"first-paint {time.time():.6f}", flush=True)
+            print(f"first-paint {time.time():.6f} {time.process_time():.6f}", flush=True)
             QTimer.singleShot(0, self.window.close)
         return False
 

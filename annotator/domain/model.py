@@ -6,7 +6,6 @@ Times are UTC ISO-8601 strings with microseconds and a ``Z`` suffix, so they sor
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -14,9 +13,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from annotator.domain.errors import InvariantError
 from annotator.lazy import lazy
 
-if TYPE_CHECKING:  # the first new id loads it (annotator/lazy.py)
+if TYPE_CHECKING:  # the first new id or text hash loads them (annotator/lazy.py)
+    import hashlib
     import uuid
 else:
+    hashlib = lazy("hashlib")
     uuid = lazy("uuid")
 
 DocumentStatusValue = Literal["todo", "in progress", "done"]

@@ -24,13 +24,7 @@ from annotator.domain.model import (
     new_id,
     utc_now,
 )
-from annotator.storage.merge.versions import (
-    next_hash,
-    relation_version,
-    span_version,
-    speaker_version,
-    version_hash,
-)
+from annotator.lazy import lazy
 from annotator.storage.rules import End, end_fault, type_fault
 from annotator.storage.speaker_numbers import pin_speaker_numbers, speaker_numbers
 from annotator.storage.tables import (
@@ -47,8 +41,11 @@ from annotator.storage.tables import (
     stored_json,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # revision hashes: the first edit loads them (annotator/lazy.py)
     from annotator.domain.schema import LabelSchema
+    from annotator.storage.merge import versions
+else:
+    versions = lazy("annotator.storage.merge.versions")
 
 _SPAN_ORDER = 'start, "end", label, id'
 # A span to add: start, end, label, attrs, id (None: a new one), author (None: the analyst).
@@ -149,8 +146,8 @@ class Annotations:
             self.conn.execute(
                 SPANS.revise(("start", "end", "label", "attrs")),
                 (new_start, new_end, new_label, stored_json(new_attrs), now,
-                 next_hash(span_version(old), start=new_start, end=new_end, label=new_label,
-                           attrs=new_attrs), span_id))
+                 versions.next_hash(versions.span_version(old), start=new_start, end=new_end,
+                                    label=new_label, attrs=new_attrs), span_id))
             span = self.span(span_id)
             self._record("update span", "span", span_id, span.doc_id, _span_detail(span))
         return span
@@ -162,7 +159,7 @@ class Annotations:
             now = utc_now()
             self.conn.execute(
                 SPANS.revise(("deleted",), "deleted = 0"),
-                (1, now, next_hash(span_version(span), deleted=True), span_id))
+                (1, now, versions.next_hash(versions.span_version(span), deleted=True), span_id))
             for (relation_id,) in self.conn.execute(
                     "SELECT id FROM relations WHERE deleted = 0 AND (from_id = ? OR to_id = ?)",
                     (span_id, span_id)).fetchall():
@@ -175,7 +172,8 @@ class Annotations:
             old = self.span(span_id)
             self.conn.execute(
                 SPANS.revise(("deleted",), "deleted = 1"),
-                (0, utc_now(), next_hash(span_version(old), deleted=False), span_id))
+                (0, utc_now(), versions.next_hash(versions.span_version(old), deleted=False),
+                 span_id))
             span = self.span(span_id)
             self._record("restore span", "span", span_id, span.doc_id, _span_detail(span))
         return span
@@ -221,7 +219,7 @@ class Annotations:
         version = table.version(item)
         try:
             self.conn.execute(table.insert(), table.values(
-                table.row({**version, "history": [version_hash(version)]}, doc_id)))
+                table.row({**version, "history": [versions.version_hash(version)]}, doc_id)))
         except sqlite3.IntegrityError as error:
             raise InvariantError(f"{table.entity} {item.id} is already in the project") \
                 from error
@@ -232,7 +230,7 @@ class Annotations:
         for item in items:
             version = table.version(item)
             rows.append(table.values(table.row(
-                {**version, "history": [version_hash(version)]}, item.doc_id)))
+                {**version, "history": [versions.version_hash(version)]}, item.doc_id)))
         try:
             self.conn.executemany(table.insert(), rows)
         except sqlite3.IntegrityError as error:
@@ -298,7 +296,9 @@ class Annotations:
                 raise InvariantError("a relation cannot use a deleted span")
             self.conn.execute(
                 RELATIONS.revise(("deleted",), "deleted = 1"),
-                (0, utc_now(), next_hash(relation_version(relation), deleted=False), relation_id))
+                (0, utc_now(),
+                 versions.next_hash(versions.relation_version(relation), deleted=False),
+                 relation_id))
             relation = self.relation(relation_id)
             self._record("restore relation", "relation", relation_id, relation.doc_id,
                          {"from": relation.from_id, "to": relation.to_id, "type": relation.type})
@@ -315,7 +315,8 @@ class Annotations:
         relation = self.relation(relation_id)
         self.conn.execute(
             RELATIONS.revise(("deleted",), "deleted = 0"),
-            (1, now, next_hash(relation_version(relation), deleted=True), relation_id))
+            (1, now, versions.next_hash(versions.relation_version(relation), deleted=True),
+             relation_id))
 
     def relations(self, doc_id: str, *, include_deleted: bool = False) -> list[Relation]:
         deleted = "" if include_deleted else " AND deleted = 0"
@@ -357,8 +358,9 @@ class Annotations:
             self.conn.execute(
                 SPEAKERS.revise(("name", "aliases", "role", "affiliation")),
                 (new.name, stored_json(list(new.aliases)), new.role, new.affiliation, utc_now(),
-                 next_hash(speaker_version(old), name=new.name, aliases=list(new.aliases),
-                           role=new.role, affiliation=new.affiliation), speaker_id))
+                 versions.next_hash(versions.speaker_version(old), name=new.name,
+                                    aliases=list(new.aliases), role=new.role,
+                                    affiliation=new.affiliation), speaker_id))
             self._record("update speaker", "speaker", speaker_id, None,
                          {"name": new.name, "aliases": list(new.aliases), "role": new.role,
                           "affiliation": new.affiliation})
@@ -370,7 +372,8 @@ class Annotations:
             old = self.speaker(speaker_id)
             self.conn.execute(
                 SPEAKERS.revise(("deleted",), "deleted = ?"),
-                (int(deleted), utc_now(), next_hash(speaker_version(old), deleted=deleted),
+                (int(deleted), utc_now(),
+                 versions.next_hash(versions.speaker_version(old), deleted=deleted),
                  speaker_id, int(not deleted)))
             self._record("delete speaker" if deleted else "restore speaker", "speaker",
                          speaker_id, None, {})

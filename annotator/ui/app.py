@@ -10,14 +10,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6 import QtWidgets  # QMessageBox, QFileDialog: set up at first use (annotator/lazy.py)
+from PySide6 import QtWidgets  # QT_CLASSES: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import (
     QStandardPaths,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from annotator.domain.errors import AnnotatorError, DamagedProjectError
 from annotator.storage import sqlite
@@ -64,7 +64,7 @@ def analyst_name(parent: QWidget | None = None, given: str | None = None) -> str
     if stored:
         return stored
     default = getpass.getuser()
-    name, ok = QInputDialog.getText(
+    name, ok = QtWidgets.QInputDialog.getText(
         parent, QApplication.translate("app", "Welcome to Annotator"),
         QApplication.translate("app", "Your name (recorded as the author of your marks):"),
         QLineEdit.EchoMode.Normal, default)
@@ -215,10 +215,12 @@ def replace_window(old: MainWindow, path: Path, analyst: str) -> MainWindow | No
 
 
 def report_first_paint(watched: QWidget, window: QWidget) -> None:
-    """Print ``first-paint <Unix time>`` when ``watched`` first gets a paint event, then close
-    ``window``: start-up benchmarks set ANNOTATOR_REPORT_FIRST_PAINT=1 to time this moment."""
+    """Print ``first-paint <Unix time> <CPU seconds>`` when ``watched`` first gets a paint
+    event, then close ``window``: start-up benchmarks set ANNOTATOR_REPORT_FIRST_PAINT=1 to time
+    this moment. The CPU seconds are the process's so far (every thread): a figure that the
+    other work on a shared machine does not stretch, as it stretches the wall time."""
     def report() -> None:
-        print(f"first-paint {time.time():.6f}", flush=True)
+        print(f"first-paint {time.time():.6f} {time.process_time():.6f}", flush=True)
         QTimer.singleShot(0, window.close)
 
     at_first_paint(watched, report)

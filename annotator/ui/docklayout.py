@@ -8,6 +8,7 @@ and a saved layout whose docks left the text too little room is narrowed when it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -57,11 +58,13 @@ def keep_text_width(view: QWidget) -> None:
     view.setMinimumWidth(em(view) * TEXT_MIN_EMS)
 
 
-def narrow_docks(window: QMainWindow) -> None:
-    """Narrow every docked panel wider than its share of the window (a restored layout saved
-    in a wider window, or one that followed its content before this rule)."""
+def narrow_docks(window: QMainWindow, docks: Sequence[QDockWidget]) -> None:
+    """Narrow every docked panel of ``docks`` wider than its share of the window (a restored
+    layout saved in a wider window, or one that followed its content before this rule). The
+    window names its docks: ``findChildren`` would have PySide6 look at every child object,
+    some 6 ms before the first frame."""
     cap = max(int(window.width() * DOCK_MAX_SHARE), em(window) * 12)
-    wide = [dock for dock in window.findChildren(QDockWidget)
+    wide = [dock for dock in docks
             if dock.isVisible() and not dock.isFloating() and dock.width() > cap
             and window.dockWidgetArea(dock) in (Qt.DockWidgetArea.LeftDockWidgetArea,
                                                 Qt.DockWidgetArea.RightDockWidgetArea)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 
+from PySide6 import QtWidgets  # QInputDialog: set up at first use (annotator/lazy.py)
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGridLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -238,13 +238,13 @@ class Inspector(QWidget):
         if attribute is None or attribute.kind != "speaker" or self.span is None:
             return
         default = self.text[self.span.start:self.span.end] if self.span.label == "Speaker" else ""
-        dialog = QInputDialog(self)
+        dialog = QtWidgets.QInputDialog(self)
         dialog.setWindowTitle(self.tr("New speaker"))
         dialog.setLabelText(self.tr("Name:"))
         dialog.setTextValue(trim_name(default)[:80])
         dialog.resize(max(420, dialog.fontMetrics().averageCharWidth() * 50),
                       dialog.sizeHint().height())  # a name fits; Qt's own is 200 px wide
-        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        ok = dialog.exec() == QtWidgets.QInputDialog.DialogCode.Accepted
         name = dialog.textValue()
         dialog.deleteLater()
         if ok and name.strip():

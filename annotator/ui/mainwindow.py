@@ -214,9 +214,9 @@ class MainWindow(QMainWindow):
         actions.update((a.objectName(), a) for a in self.actions() if a.objectName())
         # The learner's Shift+U (Shift+ع) and the menus' undo and redo (Ctrl+ظ) too.
         add_persian_twins(dict.fromkeys([*self.actions(), *actions.values()]))
-        for dock in (self.documents_dock, self.spans_dock, self.inspector_dock,
-                     self.suggestions_dock, self.stance_dock, self.speakers_dock,
-                     self.search_dock):
+        self.docks = (self.documents_dock, self.spans_dock, self.inspector_dock,
+                      self.suggestions_dock, self.stance_dock, self.speakers_dock, self.search_dock)
+        for dock in self.docks:
             actions[f"{dock.objectName()}_dock"] = dock.toggleViewAction()
         self.named_actions = actions
         self.undo_action, self.redo_action = actions["undo"], actions["redo"]
@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # After the restored layout has been applied to the docks.
-        QTimer.singleShot(0, self, lambda: narrow_docks(self))
+        QTimer.singleShot(0, self, lambda: narrow_docks(self, self.docks))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

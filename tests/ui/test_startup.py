@@ -93,6 +93,37 @@ def loaded(modules: object) -> set[str]:
     return {name for name in NOT_AT_START if name in modules}
 
 
+WATCH_THE_COLLECTOR = """
+import gc, json, runpy, sys
+
+seen = {}
+
+class Watch:  # notes whether the cyclic collector runs while the command line is imported
+    def find_spec(self, name, path=None, target=None):
+        if name == "annotator.cli":
+            seen["while_importing"] = gc.isenabled()
+
+sys.meta_path.insert(0, Watch())
+sys.argv = ["annotator", "--version"]
+try:
+    runpy.run_module("annotator", run_name="__main__")
+except SystemExit:
+    pass
+seen["running"] = gc.isenabled()
+print(json.dumps(seen))
+"""
+
+
+def test_the_program_imports_its_command_line_without_the_cyclic_collector(
+        tmp_path: Path) -> None:
+    """``python -m annotator`` (and the bundle's main.py) import the command line with the
+    collector off, which start-up would only keep busy; every command runs with it on again."""
+    result = run_python(WATCH_THE_COLLECTOR, tmp_path)
+    assert result == {"while_importing": False, "running": True}
+    bundle_start = (PACKAGE.parent / "main.py").read_text(encoding="utf-8")
+    assert bundle_start == (PACKAGE / "__main__.py").read_text(encoding="utf-8")
+
+
 def test_importing_the_cli_loads_neither_qt_nor_sqlite_utils(tmp_path: Path) -> None:
     result = run_python("import json, sys; import annotator.cli\n"
                         "print(json.dumps({'modules': sorted(sys.modules)}))", tmp_path)
@@ -175,6 +206,9 @@ def test_the_first_frame_comes_first_and_the_rest_follows_unasked(tmp_path: Path
     built = result["enum_classes"]
     assert isinstance(built, list) and "QTextCursor" in built
     assert not {"QCalendarWidget", "QWizard", "QMdiArea"} & set(built)
+    # Nor were the window's children searched for its docks (findChildren looks at each of
+    # them: the docks' tab bars were set up), nor a dialog set up that the first frame lacks.
+    assert not {"QTabBar", "QInputDialog"} & set(built)
     # Put off, not dropped: suggestions are computed and sqlite-utils is loaded for the first
     # edit without any input (well within a few seconds even on a loaded test machine).
     suggestions = result["suggestions"]

@@ -12,13 +12,13 @@ whose conflicting versions a reviewer resolved: the next revision was built on a
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from annotator.domain.model import Relation, Span, Speaker
+from annotator.lazy import lazy
 from annotator.storage.tables import (
     APPEND_HISTORY,
     RELATIONS,
@@ -27,6 +27,11 @@ from annotator.storage.tables import (
     JsonObject,
     canonical_json,
 )
+
+if TYPE_CHECKING:  # the first revision hash loads it (annotator/lazy.py)
+    import hashlib
+else:
+    hashlib = lazy("hashlib")
 
 HASH_LENGTH = 16  # hex digits: 64 bits, plenty to tell one item's revisions apart
 # The entry of a revision settled by resolving a conflict: every version there was seen.
