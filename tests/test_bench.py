@@ -104,7 +104,8 @@ def _scale_table(counts: tuple[int, ...]) -> dict[int, dict[str, dict[str, float
             "linear": {"seconds": n / 50, "cpu": n / 100, "peak_mb": 40.0},
             "square": {"seconds": (n / 100) ** 2, "cpu": (n / 100) ** 2, "peak_mb": n / 10},
             "window": {"seconds": 2.0, "cpu": 1.0, "peak_mb": 100.0,
-                       "filter_max_ms": 20.0 + n / 100, "switch_max_ms": 30.0},
+                       "filter_max_ms": 20.0 + n / 100, "switch_max_ms": 30.0,
+                       "stance_max_ms": 40.0, "dashboard_max_ms": 50.0},
         }
     return table
 
