@@ -52,7 +52,7 @@ from annotator.storage.safety import (
     disk_error,
     translate,
 )
-from annotator.storage.search import SearchHit, hits, index_documents
+from annotator.storage.search import SearchHit, hits, index_pending, pending_count
 from annotator.storage.search import search as search_index
 from annotator.storage.sqlite import connect as sqlite_utils_view
 from annotator.storage.tables import (
@@ -333,7 +333,8 @@ class Project(AutomaticBackups, Annotations):
 
         Each is checked as it is taken from ``documents``, before any is stored, so a caller
         that feeds a generator knows which one an ``InvariantError`` is about. All are stored,
-        each with its ``edits`` row, or none.
+        with one ``edits`` row for the lot, or none. They are not in the search index yet
+        (``index_pending``); search finds them all the same.
         """
         stored: list[Document] = []
         rows: list[tuple[object, ...]] = []
@@ -352,11 +353,8 @@ class Project(AutomaticBackups, Annotations):
                 rows.append(DOCUMENTS.values(document_row(checked, self.analyst)))
             self._ensure_analyst(self.analyst)
             self.conn.executemany(insert, rows)
-            index_documents(self.conn, ((d.id, d.canonical_text) for d in stored))
-            record_edits(self.conn, (
-                (now, self.analyst, "add document", "document", d.id, d.id,
-                 stored_json({"title": d.title, "source": d.source, "text_sha256": d.text_sha256}))
-                for d in stored))
+            if stored:
+                record_edits(self.conn, [_added_record(stored, now, self.analyst)])
         return stored
 
     def document(self, doc_id: str) -> Document:
@@ -407,6 +405,17 @@ class Project(AutomaticBackups, Annotations):
         the window can list them a few at a time between events."""
         return hits(self.conn, query, doc_id=doc_id)
 
+    def index_pending(self, limit: int = 64) -> int:
+        """Put the oldest documents not yet in the search index into it, at most ``limit``
+        (fewer when they are long: a step stays a few milliseconds), in one short
+        transaction; how many (0: none was pending). Search gives the same hits either way."""
+        with self.transaction():
+            return index_pending(self.conn, limit)
+
+    def pending_index_count(self) -> int:
+        """How many documents are not in the search index yet."""
+        return pending_count(self.conn)
+
     # -- the learned model (annotator.storage.learned) ------------------------------------
 
     def learned_models(self) -> list[LearnedModel]:
@@ -422,6 +431,19 @@ class Project(AutomaticBackups, Annotations):
         return learned.models_stamp(self)
 
 _SUMMARY_COLUMNS = ("id", "title", "source", "text_sha256", "length")
+
+
+def _added_record(stored: list[Document], at: str, analyst: str
+                  ) -> tuple[str, str, str, str, str, str | None, str]:
+    """The one audit row of documents added together: one document's title, source and hash
+    (as each document had its own row before), or how many and the first and last ids (the
+    import order between them is the documents' own)."""
+    if len(stored) == 1:
+        only = stored[0]
+        return (at, analyst, "add document", "document", only.id, only.id, stored_json(
+            {"title": only.title, "source": only.source, "text_sha256": only.text_sha256}))
+    return (at, analyst, "add documents", "document", stored[0].id, None, stored_json(
+        {"documents": len(stored), "first": stored[0].id, "last": stored[-1].id}))
 
 
 def _checked_document(document: Document, now: str) -> Document:
