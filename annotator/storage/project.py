@@ -87,6 +87,7 @@ class Project(AutomaticBackups, Annotations):
         # the file as it was (issue 16, item 10).
         self._registered = True
         self._wal_pending = False
+        self.closed = False  # set by close(): a timer that outlives the project asks
 
     @functools.cached_property
     def db(self) -> Database:
@@ -213,6 +214,7 @@ class Project(AutomaticBackups, Annotations):
         still being made in the background is stopped first and leaves nothing behind."""
         self._stop_backup()
         self.conn.close()
+        self.closed = True
 
     def __enter__(self) -> Self:
         return self
