@@ -77,8 +77,6 @@ class Session(QObject):
         self._indexer = QTimer(self)
         self._indexer.setInterval(INDEX_STEP_MS)
         self._indexer.timeout.connect(self._index_step)
-        if not self.read_only and project.pending_index_count():  # imported from the CLI
-            self._indexer.start()
 
     @property
     def read_only(self) -> bool:
@@ -95,7 +93,11 @@ class Session(QObject):
         self._closed = closed
         if closed:
             self._indexer.stop()
-        else:
+
+    def index_pending_documents(self) -> None:
+        """Put the documents not yet in the search index (an import's, a merge's) into it in
+        idle time, a small step per turn of the event loop; search finds them meanwhile."""
+        if not (self.closed or self.read_only):
             self._indexer.start()  # its first step stops it when nothing is pending
 
     # -- what the window asks for: each is one undoable command ------------------------------
@@ -256,7 +258,7 @@ class Session(QObject):
         if report.speakers_added:
             self.speakers_changed.emit()
         self.documents_changed.emit()
-        self._indexer.start()
+        self.index_pending_documents()
         return report
 
     def import_pasted(self, *, text: str, html: str, title: str) -> ImportReport:
@@ -266,7 +268,7 @@ class Session(QObject):
                                              level=self.project.normalization)
         report = importing.store_documents(self.project, [document])
         self.documents_changed.emit()
-        self._indexer.start()
+        self.index_pending_documents()
         return report
 
     # -- what is saved at once and not undoable ---------------------------------------------
@@ -299,7 +301,7 @@ class Session(QObject):
         self.speakers_changed.emit()
         self.documents_changed.emit()
         self.project_merged.emit()
-        self._indexer.start()
+        self.index_pending_documents()
         return report
 
     def resolve_conflict(self, conflict: Conflict, *, other: bool) -> bool:

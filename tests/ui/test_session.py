@@ -88,7 +88,7 @@ def test_documents_imported_elsewhere_enter_the_search_index_in_small_steps(
         return steps[-1]
 
     monkeypatch.setattr(project, "index_pending", step)
-    Session(project)
+    Session(project).index_pending_documents()  # as the window does after its first frame
     qtbot.waitUntil(lambda: project.pending_index_count() == 0)
     assert steps == [INDEX_STEP_DOCUMENTS] * 3 + [5]
     assert project.search("علی") == before
@@ -107,7 +107,7 @@ def test_an_import_in_the_window_is_indexed_and_a_read_only_project_never(
         qtbot.waitUntil(lambda: project.pending_index_count() == 0)
         import_text(project, tmp_path, "سوم")
     with Project.open(project_path, analyst="reader", read_only=True) as project:
-        Session(project)
+        Session(project).index_pending_documents()
         qtbot.wait(INDEX_STEP_MS * 3)
         assert project.pending_index_count() == 1
         assert project.search("علی")[0].doc_id == doc_id
