@@ -81,6 +81,19 @@ def pending_after(conn: sqlite3.Connection) -> int:
     return 0 if row is None else int(row[0])
 
 
+def skipped_count(conn: sqlite3.Connection) -> int:
+    """How many documents are missing from the index *before* its newest one, which search
+    would never find (0 unless the file was changed behind the program's back); pending
+    documents are not among them."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_documents'").fetchone() \
+            is None:
+        return 0
+    return int(conn.execute(
+        "SELECT count(*) FROM documents d WHERE d.rowid <= ? AND NOT EXISTS"
+        " (SELECT 1 FROM search_documents s WHERE s.doc_id = d.id)",
+        (pending_after(conn),)).fetchone()[0])
+
+
 def pending_count(conn: sqlite3.Connection) -> int:
     """How many documents are not in the index yet."""
     return int(conn.execute("SELECT count(*) FROM documents WHERE rowid > ?",

@@ -278,7 +278,15 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
         assert isinstance(raised.value, NewerProjectError)
 
 
-DROP_HISTORY = ("DROP TABLE speaker_numbers",  # m007, the newest first
+DROP_HISTORY = ("UPDATE documents SET alignment = '[[' || length || ', ' || length || ']]'"
+                " WHERE alignment IS NULL",  # m008, the newest first
+                "PRAGMA writable_schema = ON",
+                "UPDATE sqlite_master SET sql = replace(sql, 'alignment TEXT,',"
+                " 'alignment TEXT NOT NULL,') WHERE type = 'table' AND name = 'documents'",
+                "PRAGMA writable_schema = OFF",
+                "DELETE FROM _sqlite_migrations WHERE name = 'm008_identity_alignment'",
+                "UPDATE meta SET value = '1' WHERE key = 'min_reader_version'",
+                "DROP TABLE speaker_numbers",  # m007
                 "DELETE FROM _sqlite_migrations WHERE name = 'm007_speaker_numbers'",
                 *(f"ALTER TABLE {t} DROP COLUMN history" for t in ("spans", "relations",
                                                                      "speakers")),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from annotator.domain.errors import InvariantError
 from annotator.domain.model import Document
+from annotator.storage.checks import check_project
 from annotator.storage.merging import merge_files
 from annotator.storage.project import Project
 from annotator.storage.search import (
@@ -286,3 +287,13 @@ def test_a_merge_of_pending_documents_into_pending_ones_finds_each_once(tmp_path
         assert [h.doc_id for h in project.search("کتاب")] == expected
         assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id"
                                     ).fetchall() == [(d,) for d in expected]
+
+
+def test_check_finds_no_fault_in_pending_documents_but_one_skipped_by_the_index(
+        project: Project) -> None:
+    ids = [add(project, f"کتاب {n}") for n in range(4)]
+    project.index_pending(2)
+    assert check_project(project) == []  # two indexed, two pending
+    project.conn.execute("DELETE FROM search_documents WHERE doc_id = ?", (ids[0],))
+    assert check_project(project) == ["search index: 1 document(s) before its newest one are "
+                                      "missing from it, so search cannot find them"]
