@@ -114,10 +114,11 @@ def iter_documents(paths: Iterable[str | Path], *, fmt: str, level: Normalizatio
     """``parse_files`` one document at a time, in the same order."""
     for given in paths:
         path = Path(given)
-        if path.is_dir() and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
+        folder = path.is_dir()  # asked once per path: each stat is a system call
+        if folder and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
             yield from read_brat(path, level)  # .txt and .ann pairs
             continue
-        for file in expand_paths([path]):
+        for file in expand_paths([path]) if folder else [path]:
             reader = _reader(detect_format(file, fmt), options or ImportOptions())
             check_input_size(file)
             yield from reader(file, level)

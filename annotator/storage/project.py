@@ -462,7 +462,8 @@ def _checked_document(document: Document, now: str) -> Document:
         raw_text=document.raw_text,
         alignment=document.alignment,
         metadata=dict(document.metadata),
-        text_sha256=text_sha256(document.canonical_text),
+        # A hash the document came with was just checked against its text: not hashed twice.
+        text_sha256=document.text_sha256 or text_sha256(document.canonical_text),
         created=document.created or now,
         encoding=document.encoding,
     )
