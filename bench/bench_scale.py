@@ -1,8 +1,9 @@
 """How each step's cost grows from 10,000 to 100,000 documents (``bench/scale_corpus.py``).
 
 At each size: ``import`` of the corpus's JSONL (files of 5,000 documents, 20 spans each),
-``open`` (a read-only open that lists every document), ``search`` of a common and of a rare
-word, ``export`` to spans-jsonl and claims-csv, ``check``, a ``backup``, the ``dashboard``'s
+``index`` (the window's indexing of what the import left out of the search index, in its
+steps), ``open`` (a read-only open that lists every document), ``search`` of a common and of
+a rare word, ``export`` to spans-jsonl and claims-csv, ``check``, a ``backup``, the ``dashboard``'s
 figures (label counts, progress, the stance table), ``merge`` of a second analyst's copy (a
 share of the project to which they added 5 Claims a document) and ``agree`` on the merged
 project. Each step runs in its own child process (the CLI where there is a command); its wall
@@ -42,6 +43,7 @@ SIZES = (10_000, 30_000, 100_000)
 PER_FILE = 5_000  # documents a JSONL file (an import reads at most 100 MiB a file)
 ANALYST = "lead"
 SECOND = "ali"
+INDEX_STEP = 32  # documents a step of indexing, as the window's Session takes them
 MEMORY_BOUNDED = ("search common", "search rare", "export spans-jsonl", "export claims-csv",
                   "merge", "check")
 
@@ -81,6 +83,7 @@ def _steps(folder: Path, parts: list[Path]) -> list[tuple[str, list[str]]]:
     project = folder / "lead.annot"
     return [
         ("import", _cli("import", project, *parts)),
+        ("index", _py("index", project)),
         ("open", _py("open", project)),
         ("search common", _py("search", project, scale_corpus.COMMON_WORD)),
         ("search rare", _py("search", project, scale_corpus.RARE_WORD)),
@@ -163,6 +166,14 @@ def _open(path: str) -> None:
     assert summaries
 
 
+def _index(path: str) -> None:
+    from annotator.storage.project import Project
+
+    with Project.open(path, analyst=ANALYST) as project:
+        while project.index_pending(INDEX_STEP):  # as the window does, a step at a time
+            pass
+
+
 def _search(path: str, word: str) -> None:
     from annotator.storage.project import Project
 
@@ -226,7 +237,7 @@ def _fork(path: str, copy: str) -> None:
 
 
 _CHILD_STEPS: dict[str, Callable[..., None]] = {
-    "open": _open, "search": _search, "backup": _backup, "dashboard": _dashboard,
+    "open": _open, "index": _index, "search": _search, "backup": _backup, "dashboard": _dashboard,
     "fork": _fork}
 
 if __name__ == "__main__":
