@@ -297,3 +297,19 @@ def test_check_finds_no_fault_in_pending_documents_but_one_skipped_by_the_index(
     project.conn.execute("DELETE FROM search_documents WHERE doc_id = ?", (ids[0],))
     assert check_project(project) == ["search index: 1 document(s) before its newest one are "
                                       "missing from it, so search cannot find them"]
+
+
+def test_indexing_commits_without_waiting_for_the_disk_and_every_edit_still_does(
+        project: Project) -> None:
+    add(project, "کتاب")
+    synchronous = []
+    project.conn.set_trace_callback(lambda sql: synchronous.append(sql)
+                                    if "synchronous" in sql else None)
+    assert project.index_pending(5) == 1
+    project.conn.set_trace_callback(None)
+    assert synchronous == ["PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL"]
+    assert project.conn.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL for edits
+    add(project, "کتاب دوم")
+    with project.transaction():  # inside an edit's transaction: the edit's commit decides
+        assert project.index_pending(5) == 1
+        assert project.conn.execute("PRAGMA synchronous").fetchone() == (2,)
