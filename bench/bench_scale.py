@@ -1,7 +1,8 @@
 """How each step's cost grows from 10,000 to 100,000 documents (``bench/scale_corpus.py``).
 
 At each size: ``import`` of the corpus's JSONL (files of 5,000 documents, 20 spans each) into a
-new project, which every later step then uses: ``window`` (the project opened in the window,
+new project, which every later step then uses: ``index`` (the window's indexing of what
+the import left out of the search index, in its steps), ``window`` (the project opened in the window,
 offscreen: first frame, the Documents panel scrolled, filtered and sorted, three document
 switches, the stance view over the project, the dashboard's agreement; the child of
 ``bench/bench_window_scale.py``), ``list documents`` (a read-only open listing every
@@ -62,6 +63,7 @@ SIZES = (10_000, 30_000, 100_000)
 PER_FILE = 5_000  # documents a JSONL file (an import reads at most 100 MiB a file)
 ANALYST = "lead"
 SECOND = "ali"
+INDEX_STEP = 32  # documents a step of indexing, as the window's Session takes them
 MEMORY_BOUNDED = ("search common", "search rare", "export spans-jsonl", "export claims-csv",
                   "merge", "check")
 PEAK_LIMIT_MB = 1000.0
@@ -114,6 +116,7 @@ def _steps(folder: Path, parts: list[Path]) -> list[tuple[str, list[str]]]:
     project = folder / "lead.annot"
     return [
         ("import", _cli("import", project, *parts)),
+        ("index", _py("index", project)),
         ("window", []),  # offscreen, through bench_window_scale's child
         ("list documents", _py("open", project)),
         ("search common", _py("search", project, scale_corpus.COMMON_WORD)),
@@ -275,6 +278,14 @@ def _open(path: str) -> None:
     assert summaries
 
 
+def _index(path: str) -> None:
+    from annotator.storage.project import Project
+
+    with Project.open(path, analyst=ANALYST) as project:
+        while project.index_pending(INDEX_STEP):  # as the window does, a step at a time
+            pass
+
+
 def _search(path: str, word: str) -> None:
     from annotator.storage.project import Project
 
@@ -338,7 +349,7 @@ def _fork(path: str, copy: str) -> None:
 
 
 _CHILD_STEPS: dict[str, Callable[..., None]] = {
-    "open": _open, "search": _search, "backup": _backup, "dashboard": _dashboard,
+    "open": _open, "index": _index, "search": _search, "backup": _backup, "dashboard": _dashboard,
     "fork": _fork}
 
 if __name__ == "__main__":

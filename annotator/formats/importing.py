@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -114,12 +116,17 @@ def iter_documents(paths: Iterable[str | Path], *, fmt: str, level: Normalizatio
     """``parse_files`` one document at a time, in the same order."""
     for given in paths:
         path = Path(given)
-        if path.is_dir() and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
+        try:  # one stat says whether it is a folder and how large a file it is
+            status: os.stat_result | None = path.stat()
+        except OSError:
+            status = None  # the reader names what is wrong with it
+        folder = status is not None and stat.S_ISDIR(status.st_mode)
+        if folder and (fmt == "brat" or (fmt == "auto" and any(path.rglob("*.ann")))):
             yield from read_brat(path, level)  # .txt and .ann pairs
             continue
-        for file in expand_paths([path]):
+        for file in expand_paths([path]) if folder else [path]:
             reader = _reader(detect_format(file, fmt), options or ImportOptions())
-            check_input_size(file)
+            check_input_size(file, None if folder else status)
             yield from reader(file, level)
 
 

@@ -8,6 +8,7 @@ of the file). Both are refused with one sentence naming the file, and the line w
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -20,12 +21,13 @@ __all__ = ["MAX_DOCUMENT_CHARS", "MAX_INPUT_BYTES", "check_document_length", "ch
 MAX_INPUT_BYTES = 100 * 2**20
 
 
-def check_input_size(path: Path) -> None:
+def check_input_size(path: Path, status: os.stat_result | None = None) -> None:
     """Refuse a file over ``MAX_INPUT_BYTES`` without reading it, and anything that is not a
     regular file (a device such as ``/dev/zero`` says it is empty and never ends; a pipe
-    would wait for a writer forever)."""
+    would wait for a writer forever). ``status``: the file's ``stat()``, when the caller has
+    just taken it."""
     try:
-        status = path.stat()
+        status = status or path.stat()
     except OSError:
         return  # the reader names what is wrong with a file it cannot open
     if stat.S_ISDIR(status.st_mode):

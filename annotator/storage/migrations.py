@@ -226,6 +226,31 @@ def m008_document_list_indexes(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m009_identity_alignment(db: Database) -> None:
+    # A document whose alignment is the identity (nearly every import) stores NULL instead of
+    # '[[n,n]]', read as the identity (tables.alignment_json); rows already stored keep theirs.
+    # SQLite cannot drop a NOT NULL in place and rebuilding the table would copy every text,
+    # so the table's declaration is edited, as SQLite documents for removing a NOT NULL
+    # (lang_altertable.html, "otheralter"). Older programs cannot read a NULL alignment: they
+    # must refuse the file, not open it read-only.
+    conn = db.conn
+    table = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+    declared = str(conn.execute(table).fetchone()[0])
+    loosened = declared.replace("alignment TEXT NOT NULL,", "alignment TEXT,", 1)
+    if loosened == declared:
+        raise RuntimeError("the documents table does not declare its alignment as expected")
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'documents'",
+                     (loosened,))
+        conn.execute(f"PRAGMA schema_version = {version + 1}")  # every connection re-reads it
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    conn.execute("UPDATE meta SET value = '9' WHERE key = 'min_reader_version'")
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

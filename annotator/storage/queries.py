@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from annotator.storage.project import Project
+from annotator.storage.project import stored_document_ids as stored_ids
 from annotator.storage.tables import SPANS
 
 SpanRow = tuple[str, str, str, str, int, int, int]
@@ -111,13 +112,7 @@ def span_authors(project: Project, label: str) -> dict[str, str]:
 
 def stored_document_ids(project: Project, ids: Iterable[str]) -> set[str]:
     """Which of ``ids`` the project has as document ids, in a few lookups."""
-    wanted = sorted(set(ids))
-    found: set[str] = set()
-    for first in range(0, len(wanted), _BATCH):
-        chunk = wanted[first:first + _BATCH]
-        found.update(str(r[0]) for r in project.conn.execute(
-            f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-    return found
+    return stored_ids(project.conn, ids)
 
 
 def first_documents_by_sha(project: Project, shas: Iterable[str]) -> dict[str, str]:

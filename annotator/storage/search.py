@@ -11,6 +11,13 @@ a page at a time, and finds the hits by folding those documents' canonical texts
 shorter than three characters reads every document the same way. Memory is a page of
 documents, whatever the size of the project. The design was chosen by measuring
 (``python -m bench.search_designs``; see the design notes).
+
+Imports and merges do not index: the documents they add are *pending* until
+``index_pending`` indexes them, a batch at a time in a short transaction of its own (the
+window does it in idle time). Indexing goes in import order, so the indexed documents are
+always the oldest ones and the pending ones are exactly those after the newest indexed
+document (``pending_after``); a search reads the index for the former, then folds and scans
+the pending ones a page at a time, which gives the same hits in the same order.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from annotator.text import search_fold
 
 CONTEXT_CHARS = 40  # code points of context on each side of a hit, within its line
 PAGE_DOCUMENTS = 64  # documents read a statement: a few milliseconds of work
+PENDING_STEP_CHARS = 400_000  # code points ``index_pending`` indexes at most (~10 ms), bar one
 TRIGRAM = 3
 
 SEARCH_SCHEMA = """
@@ -62,6 +70,52 @@ def index_documents(conn: sqlite3.Connection, documents: Iterable[tuple[str, str
         rowid = conn.execute(insert, (doc_id,)).lastrowid
         conn.execute("INSERT INTO search_index(rowid, folded) VALUES (?, ?)",
                      (rowid, search_fold(text)))
+
+
+def pending_after(conn: sqlite3.Connection) -> int:
+    """The documents' rowid after which every document is pending (0: all are): the rowid of
+    the newest indexed document, as the index is only ever extended in import order."""
+    row = conn.execute(
+        "SELECT d.rowid FROM search_documents s JOIN documents d ON d.id = s.doc_id"
+        " ORDER BY s.id DESC LIMIT 1").fetchone()
+    return 0 if row is None else int(row[0])
+
+
+def skipped_count(conn: sqlite3.Connection) -> int:
+    """How many documents are missing from the index *before* its newest one, which search
+    would never find (0 unless the file was changed behind the program's back); pending
+    documents are not among them."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_documents'").fetchone() \
+            is None:
+        return 0
+    return int(conn.execute(
+        "SELECT count(*) FROM documents d WHERE d.rowid <= ? AND NOT EXISTS"
+        " (SELECT 1 FROM search_documents s WHERE s.doc_id = d.id)",
+        (pending_after(conn),)).fetchone()[0])
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    """How many documents are not in the index yet."""
+    return int(conn.execute("SELECT count(*) FROM documents WHERE rowid > ?",
+                            (pending_after(conn),)).fetchone()[0])
+
+
+def index_pending(conn: sqlite3.Connection, limit: int) -> int:
+    """Index the oldest pending documents, at most ``limit`` of them and, past the first, at
+    most ``PENDING_STEP_CHARS`` code points; how many were indexed (0: none was pending). The
+    caller's transaction holds the batch."""
+    rows = conn.execute(
+        "SELECT id, length, canonical_text FROM documents WHERE rowid > ? ORDER BY rowid"
+        " LIMIT ?", (pending_after(conn), max(limit, 0))).fetchall()
+    batch: list[tuple[str, str]] = []
+    chars = 0
+    for doc_id, length, text in rows:
+        chars += int(length)
+        if batch and chars > PENDING_STEP_CHARS:
+            break
+        batch.append((doc_id, text))
+    index_documents(conn, batch)
+    return len(batch)
 
 
 def index_all(conn: sqlite3.Connection) -> None:
@@ -124,7 +178,16 @@ def _candidates(conn: sqlite3.Connection, needle: str) -> Iterator[tuple[str, st
         sql = ("SELECT s.id, d.id, d.canonical_text FROM search_documents s"
                " JOIN documents d ON d.id = s.doc_id WHERE s.id > ? ORDER BY s.id LIMIT ?")
         parameters = ()
-    after = 0
+    yield from _pages(conn, sql, parameters, 0)
+    if indexed:  # then the pending documents, from after the newest indexed one at this step
+        yield from _pages(conn, "SELECT rowid, id, canonical_text FROM documents"
+                          " WHERE rowid > ? ORDER BY rowid LIMIT ?", (), pending_after(conn))
+
+
+def _pages(conn: sqlite3.Connection, sql: str, parameters: tuple[str, ...], after: int
+           ) -> Iterator[tuple[str, str]]:
+    """``(doc_id, canonical_text)`` of the rows ``sql`` selects, a page at a time: its last
+    two parameters are the key to start after and the page size, its rows ``(key, id, text)``."""
     while rows := conn.execute(sql, (*parameters, after, PAGE_DOCUMENTS)).fetchall():
         for _, found_id, text in rows:
             yield found_id, text

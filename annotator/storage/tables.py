@@ -297,24 +297,39 @@ def speaker_from_row(row: Row) -> Speaker:
                    created, modified, revision, bool(deleted), **SPEAKERS.added_values(row))
 
 
+def alignment_json(stored: object, canonical: str) -> object:
+    """A document's stored ``alignment`` as JSON text: NULL (since schema 9) stands for the
+    identity on its canonical text, ``((n, n),)`` or ``()`` for an empty text. Other values are
+    given back as they are, for the reader to check."""
+    if stored is not None:
+        return stored
+    return f"[[{len(canonical)},{len(canonical)}]]" if canonical else "[]"
+
+
 def document_from_row(row: Row) -> Document:
     """A row of ``DOCUMENTS.select()`` as a ``Document``."""
     (doc_id, title, source, canonical, raw, alignment, metadata, sha, created,
      encoding) = _DOCUMENT_FIELDS(row)
+    canonical = str(canonical)
     return Document(
-        id=doc_id, title=title, source=source, canonical_text=str(canonical),
-        raw_text=str(canonical) if raw is None else str(raw),
-        alignment=tuple((int(a), int(b)) for a, b in json.loads(alignment)),
+        id=doc_id, title=title, source=source, canonical_text=canonical,
+        raw_text=canonical if raw is None else str(raw),
+        alignment=tuple((int(a), int(b)) for a, b in
+                        json.loads(str(alignment_json(alignment, canonical)))),
         metadata=json.loads(metadata), text_sha256=sha, created=created, encoding=encoding)
 
 
 def document_row(document: Document, author: str) -> dict[str, object]:
-    """The stored row of a checked document (``raw_text`` NULL when it is the canonical text)."""
+    """The stored row of a checked document (``raw_text`` NULL when it is the canonical text,
+    ``alignment`` NULL when it is the identity: see ``alignment_json``)."""
+    canonical, raw = document.canonical_text, document.raw_text
+    identity = len(raw) == len(canonical) and tuple(document.alignment) == (
+        ((len(canonical), len(canonical)),) if canonical else ())
     return {
         "id": document.id, "title": document.title, "source": document.source,
-        "canonical_text": document.canonical_text,
-        "raw_text": None if document.raw_text == document.canonical_text else document.raw_text,
-        "alignment": json.dumps([list(s) for s in document.alignment]),
+        "canonical_text": canonical,
+        "raw_text": None if raw == canonical else raw,
+        "alignment": None if identity else json.dumps([list(s) for s in document.alignment]),
         "metadata": stored_json(document.metadata), "text_sha256": document.text_sha256,
         "length": len(document.canonical_text), "encoding": document.encoding,
         "author": author, "created": document.created}

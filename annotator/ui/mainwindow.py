@@ -28,6 +28,7 @@ from annotator.domain.model import STATUSES, Span
 from annotator.lazy import lazy
 from annotator.ui import settings
 from annotator.ui.actions import WRITING_ACTIONS, build_window_actions
+from annotator.ui.deferred import after_first_paint
 from annotator.ui.docklayout import (
     StableScroll,
     first_layout,
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self._linking: Span | None = None
         self._label_actions: list[QAction] = []
         self.view: AnnotationView = AnnotationView(self)
+        # Documents imported elsewhere enter the search index once the window is up.
+        after_first_paint(self.view, session.index_pending_documents)
         self.view.set_text_size(settings.get(settings.ZOOM))
         self.view.set_line_spacing(settings.get(settings.LINE_SPACING))
         keep_text_width(self.view)

@@ -38,6 +38,12 @@ else:
     review = lazy("annotator.analysis.review")
 
 BACKUP_WATCH_MS = 500  # how often the window looks whether a background backup has ended
+# Documents an import or merge added enter the search index in idle time, a step at a time
+# (search finds them meanwhile): a step is at most this many documents and a few hundred
+# thousand code points (Project.index_pending), a few milliseconds, and the event loop runs
+# between steps.
+INDEX_STEP_DOCUMENTS = 32
+INDEX_STEP_MS = 20
 
 
 class Session(QObject):
@@ -59,7 +65,7 @@ class Session(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self._told_backup_problem = ""
-        self.closed = False  # set when the window lets go of the project
+        self._closed = False
         # Every edit, undo and redo moves the stack: a cheap check backs up every N minutes.
         self.undo_stack.indexChanged.connect(lambda _index: self.maybe_backup())
         # A backup made in the background (the project's) is collected when it ends.
@@ -68,10 +74,31 @@ class Session(QObject):
         self._backup_watch.timeout.connect(self._collect_backup)
         if project.backup_running:  # the one on opening
             self._backup_watch.start()
+        self._indexer = QTimer(self)
+        self._indexer.setInterval(INDEX_STEP_MS)
+        self._indexer.timeout.connect(self._index_step)
 
     @property
     def read_only(self) -> bool:
         return self.project.read_only
+
+    @property
+    def closed(self) -> bool:
+        """Set when the window lets go of the project (and cleared when another window takes
+        it up): nothing is written in the background meanwhile."""
+        return self._closed
+
+    @closed.setter
+    def closed(self, closed: bool) -> None:
+        self._closed = closed
+        if closed:
+            self._indexer.stop()
+
+    def index_pending_documents(self) -> None:
+        """Put the documents not yet in the search index (an import's, a merge's) into it in
+        idle time, a small step per turn of the event loop; search finds them meanwhile."""
+        if not (self.closed or self.read_only):
+            self._indexer.start()  # its first step stops it when nothing is pending
 
     # -- what the window asks for: each is one undoable command ------------------------------
 
@@ -231,6 +258,7 @@ class Session(QObject):
         if report.speakers_added:
             self.speakers_changed.emit()
         self.documents_changed.emit()
+        self.index_pending_documents()
         return report
 
     def import_pasted(self, *, text: str, html: str, title: str) -> ImportReport:
@@ -240,6 +268,7 @@ class Session(QObject):
                                              level=self.project.normalization)
         report = importing.store_documents(self.project, [document])
         self.documents_changed.emit()
+        self.index_pending_documents()
         return report
 
     # -- what is saved at once and not undoable ---------------------------------------------
@@ -272,6 +301,7 @@ class Session(QObject):
         self.speakers_changed.emit()
         self.documents_changed.emit()
         self.project_merged.emit()
+        self.index_pending_documents()
         return report
 
     def resolve_conflict(self, conflict: Conflict, *, other: bool) -> bool:
@@ -400,6 +430,13 @@ class Session(QObject):
         if self.project.backup_running:
             self._backup_watch.start()
         self._tell_backup_problem()
+
+    def _index_step(self) -> None:
+        """One step of indexing pending documents; the timer stops when none is left, the
+        project is let go, or a step is refused (said once through ``edit_failed``)."""
+        if self.closed or self.read_only or self.project.closed or not self._made(
+                lambda: self.project.index_pending(INDEX_STEP_DOCUMENTS)):
+            self._indexer.stop()
 
     def _collect_backup(self) -> None:
         if self.closed:

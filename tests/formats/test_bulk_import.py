@@ -30,12 +30,19 @@ def test_the_same_text_twice_in_one_import_is_one_document(project: Project,
     assert (again.documents_added, again.documents_already_present) == (0, 3)
 
 
-def test_every_added_document_has_its_audit_row(project: Project, tmp_path: Path) -> None:
+def test_an_import_has_one_audit_row_naming_its_documents(project: Project,
+                                                          tmp_path: Path) -> None:
     import_files(project, [write(tmp_path, f"{n}.txt", f"متن {n}") for n in range(3)])
-    rows = [e for e in project.edits() if e["action"] == "add document"]
-    assert sorted(e["entity_id"] for e in rows) == sorted(
-        d.id for d in project.document_summaries())
-    assert all(json.loads(e["detail"])["text_sha256"] for e in rows)
+    import_files(project, [write(tmp_path, "one.txt", "تنها")])
+    (single, bulk) = project.edits()
+    ids = [d.id for d in project.document_summaries()]
+    assert (bulk["action"], bulk["entity_id"], bulk["doc_id"]) == ("add documents", ids[0], None)
+    assert json.loads(bulk["detail"]) == {"documents": 3, "first": ids[0], "last": ids[2]}
+    assert (single["action"], single["entity_id"], single["doc_id"]) == (
+        "add document", ids[3], ids[3])
+    assert json.loads(single["detail"]) == {
+        "title": "one", "source": "one.txt",
+        "text_sha256": project.document(ids[3]).text_sha256}
 
 
 def test_an_id_repeated_with_another_text_names_its_line_and_stores_nothing(

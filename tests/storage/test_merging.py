@@ -278,7 +278,15 @@ def test_a_malicious_source_is_refused_and_the_target_unchanged(
         assert isinstance(raised.value, NewerProjectError)
 
 
-DROP_HISTORY = ("DROP INDEX documents_title", "DROP INDEX spans_live",  # m008, the newest first
+DROP_HISTORY = ("UPDATE documents SET alignment = '[[' || length || ', ' || length || ']]'"
+                " WHERE alignment IS NULL",  # m009, the newest first
+                "PRAGMA writable_schema = ON",
+                "UPDATE sqlite_master SET sql = replace(sql, 'alignment TEXT,',"
+                " 'alignment TEXT NOT NULL,') WHERE type = 'table' AND name = 'documents'",
+                "PRAGMA writable_schema = OFF",
+                "DELETE FROM _sqlite_migrations WHERE name = 'm009_identity_alignment'",
+                "UPDATE meta SET value = '1' WHERE key = 'min_reader_version'",
+                "DROP INDEX documents_title", "DROP INDEX spans_live",  # m008
                 "DROP INDEX document_status_analyst",
                 "DELETE FROM _sqlite_migrations WHERE name = 'm008_document_list_indexes'",
                 "DROP TABLE speaker_numbers",  # m007

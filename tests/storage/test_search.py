@@ -11,9 +11,15 @@ from hypothesis import strategies as st
 
 from annotator.domain.errors import InvariantError
 from annotator.domain.model import Document
+from annotator.storage.checks import check_project
 from annotator.storage.merging import merge_files
 from annotator.storage.project import Project
-from annotator.storage.search import CONTEXT_CHARS, PAGE_DOCUMENTS, SearchHit
+from annotator.storage.search import (
+    CONTEXT_CHARS,
+    PAGE_DOCUMENTS,
+    PENDING_STEP_CHARS,
+    SearchHit,
+)
 from annotator.text import find_all
 
 ZWNJ = "\u200c"
@@ -145,12 +151,15 @@ _ALPHABET = st.sampled_from(["ی", "ي", "ک", "ك", "ا", " ", ZWNJ, "😀", "\
 
 @settings(max_examples=40, deadline=None)
 @given(texts=st.lists(st.text(_ALPHABET, max_size=30), min_size=1, max_size=4),
-       query=st.text(_ALPHABET, min_size=1, max_size=5))  # shorter and longer than a trigram
+       query=st.text(_ALPHABET, min_size=1, max_size=5),  # shorter and longer than a trigram
+       indexed=st.integers(0, 4))
 def test_agrees_with_find_all_on_every_document(tmp_path_factory: pytest.TempPathFactory,
-                                                texts: list[str], query: str) -> None:
+                                                texts: list[str], query: str,
+                                                indexed: int) -> None:
     path = tmp_path_factory.mktemp("p") / "p.annot"
     with Project.create(path, analyst="a", normalization="none") as project:
         ids = [add(project, text) for text in texts]
+        project.index_pending(indexed)  # the oldest in the index, the others pending
         expected = [(doc, s, e) for doc, text in zip(ids, texts, strict=True)
                     for s, e in find_all(text, query)]
         hits = project.search(query)
@@ -172,13 +181,58 @@ def test_hits_run_on_past_a_page_of_documents_and_stop_at_the_limit(project: Pro
     assert [h.doc_id for h in project.search("يك")] == []
 
 
-def test_the_index_is_kept_in_the_transaction_of_an_import(project: Project) -> None:
-    add(project, "كتاب اول")
+def test_imported_documents_are_pending_until_indexed_in_import_order(project: Project) -> None:
+    first = add(project, "كتاب اول")
     with pytest.raises(InvariantError):  # the second document repeats the first's id
         project.add_documents([Document("x", "t", "s", "کتاب دوم", "کتاب دوم", ((8, 8),)),
                                Document("x", "t", "s", "کتاب سوم", "کتاب سوم", ((8, 8),))])
-    assert project.conn.execute("SELECT count(*) FROM search_documents").fetchone() == (1,)
-    assert len(project.search("کتاب")) == 1
+    assert project.pending_index_count() == 1
+    later = [add(project, f"کتاب {n}") for n in range(3)]
+    assert project.index_pending(2) == 2
+    assert project.pending_index_count() == 2
+    assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id").fetchall() \
+        == [(first,), (later[0],)]
+    assert project.index_pending(10) == 2
+    assert (project.index_pending(10), project.pending_index_count()) == (0, 0)
+    assert [h.doc_id for h in project.search("کتاب")] == [first, *later]
+
+
+def test_a_step_of_indexing_stops_at_its_share_of_text(project: Project) -> None:
+    long = "کتاب " * (PENDING_STEP_CHARS // 5) + "."  # longer than a step's share
+    ids = [add(project, text) for text in ("کتاب", "کتاب", long, long, "کتاب")]
+    assert [project.index_pending(10) for _ in range(5)] == [2, 1, 1, 1, 0]
+    assert [h.doc_id for h in project.search("کتاب")][-1] == ids[-1]
+
+
+def _searches(project: Project, queries: list[str]) -> list[list[SearchHit]]:
+    return [project.search(query) for query in queries]
+
+
+def test_indexed_pending_and_mixed_documents_give_the_same_hits(project: Project) -> None:
+    texts = ["سلام علي 😀 و كتاب\r\nها", f"کتاب{ZWNJ}ها 👍🏽 علی", "يك و یک",
+             "no hit here", f"علی{ZWNJ}رضا\nكتاب ها"] * 30
+    for text in texts:
+        add(project, text)
+    queries = ["علی", "کتاب ها", "يک", "😀", "ی", "ها\n", "کتاب‌ها 👍🏽"]
+    pending = _searches(project, queries)
+    assert all(pending[:4])
+    project.index_pending(PAGE_DOCUMENTS + 7)  # mixed: past a page of each
+    assert _searches(project, queries) == pending
+    while project.index_pending(50):
+        pass
+    assert _searches(project, queries) == pending
+
+
+def test_indexing_between_the_steps_of_a_search_changes_no_hit(project: Project) -> None:
+    ids = [add(project, f"سند {n} علی") for n in range(PAGE_DOCUMENTS * 3)]
+    project.index_pending(10)
+    lazily = project.search_hits("علی")
+    found = [next(lazily).doc_id for _ in range(5)]
+    project.index_pending(PAGE_DOCUMENTS)  # some of what the search has not reached yet
+    found += [next(lazily).doc_id for _ in range(PAGE_DOCUMENTS)]
+    project.index_pending(PAGE_DOCUMENTS * 3)
+    found += [hit.doc_id for hit in lazily]
+    assert found == ids
 
 
 def _before_the_index(path: Path) -> None:
@@ -213,3 +267,49 @@ def test_merged_documents_are_found_once(tmp_path: Path) -> None:
     merge_files(lead, [other], analyst="a")
     with Project.open(lead, analyst="a") as project:
         assert spans(project.search("کتاب")) == [(ours, 13, 17), (only, 10, 14)]
+
+
+def test_a_merge_of_pending_documents_into_pending_ones_finds_each_once(tmp_path: Path) -> None:
+    lead, other = tmp_path / "lead.annot", tmp_path / "other.annot"
+    with Project.create(other, analyst="b") as project:
+        theirs = [add(project, f"متن {n} با كتاب") for n in range(5)]
+        project.index_pending(2)  # the source's index is its own: a merge reads its documents
+    with Project.create(lead, analyst="a") as project:
+        ours = [add(project, f"متن {n} با كتاب") for n in (0, 9)]  # the first is theirs too
+        project.index_pending(1)
+    merge_files(lead, [other], analyst="a")
+    with Project.open(lead, analyst="a") as project:
+        expected = [*ours, *theirs[1:]]
+        assert project.pending_index_count() == len(expected) - 1
+        assert [h.doc_id for h in project.search("کتاب")] == expected
+        while project.index_pending(2):
+            pass
+        assert [h.doc_id for h in project.search("کتاب")] == expected
+        assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id"
+                                    ).fetchall() == [(d,) for d in expected]
+
+
+def test_check_finds_no_fault_in_pending_documents_but_one_skipped_by_the_index(
+        project: Project) -> None:
+    ids = [add(project, f"کتاب {n}") for n in range(4)]
+    project.index_pending(2)
+    assert check_project(project) == []  # two indexed, two pending
+    project.conn.execute("DELETE FROM search_documents WHERE doc_id = ?", (ids[0],))
+    assert check_project(project) == ["search index: 1 document(s) before its newest one are "
+                                      "missing from it, so search cannot find them"]
+
+
+def test_indexing_commits_without_waiting_for_the_disk_and_every_edit_still_does(
+        project: Project) -> None:
+    add(project, "کتاب")
+    synchronous = []
+    project.conn.set_trace_callback(lambda sql: synchronous.append(sql)
+                                    if "synchronous" in sql else None)
+    assert project.index_pending(5) == 1
+    project.conn.set_trace_callback(None)
+    assert synchronous == ["PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL"]
+    assert project.conn.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL for edits
+    add(project, "کتاب دوم")
+    with project.transaction():  # inside an edit's transaction: the edit's commit decides
+        assert project.index_pending(5) == 1
+        assert project.conn.execute("PRAGMA synchronous").fetchone() == (2,)

@@ -121,3 +121,8 @@ def test_a_long_search_lists_its_hits_a_slice_at_a_time(
     panel.run()  # a new search drops what the last one had still to list
     qtbot.waitUntil(lambda: panel.summary.text() == "1 hit(s).")
     assert panel.results.count() == 1
+
+
+def test_the_window_indexes_what_was_imported_before_it_opened(window: MainWindow,
+                                                               qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: window.project.pending_index_count() == 0)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from annotator.formats.importing import import_files
 from annotator.storage.project import Project
-from annotator.ui.session import Session
+from annotator.ui.session import INDEX_STEP_DOCUMENTS, INDEX_STEP_MS, Session
 
 from .conftest import TRICKY, import_text
+
+ZWNJ = "\u200c"
 
 
 def test_a_link_is_undone_and_redone_through_the_public_relation(
@@ -65,3 +69,45 @@ def test_detaching_the_views_disconnects_every_signal(qtbot: QtBot, project: Pro
     session.model_changed.emit()
     session.edit_failed.emit("refused")
     assert heard == []
+
+
+def test_documents_imported_elsewhere_enter_the_search_index_in_small_steps(
+        qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [f"سند {n} با علي و کتاب{ZWNJ}ها" for n in range(INDEX_STEP_DOCUMENTS * 3 + 5)]
+    paths = []
+    for n, text in enumerate(texts):
+        paths.append(tmp_path / f"{n:03}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    import_files(project, paths)  # as the command line does, before the window opens
+    before = project.search("علی")
+    steps: list[int] = []
+    index_pending = project.index_pending
+
+    def step(limit: int) -> int:
+        steps.append(index_pending(limit))
+        return steps[-1]
+
+    monkeypatch.setattr(project, "index_pending", step)
+    Session(project).index_pending_documents()  # as the window does after its first frame
+    qtbot.waitUntil(lambda: project.pending_index_count() == 0)
+    assert steps == [INDEX_STEP_DOCUMENTS] * 3 + [5]
+    assert project.search("علی") == before
+    qtbot.wait(INDEX_STEP_MS * 3)
+    assert steps[-1] == 0 and len(steps) == 5  # then the timer stopped
+
+
+def test_an_import_in_the_window_is_indexed_and_a_read_only_project_never(
+        qtbot: QtBot, project_path: Path, tmp_path: Path) -> None:
+    with Project.open(project_path, analyst="tester") as project:
+        session = Session(project)
+        doc_id = import_text(project, tmp_path, TRICKY)
+        assert project.pending_index_count() == 1
+        (tmp_path / "second.txt").write_text("متن دوم با علی", encoding="utf-8")
+        session.import_files([tmp_path / "second.txt"])
+        qtbot.waitUntil(lambda: project.pending_index_count() == 0)
+        import_text(project, tmp_path, "سوم")
+    with Project.open(project_path, analyst="reader", read_only=True) as project:
+        Session(project).index_pending_documents()
+        qtbot.wait(INDEX_STEP_MS * 3)
+        assert project.pending_index_count() == 1
+        assert project.search("علی")[0].doc_id == doc_id

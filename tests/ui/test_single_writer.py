@@ -17,7 +17,8 @@ UI = Path(__file__).resolve().parents[2] / "annotator" / "ui"
 # new method fails the completeness test below until it is put on one side.
 PROJECT_WRITES = frozenset({
     "add_document", "add_documents", "add_relation", "add_span", "add_spans", "add_speaker", "db",
-    "delete_relation", "delete_span", "finish_backup", "maybe_backup", "reject_suggestion",
+    "delete_relation", "delete_span", "finish_backup", "index_pending", "maybe_backup",
+    "reject_suggestion",
     "restore_relation", "restore_span", "set_schema", "set_speaker_deleted", "set_status",
     "store_learned_models", "transaction", "unreject_suggestion", "update_span", "update_speaker",
 })
@@ -26,7 +27,8 @@ PROJECT_READS = frozenset({
     "analysts", "backup_running", "attribute_values", "document",
     "document_summaries", "documents",
     "edits", "find_document", "hazm_version", "learned_models", "learned_models_stamp",
-    "normalization", "relation", "relations", "rejected_suggestion_keys", "schema",
+    "normalization", "pending_index_count", "relation", "relations",
+    "rejected_suggestion_keys", "schema",
     "search", "search_hits", "span", "spans", "spans_in", "speaker", "speaker_names",
     "speaker_numbers", "speakers", "statuses",
 })

@@ -30,7 +30,6 @@ from annotator.storage.merge.vetting import (
 )
 from annotator.storage.project import Project
 from annotator.storage.rules import End, end_fault, span_inside, type_fault
-from annotator.storage.search import index_documents
 from annotator.storage.speaker_numbers import pin_speaker_numbers
 from annotator.storage.tables import (
     ANALYSTS,
@@ -49,7 +48,6 @@ from annotator.storage.tables import (
 _PROGRESS: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES)}
 _DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
 _BATCH = 500  # items merged at a time
-_DOCUMENT_TEXT = DOCUMENTS.pick("id", "canonical_text")
 _STATUS_SELECT = DOCUMENT_STATUS.select()
 
 
@@ -213,7 +211,6 @@ class _Merge:
             target_id = source_id if source_id in by_id else by_sha.get(sha)
             if target_id is None:
                 self.conn.execute(DOCUMENTS.insert(), row)
-                index_documents(self.conn, [_DOCUMENT_TEXT(row)])
                 by_id[source_id], by_sha[sha] = sha, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1

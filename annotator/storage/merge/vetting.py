@@ -15,7 +15,7 @@ from annotator.storage.rules import (
     document_faults,
     revision_fault,
 )
-from annotator.storage.tables import DOCUMENTS, ItemTable, JsonObject, Row
+from annotator.storage.tables import DOCUMENTS, ItemTable, JsonObject, Row, alignment_json
 
 
 class Refused(Exception):
@@ -150,7 +150,7 @@ def check_document(row: Row) -> None:
         raise Refused("its text_sha256 does not match its text")
     if "length" in faults:
         raise Refused("its stored length does not match its text")
-    segments = json_field(alignment, "alignment")
+    segments = json_field(alignment_json(alignment, canonical), "alignment")
     if not isinstance(segments, list) or not all(
             isinstance(s, list) and len(s) == 2
             and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in s)
