@@ -180,7 +180,7 @@ def test_the_scale_benchmark_runs_every_step_at_a_tiny_size(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     results = json.loads(output.read_text(encoding="utf-8"))["results"]
     steps = [r["data"]["step"] for r in results if "step" in r["data"]]
-    assert steps == ["import", "window", "list documents", "search common", "search rare",
+    assert steps == ["import", "index", "window", "list documents", "search common", "search rare",
                      "export spans-jsonl", "export claims-csv", "check", "backup",
                      "dashboard", "merge", "agree"]
     for result in results:
