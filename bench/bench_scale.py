@@ -2,8 +2,8 @@
 
 At each size: ``import`` of the corpus's JSONL (files of 5,000 documents, 20 spans each) into a
 new project, which every later step then uses: ``index`` (the window's indexing of what
-the import left out of the search index, in its steps), ``window`` (the project opened in the window,
-offscreen: first frame, the Documents panel scrolled, filtered and sorted, three document
+the import left out of the search index, in its steps), ``window`` (the project opened in the
+window, offscreen: first frame, the Documents panel scrolled, filtered and sorted, three document
 switches, the stance view over the project, the dashboard's agreement; the child of
 ``bench/bench_window_scale.py``), ``list documents`` (a read-only open listing every
 document), ``search`` of a common and of a rare word (the search index; every hit, read
