@@ -22,7 +22,7 @@ from annotator.formats import importing  # noqa: E402
 from annotator.formats.importing import import_files  # noqa: E402
 from annotator.storage.checks import check_project  # noqa: E402
 from annotator.storage.merge import run as merge_run  # noqa: E402
-from annotator.storage.merging import merge_files  # noqa: E402
+from annotator.storage.merging import merge_files, merge_projects, open_source  # noqa: E402
 from annotator.storage.project import Project  # noqa: E402
 from bench import bench_scale, scale_corpus  # noqa: E402 - the bench package lives at the root
 
@@ -98,3 +98,50 @@ def test_merge_check_and_agree_memory_do_not_grow_with_the_corpus(
             assert check_project(project) == []
     for step, (small, large) in peaks.items():
         assert large < 1.5 * small, (step, small, large)
+
+
+def _merge_steps(folder: Path, count: int, copy: Path) -> tuple[int, int]:
+    """Merge ``copy`` into a new project of ``count`` documents: the SQLite virtual-machine
+    steps (in hundreds) the merge ran on the project's connection, and its statements."""
+    lead = folder / f"target-{count}.annot"
+    scale_corpus.make_project(lead, count, bench_scale.ANALYST)
+    steps, statements = [0], [0]
+
+    def step() -> int:
+        steps[0] += 1
+        return 0
+
+    def statement(_: str) -> None:
+        statements[0] += 1
+
+    source = open_source(copy, project=lead)
+    try:
+        with Project.open(lead, analyst=bench_scale.ANALYST) as project:
+            project.conn.set_progress_handler(step, 100)
+            project.conn.set_trace_callback(statement)
+            report = merge_projects(project, [source])
+            project.conn.set_progress_handler(None, 0)
+            project.conn.set_trace_callback(None)
+    finally:
+        source.close()
+    assert (report.documents.unchanged, report.spans.added) == (COPY, 5 * COPY)
+    assert report.statuses.unchanged == COPY
+    return steps[0], statements[0]
+
+
+COPY = 5  # documents in the copy merged into a small and a large project
+
+
+def test_merging_a_few_documents_does_not_read_the_whole_project(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of a few documents merged into a project of 15 or of 300: the work on the
+    project (SQLite's steps, statements) is that of the copy's items, whatever the
+    project's size (no scan of the project's documents or statuses)."""
+    monkeypatch.setattr(merge_run, "_BATCH", 25)
+    _, copy = _fork(tmp_path, COPY)
+    small_steps, small_statements = _merge_steps(tmp_path, SMALL, copy)
+    large_steps, large_statements = _merge_steps(tmp_path, 20 * SMALL, copy)
+    assert large_statements == small_statements
+    # A scan of the project's documents and statuses costs about 2% of these steps for
+    # every 100 documents; the merge's own lookups cost the same at either size.
+    assert large_steps < 1.05 * small_steps, (small_steps, large_steps)
