@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annotator.domain.errors import ProjectError
 from annotator.domain.model import STATUSES, utc_now
+from annotator.domain.schema import LabelSchema
 from annotator.storage.merge.decision import KeptConflict, Outcome, conflict_id, decide
 from annotator.storage.merge.report import MergeCounts, MergeReport, Refusal
 from annotator.storage.merge.source import SourceFile, expected_schema, open_source
@@ -239,11 +240,13 @@ class _Merge:
 
     # -- spans, relations, speakers --------------------------------------------------------
 
-    def _incoming(self, kind: ItemTable, *, quiet: bool = False
+    def _incoming(self, kind: ItemTable, *, quiet: bool = False, order: str = "rowid"
                   ) -> Iterator[tuple[str, _Incoming]]:
-        """The source's items of one kind in id order, each version checked, read as they go
-        (memory: one item, not the file). Refusals are counted and reported when the last is
-        read, rows in file order then kept conflicts, as a whole read would; ``quiet``: not."""
+        """The source's items of one kind in file order (or ``order``), each version checked,
+        read as they go (memory: one item, not the file). Refusals are counted and reported
+        when the last is read, rows in file order then kept conflicts, as a whole read would;
+        ``quiet``: not. File order reads the source's pages one after the other, and a copy's
+        rows lie in the project's order too: read by id, every row is a page elsewhere."""
         counts = self.report.counts()[kind.name]
         expected = expected_schema(self.source.version)
         read_as = kind.read_as_before(expected[kind.name][1])  # a file from before a column
@@ -259,7 +262,7 @@ class _Merge:
 
         for rowid, *row in self.source.conn.execute(
                 f"SELECT rowid, {kind.column_list(read_as=read_as)} FROM {kind.name}"
-                " ORDER BY id"):
+                f" ORDER BY {order}"):
             item_id = row[0]
             try:
                 if not isinstance(item_id, str) or not item_id:
@@ -348,7 +351,8 @@ class _Merge:
                     refusals.append(Refusal(self.source.name, kind.entity, item_id,
                                             str(refusal)))
             writes.write(self.conn, kind)
-        self.report.refusals.extend(refusals)  # after those of reading, as before
+        # After those of reading, in id order as before (stable: an item's stay in order).
+        self.report.refusals.extend(sorted(refusals, key=_item_id))
 
     def _merge_item(self, kind: ItemTable, item_id: str, item: _Incoming, row: Row | None,
                     stored: dict[str, list[KeptConflict]],
@@ -429,16 +433,26 @@ class _Merge:
     def _extend_schema(self, relation_types: list[str]) -> None:
         """Add the labels, attributes, values and relation types the source uses and the
         project's schema lacks, as an import does; each addition is noted. (A read of the
-        source's spans of its own: the merge reads them again, one batch at a time.)"""
+        source's spans of its own, in file order; only when they add something, again in id
+        order, the order the additions and their notes always came in: whether anything is
+        added does not depend on the order. The merge reads them again, one batch at a
+        time.)"""
         original = self.project.schema
-        schema, notes = original.extended_for(
-            ((v.text("label"), dict(sorted(_attrs(v).items())))
-             for _, item in self._incoming(SPANS, quiet=True) for v in item.versions),
-            relation_types, like=self.source.schema)
+        schema, notes = self._extended(original, relation_types, "rowid")
+        if schema != original or notes:
+            schema, notes = self._extended(original, relation_types, "id")
         for note in notes:
             self._note(note)
         if schema != original:
             self.project.set_schema(schema)
+
+    def _extended(self, schema: LabelSchema, relation_types: list[str], order: str
+                  ) -> tuple[LabelSchema, list[str]]:
+        return schema.extended_for(
+            ((v.text("label"), dict(sorted(_attrs(v).items())))
+             for _, item in self._incoming(SPANS, quiet=True, order=order)
+             for v in item.versions),
+            relation_types, like=self.source.schema)
 
     # -- statuses and relations left pointing at deleted spans -----------------------------
 
@@ -510,6 +524,10 @@ def _same_row(table: ItemTable, one: Row, other: Row) -> bool:
     """Whether two rows of ``table`` hold the same, whichever document each is in."""
     at = table.positions.get("doc_id")
     return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
+
+
+def _item_id(refusal: Refusal) -> str:
+    return refusal.id
 
 
 def _first(pair: tuple[int, Refusal]) -> int:
