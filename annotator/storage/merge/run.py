@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annotator.domain.errors import ProjectError
 from annotator.domain.model import STATUSES, utc_now
+from annotator.domain.schema import LabelSchema
 from annotator.storage.merge.decision import KeptConflict, Outcome, conflict_id, decide
 from annotator.storage.merge.report import MergeCounts, MergeReport, Refusal
 from annotator.storage.merge.source import SourceFile, expected_schema, open_source
@@ -49,6 +50,9 @@ _PROGRESS: dict[str, int] = {status: rank for rank, status in enumerate(STATUSES
 _DOCUMENT_KEY = DOCUMENTS.pick("id", "text_sha256")
 _BATCH = 500  # items merged at a time
 _STATUS_SELECT = DOCUMENT_STATUS.select()
+_SHA_OF_ID = "SELECT id, text_sha256 FROM documents WHERE id = ?"
+_FIRST_WITH_SHA = ("SELECT id, text_sha256 FROM documents WHERE text_sha256 = ?"
+                   " ORDER BY rowid LIMIT 1")
 
 
 def merge_files(project_path: str | Path, sources: Sequence[str | Path], *,
@@ -152,7 +156,7 @@ class _Merge:
         self.source = source
         self.report = report
         self.doc_map: dict[str, str] = {}       # source document id -> target document id
-        self.doc_lengths: dict[str, int] = {}   # target document id -> code points
+        self.doc_lengths: dict[str, int] = {}   # the batch's documents -> code points
 
     def run(self) -> None:
         self.conn.executemany(ANALYSTS.insert("INSERT OR IGNORE"), sorted(self._authors().items()))
@@ -192,15 +196,10 @@ class _Merge:
     # -- documents -------------------------------------------------------------------------
 
     def _merge_documents(self) -> None:
+        """Each source document by id, else by text hash, looked up in the project one at a
+        time through its indexes: memory holds one document, not the project's list."""
         counts = self.report.documents
-        select = DOCUMENTS.select(order="rowid")
-        by_id: dict[str, str] = {}  # the project's documents' hashes (their rows stay on disk)
-        by_sha: dict[str, str] = {}
-        for doc_id, sha in self.conn.execute(
-                "SELECT id, text_sha256 FROM documents ORDER BY rowid"):
-            by_id[doc_id] = sha
-            by_sha.setdefault(sha, doc_id)
-        for row in self.source.conn.execute(select):
+        for row in self.source.conn.execute(DOCUMENTS.select(order="rowid")):
             try:
                 check_document(row)
             except Refused as refusal:
@@ -208,14 +207,16 @@ class _Merge:
                 self._refuse("document", row[0], str(refusal))
                 continue
             source_id, sha = (str(v) for v in _DOCUMENT_KEY(row))
-            target_id = source_id if source_id in by_id else by_sha.get(sha)
-            if target_id is None:
+            found = self.conn.execute(_SHA_OF_ID, (source_id,)).fetchone()
+            if found is None:  # the first of the project's documents with this text, if any
+                found = self.conn.execute(_FIRST_WITH_SHA, (sha,)).fetchone()
+            if found is None:
                 self.conn.execute(DOCUMENTS.insert(), row)
-                by_id[source_id], by_sha[sha] = sha, source_id
                 self.doc_map[source_id] = source_id
                 counts.added += 1
                 continue
-            if by_id[target_id] != sha:
+            target_id, target_sha = str(found[0]), str(found[1])
+            if target_sha != sha:
                 counts.refused += 1
                 self._refuse("document", source_id, "the project has a document with this id "
                              "but a different text")
@@ -227,8 +228,6 @@ class _Merge:
                            f"{target_id}; its marks were merged into {target_id}")
             counts.unchanged += 1
             self.doc_map[source_id] = target_id
-        self.doc_lengths = {str(r[0]): int(r[1]) for r in
-                            self.conn.execute("SELECT id, length FROM documents")}
 
     def _document_of(self, source_doc_id: object) -> str:
         target = self.doc_map.get(str(source_doc_id))
@@ -238,11 +237,13 @@ class _Merge:
 
     # -- spans, relations, speakers --------------------------------------------------------
 
-    def _incoming(self, kind: ItemTable, *, quiet: bool = False
+    def _incoming(self, kind: ItemTable, *, quiet: bool = False, order: str = "rowid"
                   ) -> Iterator[tuple[str, _Incoming]]:
-        """The source's items of one kind in id order, each version checked, read as they go
-        (memory: one item, not the file). Refusals are counted and reported when the last is
-        read, rows in file order then kept conflicts, as a whole read would; ``quiet``: not."""
+        """The source's items of one kind in file order (or ``order``), each version checked,
+        read as they go (memory: one item, not the file). Refusals are counted and reported
+        when the last is read, rows in file order then kept conflicts, as a whole read would;
+        ``quiet``: not. File order reads the source's pages one after the other, and a copy's
+        rows lie in the project's order too: read by id, every row is a page elsewhere."""
         counts = self.report.counts()[kind.name]
         expected = expected_schema(self.source.version)
         read_as = kind.read_as_before(expected[kind.name][1])  # a file from before a column
@@ -258,7 +259,7 @@ class _Merge:
 
         for rowid, *row in self.source.conn.execute(
                 f"SELECT rowid, {kind.column_list(read_as=read_as)} FROM {kind.name}"
-                " ORDER BY id"):
+                f" ORDER BY {order}"):
             item_id = row[0]
             try:
                 if not isinstance(item_id, str) or not item_id:
@@ -335,6 +336,8 @@ class _Merge:
         refusals: list[Refusal] = []
         while batch := list(itertools.islice(incoming, _BATCH)):
             target = self._target_rows(kind, [item_id for item_id, _ in batch])
+            if kind is SPANS:
+                self.doc_lengths = self._lengths({str(item.doc_id) for _, item in batch})
             writes = _Writes()
             for item_id, item in batch:
                 try:
@@ -345,7 +348,8 @@ class _Merge:
                     refusals.append(Refusal(self.source.name, kind.entity, item_id,
                                             str(refusal)))
             writes.write(self.conn, kind)
-        self.report.refusals.extend(refusals)  # after those of reading, as before
+        # After those of reading, in id order as before (stable: an item's stay in order).
+        self.report.refusals.extend(sorted(refusals, key=_item_id))
 
     def _merge_item(self, kind: ItemTable, item_id: str, item: _Incoming, row: Row | None,
                     stored: dict[str, list[KeptConflict]],
@@ -379,6 +383,12 @@ class _Merge:
         """The project's rows of these ids."""
         return {str(r[0]): r for r in self.conn.execute(
             kind.select(f"id IN ({', '.join('?' * len(ids))})"), ids)}
+
+    def _lengths(self, doc_ids: set[str]) -> dict[str, int]:
+        """The lengths of these documents of the project."""
+        return {str(r[0]): int(r[1]) for r in self.conn.execute(
+            f"SELECT id, length FROM documents WHERE id IN ({', '.join('?' * len(doc_ids))})",
+            sorted(doc_ids))}
 
     def _checker(self, kind: ItemTable) -> Callable[[ItemVersion, str | None], None]:
         """How a version of this kind is checked against the project before it is stored."""
@@ -420,48 +430,66 @@ class _Merge:
     def _extend_schema(self, relation_types: list[str]) -> None:
         """Add the labels, attributes, values and relation types the source uses and the
         project's schema lacks, as an import does; each addition is noted. (A read of the
-        source's spans of its own: the merge reads them again, one batch at a time.)"""
+        source's spans of its own, in file order; only when they add something, again in id
+        order, the order the additions and their notes always came in: whether anything is
+        added does not depend on the order. The merge reads them again, one batch at a
+        time.)"""
         original = self.project.schema
-        schema, notes = original.extended_for(
-            ((v.text("label"), dict(sorted(_attrs(v).items())))
-             for _, item in self._incoming(SPANS, quiet=True) for v in item.versions),
-            relation_types, like=self.source.schema)
+        schema, notes = self._extended(original, relation_types, "rowid")
+        if schema != original or notes:
+            schema, notes = self._extended(original, relation_types, "id")
         for note in notes:
             self._note(note)
         if schema != original:
             self.project.set_schema(schema)
 
+    def _extended(self, schema: LabelSchema, relation_types: list[str], order: str
+                  ) -> tuple[LabelSchema, list[str]]:
+        return schema.extended_for(
+            ((v.text("label"), dict(sorted(_attrs(v).items())))
+             for _, item in self._incoming(SPANS, quiet=True, order=order)
+             for v in item.versions),
+            relation_types, like=self.source.schema)
+
     # -- statuses and relations left pointing at deleted spans -----------------------------
 
     def _merge_statuses(self) -> None:
+        """The source's statuses ``_BATCH`` at a time, each batch reading the project's
+        statuses of its documents only."""
         counts = self.report.statuses
-        target = {(str(doc_id), str(analyst)): (str(status), str(modified))
-                  for doc_id, analyst, status, modified in self.conn.execute(_STATUS_SELECT)}
-        writes: list[tuple[str, str, str, str]] = []
-        for doc_id, analyst, status, modified in self.source.conn.execute(_STATUS_SELECT):
-            try:
-                target_doc = self._document_of(doc_id)
-                text(analyst, "analyst", empty=False)
-                text(modified, "modified time", empty=False)
-                if status not in _PROGRESS:
-                    raise Refused(f"status {status!r} is not one of {', '.join(STATUSES)}")
-            except Refused as refusal:
-                counts.refused += 1
-                self._refuse("status", f"{doc_id}/{analyst}", str(refusal))
-                continue
-            key = (target_doc, str(analyst))
-            mine = target.get(key)
-            theirs = (str(status), str(modified))
-            if mine is None:
-                counts.added += 1
-            elif _status_order(theirs) > _status_order(mine):
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-                continue
-            target[key] = theirs
-            writes.append((*key, *theirs))
-        self.conn.executemany(DOCUMENT_STATUS.upsert(), writes)
+        rows = self.source.conn.execute(_STATUS_SELECT)
+        while batch := list(itertools.islice(rows, _BATCH)):
+            found: list[tuple[tuple[str, str], tuple[str, str]]] = []
+            for doc_id, analyst, status, modified in batch:
+                try:
+                    target_doc = self._document_of(doc_id)
+                    text(analyst, "analyst", empty=False)
+                    text(modified, "modified time", empty=False)
+                    if status not in _PROGRESS:
+                        raise Refused(f"status {status!r} is not one of {', '.join(STATUSES)}")
+                except Refused as refusal:
+                    counts.refused += 1
+                    self._refuse("status", f"{doc_id}/{analyst}", str(refusal))
+                    continue
+                found.append(((target_doc, str(analyst)), (str(status), str(modified))))
+            docs = sorted({key[0] for key, _ in found})
+            target = {(str(doc_id), str(analyst)): (str(status), str(modified))
+                      for doc_id, analyst, status, modified in self.conn.execute(
+                          DOCUMENT_STATUS.select(f"doc_id IN ({', '.join('?' * len(docs))})"),
+                          docs)}
+            writes: list[tuple[str, str, str, str]] = []
+            for key, theirs in found:
+                mine = target.get(key)
+                if mine is None:
+                    counts.added += 1
+                elif _status_order(theirs) > _status_order(mine):
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+                    continue
+                target[key] = theirs
+                writes.append((*key, *theirs))
+            self.conn.executemany(DOCUMENT_STATUS.upsert(), writes)
 
     def _tombstone_orphaned_relations(self) -> None:
         """A relation one analyst made to a span another deleted goes with the span, as it
@@ -493,6 +521,10 @@ def _same_row(table: ItemTable, one: Row, other: Row) -> bool:
     """Whether two rows of ``table`` hold the same, whichever document each is in."""
     at = table.positions.get("doc_id")
     return all(a == b for n, (a, b) in enumerate(zip(one, other, strict=True)) if n != at)
+
+
+def _item_id(refusal: Refusal) -> str:
+    return refusal.id
 
 
 def _first(pair: tuple[int, Refusal]) -> int:
