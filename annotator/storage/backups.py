@@ -36,6 +36,7 @@ from annotator.storage.safety import (
     connect,
     disk_error,
     fsync_folder,
+    integrity_problems,
     is_disk_full,
     remove_stale_temporaries,
 )
@@ -181,7 +182,7 @@ def verify(path: Path, *, cancel: threading.Event | None = None) -> str:
         try:
             if cancel is not None:
                 conn.set_progress_handler(lambda: int(cancel.is_set()), 10_000)
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            rows = integrity_problems(conn)
             if rows != ["ok"]:
                 return f"SQLite integrity check: {rows[0]}"
             if not identify_open(conn).ours:

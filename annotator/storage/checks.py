@@ -16,6 +16,7 @@ from annotator.storage.rules import (
     revision_fault,
     span_inside,
 )
+from annotator.storage.safety import integrity_problems
 from annotator.storage.search import skipped_count
 from annotator.storage.tables import DOCUMENTS, RELATIONS, SPANS, SPEAKERS, alignment_json
 
@@ -29,8 +30,7 @@ def check_project(project: Project) -> list[str]:
     speaker attributes name registry entries.
     """
     conn = project.conn
-    faults = [f"SQLite integrity: {row[0]}" for row in conn.execute("PRAGMA integrity_check")
-              if row[0] != "ok"]
+    faults = [f"SQLite integrity: {row}" for row in integrity_problems(conn) if row != "ok"]
     faults += [f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]} row"
                for row in conn.execute("PRAGMA foreign_key_check")]
     identity = identify_open(conn)

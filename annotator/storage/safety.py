@@ -320,3 +320,20 @@ def fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+# ``PRAGMA integrity_check`` looks every index entry up in its table: with SQLite's default
+# 2 MB page cache those lookups are random reads that grow faster than the file (a 1.8 GB
+# project: 11.1 s of CPU against 1.1 s at 180 MB; with this cache 4.1 s against 0.4 s).
+INTEGRITY_CACHE_KIB = 64 * 1024
+
+
+def integrity_problems(conn: Any) -> list[str]:
+    """What ``PRAGMA integrity_check`` finds (``["ok"]`` for a sound file), checked with a
+    page cache of ``INTEGRITY_CACHE_KIB``; the connection's own cache size is kept."""
+    kept = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = -{INTEGRITY_CACHE_KIB}")
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    finally:
+        conn.execute(f"PRAGMA cache_size = {kept}")
