@@ -233,7 +233,7 @@ def _place_documents(project: Project, documents: list[ImportedDocument],
             yield document
 
     try:
-        project.add_documents(checked_in_order())
+        project.add_documents(checked_in_order(), hashed=True)  # ``shas`` hashed them above
     except InvariantError as error:
         where = current[0] if current else documents[0]
         raise InputError(error.message, path=where.path, line=where.line) from error

@@ -8,6 +8,7 @@ from typing import Any
 
 from annotator.domain.model import STATUSES
 from annotator.storage.project import Project
+from annotator.storage.raw_patch import raw_from_stored
 from annotator.storage.rules import (
     End,
     document_faults,
@@ -42,7 +43,12 @@ def check_project(project: Project) -> list[str]:
     for row in conn.execute(DOCUMENTS.select()):
         doc_id, canonical, raw, alignment, sha, length = _DOCUMENT(row)
         lengths[doc_id] = len(canonical)
-        found = document_faults(canonical, canonical if raw is None else raw,
+        try:
+            raw = raw_from_stored(raw, canonical)
+        except ValueError as error:
+            faults.append(f"document {doc_id}: {error}")
+            continue
+        found = document_faults(canonical, raw,
                                 json.loads(str(alignment_json(alignment, canonical))), sha,
                                 length)
         if "text_sha256" in found:

@@ -251,6 +251,15 @@ def m009_identity_alignment(db: Database) -> None:
     conn.execute("UPDATE meta SET value = '9' WHERE key = 'min_reader_version'")
 
 
+@migrations()
+def m010_raw_text_patches(db: Database) -> None:
+    # A raw text that differs from its canonical text only by folded letters is stored as a
+    # BLOB patch of the canonical text (storage.raw_patch) instead of the whole text; rows
+    # already stored keep theirs. Older programs would read a patch as the raw text itself:
+    # they must refuse the file.
+    db.conn.execute("UPDATE meta SET value = '10' WHERE key = 'min_reader_version'")
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

@@ -330,7 +330,8 @@ class Project(AutomaticBackups, Annotations):
         """Store a new document. Its id, hash and creation time are filled in when empty."""
         return self.add_documents([document])[0]
 
-    def add_documents(self, documents: list[Document] | Iterator[Document]) -> list[Document]:
+    def add_documents(self, documents: list[Document] | Iterator[Document], *,
+                      hashed: bool = False) -> list[Document]:
         """Store new documents in one transaction, as ``add_document`` would one by one.
 
         Each is checked as it is taken from ``documents``, before any is stored, so a caller
@@ -338,6 +339,8 @@ class Project(AutomaticBackups, Annotations):
         in the project is looked up for all of them at once after the last is taken (the
         message names it). All are stored, with one ``edits`` row for the lot, or none. They
         are not in the search index yet (``index_pending``); search finds them all the same.
+        ``hashed``: the caller computed every ``text_sha256`` itself from the canonical text it
+        gives, so it is not hashed again (never for a hash read from a file).
         """
         stored: list[Document] = []
         rows: list[tuple[object, ...]] = []
@@ -346,7 +349,7 @@ class Project(AutomaticBackups, Annotations):
         now = utc_now()
         with self.transaction():
             for document in documents:
-                checked = _checked_document(document, now)
+                checked = _checked_document(document, now, hashed=hashed)
                 if checked.id in ids:
                     raise InvariantError(f"document {checked.id} is already in the project")
                 ids.add(checked.id)
@@ -472,10 +475,13 @@ def _added_record(stored: list[Document], at: str, analyst: str
         {"documents": len(stored), "first": stored[0].id, "last": stored[-1].id}))
 
 
-def _checked_document(document: Document, now: str) -> Document:
-    """The document as it will be stored (id, hash and time filled in), or InvariantError."""
+def _checked_document(document: Document, now: str, *, hashed: bool = False) -> Document:
+    """The document as it will be stored (id, hash and time filled in), or InvariantError.
+    ``hashed``: its hash was computed from its canonical text by the caller, not checked."""
+    if hashed and not document.text_sha256:
+        raise InvariantError(f"document {document.id}: a hashed document has no text_sha256")
     faults = document_faults(document.canonical_text, document.raw_text, document.alignment,
-                             document.text_sha256 or None)
+                             None if hashed else document.text_sha256 or None)
     if "text_sha256" in faults:
         raise InvariantError(f"document {document.id}: text_sha256 does not match its text")
     stored = Document(

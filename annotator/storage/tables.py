@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from annotator.domain.errors import InvariantError
 from annotator.domain.model import Document, Relation, Span, Speaker
+from annotator.storage.raw_patch import raw_from_stored, stored_raw
 
 # SQL words used as column names, quoted wherever a column is named.
 _RESERVED = frozenset({"end", "from", "to", "key", "type", "action"})
@@ -311,9 +313,13 @@ def document_from_row(row: Row) -> Document:
     (doc_id, title, source, canonical, raw, alignment, metadata, sha, created,
      encoding) = _DOCUMENT_FIELDS(row)
     canonical = str(canonical)
+    try:
+        raw_text = raw_from_stored(raw, canonical)
+    except ValueError as error:  # a patch that does not fit, or a value of another type
+        raise InvariantError(f"document {doc_id}: {error}") from None
     return Document(
         id=doc_id, title=title, source=source, canonical_text=canonical,
-        raw_text=canonical if raw is None else str(raw),
+        raw_text=raw_text,
         alignment=tuple((int(a), int(b)) for a, b in
                         json.loads(str(alignment_json(alignment, canonical)))),
         metadata=json.loads(metadata), text_sha256=sha, created=created, encoding=encoding)
@@ -321,14 +327,15 @@ def document_from_row(row: Row) -> Document:
 
 def document_row(document: Document, author: str) -> dict[str, object]:
     """The stored row of a checked document (``raw_text`` NULL when it is the canonical text,
-    ``alignment`` NULL when it is the identity: see ``alignment_json``)."""
+    a patch when only folded letters differ: see ``raw_patch``; ``alignment`` NULL when it is
+    the identity: see ``alignment_json``)."""
     canonical, raw = document.canonical_text, document.raw_text
     identity = len(raw) == len(canonical) and tuple(document.alignment) == (
         ((len(canonical), len(canonical)),) if canonical else ())
     return {
         "id": document.id, "title": document.title, "source": document.source,
         "canonical_text": canonical,
-        "raw_text": None if raw == canonical else raw,
+        "raw_text": stored_raw(raw, canonical, identity),
         "alignment": None if identity else json.dumps([list(s) for s in document.alignment]),
         "metadata": stored_json(document.metadata), "text_sha256": document.text_sha256,
         "length": len(document.canonical_text), "encoding": document.encoding,

@@ -75,6 +75,8 @@ def _any_of(codes: Iterable[int]) -> re.Pattern[str]:
 # change with a regex and replacing only those is about 20 times faster on Persian text.
 _LETTERS_TO_FOLD = _any_of(_LETTERS)
 _SEARCH_TO_FOLD = _any_of(code for code in _SEARCH if code != 0x200C)
+# Every character letter folding changes (storage.raw_patch finds a raw text's with it).
+LETTER_FOLDS = _LETTERS_TO_FOLD
 
 
 def _fold_letter(match: re.Match[str]) -> str:

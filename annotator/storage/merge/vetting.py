@@ -9,6 +9,7 @@ from typing import Any
 
 from annotator.domain import safe_json
 from annotator.storage.merge.versions import SEEN_ALL, Field, ItemVersion, is_hash
+from annotator.storage.raw_patch import MalformedPatch, patched_raw
 from annotator.storage.rules import (
     MAX_DOCUMENT_CHARS,
     alignment_fits,
@@ -141,7 +142,13 @@ def check_document(row: Row) -> None:
     text(author, "author", empty=False)
     text(created, "created time", empty=False)
     canonical = text(canonical, "canonical text")
-    raw = canonical if raw is None else text(raw, "raw text")
+    if isinstance(raw, bytes):
+        try:
+            raw = patched_raw(canonical, raw)
+        except MalformedPatch as error:
+            raise Refused(f"its {error}") from None
+    else:
+        raw = canonical if raw is None else text(raw, "raw text")
     if max(len(canonical), len(raw)) > MAX_DOCUMENT_CHARS:
         raise Refused(f"its text is over the {MAX_DOCUMENT_CHARS:,} characters one document "
                       "may have (an import refuses it too)")
