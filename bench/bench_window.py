@@ -129,6 +129,7 @@ def child_window(project_path: str, doc_id: str, adds: int) -> dict[str, Any]:
         times.append(time.perf_counter() - begin)
     if adds:
         assert window.project.spans(doc_id)[-1].end <= len(text)
+    window.shutdown()  # as closing the window does: a training the marks started is waited for
     project.close()
     return {"open_s": seconds, "open_all_s": done - started, "rss_bytes": grown,
             "rss_total": total, "add_s": times,
