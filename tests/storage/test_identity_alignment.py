@@ -14,6 +14,7 @@ from annotator.storage.checks import check_project
 from annotator.storage.merging import merge_files
 from annotator.storage.migrations import SCHEMA_VERSION
 from annotator.storage.project import Project
+from tests.storage.stored_files import column_by_title, import_texts
 
 ZWNJ = "\u200c"
 # Folded letters keep the length (identity), CRLF does not, an emoji is one code point.
@@ -35,20 +36,12 @@ BACK_TO_SCHEMA_7 = (
 )
 
 
-def stored_alignments(path: Path) -> dict[str, str | None]:
-    conn = sqlite3.connect(path)
-    rows = dict(conn.execute("SELECT title, alignment FROM documents").fetchall())
-    conn.close()
-    return rows
+def stored_alignments(path: Path) -> dict[str, object]:
+    return column_by_title(path, "alignment")
 
 
 def imported(project: Project, folder: Path) -> dict[str, str]:
-    paths = []
-    for name, text in TEXTS.items():
-        paths.append(folder / f"{name}.txt")
-        paths[-1].write_bytes(text.encode("utf-8"))
-    import_files(project, paths)
-    return {d.title: d.id for d in project.document_summaries()}
+    return import_texts(project, folder, TEXTS)
 
 
 def test_an_identity_alignment_is_stored_as_null_and_read_as_the_identity(

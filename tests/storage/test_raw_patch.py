@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from annotator.domain import model
 from annotator.domain.errors import InvariantError
 from annotator.formats.exporting import ExportOptions, export_project
-from annotator.formats.importing import import_files
 from annotator.storage.checks import check_project
 from annotator.storage.merging import merge_files
 from annotator.storage.project import Project
 from annotator.storage.raw_patch import MalformedPatch, patched_raw, raw_from_stored, stored_raw
 from annotator.text import canonicalize
+from tests.storage.stored_files import column_by_title, import_texts
 
 ZWNJ = "\u200c"
 TEXTS = {"folded": "علي و كتاب ٣ 😀", "crlf": "خط اول\r\nعلي", "plain": f"کتاب{ZWNJ}ها",
@@ -33,20 +33,8 @@ PIECES = ["ي", "ك", "ی", "ک", ZWNJ, "\r\n", "\n", "\ufeff", "\x00", "\x07", 
           "ﻙ", "ﻻ", "e\u0301", "a", " ", "ة"]
 
 
-def typeofs(path: Path) -> dict[str, str]:
-    conn = sqlite3.connect(path)
-    rows = dict(conn.execute("SELECT title, typeof(raw_text) FROM documents").fetchall())
-    conn.close()
-    return rows
-
-
-def import_texts(project: Project, folder: Path) -> dict[str, str]:
-    paths = []
-    for name, text in TEXTS.items():
-        paths.append(folder / f"{name}.txt")
-        paths[-1].write_bytes(text.encode("utf-8"))
-    import_files(project, paths)
-    return {d.title: d.id for d in project.document_summaries()}
+def typeofs(path: Path) -> dict[str, object]:
+    return column_by_title(path, "typeof(raw_text)")
 
 
 def tamper(path: Path, sql: str, *parameters: object) -> None:
@@ -59,7 +47,7 @@ def tamper(path: Path, sql: str, *parameters: object) -> None:
 def test_a_folded_raw_text_is_stored_as_a_patch_and_read_back_exactly(tmp_path: Path) -> None:
     path = tmp_path / "p.annot"
     with Project.create(path, analyst="a") as project:
-        ids = import_texts(project, tmp_path)
+        ids = import_texts(project, tmp_path, TEXTS)
         assert {d.title: d.raw_text for d in project.documents()} == RAW
         assert check_project(project) == []
         project.add_span(ids["folded"], 6, 10, "Speaker")
@@ -112,7 +100,7 @@ def test_check_document_and_merge_refuse_a_patch_that_does_not_fit(tmp_path: Pat
     lead, copy = tmp_path / "lead.annot", tmp_path / "copy.annot"
     Project.create(lead, analyst="lead").close()
     with Project.create(copy, analyst="ali") as project:
-        ids = import_texts(project, tmp_path)
+        ids = import_texts(project, tmp_path, TEXTS)
     tamper(copy, "UPDATE documents SET raw_text = ? WHERE id = ?", b'{"x":[999]}', ids["folded"])
     with Project.open(copy, analyst="ali") as project:
         assert check_project(project) == [
@@ -130,7 +118,7 @@ def test_a_sound_patch_merges_and_reads_back(tmp_path: Path) -> None:
     lead, copy = tmp_path / "lead.annot", tmp_path / "copy.annot"
     Project.create(lead, analyst="lead").close()
     with Project.create(copy, analyst="ali") as project:
-        import_texts(project, tmp_path)
+        import_texts(project, tmp_path, TEXTS)
     tamper(copy, "PRAGMA journal_mode = DELETE")
     report = merge_files(lead, [copy], analyst="lead")
     assert report.documents.refused == 0
@@ -153,7 +141,7 @@ def test_an_import_hashes_each_text_once(tmp_path: Path, monkeypatch: pytest.Mon
 
     with Project.create(tmp_path / "p.annot", analyst="a") as project:
         monkeypatch.setattr(model, "hashlib", Counting)
-        import_texts(project, tmp_path)
+        import_texts(project, tmp_path, TEXTS)
         monkeypatch.undo()
         canonical = sorted(d.canonical_text.encode() for d in project.documents())
     assert sorted(hashed) == canonical

@@ -36,12 +36,9 @@ def tables(window: MainWindow) -> list[QTableView]:
     return [window.documents_table, window.spans_table, speakers]
 
 
-def test_headers_and_short_cells_are_never_cut(qtbot: QtBot, project: Project, tmp_path: Path,
-                                               language: str) -> None:
-    doc_id = import_text(project, tmp_path, TRICKY * 3, "گفت‌وگوی بسیار طولانی با عنوانی بلند 😀")
-    project.add_speaker("علي رضایی‌نژاد 😀", aliases=("رضایی",), role="مهمان")
-    text = project.document(doc_id).canonical_text
-    project.add_span(doc_id, 0, text.index("!"), "Claim")
+
+def small_window(qtbot: QtBot, project: Project, doc_id: str) -> MainWindow:
+    """The window at 1024×700, shown, on ``doc_id``."""
     window = MainWindow(Session(project))
     qtbot.addWidget(window)
     window.resize(1024, 700)
@@ -49,6 +46,15 @@ def test_headers_and_short_cells_are_never_cut(qtbot: QtBot, project: Project, t
     qtbot.waitExposed(window)
     window.show_document(doc_id)
     QApplication.processEvents()
+    return window
+
+def test_headers_and_short_cells_are_never_cut(qtbot: QtBot, project: Project, tmp_path: Path,
+                                               language: str) -> None:
+    doc_id = import_text(project, tmp_path, TRICKY * 3, "گفت‌وگوی بسیار طولانی با عنوانی بلند 😀")
+    project.add_speaker("علي رضایی‌نژاد 😀", aliases=("رضایی",), role="مهمان")
+    text = project.document(doc_id).canonical_text
+    project.add_span(doc_id, 0, text.index("!"), "Claim")
+    window = small_window(qtbot, project, doc_id)
     for table in tables(window):
         model = table.model()
         source = model.sourceModel() if hasattr(model, "sourceModel") else model
@@ -84,13 +90,7 @@ def test_a_wider_dock_shows_the_hidden_columns_again(qtbot: QtBot, project: Proj
                                                      tmp_path: Path, language: str) -> None:
     doc_id = import_text(project, tmp_path, TRICKY, "short")
     project.add_span(doc_id, 0, 4, "Claim")
-    window = MainWindow(Session(project))
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_document(doc_id)
-    QApplication.processEvents()
+    window = small_window(qtbot, project, doc_id)
     spans = window.spans_table
     hidden = {c for c in range(SpansModel.AUTHOR + 1) if spans.isColumnHidden(c)}
     assert SpansModel.END in hidden
