@@ -23,7 +23,12 @@ from pathlib import Path
 from annotator.domain.errors import ProjectError
 from annotator.storage import backups
 from annotator.storage.backups import TEMPORARY_SUFFIX, BackupFailed, make_backup
-from annotator.storage.safety import backup_folder, damaged_error, remove_stale_temporaries
+from annotator.storage.safety import (
+    backup_folder,
+    damaged_error,
+    read_ahead,
+    remove_stale_temporaries,
+)
 
 BACKUP_INTERVAL_SECONDS = 10 * 60  # how often maybe_backup() backs up a changing project
 
@@ -152,6 +157,7 @@ class AutomaticBackups:
         self._raise_if_damaged()
 
     def _raise_if_damaged(self) -> None:
+        read_ahead(self.path)  # through SQLite's own descriptor: the lock stays
         problem = [r[0] for r in self.conn.execute("PRAGMA quick_check")]
         if problem != ["ok"]:
             raise damaged_error(self.path, f"SQLite integrity check: {problem[0]}")

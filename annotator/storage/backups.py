@@ -38,6 +38,7 @@ from annotator.storage.safety import (
     fsync_folder,
     integrity_problems,
     is_disk_full,
+    read_ahead,
     remove_stale_temporaries,
 )
 
@@ -178,6 +179,7 @@ def verify(path: Path, *, cancel: threading.Event | None = None) -> str:
     try:
         if identify(path).kind in ("empty", "foreign"):
             return "it is not an SQLite database"
+        read_ahead(path, cancel=cancel)  # the check's random reads then find it in memory
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             if cancel is not None:
