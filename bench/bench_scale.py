@@ -7,13 +7,17 @@ window, offscreen: first frame, the Documents panel scrolled, filtered and sorte
 switches, the stance view over the project, the dashboard's agreement; the child of
 ``bench/bench_window_scale.py``), ``list documents`` (a read-only open listing every
 document), ``search`` of a common and of a rare word (the search index; every hit, read
-lazily as the Search panel reads them), ``export`` to
-spans-jsonl and claims-csv, ``check``, a ``backup`` (``storage/backups.py``, what the automatic
-backups run), the ``dashboard``'s figures (label counts, progress, the stance table), ``merge``
-of a second analyst's copy (a share of the project to which they added 5 Claims a document,
-made untimed just before) and ``agree`` on the merged project. Each step runs in its own child
-process (the CLI where there is a command); its wall time, CPU time (user + system) and peak
-resident memory (the child's ``ru_maxrss``) are measured once per size.
+lazily as the Search panel reads them), ``export`` to spans-jsonl and claims-csv, ``check``,
+a ``backup`` (``storage/backups.py``, what the automatic backups run; see below), the
+``dashboard``'s figures (label counts, progress, the stance table), ``merge`` of a second
+analyst's copy (a share of the project to which they added 5 Claims a document, made untimed
+just before) and ``agree`` on the merged project. Each step runs in its own child process (the
+CLI where there is a command); its wall time, CPU time (user + system) and peak resident memory
+(the child's ``ru_maxrss``) are measured once per size, except the backup's: before each of its
+``BACKUP_RUNS`` runs the project file alone is evicted from the page cache
+(``POSIX_FADV_DONTNEED``), so that every run reads it from the disk as the first backup after a
+start does, and its figures are the runs' medians (each run's CPU time in ``cpu_runs``); a warm
+cache at 10,000 and a cold one at 100,000 would otherwise make its growth exponent.
 
 The JSONL parts are generated once and kept in ``$BENCH_TMPDIR/annotator-bench-scale/`` (or
 the system's temporary folder), keyed by the generator's source, so the sizes share them and a
@@ -48,6 +52,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,6 +69,7 @@ PER_FILE = 5_000  # documents a JSONL file (an import reads at most 100 MiB a fi
 ANALYST = "lead"
 SECOND = "ali"
 INDEX_STEP = 32  # documents a step of indexing, as the window's Session takes them
+BACKUP_RUNS = 3  # cold-cache runs of the backup step, their median kept
 MEMORY_BOUNDED = ("search common", "search rare", "export spans-jsonl", "export claims-csv",
                   "merge", "check")
 PEAK_LIMIT_MB = 1000.0
@@ -163,12 +169,44 @@ def measure_size(folder: Path, count: int, log: Callable[[str], None]
             log(f"scale: {SECOND}'s copy made in {fork.seconds:.0f} s (untimed)")
         if name == "window":
             figures[name] = step = _window(folder / "lead.annot")
+        elif name == "backup":
+            figures[name] = step = cold_backup(folder / "lead.annot", command)
         else:
             figures[name] = step = _figures(run_child(command))
         log(f"scale: {count:,} {name}: {step['seconds']:.1f} s wall, {step['cpu']:.1f} s CPU, "
             f"{step['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.1f})")
     shutil.rmtree(folder)  # the next size needs the disk
     return figures
+
+
+def evict(path: Path) -> None:
+    """Drop ``path``'s pages from the page cache (written back first), so the next reader
+    reads it from the disk. Only a file no process of ours holds open is evicted here."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+        os.posix_fadvise(handle, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(handle)
+
+
+def cold_backup(project: Path, command: list[str]) -> dict[str, Any]:
+    """The backup step ``BACKUP_RUNS`` times, the project evicted from the page cache before
+    each: the medians, and every run's CPU time. The backups of all runs but the last are
+    deleted; the last is kept, as one run kept it, for the later steps' opens to find."""
+    folder = project.with_name(f"{project.name}.backups")
+    runs = []
+    for number in range(BACKUP_RUNS):
+        before = set(folder.iterdir()) if folder.is_dir() else set()
+        evict(project)
+        runs.append(run_child(command))
+        if number < BACKUP_RUNS - 1:
+            for made in set(folder.iterdir()) - before:
+                made.unlink()
+    return _figures(ChildRun("", statistics.median(r.seconds for r in runs),
+                             statistics.median(r.cpu for r in runs),
+                             statistics.median(r.peak_mb for r in runs)),
+                    {"cpu_runs": [round(r.cpu, 3) for r in runs]})
 
 
 def exponent(n1: int, t1: float, n2: int, t2: float) -> float:
