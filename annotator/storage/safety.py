@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from annotator.domain.errors import (
     AnnotatorError,
@@ -30,6 +30,9 @@ from annotator.domain.errors import (
 )
 from annotator.storage.rules import SQLITE_HEADER as SQLITE_HEADER  # re-exported
 from annotator.storage.rules import identify
+
+if TYPE_CHECKING:
+    import threading
 
 BACKUP_SUFFIX = ".annot"
 
@@ -343,7 +346,7 @@ READ_AHEAD_STEP = 8 * 1024 * 1024  # bytes a step of ``read_ahead``, between loo
 _OPEN_DESCRIPTORS = Path("/proc/self/fd")
 
 
-def read_ahead(path: Path, *, cancel: Any = None) -> int:
+def read_ahead(path: Path, *, cancel: threading.Event | None = None) -> int:
     """Read ``path`` once from start to end into the operating system's page cache, so that an
     integrity check, which reads the file in B-tree order (random reads), then finds its pages
     there instead of waiting on the disk for each; returns the bytes read (0 when it did not).
@@ -398,21 +401,23 @@ def _descriptor_of(path: Path) -> int | None:
     return None
 
 
-def _read_through(handle: int, size: int, cancel: Any) -> int:
+def _read_through(handle: int, size: int, cancel: threading.Event | None) -> int:
     """Read ``size`` bytes of ``handle`` by offset (its position unchanged): into /dev/null
-    inside the kernel where ``sendfile`` can, else into a reused buffer."""
+    inside the kernel where ``sendfile`` can, else into memory."""
     done = 0
     sink = os.open(os.devnull, os.O_WRONLY) if hasattr(os, "sendfile") else -1
     try:
-        buffer = bytearray(READ_AHEAD_STEP) if sink < 0 else None
         while done < size and not (cancel is not None and cancel.is_set()):
-            if buffer is None:
-                sent = os.sendfile(sink, handle, done, min(READ_AHEAD_STEP, size - done))
-            else:
-                sent = os.preadv(handle, [buffer], done) if hasattr(os, "preadv") else 0
-            if sent <= 0:
+            step = min(READ_AHEAD_STEP, size - done)
+            if sink >= 0:
+                read = os.sendfile(sink, handle, done, step)
+            elif hasattr(os, "pread"):
+                read = len(os.pread(handle, step, done))
+            else:  # Windows, only ever our own handle: its position is ours to move
+                read = len(os.read(handle, step))
+            if read <= 0:
                 break
-            done += sent
+            done += read
     finally:
         if sink >= 0:
             os.close(sink)

@@ -78,3 +78,11 @@ def test_a_backups_verification_and_the_opens_check_read_the_file_ahead(
         project.add_speaker("سفیر")
         made = backups.make_backup(project.conn, project.path, "manual")
     assert read[1].name == f".{made.name}.{os.getpid()}{backups.TEMPORARY_SUFFIX}"
+
+
+def test_without_sendfile_it_reads_by_offset_and_the_lock_still_stays(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "sendfile")
+    assert safety.read_ahead(project.path) == project.path.stat().st_size
+    assert not _second_process_can_write(project.path)
+    project.add_speaker("سفیر")
