@@ -68,7 +68,6 @@ SIZES = (10_000, 30_000, 100_000)
 PER_FILE = 5_000  # documents a JSONL file (an import reads at most 100 MiB a file)
 ANALYST = "lead"
 SECOND = "ali"
-INDEX_STEP = 32  # documents a step of indexing, as the window's Session takes them
 BACKUP_RUNS = 3  # cold-cache runs of the backup step, their median kept
 MEMORY_BOUNDED = ("search common", "search rare", "export spans-jsonl", "export claims-csv",
                   "merge", "check")
@@ -320,7 +319,7 @@ def _index(path: str) -> None:
     from annotator.storage.project import Project
 
     with Project.open(path, analyst=ANALYST) as project:
-        while project.index_pending(INDEX_STEP):  # as the window does, a step at a time
+        while project.index_pending():  # as the window does, a step at a time
             pass
 
 

@@ -28,7 +28,6 @@ from bench import corpus, scale_corpus
 from bench.harness import Context, Result, median, peak_memory, timed
 
 DOCUMENTS = 10_000
-PENDING_STEP = 32  # documents indexed a step, as the window's Session does
 QUERIES = (("علي", None), (corpus.ABSENT_WORD, None), ("ایران", 100))
 SCALE_SIZES = (10_000, 30_000, 100_000)
 SCALE_QUERIES = (("common word, limit 100", scale_corpus.COMMON_WORD, 100),
@@ -45,7 +44,7 @@ def run(ctx: Context) -> list[Result]:
     Project.create(path, analyst="bench").close()
     with Project.open(path, analyst="bench") as project:
         import_files(project, corpus.write_files(texts, ctx.workdir / "texts"))
-        while project.index_pending(PENDING_STEP):  # as the window does after an import
+        while project.index_pending():  # as the window does after an import
             pass
     ctx.log(f"search: {size}")
     results = []

@@ -229,7 +229,7 @@ def make_project(path: str | Path, n_docs: int, analyst: str = "lead", seed: int
                     "INSERT INTO document_status(doc_id, analyst, status, modified)"
                     " VALUES (?, ?, ?, ?)", [(d.id, analyst, d.status, now) for d in docs])
             spans += len(rows)
-        while project.index_pending(BATCH):  # as the window does after an import, in steps
+        while project.index_pending():  # as the window does after an import, in steps
             pass
     return spans
 

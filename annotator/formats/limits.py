@@ -19,6 +19,7 @@ __all__ = ["MAX_DOCUMENT_CHARS", "MAX_INPUT_BYTES", "check_document_length", "ch
            "read_limited"]
 
 MAX_INPUT_BYTES = 100 * 2**20
+_GROWTH_CHUNK = 2**20  # bytes read a call past the size a file reported, as it grows
 
 
 def check_input_size(path: Path, status: os.stat_result | None = None) -> None:
@@ -44,10 +45,18 @@ def read_limited(path: Path) -> bytes:
     size the file system reports is not trusted (it may grow while it is read)."""
     check_input_size(path)
     with path.open("rb") as stream:
-        data = stream.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        _too_large(path, len(data))
-    return data
+        # Ask for the size the file says plus one byte: a read of n bytes allocates n at once,
+        # so asking for the limit would take 100 MiB for every file, however small.
+        expected = min(os.fstat(stream.fileno()).st_size, MAX_INPUT_BYTES) + 1
+        chunks = [stream.read(expected)]
+        read = len(chunks[0])
+        if read == expected:  # more than it said (it grew, or is in /proc): on, a chunk a time
+            while read <= MAX_INPUT_BYTES and (chunk := stream.read(_GROWTH_CHUNK)):
+                chunks.append(chunk)
+                read += len(chunk)
+    if read > MAX_INPUT_BYTES:
+        _too_large(path, read)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(path: Path, size: int) -> None:

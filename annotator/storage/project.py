@@ -52,7 +52,13 @@ from annotator.storage.safety import (
     disk_error,
     translate,
 )
-from annotator.storage.search import SearchHit, hits, index_pending, pending_count
+from annotator.storage.search import (
+    PENDING_STEP_SECONDS,
+    SearchHit,
+    hits,
+    index_pending,
+    pending_count,
+)
 from annotator.storage.search import search as search_index
 from annotator.storage.sqlite import connect as sqlite_utils_view
 from annotator.storage.tables import (
@@ -412,10 +418,11 @@ class Project(AutomaticBackups, Annotations):
         the window can list them a few at a time between events."""
         return hits(self.conn, query, doc_id=doc_id)
 
-    def index_pending(self, limit: int = 64) -> int:
-        """Put the oldest documents not yet in the search index into it, at most ``limit``
-        (fewer when they are long: a step stays a few milliseconds), in one short
-        transaction; how many (0: none was pending). Search gives the same hits either way."""
+    def index_pending(self, limit: int | None = None, *,
+                      seconds: float = PENDING_STEP_SECONDS) -> int:
+        """Put the oldest documents not yet in the search index into it for about ``seconds``
+        (at least one whole document; at most ``limit`` documents), in one short transaction;
+        how many (0: none was pending). Search gives the same hits either way."""
         # Derived data: a step a power cut takes back leaves its documents pending again, so
         # its commit need not wait for the disk (WAL keeps the file sound, and the next edit's
         # commit syncs the log with it). Inside an outer transaction the outer one decides.
@@ -424,7 +431,7 @@ class Project(AutomaticBackups, Annotations):
             self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
             with self.transaction():
-                return index_pending(self.conn, limit)
+                return index_pending(self.conn, seconds=seconds, limit=limit)
         finally:
             if quick:
                 self.conn.execute("PRAGMA synchronous = FULL")

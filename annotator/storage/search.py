@@ -13,16 +13,17 @@ documents, whatever the size of the project. The design was chosen by measuring
 (``python -m bench.search_designs``; see the design notes).
 
 Imports and merges do not index: the documents they add are *pending* until
-``index_pending`` indexes them, a batch at a time in a short transaction of its own (the
-window does it in idle time). Indexing goes in import order, so the indexed documents are
-always the oldest ones and the pending ones are exactly those after the newest indexed
-document (``pending_after``); a search reads the index for the former, then folds and scans
-the pending ones a page at a time, which gives the same hits in the same order.
+``index_pending`` indexes them, a step of about ``PENDING_STEP_SECONDS`` at a time in a short
+transaction of its own (the window does it in idle time). Indexing goes in import order, so
+the indexed documents are always the oldest ones and the pending ones are exactly those after
+the newest indexed document (``pending_after``); a search reads the index for the former, then
+folds and scans the pending ones a page at a time, which gives the same hits in the same order.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -33,7 +34,11 @@ from annotator.text import search_fold
 
 CONTEXT_CHARS = 40  # code points of context on each side of a hit, within its line
 PAGE_DOCUMENTS = 64  # documents read a statement: a few milliseconds of work
-PENDING_STEP_CHARS = 400_000  # code points ``index_pending`` indexes at most (~10 ms), bar one
+# A step of ``index_pending``: the documents it expects to index in this time, at most this many
+# code points, and never less than one whole document (one of 1M code points is a ~0.1 s step).
+PENDING_STEP_SECONDS = 0.015
+PENDING_STEP_CHARS = 200_000
+PENDING_STEP_DOCUMENTS = 256  # read a statement: more than a step of short documents takes
 TRIGRAM = 3
 
 SEARCH_SCHEMA = """
@@ -100,22 +105,29 @@ def pending_count(conn: sqlite3.Connection) -> int:
                             (pending_after(conn),)).fetchone()[0])
 
 
-def index_pending(conn: sqlite3.Connection, limit: int) -> int:
-    """Index the oldest pending documents, at most ``limit`` of them and, past the first, at
-    most ``PENDING_STEP_CHARS`` code points; how many were indexed (0: none was pending). The
-    caller's transaction holds the batch."""
+def index_pending(conn: sqlite3.Connection, *, seconds: float = PENDING_STEP_SECONDS,
+                  limit: int | None = None) -> int:
+    """Index the oldest pending documents for about ``seconds``: the next one is left for
+    another step when the rate (code points a second) measured so far in this step says it
+    would end past ``seconds``, or when it would take the step past ``PENDING_STEP_CHARS``
+    code points; the first is always indexed whole. ``limit`` caps the number of documents.
+    How many were indexed (0: none was pending). The caller's transaction holds the step."""
+    started = time.perf_counter()
     rows = conn.execute(
-        "SELECT id, length, canonical_text FROM documents WHERE rowid > ? ORDER BY rowid"
-        " LIMIT ?", (pending_after(conn), max(limit, 0))).fetchall()
-    batch: list[tuple[str, str]] = []
+        "SELECT rowid, length FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        (pending_after(conn), PENDING_STEP_DOCUMENTS if limit is None else max(limit, 0)),
+    ).fetchall()
     chars = 0
-    for doc_id, length, text in rows:
-        chars += int(length)
-        if batch and chars > PENDING_STEP_CHARS:
-            break
-        batch.append((doc_id, text))
-    index_documents(conn, batch)
-    return len(batch)
+    for done, (rowid, length) in enumerate(rows):
+        if done:
+            elapsed = time.perf_counter() - started
+            if chars + length > PENDING_STEP_CHARS or elapsed + elapsed * length / chars > seconds:
+                return done
+        doc_id, text = conn.execute("SELECT id, canonical_text FROM documents WHERE rowid = ?",
+                                    (rowid,)).fetchone()
+        index_documents(conn, ((doc_id, text),))
+        chars += max(int(length), 1)  # an empty document still costs its rows
+    return len(rows)
 
 
 def index_all(conn: sqlite3.Connection) -> None:

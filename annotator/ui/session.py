@@ -39,10 +39,8 @@ else:
 
 BACKUP_WATCH_MS = 500  # how often the window looks whether a background backup has ended
 # Documents an import or merge added enter the search index in idle time, a step at a time
-# (search finds them meanwhile): a step is at most this many documents and a few hundred
-# thousand code points (Project.index_pending), a few milliseconds, and the event loop runs
-# between steps.
-INDEX_STEP_DOCUMENTS = 32
+# (search finds them meanwhile): a step is about 15 ms of indexing (Project.index_pending), and
+# the event loop runs this long between steps.
 INDEX_STEP_MS = 20
 
 
@@ -435,7 +433,7 @@ class Session(QObject):
         """One step of indexing pending documents; the timer stops when none is left, the
         project is let go, or a step is refused (said once through ``edit_failed``)."""
         if self.closed or self.read_only or self.project.closed or not self._made(
-                lambda: self.project.index_pending(INDEX_STEP_DOCUMENTS)):
+                self.project.index_pending):
             self._indexer.stop()
 
     def _collect_backup(self) -> None:

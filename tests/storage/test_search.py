@@ -30,6 +30,9 @@ def add(project: Project, text: str, doc_id: str = "") -> str:
     return project.add_document(Document(doc_id, "t", "s", text, text, alignment)).id
 
 
+UNTIMED = float("inf")  # a step bounded by its count and share of text only
+
+
 def spans(hits: list[SearchHit]) -> list[tuple[str, int, int]]:
     return [(h.doc_id, h.start, h.end) for h in hits]
 
@@ -188,11 +191,11 @@ def test_imported_documents_are_pending_until_indexed_in_import_order(project: P
                                Document("x", "t", "s", "کتاب سوم", "کتاب سوم", ((8, 8),))])
     assert project.pending_index_count() == 1
     later = [add(project, f"کتاب {n}") for n in range(3)]
-    assert project.index_pending(2) == 2
+    assert project.index_pending(2, seconds=UNTIMED) == 2
     assert project.pending_index_count() == 2
     assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id").fetchall() \
         == [(first,), (later[0],)]
-    assert project.index_pending(10) == 2
+    assert project.index_pending(10, seconds=UNTIMED) == 2
     assert (project.index_pending(10), project.pending_index_count()) == (0, 0)
     assert [h.doc_id for h in project.search("کتاب")] == [first, *later]
 
@@ -200,8 +203,38 @@ def test_imported_documents_are_pending_until_indexed_in_import_order(project: P
 def test_a_step_of_indexing_stops_at_its_share_of_text(project: Project) -> None:
     long = "کتاب " * (PENDING_STEP_CHARS // 5) + "."  # longer than a step's share
     ids = [add(project, text) for text in ("کتاب", "کتاب", long, long, "کتاب")]
-    assert [project.index_pending(10) for _ in range(5)] == [2, 1, 1, 1, 0]
+    assert [project.index_pending(seconds=UNTIMED) for _ in range(5)] == [2, 1, 1, 1, 0]
     assert [h.doc_id for h in project.search("کتاب")][-1] == ids[-1]
+
+
+def test_a_step_stops_once_its_time_is_used_and_every_document_gets_indexed(
+        project: Project) -> None:
+    ids = [add(project, f"سند {n} با کتاب") for n in range(20)]
+    assert [project.index_pending(seconds=0) for _ in range(21)] == [1] * 20 + [0]
+    assert [h.doc_id for h in project.search("کتاب")] == ids
+    assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id"
+                                ).fetchall() == [(doc,) for doc in ids]
+
+
+def test_a_step_leaves_a_document_its_rate_says_would_overrun_the_time(
+        project: Project) -> None:
+    long = "کتاب " * (PENDING_STEP_CHARS // 5 - 2)  # indexed in far less than a second
+    ids = [add(project, text) for text in ("ی", long, long)]
+    # The 1-code-point document's rate puts the long one at minutes: a step of its own.
+    assert [project.index_pending(seconds=1.0) for _ in range(4)] == [1, 1, 1, 0]
+    assert project.conn.execute("SELECT doc_id FROM search_documents ORDER BY id"
+                                ).fetchall() == [(doc,) for doc in ids]
+
+
+def test_a_document_longer_than_a_step_is_indexed_whole(project: Project) -> None:
+    huge = "کتاب " * (PENDING_STEP_CHARS // 2) + "پایان"  # twice a step's share of text
+    doc = add(project, huge)
+    after = add(project, "کتاب")
+    assert project.index_pending(seconds=0) == 1
+    assert project.pending_index_count() == 1
+    assert spans(project.search("پایان")) == [(doc, len(huge) - 5, len(huge))]
+    assert project.index_pending(seconds=0) == 1
+    assert [h.doc_id for h in project.search("کتاب")][-1] == after
 
 
 def _searches(project: Project, queries: list[str]) -> list[list[SearchHit]]:
@@ -292,7 +325,7 @@ def test_a_merge_of_pending_documents_into_pending_ones_finds_each_once(tmp_path
 def test_check_finds_no_fault_in_pending_documents_but_one_skipped_by_the_index(
         project: Project) -> None:
     ids = [add(project, f"کتاب {n}") for n in range(4)]
-    project.index_pending(2)
+    project.index_pending(2, seconds=UNTIMED)
     assert check_project(project) == []  # two indexed, two pending
     project.conn.execute("DELETE FROM search_documents WHERE doc_id = ?", (ids[0],))
     assert check_project(project) == ["search index: 1 document(s) before its newest one are "

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
-from annotator.ui.session import INDEX_STEP_DOCUMENTS, INDEX_STEP_MS, Session
+from annotator.ui.session import INDEX_STEP_MS, Session
 
 from .conftest import TRICKY, import_text
 
@@ -73,7 +73,7 @@ def test_detaching_the_views_disconnects_every_signal(qtbot: QtBot, project: Pro
 
 def test_documents_imported_elsewhere_enter_the_search_index_in_small_steps(
         qtbot: QtBot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = [f"سند {n} با علي و کتاب{ZWNJ}ها" for n in range(INDEX_STEP_DOCUMENTS * 3 + 5)]
+    texts = [f"سند {n} با علي و کتاب{ZWNJ}ها" for n in range(100)]
     paths = []
     for n, text in enumerate(texts):
         paths.append(tmp_path / f"{n:03}.txt")
@@ -83,17 +83,17 @@ def test_documents_imported_elsewhere_enter_the_search_index_in_small_steps(
     steps: list[int] = []
     index_pending = project.index_pending
 
-    def step(limit: int) -> int:
-        steps.append(index_pending(limit))
+    def step() -> int:  # a step of one document, as when each takes the step's time
+        steps.append(index_pending(seconds=0))
         return steps[-1]
 
     monkeypatch.setattr(project, "index_pending", step)
     Session(project).index_pending_documents()  # as the window does after its first frame
     qtbot.waitUntil(lambda: project.pending_index_count() == 0)
-    assert steps == [INDEX_STEP_DOCUMENTS] * 3 + [5]
+    assert steps == [1] * len(texts)
     assert project.search("علی") == before
     qtbot.wait(INDEX_STEP_MS * 3)
-    assert steps[-1] == 0 and len(steps) == 5  # then the timer stopped
+    assert steps[-1] == 0 and len(steps) == len(texts) + 1  # then the timer stopped
 
 
 def test_an_import_in_the_window_is_indexed_and_a_read_only_project_never(
