@@ -22,15 +22,16 @@ folds and scans the pending ones a page at a time, which gives the same hits in 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from annotator.domain.errors import InvariantError
 from annotator.storage.tables import SEARCH_DOCUMENTS
-from annotator.text import search_fold
+from annotator.text import search_fold, search_pattern
 
 CONTEXT_CHARS = 40  # code points of context on each side of a hit, within its line
 PAGE_DOCUMENTS = 64  # documents read a statement: a few milliseconds of work
@@ -53,11 +54,12 @@ SEARCH_SCHEMA = """
         """
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """A match of the query in ``doc_id``: ``[start, end)`` in code points of its canonical
     text, with ``text`` the matched canonical text (``canonical[start:end]``) and up to
-    ``CONTEXT_CHARS`` code points of the same line ``before`` and ``after`` it."""
+    ``CONTEXT_CHARS`` code points of the same line ``before`` and ``after`` it. A named
+    tuple: a common word gives thousands, and a frozen dataclass took four times as long to
+    make."""
 
     doc_id: str
     start: int
@@ -158,17 +160,18 @@ def hits(conn: sqlite3.Connection, query: str, *, doc_id: str | None = None
     """The hits ``search`` gives, one at a time: each step reads at most a page of documents
     with a statement of its own, so a caller may stop, or pause between steps, at no cost."""
     needle = search_fold(query)
-    if not needle or "\0" in needle:  # no canonical text holds NUL
+    pattern = search_pattern(query)
+    if pattern is None or "\0" in needle:  # no canonical text holds NUL
         return
     if doc_id is not None:
         row = conn.execute("SELECT canonical_text FROM documents WHERE id = ?",
                            (doc_id,)).fetchone()
         if row is None:
             raise InvariantError(f"there is no document {doc_id!r} in the project")
-        yield from _hits_in(doc_id, row[0], needle)
+        yield from _hits_in(doc_id, row[0], pattern)
         return
     for found_id, text in _candidates(conn, needle):
-        yield from _hits_in(found_id, text, needle)
+        yield from _hits_in(found_id, text, pattern)
 
 
 def _candidates(conn: sqlite3.Connection, needle: str) -> Iterator[tuple[str, str]]:
@@ -206,18 +209,12 @@ def _pages(conn: sqlite3.Connection, sql: str, parameters: tuple[str, ...], afte
         after = rows[-1][0]
 
 
-def _hits_in(doc_id: str, text: str, needle: str) -> Iterator[SearchHit]:
-    folded = search_fold(text)
-    start = folded.find(needle)
-    while start >= 0:
-        yield _hit(text, doc_id, start, len(needle))
-        start = folded.find(needle, start + len(needle))
-
-
-def _hit(text: str, doc_id: str, start: int, length: int) -> SearchHit:
-    end = start + length
-    before = text[max(0, start - CONTEXT_CHARS):start]
-    after = text[end:end + CONTEXT_CHARS]
-    line_end = after.find("\n")
-    return SearchHit(doc_id, start, end, text[start:end], before[before.rfind("\n") + 1:],
-                     after if line_end < 0 else after[:line_end])
+def _hits_in(doc_id: str, text: str, pattern: re.Pattern[str]) -> Iterator[SearchHit]:
+    # The pattern matches the canonical text itself: folding it first cost twice as much.
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        before = text[max(0, start - CONTEXT_CHARS):start]
+        after = text[end:end + CONTEXT_CHARS]
+        line_end = after.find("\n")
+        yield SearchHit(doc_id, start, end, match.group(), before[before.rfind("\n") + 1:],
+                        after if line_end < 0 else after[:line_end])

@@ -18,6 +18,7 @@ from annotator.text.normalize import (
     fold_letters,
     normalize,
     search_fold,
+    search_pattern,
 )
 from annotator.text.qt_positions import Utf16Index, from_qt_position, to_qt_position
 from annotator.text.tokens import sentence_spans, snap_to_tokens, token_spans
@@ -40,6 +41,7 @@ __all__ = [
     "hazm_version",
     "normalize",
     "search_fold",
+    "search_pattern",
     "sentence_spans",
     "snap_to_tokens",
     "to_qt_position",

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.text import clean_text, fold_letters, search_fold
+from annotator.text import clean_text, find_all, fold_letters, search_fold, search_pattern
 from annotator.text.alignment import Alignment
 
 normalize_module = importlib.import_module("annotator.text.normalize")
@@ -49,6 +49,33 @@ def test_cleaning_maps_every_change(text: str) -> None:
     assert cleaned.removed_controls == len(expected) - len(kept)
     assert cleaned.alignment.raw_length == len(text)
     assert cleaned.alignment.canonical_length == len(kept)
+
+
+def test_every_character_folds_alone_to_one_and_its_variants_are_all_listed() -> None:
+    variants: dict[str, set[str]] = {}
+    for code in range(0x110000):
+        char = chr(code)
+        folded = search_fold(char)
+        assert len(folded) == 1
+        if folded != char:
+            variants.setdefault(folded, set()).add(char)
+    listed = normalize_module._search_variants()
+    assert {folded: set(chars) for folded, chars in listed.items()} == variants
+
+
+@settings(max_examples=400)
+@given(_TEXT, st.data())
+def test_search_pattern_finds_what_find_all_finds(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    piece = text[start:data.draw(st.integers(start, min(len(text), start + 4)))]
+    query = data.draw(st.one_of(
+        st.sampled_from([piece, piece.upper(), search_fold(piece), fold_letters(piece)]), _TEXT))
+    assert search_fold(text) == "".join(map(search_fold, text))  # what the pattern relies on
+    pattern = search_pattern(query)
+    if pattern is None:
+        assert find_all(text, query) == []
+    else:
+        assert [match.span() for match in pattern.finditer(text)] == find_all(text, query)
 
 
 def align_spacing_by_definition(raw: str, repaired: str) -> Alignment:
