@@ -3,11 +3,16 @@
 Qt's xcb plugin names only the first system library it misses, and then aborts. This module
 asks the dynamic linker (``ldd``) about the plugin before Qt is imported and names every missing
 library with the ``apt-get install`` line that brings them. It never imports PySide6.
+
+Running ``ldd`` costs a process start at every ``annotator gui``; its answer is kept in
+``$XDG_CACHE_HOME/annotator/xcb-libraries`` under a key that changes whenever the answer could:
+the plugin's path, mtime and size, the linker cache's mtime and size, and ``LD_LIBRARY_PATH``.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -55,16 +60,61 @@ def xcb_plugin() -> Path | None:
     return None
 
 
-def missing_libraries(plugin: Path) -> list[str]:
-    """The sonames the dynamic linker cannot find for ``plugin`` (empty if ``ldd`` is absent)."""
+_LINKER_CACHE = Path("/etc/ld.so.cache")
+
+
+def cache_file(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+    """Where the answer of ``ldd`` is kept: under ``$XDG_CACHE_HOME``, else ``~/.cache``."""
+    root = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "annotator" / "xcb-libraries"
+
+
+def _stamp(path: Path) -> list[object]:
+    try:
+        info = path.stat()
+    except OSError:
+        return [str(path), None, None]
+    return [str(path), info.st_mtime_ns, info.st_size]
+
+
+def _cache_key(plugin: Path, environ: dict[str, str] | os._Environ[str]) -> list[object]:
+    return [_stamp(plugin), _stamp(_LINKER_CACHE), environ.get("LD_LIBRARY_PATH", "")]
+
+
+def missing_libraries(plugin: Path,
+                      environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
+    """The sonames the dynamic linker cannot find for ``plugin`` (empty if ``ldd`` is absent);
+    the cached answer while its key holds, else ``ldd``'s, then kept."""
+    key = _cache_key(plugin, environ)
+    path = cache_file(environ)
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached["key"] == key and all(isinstance(name, str) for name in cached["missing"]):
+            return list(cached["missing"])
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # no cache yet, or one we cannot use: ask ldd
+    missing = _ask_ldd(plugin)
+    if missing is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps({"key": key, "missing": missing}), encoding="utf-8")
+            partial.replace(path)
+        except OSError:
+            pass  # a read-only home still starts; it just asks ldd next time
+    return missing or []
+
+
+def _ask_ldd(plugin: Path) -> list[str] | None:
+    """``ldd``'s missing sonames for ``plugin``; None when ``ldd`` is absent or fails to run."""
     ldd = shutil.which("ldd")
     if ldd is None:
-        return []
+        return None
     try:
         out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=20,
                              check=False).stdout
     except (OSError, subprocess.SubprocessError):
-        return []
+        return None
     return sorted(set(_NOT_FOUND.findall(out)))
 
 
@@ -86,7 +136,7 @@ def display_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> 
         return ("No display to open the window on: DISPLAY is not set. Run Annotator from a "
                 "desktop session (or set DISPLAY); the command-line commands work without one.")
     plugin = xcb_plugin()
-    missing = missing_libraries(plugin) if plugin else []
+    missing = missing_libraries(plugin, environ) if plugin else []
     if not missing:
         return None
     packages = " ".join(sorted({debian_package(name) for name in missing}))

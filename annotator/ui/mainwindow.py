@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
         self._select_document_row(doc_id)
         remember_document(self.project.path, doc_id)
         self.document_shown.emit(doc_id)
-        self.session.document_opened(doc_id)
+        # After the frame: a status written on the first opening would delay the window.
+        after_first_paint(self.view, lambda: self.session.document_opened(doc_id))
 
     def _reread_document(self) -> None:
         if self.view.doc_id:

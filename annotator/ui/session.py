@@ -273,8 +273,11 @@ class Session(QObject):
 
     def document_opened(self, doc_id: str) -> None:
         """The analyst opened ``doc_id``: a document they gave no status yet is "in progress".
-        Not an undoable edit: opening a document changes no mark."""
-        if self.read_only or self.project.statuses(doc_id).get(self.project.analyst) is not None:
+        Not an undoable edit: opening a document changes no mark. Nothing, once the session or
+        its project is closed (the window calls this after its first frame)."""
+        if self.read_only or self.closed or self.project.closed:
+            return
+        if self.project.statuses(doc_id).get(self.project.analyst) is not None:
             return
         if self._attempt(lambda: self.project.set_status(doc_id, "in progress")):
             self.status_changed.emit(doc_id)

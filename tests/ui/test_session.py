@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.formats.importing import import_files
 from annotator.storage.project import Project
+from annotator.ui.mainwindow import MainWindow
 from annotator.ui.session import INDEX_STEP_MS, Session
 
 from .conftest import TRICKY, import_text
@@ -47,6 +48,28 @@ def test_opening_a_document_puts_it_in_progress_once(
         session.document_opened(doc_id)
     assert project.statuses(doc_id)[project.analyst] == "done"
     assert session.undo_stack.count() == 1  # opening is not an edit to undo
+
+
+def test_the_first_opening_is_written_after_the_first_frame(
+        qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    doc_id = import_text(project, tmp_path, TRICKY)
+    window = MainWindow(Session(project))
+    qtbot.addWidget(window)
+    assert window.view.doc_id == doc_id
+    assert project.analyst not in project.statuses(doc_id)  # the window has not painted yet
+    window.show()
+    qtbot.waitUntil(lambda: project.statuses(doc_id).get(project.analyst) == "in progress")
+    window.close()
+
+
+def test_a_closed_session_writes_no_status_for_an_opening_it_put_off(
+        qtbot: QtBot, project: Project, tmp_path: Path) -> None:
+    doc_id = import_text(project, tmp_path, TRICKY)
+    session = Session(project)
+    session.closed = True  # the window was closed before its first frame
+    with qtbot.assertNotEmitted(session.status_changed):
+        session.document_opened(doc_id)
+    assert project.analyst not in project.statuses(doc_id)
 
 
 def test_a_read_only_project_is_not_written_when_a_document_opens(
