@@ -41,18 +41,23 @@ def stance_table(project: Project, doc_id: str | None = None, *,
 class StanceCount:
     """``stance_table`` of the whole project (of one ``author``'s spans when given), counted a
     slice of documents at a time so that a window can count 100,000 documents between its
-    events: call ``step`` until it returns true, then read ``cells`` (or run ``steps``)."""
+    events: call ``step`` until it returns true, then read ``cells`` (or run ``steps``). The
+    project is first read by the first step, not here: a window that starts a count just as
+    its project closes hears of it from the step, where the window's failures are reported."""
 
     def __init__(self, project: Project, *, label: str = "Stance", author: str | None = None,
                  documents_per_step: int = 50) -> None:
         self.project, self.label, self.per_step = project, label, documents_per_step
         self.author = author
-        self.names = project.speaker_names()
-        self._next, self._last = document_rowids(project)
+        self.names: dict[str, str] | None = None
+        self._next, self._last = 0, -1
         self._cells: dict[tuple[str, str], StanceCell] = {}
 
     def step(self) -> bool:
         """Count the next slice of documents; whether every document is counted."""
+        if self.names is None:
+            self.names = self.project.speaker_names()
+            self._next, self._last = document_rowids(self.project)
         if self._next <= self._last:
             last = min(self._last, self._next + self.per_step - 1)
             _add(self._cells, stance_marks(self.project, self.label, rowids=(self._next, last),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from annotator.analysis.stance import StanceCount, stance_table
 from annotator.formats.importing import import_files
@@ -51,3 +54,13 @@ def test_a_count_in_slices_gives_the_whole_table(project: Project, tmp_path: Pat
     assert steps == 4
     assert count.cells() == stance_table(project)
     assert sum(cell.total for cell in count.cells()) == 7
+
+
+def test_a_count_made_as_its_project_closes_fails_in_its_first_step(project: Project) -> None:
+    """The window's dashboard starts a count when its figures arrive; if the project closed in
+    between, the failure must come from a step (which the window reports), not from making
+    the count (which would raise inside a Qt slot)."""
+    project.close()
+    steps = StanceCount(project).steps()
+    with pytest.raises(sqlite3.ProgrammingError):
+        next(steps)
