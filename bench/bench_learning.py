@@ -112,7 +112,9 @@ def _fold(folder: Path, gold: list[tuple[Path, dict[str, Any]]], train: list[int
             rules = suggest(doc_id, text, speakers=speakers, schema=project.schema)
             learned = [] if model is None else learned_suggestions(
                 doc_id, text, model, speakers=speakers, rules=rules, schema=project.schema)
-            confident = [s for s in learned if s.confidence >= LEARNED_THRESHOLD]
+            adds_from = None if model is None else model.stored.adds_from
+            confident = [] if adds_from is None else [
+                s for s in learned if s.confidence >= max(adds_from, LEARNED_THRESHOLD)]
             for system, found in (("model", learned), ("rules", rules),
                                   ("rules+model", merge_learned(rules, confident,
                                                            schema=project.schema))):

@@ -34,13 +34,16 @@ class LearnedModel:
     documents: int = 0
     marks: int = 0
     analyst: str = ""
+    # The lowest confidence at which its suggestions join the rules' (None: they never do),
+    # as checked on the analyst's held-out documents when it was trained.
+    adds_from: float | None = None
 
 
 def store_models(project: Project, models: Iterable[LearnedModel]) -> list[LearnedModel]:
     """Replace every stored model by ``models`` (by this analyst, now), in one transaction."""
     now = utc_now()
     stored = [LearnedModel(m.name, m.model, tuple(m.labels), m.fingerprint, now, m.documents,
-                           m.marks, project.analyst) for m in models]
+                           m.marks, project.analyst, m.adds_from) for m in models]
     with project.transaction():
         project._ensure_analyst(project.analyst)
         project.conn.execute("DELETE FROM learned_models")
@@ -48,7 +51,8 @@ def store_models(project: Project, models: Iterable[LearnedModel]) -> list[Learn
             "name": m.name, "model": m.model,
             "labels": json.dumps(list(m.labels), ensure_ascii=False),
             "fingerprint": m.fingerprint, "trained": m.trained, "documents": m.documents,
-            "marks": m.marks, "analyst": m.analyst}) for m in stored])
+            "marks": m.marks, "analyst": m.analyst, "adds_from": m.adds_from})
+            for m in stored])
         project._record("learn model", "model", ",".join(m.name for m in stored), None,
                         {"labels": sorted({label for m in stored for label in m.labels}),
                          "marks": sum(m.marks for m in stored), "trained": now})
@@ -62,7 +66,8 @@ def stored_models(project: Project) -> list[LearnedModel]:
         return []
     out = []
     for row in project.conn.execute(LEARNED_MODELS.select(order="name")):
-        name, model, labels_json, fingerprint, trained, documents, marks, analyst = _ROW(row)
+        (name, model, labels_json, fingerprint, trained, documents, marks, analyst,
+         adds_from) = _ROW(row)
         try:
             labels = json.loads(labels_json)
         except (TypeError, ValueError):
@@ -70,8 +75,10 @@ def stored_models(project: Project) -> list[LearnedModel]:
         if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels) \
                 or not isinstance(model, bytes):
             continue
+        if not (isinstance(adds_from, float) and 0.0 <= adds_from <= 1.0):
+            adds_from = None  # a confidence it cannot be (from elsewhere): the model adds none
         out.append(LearnedModel(str(name), model, tuple(labels), str(fingerprint), str(trained),
-                                int(documents), int(marks), str(analyst)))
+                                int(documents), int(marks), str(analyst), adds_from))
     return out
 
 

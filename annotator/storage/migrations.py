@@ -260,6 +260,15 @@ def m010_raw_text_patches(db: Database) -> None:
     db.conn.execute("UPDATE meta SET value = '10' WHERE key = 'min_reader_version'")
 
 
+@migrations()
+def m011_learned_model_threshold(db: Database) -> None:
+    # The confidence from which a learned model's suggestions join the rules', found when it
+    # was trained by checking it on the analyst's own held-out documents; NULL: it adds none
+    # (not checked, or its additions were not right often enough). Older programs do not read
+    # the column and leave it NULL when they store a model, which only keeps that model quiet.
+    db.execute("ALTER TABLE learned_models ADD COLUMN adds_from REAL")
+
+
 def _statements(script: str) -> list[str]:
     """Split a script of our own DDL (no ';' inside literals or comments) into statements."""
     without_comments = "\n".join(line.split("--")[0] for line in script.splitlines())

@@ -246,7 +246,8 @@ MERGE_CONFLICTS = Table("merge_conflicts", (
 REJECTED_SUGGESTIONS = Table("rejected_suggestions", ("key", "doc_id", "analyst", "at"),
                              key=("key", "doc_id", "analyst"))
 LEARNED_MODELS = Table("learned_models", ("name", "model", "labels", "fingerprint", "trained",
-                                          "documents", "marks", "analyst"), key=("name",))
+                                          "documents", "marks", "analyst", "adds_from"),
+                       key=("name",))
 SPEAKER_NUMBERS = Table("speaker_numbers", ("speaker_id", "number"), key=("speaker_id",))
 ANALYSTS = Table("analysts", ("name", "created"), key=("name",))
 META = Table("meta", ("key", "value"), key=("key",))

@@ -23,7 +23,7 @@ from annotator.analysis.learning import (
 )
 from annotator.analysis.learning.crf import spans_of
 from annotator.analysis.learning.features import document_sequences
-from annotator.analysis.learning.training import tags_for
+from annotator.analysis.learning.training import CHECK_MIN_DOCUMENTS, adds_from, tags_for
 from annotator.analysis.review import accept, reject, suggest_document, undo_accept, unreject
 from annotator.analysis.suggest import RULES
 from annotator.domain.model import Document
@@ -129,8 +129,10 @@ def test_the_model_is_stored_in_the_file_and_travels_with_a_shared_copy(
         [model] = project.learned_models()
         assert model.labels == ("Claim",) and model.documents == 8 and model.marks == 24
         assert model.analyst == "tester" and model.trained
+        assert model.adds_from is not None and 0.5 <= model.adds_from <= 1.0
     with Project.open(project_path, analyst="other", read_only=True) as project:
         assert project.learned_models()[0].model == model.model
+        assert project.learned_models()[0].adds_from == model.adds_from
         assert model_state(project) == "fresh" and check_project(project) == []
         copy = share_project(project, tmp_path / "copy.annot")
     with Project.open(copy, analyst="other", read_only=True) as shared:
@@ -284,3 +286,52 @@ def test_a_damaged_model_costs_its_suggestions_only(project: Project) -> None:
         next_sentence(project)
     learn_project(project)
     assert any(s.rule == RULE_LEARNED for s in suggest_document(project, doc_id))
+
+
+def test_additions_join_from_the_lowest_confidence_right_more_often_than_wrong_beyond_doubt(
+        ) -> None:
+    assert adds_from([]) is None
+    assert adds_from([(0.99, True)] * 3) is None  # three of three: not yet beyond doubt at 95%
+    assert adds_from([(0.99, True)] * 4) == 0.99
+    # Below 0.9 the right and the wrong ones mix until the lower bound falls under one half.
+    outcomes = [(0.99, True)] * 10 + [(0.9, True), (0.9, False)] + [(0.7, False)] * 8
+    assert adds_from(outcomes) == 0.9
+    assert adds_from([(0.99, True), (0.99, False)] * 20) is None  # right half the time only
+    assert adds_from([(0.99, True), (0.98, False)] * 20) == 0.99  # the surer ones are right
+
+
+def test_a_model_shown_right_on_too_few_documents_adds_nothing(project: Project) -> None:
+    trained(project, documents=CHECK_MIN_DOCUMENTS - 1)
+    [model] = project.learned_models()
+    assert model.adds_from is None
+    text, _ = invented_document(random.Random(99), lines=8)
+    doc_id = add_text(project, text, "new")
+    assert not any(s.rule == RULE_LEARNED for s in suggest_document(project, doc_id))
+
+
+def test_a_model_whose_held_out_additions_miss_the_marks_adds_nothing(project: Project) -> None:
+    """The analyst's claims are said by someone other than the name before them (as in news,
+    where the named person is often the one reported on): the model finds the claims, but the
+    speaker it gives them, the nearest name, is never the analyst's, so it adds nothing."""
+    rng = random.Random(5)
+    ids = {name: project.add_speaker(name).id for name in NAMES}
+    for n in range(8):
+        text, claims = invented_document(rng)
+        doc_id = add_text(project, text, f"train {n}")
+        for start, end in claims:
+            named = next(name for name in NAMES if name in text[start - 20:start])
+            other = NAMES[(NAMES.index(named) + 1) % len(NAMES)]
+            project.add_span(doc_id, start, end, "Claim",
+                             {"quote": "indirect", "speaker": ids[other]})
+    report = learn_project(project)
+    assert report.check is not None and report.check.added > 0 and report.check.right == 0
+    assert report.adds_from is None and project.learned_models()[0].adds_from is None
+    text, _ = invented_document(random.Random(99), lines=8)
+    doc_id = add_text(project, text, "new")
+    assert not any(s.rule == RULE_LEARNED for s in suggest_document(project, doc_id))
+
+
+def test_a_stored_threshold_that_is_no_confidence_is_read_as_none(project: Project) -> None:
+    trained(project)
+    project.conn.execute("UPDATE learned_models SET adds_from = 7.5")
+    assert project.learned_models()[0].adds_from is None

@@ -20,8 +20,12 @@ ZWNJ = "\u200c"
 # Folded letters keep the length (identity), CRLF does not, an emoji is one code point.
 TEXTS = {"folded": "علي و كتاب 😀", "crlf": "خط اول\r\nخط دوم علی", "plain": f"کتاب{ZWNJ}ها"}
 
-# What m009 and m008 changed, undone: the file a schema 7 program wrote.
+# What m011, m009 and m008 changed, undone: the file a schema 7 program wrote (m010 only
+# raised min_reader_version, which the next statements set anyway).
 BACK_TO_SCHEMA_7 = (
+    "ALTER TABLE learned_models DROP COLUMN adds_from",
+    "DELETE FROM _sqlite_migrations WHERE name = 'm011_learned_model_threshold'",
+    "DELETE FROM _sqlite_migrations WHERE name = 'm010_raw_text_patches'",
     "UPDATE documents SET alignment = CASE length WHEN 0 THEN '[]'"  # as json.dumps wrote it
     " ELSE '[[' || length || ', ' || length || ']]' END WHERE alignment IS NULL",
     "PRAGMA writable_schema = ON",
@@ -91,7 +95,7 @@ def test_a_file_made_at_schema_7_opens_migrates_and_keeps_working(tmp_path: Path
         assert list(project.documents()) == before and check_project(project) == []
     with Project.open(old, analyst="a") as project:
         assert project.conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-        assert project._meta("min_reader_version") == "9"  # older programs refuse it
+        assert project._meta("min_reader_version") == "10"  # m010: older programs refuse it
         assert list(project.documents()) == before
         assert project.search("علی") == hits
         assert check_project(project) == []

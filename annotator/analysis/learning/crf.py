@@ -157,6 +157,9 @@ class Tagger:
         import pycrfsuite
 
         check_model(model)
+        # crfsuite reads the model from these very bytes for as long as it tags: kept here,
+        # or a tagger made from a temporary would read freed memory.
+        self._model = model
         self._tagger = pycrfsuite.Tagger()
         with _reading():
             self._tagger.open_inmemory(model)

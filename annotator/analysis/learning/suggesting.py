@@ -2,8 +2,10 @@
 
 A learned suggestion carries the rule ``learned`` and a ``confidence``: the mean marginal
 probability, over its tokens, of the tags the model chose. Merged with the rules' suggestions,
-only those at or above ``LEARNED_THRESHOLD`` are kept, and never one that overlaps a rule's
-suggestion of its label: the model adds what the rules miss and replaces nothing. Every offset
+only those at or above the model's own ``adds_from`` are kept (none when it has none: its
+additions were not shown right often enough on the analyst's held-out documents), and never
+one that overlaps a rule's suggestion of its label: the model adds what the rules miss and
+replaces nothing. Every offset
 is a Unicode code point index into the canonical text, end exclusive.
 """
 
@@ -31,7 +33,9 @@ from annotator.storage.learned import LearnedModel
 from annotator.storage.project import Project
 from annotator.text import search_fold, sentence_spans
 
-LEARNED_THRESHOLD = 0.95  # measured (bench/bench_learning.py): rules + model never below rules
+# The lowest confidence a learned suggestion may have to join the rules'; each model's own
+# is higher, found when it was trained (LearnedModel.adds_from, training.check_additions).
+LEARNED_THRESHOLD = 0.5
 _SPEAKER_REACH = 600  # code points: how far back a speaker may be named for a learned span
 _MIN_SENTENCE_TOKENS = 3  # a shorter sentence is not worth asking about
 
@@ -200,12 +204,12 @@ def with_learned(project: Project, doc_id: str, text: str, rules: Sequence[Sugge
     existing = project.spans(doc_id)
     try:
         model = loaded_model(project)
-        if model is None:
-            return list(rules)
+        if model is None or model.stored.adds_from is None:
+            return list(rules)  # no model, or one whose additions were not right often enough
         learned = learned_suggestions(
             doc_id, text, model, speakers=project.speakers(), rules=rules, existing=existing,
             rejected=project.rejected_suggestion_keys(doc_id), schema=project.schema,
-            threshold=LEARNED_THRESHOLD)
+            threshold=max(model.stored.adds_from, LEARNED_THRESHOLD))
     except crf.ModelError:
         return list(rules)  # a damaged model costs its suggestions only; learn makes a new one
     return merge_learned(rules, learned, schema=project.schema, existing=existing)

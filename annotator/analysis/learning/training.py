@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,8 @@ from annotator.analysis.learning.features import (
     document_sequences,
     folded_names,
 )
-from annotator.analysis.suggest import suggest, suggestion_key
+from annotator.analysis.speakers import name_key
+from annotator.analysis.suggest import Suggestion, suggest, suggestion_key
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Speaker
 from annotator.domain.schema import LabelSchema
@@ -63,6 +65,9 @@ class DocumentMarks:
     marks: tuple[tuple[str, int, int], ...]  # (label, start, end), code points
     done: bool = False
     rejected: frozenset[str] = frozenset()
+    # Beside each mark, its speaker-valued attributes ((name, speaker id), ...): what the
+    # check of a new model compares a learned suggestion's speaker with.
+    speakers: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,34 @@ class LearnReport:
     labels: dict[str, int] = field(hash=False)
     seconds: float
     accuracy: float
+    check: Check | None = None  # the model checked on held-out documents (None: too few)
+
+    @property
+    def adds_from(self) -> float | None:
+        return None if self.check is None else self.check.adds_from
 
     def to_json(self) -> dict[str, object]:
         return {"documents": self.documents, "marks": self.marks, "labels": self.labels,
-                "seconds": round(self.seconds, 2), "accuracy": round(self.accuracy, 4)}
+                "seconds": round(self.seconds, 2), "accuracy": round(self.accuracy, 4),
+                "check": None if self.check is None else self.check.to_json()}
+
+
+@dataclass(frozen=True)
+class Check:
+    """How the model's additions to the rules fared on the analyst's own documents, each
+    tagged by a model trained without it: ``added`` suggestions the rules did not make,
+    ``right`` of them matching a mark of their label (half its length or more, the same
+    speaker), and ``adds_from`` the lowest confidence from which the additions were right
+    more often than wrong beyond doubt (see ``adds_from``); None: from no confidence."""
+
+    documents: int
+    added: int
+    right: int
+    adds_from: float | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"documents": self.documents, "added": self.added, "right": self.right,
+                "adds_from": self.adds_from}
 
 
 @dataclass(frozen=True)
@@ -105,11 +134,15 @@ def take_snapshot(project: Project) -> TrainingSnapshot:
         rejected = project.rejected_suggestion_keys(summary.id)
         if not summary.span_count and not rejected and "done" not in summary.statuses.values():
             continue
-        marks = tuple((s.label, s.start, s.end) for s in project.spans(summary.id)
-                      if s.label in labels)
+        spans = [s for s in project.spans(summary.id) if s.label in labels]
+        marks = tuple((s.label, s.start, s.end) for s in spans)
+        speakers = tuple(tuple(sorted((name, str(s.attrs[name]))
+                                      for name in project.schema.speaker_attributes(s.label)
+                                      if s.attrs.get(name)))
+                         for s in spans)
         documents.append(DocumentMarks(summary.id, project.document(summary.id).canonical_text,
                                        marks, "done" in summary.statuses.values(),
-                                       frozenset(rejected)))
+                                       frozenset(rejected), speakers))
     return TrainingSnapshot(tuple(documents), tuple(project.speakers()), project.schema,
                             fresh_model(project))
 
@@ -136,12 +169,122 @@ def train_snapshot(snapshot: TrainingSnapshot) -> Training:
         raise NothingToLearn("has no marks of a learnable label in its documents")
     model = crf.train((s.features, tags) for s, tags in sequences)
     accuracy = _held_in_accuracy(model, sequences)
+    check = check_additions(snapshot, labels, names)
     marks = sum(counts[label] for label in labels)
     stored = LearnedModel(MODEL_NAME, model, tuple(labels), schema_fingerprint(snapshot.schema),
-                          documents=used, marks=marks)
+                          documents=used, marks=marks,
+                          adds_from=None if check is None else check.adds_from)
     report = LearnReport(used, marks, {label: counts[label] for label in labels},
-                         time.perf_counter() - began, accuracy)
+                         time.perf_counter() - began, accuracy, check)
     return Training(stored, report)
+
+
+CHECK_FOLDS = 2  # the marked documents are split in two; each half is tagged by the other's model
+CHECK_MIN_DOCUMENTS = 4  # with fewer marked documents the model is not checked, and adds nothing
+CHECK_MAX_DOCUMENTS = 60  # documents checked at most (the most recently listed): bounds the cost
+CHECK_OVERLAP = 0.5  # of the longer of a suggestion and a mark, for the suggestion to be right
+CHECK_Z = 1.96  # the confidence bound: right more often than wrong at 95% (Wilson's interval)
+CHECK_LOWEST = 0.5  # no confidence below the model's own even odds is ever taken
+
+
+def check_additions(snapshot: TrainingSnapshot, labels: Sequence[str],
+                    names: set[tuple[str, ...]]) -> Check | None:
+    """Train on part of the marked documents, suggest on the rest as the window would (the
+    rules', then the model's merged in), and see how often what the model added was right.
+
+    Adding suggestions that are right at least half the time can never lower an F1 score (an
+    addition raises F1 when its precision exceeds F1/2), so the model's suggestions join the
+    rules' from the lowest confidence at which the lower end of the 95% Wilson interval of
+    their held-out precision is at least one half. None when fewer than
+    ``CHECK_MIN_DOCUMENTS`` documents are marked."""
+    from annotator.analysis.learning.suggesting import (
+        LearnedSuggestion,
+        LoadedModel,
+        learned_suggestions,
+        merge_learned,
+    )
+
+    marked = [d for d in snapshot.documents if d.marks][-CHECK_MAX_DOCUMENTS:]
+    if len(marked) < CHECK_MIN_DOCUMENTS:
+        return None
+    registry = {s.id: s for s in snapshot.speakers}
+    outcomes: list[tuple[float, bool]] = []
+    for fold in range(CHECK_FOLDS):
+        held = [d for i, d in enumerate(marked) if i % CHECK_FOLDS == fold]
+        held_ids = {d.doc_id for d in held}
+        training = [(s.features, tags) for doc in snapshot.documents
+                    if doc.doc_id not in held_ids
+                    for s, tags in _document_examples(doc, labels, names, snapshot)]
+        if not any(tag != crf.OUTSIDE for _, tags in training for tag in tags):
+            continue
+        model = LoadedModel(
+            LearnedModel(MODEL_NAME, b"", tuple(labels), schema_fingerprint(snapshot.schema)),
+            crf.Tagger(crf.train(training)), frozenset(names))
+        for doc in held:
+            rules = suggest(doc.doc_id, doc.text, speakers=snapshot.speakers,
+                            schema=snapshot.schema)
+            learned = learned_suggestions(doc.doc_id, doc.text, model,
+                                          speakers=snapshot.speakers, rules=rules,
+                                          schema=snapshot.schema, threshold=CHECK_LOWEST)
+            outcomes += [(added.confidence, _is_marked(added, doc, registry))
+                         for added in merge_learned(rules, learned, schema=snapshot.schema)
+                         if isinstance(added, LearnedSuggestion)]
+    return Check(len(marked), len(outcomes), sum(right for _, right in outcomes),
+                 adds_from(outcomes))
+
+
+def adds_from(outcomes: Sequence[tuple[float, bool]]) -> float | None:
+    """The lowest confidence from which the ``(confidence, right)`` outcomes at or above it
+    are right at least half the time at the lower end of their 95% Wilson interval."""
+    best: float | None = None
+    right = total = 0
+    ordered = sorted(outcomes, key=lambda o: -o[0])
+    for i, (confidence, correct) in enumerate(ordered):
+        right += correct
+        total += 1
+        if i + 1 < len(ordered) and ordered[i + 1][0] == confidence:
+            continue  # a threshold takes every outcome of its confidence
+        if _wilson_low(right, total) >= 0.5:
+            best = confidence
+    return best
+
+
+def _wilson_low(right: int, total: int) -> float:
+    z2 = CHECK_Z * CHECK_Z
+    p = right / total
+    centre = p + z2 / (2 * total)
+    spread = CHECK_Z * math.sqrt((p * (1 - p) + z2 / (4 * total)) / total)
+    return (centre - spread) / (1 + z2 / total)
+
+
+def _is_marked(suggestion: Suggestion, doc: DocumentMarks, registry: dict[str, Speaker]
+               ) -> bool:
+    """Whether a mark of ``doc`` of the suggestion's label covers at least ``CHECK_OVERLAP``
+    of the longer of the two, with the same speaker in each speaker attribute it has."""
+    for index, (label, start, end) in enumerate(doc.marks):
+        if label != suggestion.label:
+            continue
+        shared = min(end, suggestion.end) - max(start, suggestion.start)
+        if shared <= 0 or shared < CHECK_OVERLAP * max(end - start,
+                                                        suggestion.end - suggestion.start):
+            continue
+        speakers = dict(doc.speakers[index]) if index < len(doc.speakers) else {}
+        if all(_same_speaker(suggestion.attrs.get(name), wanted, registry)
+               for name, wanted in speakers.items()):
+            return True
+    return False
+
+
+def _same_speaker(value: object, wanted: str, registry: dict[str, Speaker]) -> bool:
+    """Whether a suggestion's speaker value (an id, or a source not yet registered) is the
+    registered speaker ``wanted``."""
+    if isinstance(value, str):
+        return value == wanted
+    name = getattr(value, "name", None)
+    speaker = registry.get(wanted)
+    if not isinstance(name, str) or speaker is None:
+        return False
+    return name_key(name) in {name_key(n) for n in (speaker.name, *speaker.aliases)}
 
 
 def learn_project(project: Project) -> LearnReport:
