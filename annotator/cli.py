@@ -142,8 +142,8 @@ def cmd_learn(args: argparse.Namespace) -> int:
         return 0
     labels = ", ".join(f"{label} {count}" for label, count in report.labels.items())
     print(f"Learned from {report.marks} mark(s) in {report.documents} document(s) ({labels}) "
-          f"in {report.seconds:.1f} s; held-in accuracy {report.accuracy:.2f}; stored in "
-          f"{args.project}.")
+          f"in {report.seconds:.1f} s; held-in accuracy {report.accuracy:.2f}; "
+          f"{report.check_sentence()}; stored in {args.project}.")
     return 0
 
 

@@ -245,8 +245,14 @@ def test_learn_and_suggest_next_on_the_command_line(
     assert report["documents"] == 4 and report["marks"] == 12
     assert report["labels"] == {"Claim": 12} and 0.9 <= report["accuracy"] <= 1.0
     assert 0 < report["seconds"] < 60
+    check = report["check"]
+    assert check["documents"] == 4 and check["added"] >= check["right"] > 0
+    assert 0.5 <= check["adds_from"] <= 1.0
     assert main(["learn", str(project_path)]) == 0
-    assert capsys.readouterr().out.startswith("Learned from 12 mark(s) in 4 document(s)")
+    said = capsys.readouterr().out
+    assert said.startswith("Learned from 12 mark(s) in 4 document(s)")
+    assert f"of its {check['added']} addition(s) to the rules matched a mark: it adds " \
+        "suggestions from confidence" in said
     assert main(["suggest", str(project_path), "--next", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
     with Project.open(project_path, analyst="tester", read_only=True) as project:

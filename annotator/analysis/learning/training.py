@@ -99,6 +99,18 @@ class LearnReport:
                 "seconds": round(self.seconds, 2), "accuracy": round(self.accuracy, 4),
                 "check": None if self.check is None else self.check.to_json()}
 
+    def check_sentence(self) -> str:
+        """What the check says about the model's suggestions, as the command line says it."""
+        check = self.check
+        if check is None:
+            return (f"too few marked documents to check its suggestions ({CHECK_MIN_DOCUMENTS} "
+                    "needed): it adds none yet")
+        tried = (f"on held-out documents {check.right} of its {check.added} addition(s) to the "
+                 "rules matched a mark")
+        if check.adds_from is None:
+            return f"{tried}: too few to trust, it adds none yet"
+        return f"{tried}: it adds suggestions from confidence {check.adds_from:.2f}"
+
 
 @dataclass(frozen=True)
 class Check:
