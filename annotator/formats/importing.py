@@ -115,7 +115,7 @@ def iter_documents(paths: Iterable[str | Path], *, fmt: str, level: Normalizatio
                    options: ImportOptions | None = None) -> Iterator[ImportedDocument]:
     """``parse_files`` one document at a time, in the same order."""
     for given in paths:
-        path = Path(given)
+        path = given if isinstance(given, Path) else Path(given)  # a copy parses it again
         try:  # one stat says whether it is a folder and how large a file it is
             status: os.stat_result | None = path.stat()
         except OSError:

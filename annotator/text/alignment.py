@@ -74,7 +74,12 @@ class Alignment:
         """The map of a text of ``n`` code points onto itself."""
         if n < 0:
             raise ValueError("length must not be negative")
-        return cls(((n, n),))
+        if type(n) is not int or n == 0:
+            return cls(((n, n),))
+        # Already in normal form: skip the check and merge that every import pays twice a file.
+        identity = object.__new__(cls)
+        object.__setattr__(identity, "segments", ((n, n),))
+        return identity
 
     @classmethod
     def join(cls, parts: Iterable[Alignment]) -> Alignment:

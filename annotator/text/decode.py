@@ -28,6 +28,9 @@ _UNKNOWN = (
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85]")
 _C0_BUT_WHITESPACE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")  # not tabs, not line breaks
+# Every byte but those controls: deleting them from UTF-8 leaves the controls to count. In UTF-8
+# a byte below 0x80 is always that ASCII character, so the count is the decoded text's.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x80 or not _CONTROLS.match(chr(b)))
 
 # A text must be at least this long before a guessed encoding is believed.
 _MIN_LETTERS = 8
@@ -94,8 +97,9 @@ def _decode(data: bytes, path: str) -> DecodedText:
         before = data[:error.start]
         if b"\n" in before and not _C0_BUT_WHITESPACE.search(before.decode("utf-8")):
             bad_line = before.count(b"\n") + 1
-    if utf8 is not None and "\x00" not in utf8 and not _mostly_controls(utf8):
-        return DecodedText(utf8, "utf-8")
+    if utf8 is not None and b"\x00" not in data and not _too_many_controls(
+            len(data.translate(None, _NOT_CONTROL_BYTES)), len(utf8)):
+        return DecodedText(utf8, "utf-8")  # the controls counted in bytes: a regex is 5x slower
     # UTF-8 with NULs may be UTF-16 text made of code units below 0x80 in every byte; one
     # full of controls may be UTF-16 Persian (U+0620-U+064A is 20-4A 06 in little-endian).
     utf16 = _guess_utf16(data)
@@ -112,8 +116,11 @@ def _decode(data: bytes, path: str) -> DecodedText:
 def _mostly_controls(text: str) -> bool:
     """Whether a quarter or more of the characters (and at least two) are controls other
     than tabs and line breaks: not a text, whatever else it may be."""
-    controls = len(_CONTROLS.findall(text))
-    return controls >= 2 and controls * 4 >= len(text)
+    return _too_many_controls(len(_CONTROLS.findall(text)), len(text))
+
+
+def _too_many_controls(controls: int, length: int) -> bool:
+    return controls >= 2 and controls * 4 >= length
 
 
 def _is_plausible(char: str) -> bool:

@@ -142,3 +142,15 @@ _STRAY_BY_DEFINITION = re.compile(
 @given(st.text(st.sampled_from(["\u200c", "ا", " ", ".", "1", "«", "\n"]), max_size=12))
 def test_stray_zwnj_pattern_removes_what_its_definition_removes(text: str) -> None:
     assert normalize_module._STRAY_ZWNJ.sub("", text) == _STRAY_BY_DEFINITION.sub("", text)
+
+
+decode_module = importlib.import_module("annotator.text.decode")
+
+
+@settings(max_examples=300)
+@given(st.text(st.one_of(st.sampled_from([chr(c) for c in range(0x80)] + ["ی", "\x85", "€"]),
+                         st.characters()), max_size=30))
+def test_controls_counted_in_utf8_bytes_are_those_the_pattern_finds(text: str) -> None:
+    counted = len(text.encode("utf-8", "surrogatepass").translate(
+        None, decode_module._NOT_CONTROL_BYTES))
+    assert counted == len(decode_module._CONTROLS.findall(text))
