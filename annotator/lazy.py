@@ -47,6 +47,7 @@ WAITS: dict[str, str] = {
     "annotator.analysis.agreement": "`agree` and the dashboard only; loads numpy",
     "annotator.analysis.budget": "`suggest` only",
     "annotator.analysis.learning": "training the on-device model: `learn`, the Learn menu",
+    "annotator.analysis.learning.process": "the window's training child; loads subprocess",
     "annotator.selftest": "`--self-test` only",
     # Suggestions are computed just after the first frame (ui/deferred.py), not before it.
     "annotator.analysis.review": "the suggestion engine and accepting its suggestions",

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from annotator.formats.exporting import ExportOptions, export_project
 from annotator.formats.importing import import_files
+from annotator.lazy import lazy
 from annotator.storage.project import Project
 
 ANALYST = "self-test"
@@ -116,6 +117,21 @@ def check_suggestions(state: _State) -> str | None:
     return f"{count} suggestions, each matching the text at its offsets"
 
 
+def check_learning(state: _State) -> str:
+    """The window learns in a child process: this very program started again (the bundle's
+    executable when frozen), so the check runs one the same way."""
+    learning = lazy("annotator.analysis.learning")
+    process = lazy("annotator.analysis.learning.process")
+    with Project.open(state.project_path, analyst=ANALYST, read_only=True) as project:
+        snapshot = learning.take_snapshot(project)
+    child = process.LearningChild()
+    training = child.train(snapshot)
+    if training.report.marks < 2 or child.pid in (None, os.getpid()):
+        raise CheckFailed("the training child gave no model")
+    return (f"learned from {training.report.marks} marks in a child process "
+            f"(pid {child.pid})")
+
+
 def _export(state: _State, fmt: str, name: str, offsets: str = "canonical") -> Path:
     target = state.folder / name
     with Project.open(state.project_path, analyst=ANALYST, read_only=True) as project:
@@ -181,6 +197,7 @@ CHECKS: tuple[tuple[str, Callable[[_State], str | None]], ...] = (
     ("import sample", check_import),
     ("mark spans", check_mark),
     ("suggestions", check_suggestions),
+    ("learn in a child process", check_learning),
     ("export jsonl", check_export_jsonl),
     ("export spans-csv", check_export_csv),
     ("main window", check_window),

@@ -2,8 +2,10 @@
 and a key to the unmarked sentence the model is least sure about.
 
 The project's connection belongs to the window's thread, so the marks are read there (a
-snapshot), the training (pure CPU) runs on a worker thread, and the model is stored back on the
-window's thread through the session, in one transaction.
+snapshot); the training (pure-Python CPU work) runs in a child process, so that it never holds
+this process's interpreter lock while the analyst marks; a worker thread only waits for the
+child; and the model is stored back on the window's thread through the session, in one
+transaction.
 """
 
 from __future__ import annotations
@@ -25,29 +27,38 @@ from annotator.ui.textview import AnnotationView
 
 if TYPE_CHECKING:  # the learner loads when it first learns or is asked for a sentence
     from annotator.analysis import learning
-    from annotator.analysis.learning import TrainingSnapshot
+    from annotator.analysis.learning import TrainingSnapshot, process
     from annotator.analysis.learning.training import Training
     from annotator.domain.model import Span
 else:
     learning = lazy("annotator.analysis.learning")
+    process = lazy("annotator.analysis.learning.process")
 
 NEXT_USEFUL_KEY = "Shift+U"  # beside U, the next unmarked sentence in reading order
 
 
 class _TrainingThread(QThread):
-    """Trains on a snapshot; ``training`` or ``error`` holds the outcome when it finishes."""
+    """Waits for a child process that trains on a snapshot; ``training``, ``error`` (what the
+    training said) or ``failure`` (how the child ended without an outcome) holds the outcome
+    when it finishes."""
 
     def __init__(self, snapshot: TrainingSnapshot, parent: QObject) -> None:
         super().__init__(parent)
         self.snapshot = snapshot
+        self.child = process.LearningChild()  # loaded on the window's thread, not this one
         self.training: Training | None = None
         self.error = ""
+        self.failure = ""
 
     def run(self) -> None:
         try:
-            self.training = learning.train_snapshot(self.snapshot)
+            self.training = self.child.train(self.snapshot)
+        except process.LearningFailed as failed:
+            self.failure = failed.message
         except AnnotatorError as error:
             self.error = window_words(error.message)
+        except OSError as error:  # the child could not be started
+            self.failure = error.strerror or str(error)
 
 
 class BackgroundLearner(QObject):
@@ -113,7 +124,10 @@ class BackgroundLearner(QObject):
         thread.deleteLater()
         if self.session.closed:
             return
-        if thread.training is None:
+        if thread.failure:
+            self.status.setText(self.tr("Not learned: the learning process ended without a "
+                                        "model (%s)") % thread.failure)
+        elif thread.training is None:
             self.status.setText(self.tr("Not learned: %s") % thread.error)
         elif self.session.store_learned_model(thread.training.model):
             report = thread.training.report
@@ -146,9 +160,11 @@ class BackgroundLearner(QObject):
             6000)
 
     def stop(self) -> None:
-        """Wait for a training under way (the window is closing); its model is not stored."""
+        """End a training under way (the window or project is closing): its child process is
+        terminated and reaped, its thread waited for; its model is not stored."""
         thread = self._thread
         if thread is not None:
+            thread.child.stop()
             thread.wait()
             self._thread = None
 

@@ -198,7 +198,7 @@
 <context>
     <name>BackgroundLearner</name>
     <message>
-        <location filename="../../annotator/ui/learning.py" line="+74"/>
+        <location filename="../../annotator/ui/learning.py" line="+85"/>
         <source>Next most useful sentence</source>
         <translation>سودمندترین جملهٔ بعدی</translation>
     </message>
@@ -214,6 +214,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Not learned: the learning process ended without a model (%s)</source>
+        <translation>آموخته نشد: فرایند یادگیری بدون مدل پایان یافت (%s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not learned: %s</source>
         <translation>آموخته نشد: %s</translation>
     </message>
@@ -932,7 +937,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../annotator/ui/actions.py" line="+92"/>
-        <location filename="../../annotator/ui/mainwindow.py" line="+135"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="+138"/>
         <source>Import…</source>
         <translation>وارد کردن…</translation>
     </message>
@@ -1177,7 +1182,7 @@
         <translation>فقط‌خواندنی: این پرونده را اینجا نمی‌توان تغییر داد (%s).</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Document marked %s.</source>
         <translation>وضعیت سند: %s.</translation>
     </message>
@@ -1880,7 +1885,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../annotator/ui/session.py" line="+86"/>
+        <location filename="../../annotator/ui/session.py" line="+111"/>
         <source>Mark %s</source>
         <translation>نشان %s</translation>
     </message>
@@ -2356,7 +2361,7 @@ Give it to an analyst; merge their copy back with Team → Merge files….</sour
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../annotator/ui/mainwindow.py" line="-390"/>
+        <location filename="../../annotator/ui/mainwindow.py" line="-391"/>
         <source>Speakers</source>
         <translation>گویندگان</translation>
     </message>

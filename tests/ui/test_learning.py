@@ -3,7 +3,9 @@ in the status bar, and Shift+U takes the analyst to the sentence the model is le
 
 from __future__ import annotations
 
-import threading
+import os
+import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,22 +62,23 @@ def test_learning_runs_in_the_background_after_n_marks(
     assert learner.every == 3 and marked.project.learned_models() == []
     doc_id = marked.view.doc_id
     text = marked.project.document(doc_id).canonical_text
-    training_threads: list[str] = []
-    real = learning.train_snapshot
 
-    def spy(snapshot: learning.TrainingSnapshot) -> object:
-        training_threads.append(threading.current_thread().name)
-        return real(snapshot)
+    def not_here(snapshot: learning.TrainingSnapshot) -> object:
+        raise AssertionError("trained in the window's process")
 
-    monkeypatch.setattr(learning, "train_snapshot", spy)
+    # The training runs in a child process (it would hold this one's interpreter lock).
+    monkeypatch.setattr(learning, "train_snapshot", not_here)
     first, second, third = claims(text)
     session.mark(doc_id, *first, "Claim")
     session.mark(doc_id, *second, "Claim")
     assert not learner.busy and learner.new_marks == 2
-    with qtbot.waitSignal(learner.learned, timeout=20_000) as report:
+    with qtbot.waitSignal(learner.learned, timeout=30_000) as report:
         session.mark(doc_id, *third, "Claim")
         assert learner.busy  # started, and the window's thread goes on at once
-    assert training_threads and training_threads[0] != threading.main_thread().name
+        thread = learner._thread
+        assert thread is not None
+        qtbot.waitUntil(lambda: thread.child.pid is not None)
+        assert thread.child.pid != os.getpid()
     assert report.args[0].marks == 3
     [model] = marked.project.learned_models()
     assert model.labels == ("Claim",) and model.marks == 3
@@ -130,3 +133,50 @@ def test_learned_suggestions_appear_in_the_panel(qtbot: QtBot, marked: MainWindo
     assert all(marked.view.text[s.start:s.end] == s.text for s in learned)
     groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert f"learned ({len(learned)})" in groups
+
+
+def _training_child(qtbot: QtBot, marked: MainWindow) -> int:
+    """Mark the first document's claims and return the pid of the training child started."""
+    doc_id = marked.view.doc_id
+    for start, end in claims(marked.project.document(doc_id).canonical_text):
+        marked.session.mark(doc_id, start, end, "Claim")
+    learner = marked.learner
+    assert learner.busy and learner._thread is not None
+    child = learner._thread.child
+    qtbot.waitUntil(lambda: child.pid is not None)
+    assert child.pid is not None
+    return child.pid
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie nobody reaped counts as running: it was not waited for)."""
+    try:
+        state = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True,
+                               text=True, check=False).stdout.strip()
+    except OSError:
+        return True
+    return bool(state)
+
+
+def test_a_training_child_that_is_killed_is_said_and_the_window_goes_on(
+        qtbot: QtBot, marked: MainWindow) -> None:
+    pid = _training_child(qtbot, marked)
+    os.kill(pid, signal.SIGKILL)
+    learner = marked.learner
+    qtbot.waitUntil(lambda: not learner.busy, timeout=30_000)
+    assert learner.status.text().startswith(
+        "Not learned: the learning process ended without a model (killed by signal 9")
+    assert marked.project.learned_models() == []
+    assert not _alive(pid)
+    doc_id = marked.view.doc_id  # the window still marks
+    marked.session.mark(doc_id, 0, 5, "Speaker")
+    assert any(s.label == "Speaker" for s in marked.project.spans(doc_id))
+
+
+def test_closing_the_window_during_a_training_ends_its_child(
+        qtbot: QtBot, marked: MainWindow) -> None:
+    pid = _training_child(qtbot, marked)
+    marked.close()
+    assert not marked.learner.busy
+    assert not _alive(pid)  # terminated and reaped, not left behind
+    assert marked.project.learned_models() == []
